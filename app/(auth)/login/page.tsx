@@ -1,0 +1,38 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { AuthCard } from "@/components/auth/auth-card";
+import { LoginForm } from "@/components/auth/login-form";
+import { oauthProviders } from "@/lib/auth/auth-options";
+import { getSessionUser } from "@/lib/auth/session";
+
+export const metadata = { title: "Sign in" };
+
+// next-auth sends people back here with ?error=… when an OAuth sign-in fails.
+const loginErrors: Record<string, string> = {
+  AccessDenied: "That account may not sign in here. Sign-up may be by invitation only; ask an admin to invite your email.",
+  RateLimited: "Too many failed sign-in attempts. Wait a minute, then try again.",
+  default: "Sign-in did not work. Try again, or use your email and password.",
+};
+
+/** Only same-site paths are followed after sign-in. */
+function safeCallback(value: string | undefined) {
+  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/dashboard";
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; email?: string; error?: string }> }) {
+  const { callbackUrl, email, error } = await searchParams;
+  const next = safeCallback(callbackUrl);
+  if (await getSessionUser()) redirect(next);
+  return (
+    <AuthCard
+      title="Sign in to Pigeon"
+      footer={
+        <>
+          New here? <Link href={`/signup${callbackUrl ? `?callbackUrl=${encodeURIComponent(next)}` : ""}`} className="font-medium text-brand-600 hover:underline">Create an account</Link>
+        </>
+      }
+    >
+      <LoginForm callbackUrl={next} email={email} providers={oauthProviders()} initialError={error ? loginErrors[error] ?? loginErrors.default : undefined} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,10 @@
+import { withOrg } from "@/lib/auth/with-org";
+import { revokeInvitation } from "@/lib/team/manage-members";
+
+export const dynamic = "force-dynamic";
+
+// DELETE /api/console/team/invitations/{id} — revoke a pending invitation
+export const DELETE = withOrg<{ id: string }>(async (_request, { auth, params }) => {
+  await revokeInvitation(auth, params.id);
+  return new Response(null, { status: 204 });
+}, { role: "admin" });

@@ -1,0 +1,21 @@
+import { withOrg } from "@/lib/auth/with-org";
+import { getEndpointHeaders, updateEndpointHeaders } from "@/lib/endpoints/endpoint-headers";
+import { readJson } from "@/lib/http/read-json";
+
+export const dynamic = "force-dynamic";
+type P = { appId: string; endpointId: string };
+
+// GET /api/v1/app/{app_id}/endpoint/{endpoint_id}/headers — custom headers (credential values hidden)
+export const GET = withOrg<P>(async (_request, { auth, params }) => Response.json(await getEndpointHeaders(auth, params.appId, params.endpointId)));
+
+// PUT /api/v1/app/{app_id}/endpoint/{endpoint_id}/headers — replace the custom headers
+export const PUT = withOrg<P>(async (request, { auth, params }) => {
+  await updateEndpointHeaders(auth, params.appId, params.endpointId, await readJson(request), "replace");
+  return new Response(null, { status: 204 });
+});
+
+// PATCH /api/v1/app/{app_id}/endpoint/{endpoint_id}/headers — set some headers, delete others
+export const PATCH = withOrg<P>(async (request, { auth, params }) => {
+  await updateEndpointHeaders(auth, params.appId, params.endpointId, await readJson(request), "patch");
+  return new Response(null, { status: 204 });
+});

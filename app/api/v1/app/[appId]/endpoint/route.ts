@@ -1,0 +1,20 @@
+import { withOrg } from "@/lib/auth/with-org";
+import { createEndpoint } from "@/lib/endpoints/create-endpoint";
+import { listEndpoints } from "@/lib/endpoints/list-endpoints";
+import { ZEndpointIn } from "@/lib/endpoints/schemas";
+import { serializeEndpoint } from "@/lib/endpoints/serialize-endpoint";
+import { parseListParams } from "@/lib/http/pagination";
+import { readJson } from "@/lib/http/read-json";
+
+export const dynamic = "force-dynamic";
+type P = { appId: string };
+
+// GET /api/v1/app/{app_id}/endpoint — list an application's endpoints
+export const GET = withOrg<P>(async (request, { auth, params }) =>
+  Response.json(await listEndpoints(auth, params.appId, parseListParams(new URL(request.url)))),
+);
+
+// POST /api/v1/app/{app_id}/endpoint — create an endpoint
+export const POST = withOrg<P>(async (request, { auth, params }) =>
+  Response.json(serializeEndpoint(await createEndpoint(auth, params.appId, ZEndpointIn.parse(await readJson(request)))), { status: 201 }),
+);

@@ -1,0 +1,40 @@
+import { withOrg } from "@/lib/auth/with-org";
+import { fromZodError } from "@/lib/errors";
+import { parseListParams } from "@/lib/http/pagination";
+import { readJson } from "@/lib/http/read-json";
+import { createMessage } from "@/lib/messages/create-message";
+import { listMessages } from "@/lib/messages/list-messages";
+import { MAX_PAYLOAD_BYTES, ZMessageIn, ZMessageListQuery } from "@/lib/messages/schemas";
+import { serializeMessage } from "@/lib/messages/serialize-message";
+
+export const dynamic = "force-dynamic";
+type P = { appId: string };
+
+// Room for the other fields (and whitespace) around a payload of the largest size.
+const MAX_BODY_BYTES = MAX_PAYLOAD_BYTES + 64 * 1024;
+
+function listQuery(url: URL) {
+  const q = url.searchParams;
+  const result = ZMessageListQuery.safeParse({
+    eventTypes: q.has("event_types") ? q.getAll("event_types") : undefined,
+    channel: q.get("channel") ?? undefined,
+    before: q.get("before") ?? undefined,
+    after: q.get("after") ?? undefined,
+    withContent: q.get("with_content") ?? undefined,
+  });
+  if (!result.success) throw fromZodError(result.error, "query");
+  return result.data;
+}
+
+// GET /api/v1/app/{app_id}/msg — list an application's messages, newest first
+export const GET = withOrg<P>(async (request, { auth, params }) => {
+  const url = new URL(request.url);
+  return Response.json(await listMessages(auth, params.appId, parseListParams(url, "descending"), listQuery(url)));
+});
+
+// POST /api/v1/app/{app_id}/msg — send a message to every endpoint that wants it
+export const POST = withOrg<P>(async (request, { auth, params }) => {
+  const withContent = new URL(request.url).searchParams.get("with_content") !== "false";
+  const message = await createMessage(auth, params.appId, ZMessageIn.parse(await readJson(request, { maxBytes: MAX_BODY_BYTES })));
+  return Response.json(serializeMessage(message, { withContent }), { status: 202 });
+});

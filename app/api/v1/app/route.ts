@@ -1,0 +1,19 @@
+import { createApplication } from "@/lib/apps/create-application";
+import { listApplications } from "@/lib/apps/list-applications";
+import { ZApplicationIn } from "@/lib/apps/schemas";
+import { serializeApplication } from "@/lib/apps/serialize-application";
+import { withOrg } from "@/lib/auth/with-org";
+import { parseListParams } from "@/lib/http/pagination";
+import { readJson } from "@/lib/http/read-json";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/app — list applications
+export const GET = withOrg(async (request, { auth }) => Response.json(await listApplications(auth, parseListParams(new URL(request.url)))));
+
+// POST /api/v1/app — create an application (?get_if_exists=true returns the one with that uid)
+export const POST = withOrg(async (request, { auth }) => {
+  const getIfExists = new URL(request.url).searchParams.get("get_if_exists") === "true";
+  const { app, created } = await createApplication(auth, ZApplicationIn.parse(await readJson(request)), { getIfExists });
+  return Response.json(serializeApplication(app), { status: created ? 201 : 200 });
+});

@@ -1,0 +1,28 @@
+import type { ReactNode } from "react";
+import { Logo } from "@/components/layout/logo";
+import { ConsoleNav } from "./console-nav";
+import { ConsoleProvider, type ConsoleValue } from "./console-context";
+import { OrgSwitcher } from "./org-switcher";
+import { UserMenu } from "./user-menu";
+
+export function ConsoleShell({ value, children }: { value: ConsoleValue; children: ReactNode }) {
+  return (
+    <ConsoleProvider value={value}>
+      <div className="flex min-h-screen">
+        <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col gap-4 border-r border-zinc-200 bg-white px-3 py-4">
+          <div className="px-1">
+            <Logo />
+          </div>
+          <OrgSwitcher />
+          <ConsoleNav />
+          <div className="mt-auto">
+            <UserMenu />
+          </div>
+        </aside>
+        <main className="min-w-0 flex-1 px-8 py-8">
+          <div className="mx-auto max-w-6xl">{children}</div>
+        </main>
+      </div>
+    </ConsoleProvider>
+  );
+}

@@ -1,0 +1,181 @@
+"use client";
+
+import { MoreHorizontal, Pencil, Trash2 } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { type ReactNode, useState } from "react";
+import { toast } from "sonner";
+import { MissingResource } from "@/components/apps/app-page";
+import { Breadcrumbs, CopyableId, DateText } from "@/components/apps/shared";
+import { useConsole } from "@/components/console/console-context";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { Switch } from "@/components/ui/switch";
+import { useAppQuery } from "@/lib/queries/apps";
+import { type Endpoint, useDeleteEndpointMutation, useEndpointQuery, useSetEndpointDisabledMutation } from "@/lib/queries/endpoints";
+import { disabledReasonText, EndpointStatusBadge } from "./endpoint-status";
+import { FiltersCard } from "./filters-card";
+import { HeadersCard } from "./headers-card";
+import { SecretCard } from "./secret-card";
+
+/** "disabled by ada@example.com" → "Disabled by ada@example.com." */
+const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}`;
+
+function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{label}</dt>
+      <dd className="mt-1 text-sm text-zinc-900">{children}</dd>
+    </div>
+  );
+}
+
+function StatusCard({ appId, endpoint }: { appId: string; endpoint: Endpoint }) {
+  const { can } = useConsole();
+  const toggle = useSetEndpointDisabledMutation(appId, endpoint.id);
+  const reason = disabledReasonText(endpoint);
+  return (
+    <Card className="p-5">
+      <div className="flex items-start justify-between gap-4">
+        <div>
+          <h2 className="font-semibold">Status</h2>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <EndpointStatusBadge endpoint={endpoint} />
+            {endpoint.disabled && endpoint.disabledAt ? (
+              <span className="text-sm text-zinc-500">
+                since <DateText value={endpoint.disabledAt} relative />
+              </span>
+            ) : null}
+          </div>
+          <p className="mt-2 max-w-xl text-sm text-zinc-600">
+            {endpoint.disabled
+              ? `${sentence(endpoint.disabledDetail ?? (reason ? `Disabled ${reason}` : "Disabled"))} No webhooks are sent to it until it is enabled again.`
+              : "Webhooks are delivered to this endpoint. Disable it to pause delivery; messages sent meanwhile are not delivered to it."}
+          </p>
+        </div>
+        {can("developer") ? (
+          <label className="flex shrink-0 items-center gap-2 text-sm font-medium text-zinc-700">
+            <Switch
+              checked={!endpoint.disabled}
+              aria-label="Endpoint enabled"
+              disabled={toggle.isPending}
+              onCheckedChange={(enabled) =>
+                toggle.mutateAsync(!enabled).then(
+                  () => toast.success(enabled ? "Endpoint enabled" : "Endpoint disabled"),
+                  (error: Error) => toast.error(error.message),
+                )
+              }
+            />
+            {endpoint.disabled ? "Disabled" : "Enabled"}
+          </label>
+        ) : null}
+      </div>
+    </Card>
+  );
+}
+
+export function EndpointPage({ appId, endpointId }: { appId: string; endpointId: string }) {
+  const { can } = useConsole();
+  const router = useRouter();
+  const app = useAppQuery(appId);
+  const endpoint = useEndpointQuery(appId, endpointId);
+  const remove = useDeleteEndpointMutation(appId, endpointId);
+  const [deleting, setDeleting] = useState(false);
+  const developer = can("developer");
+  const appHref = `/apps/${appId}`;
+
+  if (endpoint.isError) return <MissingResource title="Endpoint not available" message={endpoint.error.message} back={{ href: appHref, label: "Back to the application" }} />;
+  const data = endpoint.data;
+
+  return (
+    <>
+      <Breadcrumbs items={[{ label: "Applications", href: "/apps" }, { label: app.data?.name ?? "Application", href: appHref }, { label: "Endpoint" }]} />
+      <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0 flex-1">
+          {data ? (
+            <>
+              <h1 className="font-mono text-xl font-semibold tracking-tight break-all">{data.url}</h1>
+              {data.description ? <p className="mt-1 text-sm text-zinc-600">{data.description}</p> : null}
+              <div className="mt-2 flex flex-wrap items-center gap-2">
+                <CopyableId label="ID" value={data.id} />
+                {data.uid ? <CopyableId label="UID" value={data.uid} /> : null}
+              </div>
+            </>
+          ) : (
+            <div className="h-7 w-96 max-w-full animate-pulse rounded bg-zinc-200" aria-label="Loading" />
+          )}
+        </div>
+        {developer && data ? (
+          <div className="flex items-center gap-2">
+            <Button variant="secondary" asChild>
+              <Link href={`/apps/${appId}/endpoints/${data.id}/edit`}>
+                <Pencil className="size-4" aria-hidden /> Edit endpoint
+              </Link>
+            </Button>
+            <DropdownMenu>
+              <DropdownMenuTrigger asChild>
+                <Button variant="secondary" aria-label="Endpoint actions" className="px-2.5">
+                  <MoreHorizontal className="size-4" aria-hidden />
+                </Button>
+              </DropdownMenuTrigger>
+              <DropdownMenuContent align="end">
+                <DropdownMenuItem className="text-red-600 data-[highlighted]:bg-red-50" onSelect={() => setDeleting(true)}>
+                  <Trash2 className="size-4" aria-hidden /> Delete endpoint
+                </DropdownMenuItem>
+              </DropdownMenuContent>
+            </DropdownMenu>
+          </div>
+        ) : null}
+      </div>
+
+      {data ? (
+        <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+          <div className="min-w-0 space-y-6">
+            <StatusCard appId={appId} endpoint={data} />
+            <SecretCard appId={appId} endpointId={data.id} />
+            <FiltersCard appId={appId} endpoint={data} />
+            <HeadersCard appId={appId} endpointId={data.id} />
+          </div>
+          <Card className="h-fit p-5">
+            <h2 className="sr-only">Details</h2>
+            <dl className="space-y-4">
+              <Detail label="Created"><DateText value={data.createdAt} /></Detail>
+              <Detail label="Updated"><DateText value={data.updatedAt} relative /></Detail>
+              <Detail label="Rate limit">{data.throttleRate ? `${data.throttleRate.toLocaleString()} messages/s` : <span className="text-zinc-500">None</span>}</Detail>
+              <Detail label="Channels">{data.channels?.length ? <span className="font-mono">{data.channels.join(", ")}</span> : <span className="text-zinc-500">All</span>}</Detail>
+              <Detail label="Version">{data.version}</Detail>
+            </dl>
+          </Card>
+        </div>
+      ) : (
+        <div className="space-y-6" aria-hidden>
+          {[0, 1, 2].map((i) => (
+            <div key={i} className="h-32 animate-pulse rounded-lg border border-zinc-200 bg-white" />
+          ))}
+        </div>
+      )}
+
+      {developer && data ? (
+        <ConfirmDialog
+          open={deleting}
+          onOpenChange={setDeleting}
+          title="Delete endpoint"
+          description={
+            <>
+              Webhooks stop going to <span className="font-mono break-all">{data.url}</span> at once, and its secret and delivery history are deleted. This cannot be undone.
+            </>
+          }
+          confirmLabel="Delete endpoint"
+          pendingLabel="Deleting…"
+          onConfirm={async () => {
+            await remove.mutateAsync();
+            toast.success("Endpoint deleted");
+            router.replace(appHref);
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

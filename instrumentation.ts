@@ -1,0 +1,30 @@
+// Starts the delivery worker inside the web server (PIGEON_WORKER=true, the default).
+//
+// `npm start` sets NEXT_MANUAL_SIG_HANDLE, so this process owns SIGTERM/SIGINT: it stops
+// claiming, lets the attempts in flight finish and be recorded (bounded by the attempt
+// timeout), then exits. Under a bare `next start`, Next exits at once instead and the
+// unfinished deliveries are retried after their lease: nothing is lost either way.
+
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const store = globalThis as unknown as { __pigeonWorkerStarted?: boolean };
+  if (store.__pigeonWorkerStarted) return;
+  store.__pigeonWorkerStarted = true;
+  const { env } = await import("./lib/env");
+  const controller = new AbortController();
+  let running: Promise<void> = Promise.resolve();
+  if (env().PIGEON_WORKER) {
+    const { startWorker } = await import("./lib/delivery/worker");
+    running = startWorker({ signal: controller.signal });
+  }
+  const ownsSignals = !!process.env.NEXT_MANUAL_SIG_HANDLE;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, async () => {
+      controller.abort();
+      if (!ownsSignals) return;
+      const bound = new Promise((resolve) => setTimeout(resolve, env().PIGEON_ATTEMPT_TIMEOUT_MS + 5_000).unref());
+      await Promise.race([running, bound]);
+      process.exit(0);
+    });
+  }
+}

@@ -1,0 +1,24 @@
+import type { AuthContext } from "@/lib/auth/context";
+import { db } from "@/lib/db";
+
+/** The organization's audit log, newest first, with who did each thing. */
+export async function listAuditEvents(auth: AuthContext, { limit = 50, before }: { limit?: number; before?: string } = {}) {
+  const rows = await db.auditEvent.findMany({
+    where: { orgId: auth.org.id, ...(before ? { id: { lt: before } } : {}) },
+    orderBy: { id: "desc" },
+    take: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  const userIds = [...new Set(page.map((e) => e.actorUserId).filter((id): id is string => !!id))];
+  const keyIds = [...new Set(page.map((e) => e.actorKeyId).filter((id): id is string => !!id))];
+  const [users, keys] = await Promise.all([
+    db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }),
+    db.apiKey.findMany({ where: { id: { in: keyIds }, orgId: auth.org.id }, select: { id: true, name: true } }),
+  ]);
+  const actorName = (e: (typeof page)[number]) =>
+    users.find((u) => u.id === e.actorUserId)?.email ?? (e.actorKeyId ? `API key “${keys.find((k) => k.id === e.actorKeyId)?.name ?? e.actorKeyId}”` : "system");
+  return {
+    data: page.map((e) => ({ id: e.id, action: e.action, actor: actorName(e), targetType: e.targetType, targetId: e.targetId, data: e.data, ip: e.ip, createdAt: e.createdAt })),
+    nextBefore: rows.length > limit ? page.at(-1)!.id : null,
+  };
+}

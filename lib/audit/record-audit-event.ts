@@ -1,0 +1,57 @@
+import type { Db, Prisma } from "@/lib/db";
+import { db as defaultDb } from "@/lib/db";
+import { newId } from "@/lib/ids";
+
+export interface Actor {
+  userId?: string;
+  apiKeyId?: string;
+  ip?: string;
+}
+
+export type AuditAction =
+  | "login"
+  | "login.failed"
+  | "signup"
+  | "password.changed"
+  | "organization.created"
+  | "invitation.created"
+  | "invitation.accepted"
+  | "invitation.revoked"
+  | "member.role_changed"
+  | "member.removed"
+  | "api_key.created"
+  | "api_key.revoked"
+  | "application.created"
+  | "application.updated"
+  | "application.deleted"
+  | "endpoint.created"
+  | "endpoint.updated"
+  | "endpoint.deleted"
+  | "endpoint.secret_revealed"
+  | "endpoint.secret_rotated"
+  | "event_type.created"
+  | "event_type.updated"
+  | "event_type.archived"
+  | "settings.updated";
+
+type Client = Pick<Db, "auditEvent"> | Prisma.TransactionClient;
+
+/** Appends one entry to an organization's audit log. */
+export async function recordAuditEvent(
+  event: { orgId: string | null; actor: Actor; action: AuditAction; targetType?: string; targetId?: string; data?: Prisma.InputJsonValue },
+  client: Client = defaultDb,
+): Promise<void> {
+  await client.auditEvent.create({
+    data: {
+      id: newId("audit"),
+      orgId: event.orgId,
+      actorUserId: event.actor.userId,
+      actorKeyId: event.actor.apiKeyId,
+      ip: event.actor.ip,
+      action: event.action,
+      targetType: event.targetType,
+      targetId: event.targetId,
+      data: event.data ?? {},
+    },
+  });
+}

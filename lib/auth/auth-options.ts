@@ -1,0 +1,63 @@
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GithubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { env } from "@/lib/env";
+import { clientIp } from "@/lib/http/client-ip";
+import { authenticateUser } from "@/lib/users/authenticate-user";
+import { userForOAuth } from "@/lib/users/sign-in-with-oauth";
+import { authSecret } from "./auth-secret";
+
+function providers(): AuthOptions["providers"] {
+  const { GITHUB_ID, GITHUB_SECRET, GOOGLE_ID, GOOGLE_SECRET } = env();
+  const list: AuthOptions["providers"] = [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      authorize: (credentials, request) =>
+        authenticateUser(credentials, { ip: clientIp(new Headers(request.headers as Record<string, string>)) }),
+    }),
+  ];
+  // OAuth sign-in switches on when its credentials are configured (see README).
+  if (GITHUB_ID && GITHUB_SECRET) list.push(GithubProvider({ clientId: GITHUB_ID, clientSecret: GITHUB_SECRET }));
+  if (GOOGLE_ID && GOOGLE_SECRET) list.push(GoogleProvider({ clientId: GOOGLE_ID, clientSecret: GOOGLE_SECRET }));
+  return list;
+}
+
+/** The OAuth providers switched on by configuration, for the sign-in page's buttons. */
+export function oauthProviders(): { id: string; name: string }[] {
+  const { GITHUB_ID, GITHUB_SECRET, GOOGLE_ID, GOOGLE_SECRET } = env();
+  return [
+    ...(GITHUB_ID && GITHUB_SECRET ? [{ id: "github", name: "GitHub" }] : []),
+    ...(GOOGLE_ID && GOOGLE_SECRET ? [{ id: "google", name: "Google" }] : []),
+  ];
+}
+
+let options: AuthOptions | undefined;
+
+export function authOptions(): AuthOptions {
+  process.env.NEXTAUTH_URL ??= env().PUBLIC_URL;
+  options ??= {
+    secret: authSecret(),
+    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    pages: { signIn: "/login", error: "/login" },
+    providers: providers(),
+    callbacks: {
+      // OAuth sign-ins are admitted only for (or as) a Pigeon user with that email.
+      async signIn({ user, account }) {
+        if (!account || account.provider === "credentials") return true;
+        return (await userForOAuth(user)) !== null;
+      },
+      async jwt({ token, user, account }) {
+        if (user && account && account.provider !== "credentials") token.sub = (await userForOAuth(user)) ?? undefined;
+        else if (user) token.sub = user.id;
+        return token;
+      },
+      async session({ session, token }) {
+        if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+        return session;
+      },
+    },
+  };
+  return options;
+}

@@ -1,0 +1,11 @@
+import type { Actor } from "@/lib/audit/record-audit-event";
+import type { Role } from "@/lib/db";
+
+/** Who is calling, for which organization, with which role. Built only by withOrg. */
+export interface AuthContext {
+  org: { id: string; name: string };
+  role: Role;
+  user?: { id: string; email: string; name: string };
+  apiKeyId?: string;
+  actor: Actor;
+}

@@ -1,0 +1,226 @@
+import type { Dispatcher } from "undici";
+import { secretBox } from "@/lib/crypto/secret-box";
+import { parseEndpointSecret } from "@/lib/crypto/endpoint-secret";
+import { db, Prisma, provider } from "@/lib/db";
+import { env } from "@/lib/env";
+import { newId } from "@/lib/ids";
+import type { Claim } from "./claim-due-deliveries";
+import { nextAttemptDelay, ZRetrySchedule } from "./retry-schedule";
+import { type AttemptResult, sendAttempt } from "./send-attempt";
+import { throttle } from "./throttle";
+
+export interface BatchSummary {
+  claimed: number;
+  attempted: number;
+  succeeded: number;
+  failed: number;
+  paused: number;
+  throttled: number;
+}
+
+export interface BatchOptions {
+  concurrency?: number;
+  timeoutMs?: number;
+  schedule?: readonly number[];
+  dispatcher?: Dispatcher;
+}
+
+// Decrypted signing keys per endpoint, valid while the endpoint's updatedAt is unchanged
+// (rotation touches it) and until the first rotated-out key's grace period ends.
+interface CachedKeys {
+  updatedAt: number;
+  validUntil: number;
+  keys: Buffer[];
+}
+const store = globalThis as unknown as { __pigeonKeyCache?: Map<string, CachedKeys> };
+const keyCache = (store.__pigeonKeyCache ??= new Map());
+const MAX_CACHED_ENDPOINTS = 10_000;
+
+async function signingKeys(endpoints: { id: string; updatedAt: Date }[], now: Date): Promise<Map<string, Buffer[]>> {
+  const result = new Map<string, Buffer[]>();
+  const stale = endpoints.filter((endpoint) => {
+    const cached = keyCache.get(endpoint.id);
+    if (cached && cached.updatedAt === endpoint.updatedAt.getTime() && cached.validUntil > now.getTime()) {
+      result.set(endpoint.id, cached.keys);
+      return false;
+    }
+    return true;
+  });
+  if (stale.length === 0) return result;
+  const secrets = await db.endpointSecret.findMany({
+    where: { endpointId: { in: stale.map((e) => e.id) }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    orderBy: { createdAt: "desc" },
+  });
+  if (keyCache.size > MAX_CACHED_ENDPOINTS) keyCache.clear();
+  for (const endpoint of stale) {
+    const own = secrets.filter((s) => s.endpointId === endpoint.id);
+    // The current key first, then those still in their grace period.
+    own.sort((a, b) => Number(a.expiresAt !== null) - Number(b.expiresAt !== null));
+    const keys = own.map((s) => parseEndpointSecret(secretBox().decrypt(s.ciphertext)));
+    const expiries = own.flatMap((s) => (s.expiresAt ? [s.expiresAt.getTime()] : []));
+    keyCache.set(endpoint.id, { updatedAt: endpoint.updatedAt.getTime(), validUntil: Math.min(Infinity, ...expiries), keys });
+    result.set(endpoint.id, keys);
+  }
+  return result;
+}
+
+function scheduleOf(...candidates: unknown[]): readonly number[] | undefined {
+  for (const candidate of candidates) {
+    if (candidate === null || candidate === undefined) continue;
+    const parsed = ZRetrySchedule.safeParse(candidate);
+    if (parsed.success) return parsed.data;
+  }
+  return undefined;
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await run(items[index]!);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+const minuteOf = (date: Date) => new Date(Math.floor(date.getTime() / 60_000) * 60_000);
+
+/**
+ * Sends one attempt for each claimed delivery and records the outcome in one transaction:
+ * an Attempt row per try, the delivery's next state (only while the lease is still ours),
+ * per-minute endpoint counters, and, on HTTP 410, the endpoint disabled as gone.
+ */
+export async function runDeliveryBatch(claim: Claim, options: BatchOptions = {}): Promise<BatchSummary> {
+  const summary: BatchSummary = { claimed: claim.ids.length, attempted: 0, succeeded: 0, failed: 0, paused: 0, throttled: 0 };
+  if (claim.ids.length === 0) return summary;
+  const settings = env();
+  const deliveries = await db.delivery.findMany({
+    where: { id: { in: claim.ids }, leaseToken: claim.leaseToken },
+    include: { message: true, endpoint: { include: { app: { include: { org: true } } } } },
+  });
+
+  // Deliveries of disabled endpoints wait, paused, until the endpoint is enabled again.
+  const paused = deliveries.filter((d) => d.endpoint.disabled);
+  if (paused.length > 0) {
+    const { count } = await db.delivery.updateMany({
+      where: { id: { in: paused.map((d) => d.id) }, leaseToken: claim.leaseToken },
+      data: { status: "paused", nextAttemptAt: null, leaseToken: null },
+    });
+    summary.paused = count;
+  }
+  const enabled = deliveries.filter((d) => !d.endpoint.disabled);
+  // Over an endpoint's throttle rate: not an attempt, just a later turn.
+  const { send: active, defer } = throttle(enabled, (d) => d.endpointId, (d) => d.endpoint.throttleRate ?? d.endpoint.app.throttleRate);
+  for (const { item, at } of defer) {
+    await db.delivery.updateMany({ where: { id: item.id, leaseToken: claim.leaseToken }, data: { status: "pending", nextAttemptAt: new Date(at), leaseToken: null } });
+  }
+  summary.throttled = defer.length;
+  const endpoints = [...new Map(active.map((d) => [d.endpoint.id, d.endpoint])).values()];
+  const keys = await signingKeys(endpoints, new Date());
+
+  const results = await mapLimit(active, options.concurrency ?? settings.PIGEON_WORKER_CONCURRENCY, async (delivery): Promise<AttemptResult> => {
+    const endpointKeys = keys.get(delivery.endpointId) ?? [];
+    if (endpointKeys.length === 0 || delivery.message.payload === null) {
+      const reason = endpointKeys.length === 0 ? "the endpoint has no signing secret" : "the message payload has expired";
+      return { succeeded: false, requestHeaders: {}, status: null, headers: null, body: null, durationMs: 0, errorKind: "connection", errorMessage: reason };
+    }
+    return sendAttempt({
+      msgId: delivery.messageId,
+      url: delivery.endpoint.url,
+      body: delivery.message.payload,
+      keys: endpointKeys,
+      headers: (delivery.endpoint.headers ?? {}) as Record<string, string>,
+      timeoutMs: options.timeoutMs ?? settings.PIGEON_ATTEMPT_TIMEOUT_MS,
+      dispatcher: options.dispatcher,
+    });
+  });
+
+  const now = new Date();
+  const minute = minuteOf(now);
+  const stats = new Map<string, { attempts: number; failures: number }>();
+  const gone = new Map<string, string>();
+  await db.$transaction(async (tx) => {
+    for (const [index, delivery] of active.entries()) {
+      const result = results[index]!;
+      const number = delivery.attempts + 1;
+      summary.attempted += 1;
+      if (result.succeeded) summary.succeeded += 1;
+      else summary.failed += 1;
+      const stat = stats.get(delivery.endpointId) ?? { attempts: 0, failures: 0 };
+      stat.attempts += 1;
+      if (!result.succeeded) stat.failures += 1;
+      stats.set(delivery.endpointId, stat);
+
+      let next: { status: "succeeded" | "pending" | "exhausted" | "paused"; nextAttemptAt: Date | null };
+      if (result.succeeded) {
+        next = { status: "succeeded", nextAttemptAt: null };
+      } else if (result.status === 410) {
+        gone.set(delivery.endpointId, `The endpoint answered HTTP 410 Gone at ${now.toISOString()}`);
+        next = { status: "paused", nextAttemptAt: null };
+      } else {
+        const schedule = options.schedule ?? scheduleOf(delivery.endpoint.app.retrySchedule, delivery.endpoint.app.org.retrySchedule) ?? settings.PIGEON_RETRY_SCHEDULE;
+        const delay = nextAttemptDelay({
+          schedule,
+          attemptNumber: number,
+          status: result.status ?? undefined,
+          errorKind: result.errorKind ?? undefined,
+          retryAfterSeconds: result.retryAfterSeconds,
+        });
+        next = delay === null ? { status: "exhausted", nextAttemptAt: null } : { status: "pending", nextAttemptAt: new Date(now.getTime() + delay) };
+      }
+      // A lost lease means another worker owns the row now; its outcome wins.
+      await tx.delivery.updateMany({
+        where: { id: delivery.id, leaseToken: claim.leaseToken },
+        data: { ...next, attempts: number, leaseToken: null, lastAttemptAt: now, lastStatusCode: result.status },
+      });
+    }
+    await tx.attempt.createMany({
+      data: active.map((delivery, index) => {
+        const result = results[index]!;
+        return {
+          id: newId("attempt"),
+          deliveryId: delivery.id,
+          messageId: delivery.messageId,
+          endpointId: delivery.endpointId,
+          appId: delivery.appId,
+          number: delivery.attempts + 1,
+          trigger: "scheduled" as const,
+          succeeded: result.succeeded,
+          url: delivery.endpoint.url,
+          requestHeaders: result.requestHeaders,
+          responseStatus: result.status,
+          responseHeaders: result.headers ?? Prisma.DbNull,
+          responseBody: result.body,
+          durationMs: result.durationMs,
+          errorKind: result.errorKind,
+          errorMessage: result.errorMessage,
+          createdAt: now,
+        };
+      }),
+    });
+    // One atomic upsert per endpoint (sorted, so concurrent workers lock rows in one order).
+    for (const [endpointId, stat] of [...stats].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (provider() === "sqlite") {
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "EndpointStat" ("endpointId", "minute", "attempts", "failures") VALUES (?, ?, ?, ?)
+           ON CONFLICT ("endpointId", "minute") DO UPDATE SET "attempts" = "attempts" + excluded."attempts", "failures" = "failures" + excluded."failures"`,
+          endpointId, minute.getTime(), stat.attempts, stat.failures,
+        );
+      } else {
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "EndpointStat" ("endpointId", "minute", "attempts", "failures") VALUES ($1, ($2::timestamptz AT TIME ZONE 'UTC'), $3, $4)
+           ON CONFLICT ("endpointId", "minute") DO UPDATE SET "attempts" = "EndpointStat"."attempts" + excluded."attempts", "failures" = "EndpointStat"."failures" + excluded."failures"`,
+          endpointId, minute.toISOString(), stat.attempts, stat.failures,
+        );
+      }
+    }
+    for (const [endpointId, detail] of gone) {
+      await tx.endpoint.update({ where: { id: endpointId }, data: { disabled: true, disabledReason: "gone", disabledAt: now, disabledDetail: detail } });
+      await tx.delivery.updateMany({ where: { endpointId, status: "pending" }, data: { status: "paused", nextAttemptAt: null } });
+    }
+  });
+  return summary;
+}

@@ -1,0 +1,27 @@
+import { EventEmitter } from "node:events";
+
+// How a new message reaches an idle worker at once: an in-process event, plus (on
+// PostgreSQL) NOTIFY on this channel for workers in other processes.
+
+export const WORK_CHANNEL = "pigeon_work";
+
+const store = globalThis as unknown as { __pigeonWake?: EventEmitter };
+
+function emitter(): EventEmitter {
+  if (!store.__pigeonWake) {
+    store.__pigeonWake = new EventEmitter();
+    store.__pigeonWake.setMaxListeners(0);
+  }
+  return store.__pigeonWake;
+}
+
+/** Wakes the workers of this process. */
+export function wakeWorker(): void {
+  emitter().emit("wake");
+}
+
+/** Calls `listener` on every wake-up; returns the function that stops listening. */
+export function onWake(listener: () => void): () => void {
+  emitter().on("wake", listener);
+  return () => emitter().off("wake", listener);
+}

@@ -1,0 +1,46 @@
+import { findApplication } from "@/lib/apps/find-application";
+import type { AuthContext } from "@/lib/auth/context";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { generateEndpointSecret, parseEndpointSecret } from "@/lib/crypto/endpoint-secret";
+import { secretBox } from "@/lib/crypto/secret-box";
+import { db, type Prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { checkUrlPolicy } from "@/lib/security/endpoint-policy";
+import { type TEndpointIn, ZEndpointIn } from "./schemas";
+
+export async function assertEndpointUidFree(appId: string, uid: string | null | undefined, exceptId?: string) {
+  if (!uid) return;
+  const taken = await db.endpoint.findFirst({ where: { appId, uid, ...(exceptId ? { id: { not: exceptId } } : {}) } });
+  if (taken) throw new AppError("conflict", `An endpoint with uid "${uid}" already exists in this application`);
+}
+
+/** Creates an endpoint with its signing secret (generated unless one is given), stored encrypted. */
+export async function createEndpoint(auth: AuthContext, appRef: string, input: TEndpointIn, client: Prisma.TransactionClient | typeof db = db) {
+  const data = ZEndpointIn.parse(input);
+  const app = await findApplication(auth, appRef);
+  await checkUrlPolicy(data.url);
+  await assertEndpointUidFree(app.id, data.uid);
+  const secret = data.secret ?? generateEndpointSecret();
+  parseEndpointSecret(secret);
+  const id = newId("endpoint");
+  const endpoint = await client.endpoint.create({
+    data: {
+      id,
+      appId: app.id,
+      uid: data.uid ?? null,
+      url: data.url,
+      description: data.description,
+      throttleRate: data.throttleRate ?? null,
+      disabled: data.disabled,
+      ...(data.disabled ? { disabledReason: "manual", disabledAt: new Date(), disabledDetail: `created disabled by ${auth.user?.email ?? "API key"}` } : {}),
+      filterTypes: data.eventTypes?.length ? data.eventTypes : undefined,
+      channels: data.channels?.length ? data.channels : undefined,
+      headers: data.headers ?? {},
+      metadata: data.metadata ?? {},
+      secrets: { create: { id: newId("secret"), ciphertext: secretBox().encrypt(secret) } },
+    },
+  });
+  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "endpoint.created", targetType: "endpoint", targetId: endpoint.id, data: { url: endpoint.url, appId: app.id } });
+  return endpoint;
+}

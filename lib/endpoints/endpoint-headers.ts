@@ -1,0 +1,34 @@
+import type { AuthContext } from "@/lib/auth/context";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { db } from "@/lib/db";
+import { findEndpoint } from "./find-endpoint";
+import { ZHeadersIn, ZHeadersPatchIn } from "./schemas";
+
+// Header values that are credentials are never shown again, only their names.
+const SENSITIVE = /^(authorization|proxy-authorization|cookie|x-api-key|api-key|x-auth-token)$/i;
+
+function serializeHeaders(headers: Record<string, string>) {
+  const sensitive = Object.keys(headers).filter((name) => SENSITIVE.test(name));
+  return { headers: Object.fromEntries(Object.entries(headers).filter(([name]) => !SENSITIVE.test(name))), sensitive };
+}
+
+export async function getEndpointHeaders(auth: AuthContext, appRef: string, endpointRef: string) {
+  const { endpoint } = await findEndpoint(auth, appRef, endpointRef);
+  return serializeHeaders(endpoint.headers as Record<string, string>);
+}
+
+/** PUT replaces every custom header; PATCH sets the given ones and deletes `deleteHeaders`. */
+export async function updateEndpointHeaders(auth: AuthContext, appRef: string, endpointRef: string, input: unknown, mode: "replace" | "patch") {
+  const { endpoint } = await findEndpoint(auth, appRef, endpointRef);
+  let headers: Record<string, string>;
+  if (mode === "replace") {
+    headers = ZHeadersIn.parse(input).headers;
+  } else {
+    const patch = ZHeadersPatchIn.parse(input);
+    headers = { ...(endpoint.headers as Record<string, string>), ...patch.headers };
+    const remove = new Set((patch.deleteHeaders ?? []).map((name) => name.toLowerCase()));
+    headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !remove.has(name.toLowerCase())));
+  }
+  await db.endpoint.update({ where: { id: endpoint.id }, data: { headers } });
+  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "endpoint.updated", targetType: "endpoint", targetId: endpoint.id, data: { headers: Object.keys(headers) } });
+}

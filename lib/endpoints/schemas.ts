@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { ZMetadata, ZThrottleRate, ZUid } from "@/lib/apps/schemas";
+
+// Shared by the API and the console's endpoint form.
+
+export const ZEventTypeName = z
+  .string()
+  .min(1, "must not be empty")
+  .max(256, "must be at most 256 characters")
+  .regex(/^[a-zA-Z0-9\-_.]+$/, "may only contain letters, digits, '-', '_' and '.'");
+
+const ZChannel = z.string().min(1).max(128).regex(/^[a-zA-Z0-9\-_.:]+$/, "may only contain letters, digits, '-', '_', '.' and ':'");
+
+// Headers Pigeon sets itself; an endpoint may not override them.
+const RESERVED_HEADERS = new Set([
+  "webhook-id", "webhook-timestamp", "webhook-signature", "content-type", "content-length", "host",
+  "connection", "transfer-encoding", "user-agent", "svix-id", "svix-timestamp", "svix-signature",
+]);
+
+export const ZHeaders = z.record(z.string(), z.string().max(4096)).superRefine((headers, ctx) => {
+  for (const name of Object.keys(headers)) {
+    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
+      ctx.addIssue({ code: "custom", path: [name], message: `"${name}" is not a valid header name` });
+    } else if (RESERVED_HEADERS.has(name.toLowerCase())) {
+      ctx.addIssue({ code: "custom", path: [name], message: `"${name}" is set by Pigeon and cannot be overridden` });
+    }
+  }
+});
+
+const fields = {
+  url: z.string().trim().min(1, "is required").max(2048, "must be at most 2048 characters"),
+  description: z.string().max(1024).default(""),
+  uid: ZUid.nullish(),
+  throttleRate: ZThrottleRate.nullish(),
+  disabled: z.boolean().default(false),
+  eventTypes: z.array(ZEventTypeName).max(1000).nullish(),
+  channels: z.array(ZChannel).max(10, "at most 10 channels").nullish(),
+  metadata: ZMetadata.optional(),
+};
+
+export const ZEndpointIn = z.object({
+  ...fields,
+  secret: z.string().nullish(),
+  headers: ZHeaders.nullish(),
+});
+export type TEndpointIn = z.input<typeof ZEndpointIn>;
+
+export const ZEndpointUpsert = z.object(fields);
+export type TEndpointUpsert = z.input<typeof ZEndpointUpsert>;
+
+// No defaults on PATCH: a field left out must stay as it is (a default would reset
+// `description` and re-enable a disabled endpoint on every partial update).
+export const ZEndpointPatch = z.object({ ...fields, description: z.string().max(1024), disabled: z.boolean() }).partial();
+export type TEndpointPatch = z.input<typeof ZEndpointPatch>;
+
+export const ZSecretRotateIn = z.object({
+  key: z.string().nullish(),
+  gracePeriodSeconds: z.number().int().min(0).max(7 * 24 * 3600, "must be at most 7 days").nullish(),
+});
+export type TSecretRotateIn = z.input<typeof ZSecretRotateIn>;
+
+export const ZHeadersIn = z.object({ headers: ZHeaders });
+export const ZHeadersPatchIn = z.object({ headers: ZHeaders, deleteHeaders: z.array(z.string()).optional() });

@@ -1,0 +1,103 @@
+import path from "node:path";
+import { z } from "zod";
+import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "./delivery/retry-schedule";
+
+// Every environment variable Pigeon reads, validated once. Defaults work on a laptop;
+// docs/deploy.md and the README list them for production.
+
+const bool = z
+  .enum(["true", "false", "1", "0", "on", "off", "yes", "no"])
+  .transform((v) => ["true", "1", "on", "yes"].includes(v));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^(file:.+|postgres(ql)?:\/\/.+)$/.test(v), {
+      message: 'must be "file:<path>" (SQLite) or "postgresql://…" (PostgreSQL)',
+    })
+    .optional(),
+  PORT: z.coerce
+    .number({ message: "must be a port number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 65535")
+    .max(65535, "must be between 1 and 65535")
+    .default(3000),
+  PIGEON_DATA_DIR: z.string().min(1).default("data"),
+  PUBLIC_URL: z.url({ message: "must be an absolute URL such as https://pigeon.example.com" }).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PIGEON_WORKER: bool.default(true),
+  // Login and team
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
+  ALLOW_SIGNUP: bool.default(true),
+  PIGEON_SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  GITHUB_ID: z.string().optional(),
+  GITHUB_SECRET: z.string().optional(),
+  GOOGLE_ID: z.string().optional(),
+  GOOGLE_SECRET: z.string().optional(),
+  // Email (notices, invitations); nothing is sent while SMTP_URL is unset.
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\/.+/.test(v), { message: 'must look like "smtp://user:pass@host:587"' })
+    .optional(),
+  SMTP_FROM: z.string().default("Pigeon <pigeon@localhost>"),
+  // Endpoints and secrets
+  PIGEON_ENCRYPTION_KEY: z.string().optional(),
+  PIGEON_ALLOWED_NETWORKS: z.string().optional(),
+  PIGEON_HTTPS_ONLY: bool.default(false),
+  PIGEON_SECRET_GRACE_SECONDS: z.coerce.number().int().min(0).max(7 * 24 * 3600).default(24 * 3600),
+  // Delivery
+  PIGEON_RETRY_SCHEDULE: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return parseRetrySchedule(value);
+      } catch {
+        ctx.addIssue({ code: "custom", message: 'must be comma-separated delays in whole seconds such as "5,300,1800", or a preset name' });
+        return z.NEVER;
+      }
+    })
+    .default([...DEFAULT_RETRY_SCHEDULE]),
+  PIGEON_ATTEMPT_TIMEOUT_MS: z.coerce.number({ message: "must be a number of milliseconds" }).int("must be a whole number").min(100, "must be at least 100").max(300_000, "must be at most 300000").default(15_000),
+  PIGEON_WORKER_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  PIGEON_WORKER_CONCURRENCY: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(1000, "must be at most 1000").default(32),
+  PIGEON_LEASE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int("must be a whole number").min(5, "must be at least 5").max(3600, "must be at most 3600").default(60),
+});
+
+export type Env = z.infer<typeof schema> & { DATABASE_URL: string; PUBLIC_URL: string };
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  // Treat empty strings as unset, the way shells and .env files usually mean them.
+  const input = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0]);
+    const got = source[name];
+    throw new EnvError(`${name} ${issue.message}${got === undefined ? "" : ` (got "${got}")`}`);
+  }
+  const env = result.data;
+  const dataDir = path.resolve(env.PIGEON_DATA_DIR);
+  return {
+    ...env,
+    PIGEON_DATA_DIR: dataDir,
+    DATABASE_URL: env.DATABASE_URL ?? `file:${path.join(dataDir, "pigeon.db")}`,
+    PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated environment; throws an EnvError naming the first bad variable. */
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+
+export function databaseProvider(url: string): "sqlite" | "postgres" {
+  return url.startsWith("file:") ? "sqlite" : "postgres";
+}

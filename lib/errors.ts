@@ -1,0 +1,70 @@
+import { ZodError } from "zod";
+
+// One error type for the whole app and one table from its code to the HTTP status.
+export const errorStatus = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  validation: 422,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface ValidationDetail {
+  loc: (string | number)[];
+  msg: string;
+  type: string;
+}
+
+export class AppError extends Error {
+  override name = "AppError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly options: { headers?: Record<string, string>; detail?: ValidationDetail[] } = {},
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
+
+/** Turns a zod error into a 422 whose message names the field, e.g. "url: Invalid URL". */
+export function fromZodError(error: ZodError, root = "body"): AppError {
+  const detail = error.issues.map((issue) => ({
+    loc: [root, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))],
+    msg: issue.message,
+    type: issue.code,
+  }));
+  const message = error.issues
+    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+    .join("; ");
+  return new AppError("validation", message, { detail });
+}
+
+function prismaCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^P\d{4}$/.test(code) ? code : undefined;
+}
+
+/** Maps anything thrown to an AppError; unknown errors become a generic 500. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) return fromZodError(error);
+  switch (prismaCode(error)) {
+    case "P2025":
+      return new AppError("not_found", "Not found");
+    case "P2002":
+      return new AppError("conflict", "Already exists");
+  }
+  return new AppError("internal", "Internal server error");
+}

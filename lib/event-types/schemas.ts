@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { ZEventTypeName } from "@/lib/endpoints/schemas";
+
+const fields = {
+  description: z.string().max(4096).default(""),
+  archived: z.boolean().default(false),
+  deprecated: z.boolean().default(false),
+  schemas: z.record(z.string(), z.unknown()).nullish(),
+  groupName: z.string().max(256).nullish(),
+  featureFlags: z.array(z.string().max(256)).max(20).nullish(),
+  // Pigeon's addition: an example payload for the catalogue and for test events.
+  example: z.unknown().optional(),
+};
+
+export const ZEventTypeIn = z.object({ name: ZEventTypeName, ...fields });
+export type TEventTypeIn = z.input<typeof ZEventTypeIn>;
+
+export const ZEventTypeUpsert = z.object(fields);
+export type TEventTypeUpsert = z.input<typeof ZEventTypeUpsert>;
+
+// No defaults on PATCH: a field left out must stay as it is.
+export const ZEventTypePatch = z
+  .object({ ...fields, description: z.string().max(4096), archived: z.boolean(), deprecated: z.boolean() })
+  .partial();
+export type TEventTypePatch = z.input<typeof ZEventTypePatch>;

@@ -1,0 +1,37 @@
+import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
+
+/**
+ * Splits a server message such as `url: "…" resolves to …; endpoints must be public` or
+ * `uid: must not be empty; url: is required` into per-field messages. A part that does not
+ * start with a field name belongs to the part before it.
+ */
+export function splitFieldMessages(message: string): { field: string | null; message: string }[] {
+  const parts = message.split(/; (?=[\w.-]+: )/);
+  return parts.map((part) => {
+    const match = /^([\w.-]+): ([\s\S]*)$/.exec(part);
+    return match ? { field: match[1]!, message: match[2]! } : { field: null, message: part };
+  });
+}
+
+/**
+ * Puts the server's field messages under their fields (`eventTypes.0: …` goes to
+ * `eventTypes`) and returns what is left for the form-level error, or null.
+ */
+export function applyServerErrors<T extends FieldValues>(message: string, fields: readonly Path<T>[], setError: UseFormSetError<T>): string | null {
+  const rest: string[] = [];
+  for (const part of splitFieldMessages(message)) {
+    const field = part.field?.split(".")[0] as Path<T> | undefined;
+    if (field && fields.includes(field)) setError(field, { type: "server", message: part.message }, { shouldFocus: true });
+    else rest.push(part.field ? `${part.field}: ${part.message}` : part.message);
+  }
+  return rest.length ? rest.join("; ") : null;
+}
+
+/**
+ * The shared schemas word their messages to follow a field name ("url: is required"), so
+ * under a field they read as "URL is required". Messages that are already sentences stay.
+ */
+export function fieldMessage(label: string, message: string | undefined): string | undefined {
+  if (!message) return undefined;
+  return /^[a-z"'“(]/.test(message) ? `${label} ${message}` : message;
+}

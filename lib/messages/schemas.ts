@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { ZEventTypeName } from "@/lib/endpoints/schemas";
+
+// MessageIn and the list filters as in the Svix API.
+
+/** The largest payload Pigeon stores and sends: 1 MiB of JSON text. */
+export const MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+const ZChannel = z.string().min(1).max(128).regex(/^[a-zA-Z0-9\-_.:]+$/, "may only contain letters, digits, '-', '_', '.' and ':'");
+
+export const ZMessageIn = z.object({
+  eventType: ZEventTypeName,
+  payload: z.custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), {
+    message: "must be a JSON object",
+  }),
+  eventId: z.string().min(1, "must not be empty").max(256, "must be at most 256 characters").nullish(),
+  channels: z.array(ZChannel).max(10, "at most 10 channels").nullish(),
+  tags: z.array(z.string().min(1).max(128)).max(10, "at most 10 tags").nullish(),
+});
+export type TMessageIn = z.input<typeof ZMessageIn>;
+
+const ZIsoTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 time such as 2026-01-31T12:00:00Z" }).transform((v) => new Date(v));
+
+export const ZMessageListQuery = z.object({
+  eventTypes: z.array(ZEventTypeName).max(100).optional(),
+  channel: ZChannel.optional(),
+  before: ZIsoTime.optional(),
+  after: ZIsoTime.optional(),
+  withContent: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+});
+export type MessageListQuery = z.output<typeof ZMessageListQuery>;

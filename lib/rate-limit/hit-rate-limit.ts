@@ -1,0 +1,44 @@
+import { db } from "@/lib/db";
+
+export interface RateLimitState {
+  allowed: boolean;
+  count: number;
+  retryAfterSeconds: number;
+}
+
+interface Limit {
+  limit: number;
+  windowSeconds: number;
+}
+
+// Fixed-window counters in the database, so every web process shares them.
+
+/** Reads a counter without changing it. */
+export async function peekRateLimit(key: string, { limit }: Limit): Promise<RateLimitState> {
+  const row = await db.rateLimit.findUnique({ where: { key } });
+  const now = Date.now();
+  if (!row || row.resetAt.getTime() <= now) return { allowed: true, count: 0, retryAfterSeconds: 0 };
+  return { allowed: row.count < limit, count: row.count, retryAfterSeconds: Math.ceil((row.resetAt.getTime() - now) / 1000) };
+}
+
+/** Counts one more hit; `allowed` is false once the window holds more than `limit`. */
+export async function hitRateLimit(key: string, { limit, windowSeconds }: Limit): Promise<RateLimitState> {
+  const now = new Date();
+  const fresh = new Date(now.getTime() + windowSeconds * 1000);
+  const row = await db.$transaction(async (tx) => {
+    const current = await tx.rateLimit.findUnique({ where: { key } });
+    if (!current || current.resetAt <= now) {
+      return tx.rateLimit.upsert({ where: { key }, create: { key, count: 1, resetAt: fresh }, update: { count: 1, resetAt: fresh } });
+    }
+    return tx.rateLimit.update({ where: { key }, data: { count: { increment: 1 } } });
+  });
+  return {
+    allowed: row.count <= limit,
+    count: row.count,
+    retryAfterSeconds: Math.max(1, Math.ceil((row.resetAt.getTime() - now.getTime()) / 1000)),
+  };
+}
+
+export async function resetRateLimit(key: string): Promise<void> {
+  await db.rateLimit.deleteMany({ where: { key } });
+}

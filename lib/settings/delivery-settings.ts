@@ -1,0 +1,52 @@
+import { findApplication } from "@/lib/apps/find-application";
+import type { AuthContext } from "@/lib/auth/context";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { db, Prisma } from "@/lib/db";
+import { env } from "@/lib/env";
+import { type TDeliverySettings, ZDeliverySettings } from "./schemas";
+
+interface Stored {
+  retrySchedule: unknown;
+  disableWindowSeconds: number | null;
+  disableMinAttempts: number | null;
+  disableFailureRate: number | null;
+}
+
+const pick = (row: Stored) => ({
+  retrySchedule: (row.retrySchedule as number[] | null) ?? null,
+  disableWindowSeconds: row.disableWindowSeconds,
+  disableMinAttempts: row.disableMinAttempts,
+  disableFailureRate: row.disableFailureRate,
+});
+
+function toData(input: TDeliverySettings) {
+  const data = ZDeliverySettings.parse(input);
+  return {
+    ...data,
+    retrySchedule: data.retrySchedule === undefined ? undefined : data.retrySchedule === null ? Prisma.DbNull : data.retrySchedule,
+  };
+}
+
+/** What applies, layer by layer: the install's defaults, the organization's, the application's. */
+export async function getDeliverySettings(auth: AuthContext, appRef?: string) {
+  const org = await db.organization.findUniqueOrThrow({ where: { id: auth.org.id } });
+  const app = appRef ? await findApplication(auth, appRef) : null;
+  return {
+    defaults: { retrySchedule: [...env().PIGEON_RETRY_SCHEDULE], disableWindowSeconds: null, disableMinAttempts: null, disableFailureRate: null },
+    organization: pick(org),
+    application: app ? pick(app) : null,
+  };
+}
+
+export async function updateOrgDeliverySettings(auth: AuthContext, input: TDeliverySettings) {
+  await db.organization.update({ where: { id: auth.org.id }, data: toData(input) });
+  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "settings.updated", targetType: "organization", targetId: auth.org.id, data: { fields: Object.keys(input ?? {}) } });
+  return getDeliverySettings(auth);
+}
+
+export async function updateAppDeliverySettings(auth: AuthContext, appRef: string, input: TDeliverySettings) {
+  const app = await findApplication(auth, appRef);
+  await db.application.update({ where: { id: app.id }, data: toData(input) });
+  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "settings.updated", targetType: "application", targetId: app.id, data: { fields: Object.keys(input ?? {}) } });
+  return getDeliverySettings(auth, app.id);
+}

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { RETRY_PRESETS, ZRetrySchedule } from "@/lib/delivery/retry-schedule";
+
+// Delivery settings of an organization or (overriding it) of one application. null = inherit.
+export const ZDeliverySettings = z.object({
+  retrySchedule: z
+    .union([ZRetrySchedule, z.enum(Object.keys(RETRY_PRESETS) as [keyof typeof RETRY_PRESETS, ...(keyof typeof RETRY_PRESETS)[]])])
+    .nullish()
+    .transform((value) => (typeof value === "string" ? [...RETRY_PRESETS[value].schedule] : value)),
+  disableWindowSeconds: z.number().int().min(60, "must be at least 60 seconds").max(30 * 24 * 3600, "must be at most 30 days").nullish(),
+  disableMinAttempts: z.number().int().min(1).max(100_000).nullish(),
+  disableFailureRate: z.number().min(0.5, "must be between 0.5 and 1").max(1, "must be between 0.5 and 1").nullish(),
+});
+export type TDeliverySettings = z.input<typeof ZDeliverySettings>;

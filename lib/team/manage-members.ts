@@ -1,0 +1,47 @@
+import type { AuthContext } from "@/lib/auth/context";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { hasRole } from "@/lib/auth/roles";
+import { db, type Role } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import { type TChangeRoleInput, ZChangeRoleInput } from "./schemas";
+
+async function findMember(auth: AuthContext, membershipId: string) {
+  const member = await db.membership.findFirst({ where: { id: membershipId, orgId: auth.org.id }, include: { user: { select: { email: true } } } });
+  if (!member) throw notFound("Member");
+  return member;
+}
+
+async function assertAnotherOwnerRemains(orgId: string) {
+  const owners = await db.membership.count({ where: { orgId, role: "owner" } });
+  if (owners <= 1) throw new AppError("conflict", "An organization needs at least one owner. Make someone else owner first.");
+}
+
+function assertMayManage(auth: AuthContext, current: Role, next?: Role) {
+  if (current === "owner" && auth.role !== "owner") throw new AppError("forbidden", "Only an owner can change or remove an owner.");
+  if (next && !hasRole(auth.role, next)) throw new AppError("forbidden", `Only an ${next} or above can grant the ${next} role.`);
+}
+
+export async function changeMemberRole(auth: AuthContext, membershipId: string, input: TChangeRoleInput) {
+  const { role } = ZChangeRoleInput.parse(input);
+  const member = await findMember(auth, membershipId);
+  assertMayManage(auth, member.role, role);
+  if (member.role === "owner" && role !== "owner") await assertAnotherOwnerRemains(auth.org.id);
+  const updated = await db.membership.update({ where: { id: member.id }, data: { role } });
+  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "member.role_changed", targetType: "membership", targetId: member.id, data: { email: member.user.email, from: member.role, to: role } });
+  return updated;
+}
+
+export async function removeMember(auth: AuthContext, membershipId: string) {
+  const member = await findMember(auth, membershipId);
+  assertMayManage(auth, member.role);
+  if (member.role === "owner") await assertAnotherOwnerRemains(auth.org.id);
+  await db.membership.delete({ where: { id: member.id } });
+  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "member.removed", targetType: "membership", targetId: member.id, data: { email: member.user.email, role: member.role } });
+}
+
+export async function revokeInvitation(auth: AuthContext, invitationId: string) {
+  const invitation = await db.invitation.findFirst({ where: { id: invitationId, orgId: auth.org.id, acceptedAt: null, revokedAt: null } });
+  if (!invitation) throw notFound("Invitation");
+  await db.invitation.update({ where: { id: invitation.id }, data: { revokedAt: new Date() } });
+  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "invitation.revoked", targetType: "invitation", targetId: invitation.id, data: { email: invitation.email } });
+}

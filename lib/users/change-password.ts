@@ -1,0 +1,21 @@
+import type { Actor } from "@/lib/audit/record-audit-event";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { type TChangePasswordInput, ZChangePasswordInput } from "./schemas";
+
+export async function changePassword(userId: string, input: TChangePasswordInput, actor: Actor) {
+  const data = ZChangePasswordInput.parse(input);
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
+    throw new AppError("validation", "currentPassword: is not your current password", {
+      detail: [{ loc: ["body", "currentPassword"], msg: "is not your current password", type: "value_error" }],
+    });
+  }
+  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(data.newPassword) } });
+  const memberships = await db.membership.findMany({ where: { userId }, select: { orgId: true } });
+  for (const { orgId } of memberships) {
+    await recordAuditEvent({ orgId, actor, action: "password.changed", targetType: "user", targetId: userId });
+  }
+}

@@ -1,0 +1,4 @@
+// npm run build — the production build.
+import { build } from "./lib/build-if-needed";
+
+build(process.cwd());

@@ -1,0 +1,113 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Agent } from "undici";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { insertApiKey } from "@/lib/api-keys/create-api-key";
+import { generateEndpointSecret } from "@/lib/crypto/endpoint-secret";
+import { secretBox } from "@/lib/crypto/secret-box";
+import { db } from "@/lib/db";
+import { claimDueDeliveries } from "@/lib/delivery/claim-due-deliveries";
+import { runDeliveryBatch } from "@/lib/delivery/run-delivery-batch";
+import { newId } from "@/lib/ids";
+import { seedApp, seedOrg } from "@/lib/seed/factories";
+import { checkEndpointUrl, createGuardedLookup, parseAllowedNetworks } from "@/lib/security/network-policy";
+import { apiClient } from "../support/http";
+
+const kind = inject("dbKind");
+const arrivals: { path: string; at: number }[] = [];
+let receiver: Server;
+let port: number;
+
+beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    arrivals.push({ path: req.url ?? "/", at: Date.now() });
+    req.resume();
+    req.on("end", () => {
+      res.statusCode = req.url === "/failing" ? 500 : 200;
+      res.end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  port = (receiver.address() as AddressInfo).port;
+});
+afterAll(async () => {
+  receiver.closeAllConnections();
+  await new Promise((resolve) => receiver.close(resolve));
+  await db.$disconnect();
+});
+
+describe(`delivery safety on ${kind}`, () => {
+  it("blocks an endpoint whose name resolves to a private address only after creation (DNS rebinding)", async () => {
+    const host = "rebind.pigeon.test";
+    const url = `http://${host}:${port}/rebind`;
+    const noneAllowed = parseAllowedNetworks("");
+    // At creation the name resolves to a public address, so the endpoint is accepted…
+    await expect(checkEndpointUrl(url, { httpsOnly: false, allow: noneAllowed, lookup: async () => [{ address: "93.184.216.34", family: 4 }] })).resolves.toBeUndefined();
+    const org = await seedOrg(db);
+    const app = await seedApp(db, org.id);
+    const endpoint = await db.endpoint.create({
+      data: { id: newId("endpoint"), appId: app.id, url, headers: {}, metadata: {}, secrets: { create: { id: newId("secret"), ciphertext: secretBox().encrypt(generateEndpointSecret()) } } },
+    });
+    // …and its first delivery is due far ahead, where only this test's worker looks.
+    const due = new Date(Date.now() + 29 * 24 * 3600 * 1000);
+    const message = await db.message.create({ data: { id: newId("message"), appId: app.id, eventType: "rebind.test", payload: "{}", payloadSize: 2 } });
+    const delivery = await db.delivery.create({ data: { id: newId("delivery"), messageId: message.id, endpointId: endpoint.id, appId: app.id, nextAttemptAt: due } });
+
+    // …then, when the worker connects, the name answers 127.0.0.1.
+    const rebinding = new Agent({ connect: { lookup: createGuardedLookup(noneAllowed, async () => [{ address: "127.0.0.1", family: 4 }]) } });
+    const claim = await claimDueDeliveries({ limit: 10, leaseSeconds: 60, now: new Date(due.getTime() + 1000) });
+    expect(claim.ids).toEqual([delivery.id]);
+    const summary = await runDeliveryBatch(claim, { dispatcher: rebinding });
+    await rebinding.close();
+
+    expect(summary).toMatchObject({ attempted: 1, succeeded: 0, failed: 1 });
+    const attempt = await db.attempt.findFirstOrThrow({ where: { deliveryId: delivery.id } });
+    expect(attempt).toMatchObject({ succeeded: false, errorKind: "blocked", responseStatus: null });
+    expect(attempt.errorMessage).toMatch(/127\.0\.0\.1/);
+    expect(arrivals.filter((a) => a.path === "/rebind")).toHaveLength(0);
+    expect(await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "pending", attempts: 1 });
+  });
+
+  it("keeps to an endpoint's throttle rate", async () => {
+    const org = await seedOrg(db);
+    const api = apiClient((await insertApiKey(db, org.id, "throttle", "admin")).key);
+    const app = await (await api("/api/v1/app", { method: "POST", json: { name: "Throttled" } })).json();
+    await api(`/api/v1/app/${app.id}/endpoint`, { method: "POST", json: { url: `http://127.0.0.1:${port}/throttled`, throttleRate: 5 } });
+    for (let i = 0; i < 20; i++) expect((await api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "t.e", payload: { i } } })).status).toBe(202);
+    const deadline = Date.now() + 20_000;
+    while (arrivals.filter((a) => a.path === "/throttled").length < 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const times = arrivals.filter((a) => a.path === "/throttled").map((a) => a.at).sort((a, b) => a - b);
+    expect(times).toHaveLength(20);
+    // 20 messages at 5 per second (one second's burst allowed): at least ~3 s end to end,
+    // and no one-second window holds more than the burst plus the rate.
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(2500);
+    const busiest = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 1000).length));
+    expect(busiest).toBeLessThanOrEqual(10);
+    console.log(`[${kind}] throttle 5/s: 20 deliveries over ${times.at(-1)! - times[0]!} ms, busiest second ${busiest}`);
+  });
+
+  it("follows the application's retry schedule over the organization's and the install's", async () => {
+    const org = await seedOrg(db);
+    const api = apiClient((await insertApiKey(db, org.id, "settings", "admin")).key);
+    const orgSettings = await api("/api/console/settings", { method: "PATCH", json: { retrySchedule: "slack" } });
+    expect(orgSettings.status).toBe(200);
+    expect((await orgSettings.json()).organization.retrySchedule).toEqual([60, 300]);
+    expect((await api("/api/console/settings", { method: "PATCH", json: { retrySchedule: [1, -2] } })).status).toBe(422);
+
+    const app = await (await api("/api/v1/app", { method: "POST", json: { name: "One retry" } })).json();
+    const appSettings = await api(`/api/console/settings/apps/${app.id}`, { method: "PATCH", json: { retrySchedule: [1] } });
+    expect((await appSettings.json()).application.retrySchedule).toEqual([1]);
+    const endpoint = await (await api(`/api/v1/app/${app.id}/endpoint`, { method: "POST", json: { url: `http://127.0.0.1:${port}/failing` } })).json();
+    await api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "t.e", payload: {} } });
+    const deadline = Date.now() + 15_000;
+    let delivery;
+    while (Date.now() < deadline) {
+      delivery = await db.delivery.findFirst({ where: { endpointId: endpoint.id } });
+      if (delivery?.status === "exhausted") break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // The app's one retry, not the org's slack schedule (which would wait a minute).
+    expect(delivery).toMatchObject({ status: "exhausted", attempts: 2, nextAttemptAt: null });
+    expect(await db.attempt.count({ where: { endpointId: endpoint.id } })).toBe(2);
+  });
+});

@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+export type DbKind = "sqlite" | "postgres";
+
+export interface TestDatabase {
+  kind: DbKind;
+  url: string;
+  drop(): Promise<void>;
+}
+
+export const postgresAdminUrl = () =>
+  process.env.PIGEON_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+/** A brand-new empty database of the given kind, to be dropped after the run. */
+export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
+  if (kind === "sqlite") {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "pigeon-test-"));
+    return { kind, url: `file:${path.join(dir, "test.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `pigeon_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: postgresAdminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(postgresAdminUrl());
+  url.pathname = `/${name}`;
+  return {
+    kind,
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: postgresAdminUrl() });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
