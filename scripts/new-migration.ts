@@ -6,11 +6,13 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fail } from "./lib/cli";
+import { syncSchemaFolders } from "./lib/schema-folders";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) fail("usage: npm run db:new-migration -- <snake_case_name>");
 
 const root = path.resolve(import.meta.dirname, "..");
+syncSchemaFolders(root);
 const old = mkdtempSync(path.join(os.tmpdir(), "pigeon-old-schema-"));
 mkdirSync(path.join(old, "models"));
 const files = execFileSync("git", ["ls-tree", "--name-only", "HEAD", "prisma/models/"], { cwd: root, encoding: "utf8" }).trim().split("\n");

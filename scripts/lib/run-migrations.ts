@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { databaseProvider } from "@/lib/env";
+import { syncSchemaFolders } from "./schema-folders";
 
 const DONE = /All migrations have been successfully applied|No pending migrations to apply/;
 
@@ -29,6 +30,7 @@ async function ensurePostgresDatabase(url: string): Promise<void> {
  * so the child is stopped as soon as it reports success.
  */
 export async function runMigrations(url: string, cwd = process.cwd()): Promise<string> {
+  syncSchemaFolders(cwd);
   if (databaseProvider(url) === "sqlite") {
     mkdirSync(path.dirname(path.resolve(cwd, url.replace(/^file:/, ""))), { recursive: true });
   } else {
