@@ -1,6 +1,6 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { db, provider } from "@/lib/db";
+import { db as processDb, provider as processProvider, type Db } from "@/lib/db";
 
 export interface Readiness {
   ready: boolean;
@@ -8,15 +8,17 @@ export interface Readiness {
   migrations: { applied: number; pending: string[] };
 }
 
-async function committedMigrations(): Promise<string[]> {
-  const folder = path.join(process.cwd(), "prisma", provider(), "migrations");
+type Provider = "sqlite" | "postgres";
+
+async function committedMigrations(provider: Provider, cwd: string): Promise<string[]> {
+  const folder = path.join(cwd, "prisma", provider, "migrations");
   const entries = await readdir(folder, { withFileTypes: true });
   return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
 }
 
-async function appliedMigrations(): Promise<string[]> {
+async function appliedMigrations(db: Db, provider: Provider): Promise<string[]> {
   const table =
-    provider() === "sqlite"
+    provider === "sqlite"
       ? await db.$queryRawUnsafe<{ t: string | null }[]>(
           `SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`,
         )
@@ -29,11 +31,11 @@ async function appliedMigrations(): Promise<string[]> {
 }
 
 /** Ready means: the database answers and every committed migration has been applied. */
-export async function checkReadiness(): Promise<Readiness> {
-  const committed = await committedMigrations();
+export async function checkReadiness(db: Db = processDb, provider: Provider = processProvider(), cwd = process.cwd()): Promise<Readiness> {
+  const committed = await committedMigrations(provider, cwd);
   let applied: string[];
   try {
-    applied = await appliedMigrations();
+    applied = await appliedMigrations(db, provider);
   } catch {
     return { ready: false, database: "unreachable", migrations: { applied: 0, pending: committed } };
   }

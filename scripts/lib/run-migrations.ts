@@ -2,7 +2,9 @@ import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { createDb } from "@/lib/db";
 import { databaseProvider } from "@/lib/env";
+import { checkReadiness } from "@/lib/ops/check-readiness";
 import { syncSchemaFolders } from "./schema-folders";
 
 const DONE = /All migrations have been successfully applied|No pending migrations to apply/;
@@ -24,8 +26,22 @@ async function ensurePostgresDatabase(url: string): Promise<void> {
   }
 }
 
+/** True when the database exists and has every committed migration: a plain read. */
+async function upToDate(url: string, cwd: string): Promise<boolean> {
+  const provider = databaseProvider(url);
+  const db = createDb(url);
+  try {
+    const readiness = await checkReadiness(db, provider, cwd);
+    return readiness.ready;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 /**
  * Applies the committed migrations of the URL's provider (`prisma migrate deploy`).
+ * When nothing is pending the schema engine is not started at all: it takes a write lock,
+ * which on SQLite would wait on (and fail beside) a running server's writes.
  * Prisma's WebAssembly schema engine keeps a timer alive for ~10 s after it has finished,
  * so the child is stopped as soon as it reports success.
  */
@@ -36,6 +52,7 @@ export async function runMigrations(url: string, cwd = process.cwd()): Promise<s
   } else {
     await ensurePostgresDatabase(url);
   }
+  if (await upToDate(url, cwd)) return "schema up to date";
   const cli = path.join(cwd, "node_modules", "prisma", "build", "index.js");
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, "migrate", "deploy"], {
