@@ -6,7 +6,6 @@ import { insertApiKey } from "@/lib/api-keys/create-api-key";
 import { generateEndpointSecret } from "@/lib/crypto/endpoint-secret";
 import { secretBox } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
-import { claimDueDeliveries } from "@/lib/delivery/claim-due-deliveries";
 import { runDeliveryBatch } from "@/lib/delivery/run-delivery-batch";
 import { newId } from "@/lib/ids";
 import { seedApp, seedOrg } from "@/lib/seed/factories";
@@ -48,15 +47,18 @@ describe(`delivery safety on ${kind}`, () => {
     const endpoint = await db.endpoint.create({
       data: { id: newId("endpoint"), appId: app.id, url, headers: {}, metadata: {}, secrets: { create: { id: newId("secret"), ciphertext: secretBox().encrypt(generateEndpointSecret()) } } },
     });
-    // …and its first delivery is due far ahead, where only this test's worker looks.
-    const due = new Date(Date.now() + 29 * 24 * 3600 * 1000);
+    // …and its delivery is leased to this test (as a claim would), so the server's worker
+    // leaves it alone and no other test's due delivery is swept into this batch.
+    const leaseUntil = new Date(Date.now() + 60_000);
+    const deliveryId = newId("delivery");
+    const claim = { ids: [deliveryId], leaseToken: "rebinding-test", leaseUntil };
     const message = await db.message.create({ data: { id: newId("message"), appId: app.id, eventType: "rebind.test", payload: "{}", payloadSize: 2 } });
-    const delivery = await db.delivery.create({ data: { id: newId("delivery"), messageId: message.id, endpointId: endpoint.id, appId: app.id, nextAttemptAt: due } });
+    const delivery = await db.delivery.create({
+      data: { id: deliveryId, messageId: message.id, endpointId: endpoint.id, appId: app.id, status: "sending", leaseToken: claim.leaseToken, nextAttemptAt: leaseUntil },
+    });
 
     // …then, when the worker connects, the name answers 127.0.0.1.
     const rebinding = new Agent({ connect: { lookup: createGuardedLookup(noneAllowed, async () => [{ address: "127.0.0.1", family: 4 }]) } });
-    const claim = await claimDueDeliveries({ limit: 10, leaseSeconds: 60, now: new Date(due.getTime() + 1000) });
-    expect(claim.ids).toEqual([delivery.id]);
     const summary = await runDeliveryBatch(claim, { dispatcher: rebinding });
     await rebinding.close();
 
