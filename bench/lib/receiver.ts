@@ -1,0 +1,54 @@
+// A fast webhook receiver for the benchmark, run as its own process (so it does not share
+// the event loop of what it measures). It answers 200 to every POST and remembers, per
+// webhook-id, when the first copy arrived. The parent talks to it over IPC.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type ReceiverRequest = { type: "reset" } | { type: "report"; ids?: boolean };
+export interface ReceiverReport {
+  type: "report";
+  received: number;
+  unique: number;
+  firstAt: number | null;
+  lastAt: number | null;
+  /** webhook-id → wall-clock ms (fractional) of its first receipt; only when asked. */
+  arrivals?: Record<string, number>;
+}
+
+const now = () => performance.timeOrigin + performance.now();
+let arrivals = new Map<string, number>();
+let received = 0;
+let firstAt: number | null = null;
+let lastAt: number | null = null;
+
+const server = createServer((req, res) => {
+  req.resume();
+  req.on("end", () => {
+    const at = now();
+    received++;
+    firstAt ??= at;
+    lastAt = at;
+    const id = req.headers["webhook-id"];
+    // The message id plus the endpoint path: one entry per delivery.
+    const key = `${typeof id === "string" ? id : "?"} ${req.url}`;
+    if (!arrivals.has(key)) arrivals.set(key, at);
+    res.writeHead(200, { "content-type": "text/plain", "content-length": "2" });
+    res.end("ok");
+  });
+});
+server.keepAliveTimeout = 60_000;
+server.listen(0, "127.0.0.1", () => process.send!({ type: "listening", port: (server.address() as AddressInfo).port }));
+
+process.on("message", (message: ReceiverRequest) => {
+  if (message.type === "reset") {
+    arrivals = new Map();
+    received = 0;
+    firstAt = lastAt = null;
+    process.send!({ type: "reset" });
+  } else if (message.type === "report") {
+    const report: ReceiverReport = { type: "report", received, unique: arrivals.size, firstAt, lastAt };
+    if (message.ids) report.arrivals = Object.fromEntries(arrivals);
+    process.send!(report);
+  }
+});
+process.on("disconnect", () => process.exit(0));

@@ -1,0 +1,433 @@
+// npm run bench — throughput, latency, ingest and memory of a production build on this
+// machine, printed as a table and written to bench/results/<time>.json. A report, not a test.
+//
+//   npm run bench -- [--messages 20000] [--db sqlite|postgres|both] [--skip-latency]
+//
+// Every figure comes from real processes: the production server (`next start`), standalone
+// workers (`npm run worker`) where a scenario has them, a receiver in its own process, and a
+// fresh database per scenario (an SQLite file; a PostgreSQL database on BENCH_POSTGRES_URL).
+import { type ChildProcess, execFileSync, fork, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { Pool } from "undici";
+import { insertApiKey } from "@/lib/api-keys/create-api-key";
+import { createDb } from "@/lib/db";
+import { seedOrg } from "@/lib/seed/factories";
+import { buildIfNeeded } from "../scripts/lib/build-if-needed";
+import { runMigrations } from "../scripts/lib/run-migrations";
+import { type RunningServer, startServer } from "../tests/support/server";
+import type { ReceiverReport, ReceiverRequest } from "./lib/receiver";
+
+const root = path.resolve(import.meta.dirname, "..");
+const { values } = parseArgs({
+  options: {
+    messages: { type: "string", default: "20000" },
+    db: { type: "string", default: "both" },
+    "skip-latency": { type: "boolean", default: false },
+    concurrency: { type: "string", default: "64" },
+  },
+});
+const MESSAGES = Number(values.messages);
+const INGEST_CLIENTS = Number(values.concurrency);
+const WORKER_CONCURRENCY = 32;
+const databases = values.db === "both" ? (["sqlite", "postgres"] as const) : [values.db as "sqlite" | "postgres"];
+const postgresAdmin = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const PAYLOAD = { type: "bench", data: { padding: "x".repeat(960) } }; // ≈ 1 kB of JSON
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ── helpers ───────────────────────────────────────────────────────────────────────────
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Resident memory of a process and all its descendants, in MiB (Linux /proc). */
+function treeRssMiB(pid: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  let kib = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const current = stack.pop()!;
+    try {
+      kib += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${current}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+    stack.push(...(children.get(current) ?? []));
+  }
+  return kib / 1024;
+}
+
+class MemoryWatch {
+  peak = new Map<string, number>();
+  samples: { at: number; label: string; mib: number }[] = [];
+  private timer: NodeJS.Timeout;
+  constructor(private processes: { label: string; pid: number }[]) {
+    this.timer = setInterval(() => this.sample(), 500);
+  }
+  sample() {
+    for (const { label, pid } of this.processes) {
+      const mib = treeRssMiB(pid);
+      this.samples.push({ at: Date.now(), label, mib });
+      this.peak.set(label, Math.max(this.peak.get(label) ?? 0, mib));
+    }
+  }
+  stop() {
+    clearInterval(this.timer);
+    this.sample();
+  }
+}
+
+interface Receiver {
+  port: number;
+  child: ChildProcess;
+  ask(request: ReceiverRequest): Promise<ReceiverReport>;
+}
+
+async function startReceiver(): Promise<Receiver> {
+  const child = fork(path.join(import.meta.dirname, "lib/receiver.ts"), { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  const port = await new Promise<number>((resolve) => child.once("message", (m: { port: number }) => resolve(m.port)));
+  return {
+    port,
+    child,
+    ask: (request) =>
+      new Promise((resolve) => {
+        child.once("message", (m) => resolve(m as ReceiverReport));
+        child.send(request);
+      }),
+  };
+}
+
+async function freshDatabase(kind: "sqlite" | "postgres"): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (kind === "sqlite") {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "pigeon-bench-"));
+    return { url: `file:${path.join(dir, "bench.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `pigeon_bench_${process.pid}_${Math.random().toString(36).slice(2, 7)}`;
+  const admin = new pg.Client({ connectionString: postgresAdmin });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(postgresAdmin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: postgresAdmin });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+function startWorker(env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/worker.ts")], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production", ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return child;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+// ── one environment: database, server, workers, an app with endpoints ────────────────
+
+interface Stage {
+  server: RunningServer;
+  workers: ChildProcess[];
+  api: Pool;
+  key: string;
+  appId: string;
+  memory: MemoryWatch;
+  stop(): Promise<void>;
+}
+
+async function stage(kind: "sqlite" | "postgres", workers: number, fanout: number, receiver: Receiver): Promise<Stage> {
+  const database = await freshDatabase(kind);
+  await runMigrations(database.url, root);
+  const db = createDb(database.url);
+  const org = await seedOrg(db, { name: "bench" });
+  const { key } = await insertApiKey(db, org.id, "bench", "admin");
+  await db.$disconnect();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "pigeon-bench-data-"));
+  const env = {
+    DATABASE_URL: database.url,
+    PIGEON_DATA_DIR: dataDir,
+    PIGEON_ALLOWED_NETWORKS: "127.0.0.0/8",
+    PIGEON_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
+  };
+  // Zero standalone workers means one node: the server's own in-process worker.
+  const server = await startServer({ ...env, PIGEON_WORKER: workers === 0 ? "true" : "false" });
+  const workerProcesses = Array.from({ length: workers }, () => startWorker(env));
+  const api = new Pool(server.url, { connections: Math.max(INGEST_CLIENTS, 256), keepAliveTimeout: 60_000 });
+  const call = async (method: "POST" | "GET", route: string, body?: unknown) => {
+    const response = await api.request({ method, path: route, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.body.text();
+    if (response.statusCode >= 300) throw new Error(`${method} ${route} → ${response.statusCode}: ${text}`);
+    return JSON.parse(text);
+  };
+  const app = await call("POST", "/api/v1/app", { name: "bench" });
+  for (let i = 0; i < fanout; i++) await call("POST", `/api/v1/app/${app.id}/endpoint`, { url: `http://127.0.0.1:${receiver.port}/endpoint-${i}` });
+  const memory = new MemoryWatch([{ label: "server", pid: server.process.pid! }, ...workerProcesses.map((w, i) => ({ label: `worker ${i + 1}`, pid: w.pid! }))]);
+  return {
+    server,
+    workers: workerProcesses,
+    api,
+    key,
+    appId: app.id,
+    memory,
+    async stop() {
+      memory.stop();
+      await api.close();
+      await Promise.all(workerProcesses.map(stopChild));
+      await server.stop();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function sendMessage(s: Stage): Promise<{ id: string; sentAt: number; ms: number }> {
+  const sentAt = now();
+  const response = await s.api.request({
+    method: "POST",
+    path: `/api/v1/app/${s.appId}/msg`,
+    headers: { authorization: `Bearer ${s.key}`, "content-type": "application/json" },
+    body: JSON.stringify({ eventType: "bench.event", payload: PAYLOAD }),
+  });
+  const text = await response.body.text();
+  if (response.statusCode !== 202) throw new Error(`POST /msg → ${response.statusCode}: ${text}`);
+  return { id: (JSON.parse(text) as { id: string }).id, sentAt, ms: now() - sentAt };
+}
+
+async function waitForReceipts(receiver: Receiver, expected: number, stallMs = 60_000): Promise<ReceiverReport> {
+  let last = -1;
+  let lastChange = Date.now();
+  for (;;) {
+    const report = await receiver.ask({ type: "report" });
+    if (report.unique >= expected) return report;
+    if (report.unique !== last) {
+      last = report.unique;
+      lastChange = Date.now();
+    } else if (Date.now() - lastChange > stallMs) {
+      throw new Error(`stalled at ${report.unique} of ${expected} deliveries`);
+    }
+    await sleep(100);
+  }
+}
+
+// ── scenarios ─────────────────────────────────────────────────────────────────────────
+
+interface ThroughputResult {
+  database: string;
+  workers: string;
+  fanout: number;
+  messages: number;
+  deliveries: number;
+  seconds: number;
+  deliveriesPerSecond: number;
+  ingestPerSecond: number;
+  ingestP50Ms: number;
+  ingestP99Ms: number;
+  duplicates: number;
+  peakMemoryMiB: Record<string, number>;
+  memoryDrift: Record<string, { early: number; late: number }>;
+}
+
+async function throughput(kind: "sqlite" | "postgres", workers: number, fanout: number, receiver: Receiver): Promise<ThroughputResult> {
+  const label = `${kind}, ${workers === 0 ? "one node" : `${workers} worker${workers > 1 ? "s" : ""}`}, ${fanout} endpoint${fanout > 1 ? "s" : ""}`;
+  process.stdout.write(`• throughput: ${label} … `);
+  const s = await stage(kind, workers, fanout, receiver);
+  try {
+    await receiver.ask({ type: "reset" });
+    const latencies: number[] = [];
+    let next = 0;
+    const firstAccept = now();
+    await Promise.all(
+      Array.from({ length: INGEST_CLIENTS }, async () => {
+        while (next++ < MESSAGES) latencies.push((await sendMessage(s)).ms);
+      }),
+    );
+    const ingestSeconds = (now() - firstAccept) / 1000;
+    const report = await waitForReceipts(receiver, MESSAGES * fanout);
+    const seconds = (report.lastAt! - firstAccept) / 1000;
+    s.memory.stop();
+    latencies.sort((a, b) => a - b);
+    const drift: ThroughputResult["memoryDrift"] = {};
+    for (const labelName of s.memory.peak.keys()) {
+      const samples = s.memory.samples.filter((x) => x.label === labelName).map((x) => x.mib);
+      const tenth = Math.max(1, Math.floor(samples.length / 10));
+      const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      drift[labelName] = { early: avg(samples.slice(tenth, 2 * tenth)), late: avg(samples.slice(-tenth)) };
+    }
+    const result: ThroughputResult = {
+      database: kind,
+      workers: workers === 0 ? "in-process" : String(workers),
+      fanout,
+      messages: MESSAGES,
+      deliveries: report.unique,
+      seconds,
+      deliveriesPerSecond: report.unique / seconds,
+      ingestPerSecond: MESSAGES / ingestSeconds,
+      ingestP50Ms: percentile(latencies, 50),
+      ingestP99Ms: percentile(latencies, 99),
+      duplicates: report.received - report.unique,
+      peakMemoryMiB: Object.fromEntries(s.memory.peak),
+      memoryDrift: drift,
+    };
+    console.log(`${result.deliveriesPerSecond.toFixed(0)} deliveries/s`);
+    return result;
+  } finally {
+    await s.stop();
+  }
+}
+
+interface LatencyResult {
+  database: string;
+  offeredPerSecond: number;
+  achievedPerSecond: number;
+  messages: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+}
+
+/** Open-loop load: messages are sent on a fixed schedule, whatever the answers take. */
+async function latency(kind: "sqlite" | "postgres", rate: number, seconds: number, receiver: Receiver): Promise<LatencyResult> {
+  process.stdout.write(`• latency: ${kind}, ${rate} msg/s for ${seconds} s … `);
+  const s = await stage(kind, 0, 1, receiver);
+  try {
+    // Warm up: the first requests compile routes and open connections.
+    for (let i = 0; i < 50; i++) await sendMessage(s);
+    await waitForReceipts(receiver, 50);
+    await receiver.ask({ type: "reset" });
+    const total = rate * seconds;
+    const sent: { id: string; sentAt: number }[] = [];
+    const started = now();
+    const inFlight: Promise<void>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / rate;
+      const wait = due - now();
+      if (wait > 1) await sleep(wait);
+      inFlight.push(sendMessage(s).then(({ id, sentAt }) => void sent.push({ id, sentAt })));
+    }
+    await Promise.all(inFlight);
+    const achieved = total / ((now() - started) / 1000);
+    await waitForReceipts(receiver, total);
+    const arrivals = (await receiver.ask({ type: "report", ids: true })).arrivals!;
+    const delays = sent.map(({ id, sentAt }) => arrivals[`${id} /endpoint-0`]! - sentAt).sort((a, b) => a - b);
+    const result = { database: kind, offeredPerSecond: rate, achievedPerSecond: achieved, messages: total, p50Ms: percentile(delays, 50), p95Ms: percentile(delays, 95), p99Ms: percentile(delays, 99) };
+    console.log(`p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms`);
+    return result;
+  } finally {
+    await s.stop();
+  }
+}
+
+async function rawHttp(receiver: Receiver): Promise<{ perSecond: number; requests: number; concurrency: number }> {
+  process.stdout.write(`• raw HTTP limit (undici keep-alive, ${WORKER_CONCURRENCY} connections, no database) … `);
+  const output = execFileSync(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "lib/raw-http.ts"), "--url", `http://127.0.0.1:${receiver.port}/raw`, "--requests", String(Math.max(20_000, MESSAGES)), "--concurrency", String(WORKER_CONCURRENCY)], { cwd: root, encoding: "utf8" });
+  const result = JSON.parse(output.trim().split("\n").at(-1)!);
+  console.log(`${result.perSecond.toFixed(0)} requests/s`);
+  return result;
+}
+
+// ── main ──────────────────────────────────────────────────────────────────────────────
+
+function versions() {
+  const pkg = (name: string) => JSON.parse(readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")).version as string;
+  return { node: process.version, next: pkg("next"), prisma: pkg("@prisma/client"), undici: pkg("undici"), "better-sqlite3": pkg("better-sqlite3") };
+}
+
+async function postgresVersion(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: postgresAdmin });
+  try {
+    await client.connect();
+    return ((await client.query("SHOW server_version")).rows[0] as { server_version: string }).server_version;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.type()} ${os.release()}` };
+const soft = { ...versions(), sqlite: (new (await import("better-sqlite3")).default(":memory:").prepare("select sqlite_version() v").get() as { v: string }).v, postgres: await postgresVersion() };
+console.log(`Pigeon benchmark — ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, ${machine.platform}`);
+console.log(`node ${soft.node} · next ${soft.next} · prisma ${soft.prisma} · undici ${soft.undici} · sqlite ${soft.sqlite} · postgresql ${soft.postgres ?? "not reachable"}`);
+console.log(`${MESSAGES.toLocaleString("en")} messages of ≈ 1 kB per scenario, ${INGEST_CLIENTS} concurrent API clients, worker concurrency ${WORKER_CONCURRENCY}\n`);
+buildIfNeeded(root);
+
+const receiver = await startReceiver();
+const raw = await rawHttp(receiver);
+const runs: ThroughputResult[] = [];
+const latencies: LatencyResult[] = [];
+for (const kind of databases) {
+  const layouts = kind === "sqlite" ? [0] : [1, 2];
+  for (const workers of layouts) for (const fanout of [1, 3]) runs.push(await throughput(kind, workers, fanout, receiver));
+}
+if (!values["skip-latency"]) {
+  for (const rate of [200, 1000]) latencies.push(await latency(databases[0]!, rate, rate === 200 ? 10 : 5, receiver));
+}
+receiver.child.disconnect();
+
+// ── report ────────────────────────────────────────────────────────────────────────────
+
+const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "–");
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
+const pad = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+
+console.log(`\nRaw HTTP limit: ${f0(raw.perSecond)} requests/s\n`);
+const w1 = [34, 10, 12, 8, 10, 10, 9, 5, 22];
+console.log(pad(["Delivery throughput", "deliveries", "per second", "× raw", "ingest/s", "ingest p50", "p99 (ms)", "dup", "peak memory (MiB)"], w1));
+for (const r of runs) {
+  const name = `${r.database}, ${r.workers === "in-process" ? "one node" : `${r.workers} worker(s)`}, ${r.fanout} endpoint(s)`;
+  const memory = Object.entries(r.peakMemoryMiB).map(([k, v]) => `${k.replace("worker ", "w")} ${f0(v)}`).join(" ");
+  console.log(pad([name, String(r.deliveries), f0(r.deliveriesPerSecond), (r.deliveriesPerSecond / raw.perSecond).toFixed(2), f0(r.ingestPerSecond), f1(r.ingestP50Ms), f1(r.ingestP99Ms), String(r.duplicates), memory], w1));
+}
+const pg1 = runs.filter((r) => r.database === "postgres" && r.workers === "1");
+const pg2 = runs.filter((r) => r.database === "postgres" && r.workers === "2");
+for (const one of pg1) {
+  const two = pg2.find((r) => r.fanout === one.fanout);
+  if (two) console.log(`PostgreSQL, ${one.fanout} endpoint(s): 2 workers = ${(two.deliveriesPerSecond / one.deliveriesPerSecond).toFixed(2)}× 1 worker`);
+}
+if (latencies.length) {
+  const w2 = [34, 10, 10, 9, 9, 9];
+  console.log("\n" + pad(["End-to-end latency (send → receipt)", "offered/s", "achieved/s", "p50 (ms)", "p95 (ms)", "p99 (ms)"], w2));
+  for (const l of latencies) console.log(pad([`${l.database}, one node, 1 endpoint`, String(l.offeredPerSecond), f0(l.achievedPerSecond), f1(l.p50Ms), f1(l.p95Ms), f1(l.p99Ms)], w2));
+}
+console.log("\nMemory (MiB, average of the second tenth of a run vs its last tenth):");
+for (const r of runs) {
+  const parts = Object.entries(r.memoryDrift).map(([k, v]) => `${k} ${f0(v.early)} → ${f0(v.late)} (${v.early ? (((v.late - v.early) / v.early) * 100).toFixed(0) : "–"} %)`);
+  console.log(`  ${r.database}/${r.workers}/${r.fanout}: ${parts.join(", ")}`);
+}
+
+const resultsDir = path.join(root, "bench", "results");
+mkdirSync(resultsDir, { recursive: true });
+const file = path.join(resultsDir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), machine, versions: soft, settings: { messages: MESSAGES, ingestClients: INGEST_CLIENTS, workerConcurrency: WORKER_CONCURRENCY }, rawHttp: raw, throughput: runs, latency: latencies }, null, 2));
+console.log(`\nWritten to ${path.relative(root, file)}`);
+process.exit(0);
