@@ -23,9 +23,9 @@ export interface RunningServer {
 }
 
 /** Starts the production build (`next start`) with the given environment and waits until it answers. */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+export async function startServer(env: Record<string, string>, options: { execArgv?: string[] } = {}): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(port)], {
+  const child = spawn(process.execPath, [...(options.execArgv ?? []), path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(port)], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,0 +1,151 @@
+import Database from "better-sqlite3";
+import pg from "pg";
+import { databaseProvider, env } from "@/lib/env";
+
+// Plain SQL for the few hot paths where Prisma's per-query cost dominates (message
+// ingest, API-key lookup). Everything else goes through Prisma (lib/db).
+//
+// SQLite: one better-sqlite3 connection per process with cached prepared statements. Its
+// calls are synchronous, so a write transaction runs start to finish within one tick and
+// never interleaves with anything else in this process. It never waits on the file lock
+// inside a call (busy_timeout 0; a blocked event loop could not let the lock holder in this
+// process finish) — a busy database is retried after a short async pause instead.
+//
+// PostgreSQL: a small pg pool with named prepared statements. Timestamps are passed and
+// read as epoch milliseconds, so no session time zone is involved.
+
+export type SqlValue = string | number | null | string[];
+
+export interface SqliteSql {
+  kind: "sqlite";
+  all<T>(sql: string, ...params: SqlValue[]): T[];
+  get<T>(sql: string, ...params: SqlValue[]): T | undefined;
+  run(sql: string, ...params: SqlValue[]): void;
+}
+
+export interface PostgresSql {
+  kind: "postgres";
+  query<T>(sql: string, params: SqlValue[]): Promise<T[]>;
+}
+
+const BUSY_DEADLINE_MS = 10_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function sqliteFile(url: string): string {
+  return url.replace(/^file:/, "");
+}
+
+/** Statements are written with PostgreSQL's `$1` placeholders; SQLite gets them as `@p1`. */
+export const sqliteText = (text: string) => text.replace(/\$(\d+)/g, "@p$1");
+const named = (params: SqlValue[]) => Object.fromEntries(params.map((value, i) => [`p${i + 1}`, value]));
+
+class SqliteConnection implements SqliteSql {
+  readonly kind = "sqlite";
+  private statements = new Map<string, Database.Statement>();
+  constructor(private connection: Database.Database) {}
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.connection.prepare(sqliteText(sql));
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+  all<T>(sql: string, ...params: SqlValue[]): T[] {
+    return this.prepare(sql).all(named(params)) as T[];
+  }
+  get<T>(sql: string, ...params: SqlValue[]): T | undefined {
+    return this.prepare(sql).get(named(params)) as T | undefined;
+  }
+  run(sql: string, ...params: SqlValue[]): void {
+    this.prepare(sql).run(named(params));
+  }
+
+  /** Runs `work` in BEGIN IMMEDIATE … COMMIT, waiting (asynchronously) while another process writes. */
+  async write<T>(work: (sql: SqliteSql) => T): Promise<T> {
+    const deadline = Date.now() + BUSY_DEADLINE_MS;
+    for (let pause = 1; ; pause = Math.min(pause * 2, 25)) {
+      try {
+        this.prepare("BEGIN IMMEDIATE").run();
+      } catch (error) {
+        if ((error as { code?: string }).code === "SQLITE_BUSY" && Date.now() < deadline) {
+          await sleep(pause);
+          continue;
+        }
+        throw error;
+      }
+      try {
+        const result = work(this);
+        this.connection.exec("COMMIT");
+        return result;
+      } catch (error) {
+        this.connection.exec("ROLLBACK");
+        throw error;
+      }
+    }
+  }
+}
+
+class PostgresConnection implements PostgresSql {
+  readonly kind = "postgres";
+  private names = new Map<string, string>();
+  constructor(private pool: pg.Pool) {}
+
+  private named(sql: string): string {
+    let name = this.names.get(sql);
+    if (!name) {
+      name = `pigeon_${this.names.size}`;
+      this.names.set(sql, name);
+    }
+    return name;
+  }
+  async query<T>(sql: string, params: SqlValue[], client: pg.Pool | pg.PoolClient = this.pool): Promise<T[]> {
+    const result = await client.query({ name: this.named(sql), text: sql, values: params });
+    return result.rows as T[];
+  }
+
+  /** Runs `work` in one transaction on one pooled connection. */
+  async write<T>(work: (sql: PostgresSql) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const result = await work({ kind: "postgres", query: (sql, params) => this.query(sql, params, client) });
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+export type Sql = SqliteConnection | PostgresConnection;
+
+const store = globalThis as unknown as { __pigeonSql?: Sql };
+
+/** The plain-SQL connection of this process, opened on first use. */
+export function sql(): Sql {
+  if (!store.__pigeonSql) {
+    const url = env().DATABASE_URL;
+    if (databaseProvider(url) === "sqlite") {
+      const connection = new Database(sqliteFile(url));
+      connection.pragma("journal_mode = WAL");
+      connection.pragma("synchronous = NORMAL");
+      connection.pragma("foreign_keys = ON");
+      connection.pragma("busy_timeout = 0");
+      store.__pigeonSql = new SqliteConnection(connection);
+    } else {
+      store.__pigeonSql = new PostgresConnection(new pg.Pool({ connectionString: url, max: 10 }));
+    }
+  }
+  return store.__pigeonSql;
+}
+
+/** Unique-constraint violations of either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "23505";
+}
