@@ -14,7 +14,7 @@ export interface NewMessage {
   payloadSize: number;
   channels: string[] | null;
   tags: string[] | null;
-  /** Deliver to this endpoint only (send-example, tests); otherwise to every matching one. */
+  /** Deliver to this endpoint of the application only, whatever its filters (an example or test message). */
   onlyEndpointId?: string;
 }
 
@@ -57,11 +57,12 @@ export async function insertMessage(input: NewMessage): Promise<{ message: Messa
   const messageId = newId("message");
   const json = (value: string[] | null) => (value === null ? null : JSON.stringify(value));
   const targetsOf = (appId: string, endpoints: EndpointRow[]) => {
-    const routed = routeMessage(
-      endpoints.map((e) => ({ id: e.id, disabled: false, filterTypes: parseJson(e.filterTypes), channels: parseJson(e.channels) })),
-      { eventType: input.eventType, channels: input.channels },
-    );
-    const targets = input.onlyEndpointId ? routed.filter((e) => e.id === input.onlyEndpointId) : routed;
+    const targets = input.onlyEndpointId
+      ? [{ id: input.onlyEndpointId }]
+      : routeMessage(
+          endpoints.map((e) => ({ id: e.id, disabled: false, filterTypes: parseJson(e.filterTypes), channels: parseJson(e.channels) })),
+          { eventType: input.eventType, channels: input.channels },
+        );
     return targets.map((endpoint) => ({ id: newId("delivery"), endpointId: endpoint.id, appId }));
   };
   let appId: string;
@@ -73,7 +74,7 @@ export async function insertMessage(input: NewMessage): Promise<{ message: Messa
         if (!app) throw notFound("Application");
         const values: SqlValue[] = [messageId, app.id, input.eventType, input.eventId, input.payload, input.payloadSize, json(input.channels), json(input.tags), now];
         db.run(INSERT_MESSAGE, ...values);
-        const targets = targetsOf(app.id, db.all<EndpointRow>(ENDPOINTS, app.id, 0));
+        const targets = targetsOf(app.id, input.onlyEndpointId ? [] : db.all<EndpointRow>(ENDPOINTS, app.id, 0));
         for (const t of targets) db.run(INSERT_DELIVERY, t.id, messageId, t.endpointId, app.id, now);
         return { appId: app.id, deliveries: targets.length };
       }));
@@ -82,7 +83,7 @@ export async function insertMessage(input: NewMessage): Promise<{ message: Messa
         const [app] = await db.query<{ id: string }>(PG.FIND_APP, [input.orgId, 0, input.appRef]);
         if (!app) throw notFound("Application");
         await db.query(PG.INSERT_MESSAGE, [messageId, app.id, input.eventType, input.eventId, input.payload, input.payloadSize, json(input.channels), json(input.tags), now]);
-        const targets = targetsOf(app.id, await db.query<EndpointRow>(PG.ENDPOINTS, [app.id, 0]));
+        const targets = targetsOf(app.id, input.onlyEndpointId ? [] : await db.query<EndpointRow>(PG.ENDPOINTS, [app.id, 0]));
         if (targets.length > 0) {
           await db.query(PG.INSERT_DELIVERIES, [targets.map((t) => t.id), messageId, app.id, targets.map((t) => t.endpointId), now]);
           // Delivered on commit to every listening worker process.
