@@ -1,7 +1,7 @@
 import type { Dispatcher } from "undici";
-import { db, Prisma } from "@/lib/db";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { newId } from "@/lib/ids";
+import { attemptRow } from "./attempt-row";
 import type { Claim } from "./claim-due-deliveries";
 import { nextAttemptDelay, ZRetrySchedule } from "./retry-schedule";
 import { type EndpointCounts, minuteOf, recordEndpointStats } from "./record-endpoint-stats";
@@ -128,28 +128,9 @@ export async function runDeliveryBatch(claim: Claim, options: BatchOptions = {})
       });
     }
     await tx.attempt.createMany({
-      data: active.map((delivery, index) => {
-        const result = results[index]!;
-        return {
-          id: newId("attempt"),
-          deliveryId: delivery.id,
-          messageId: delivery.messageId,
-          endpointId: delivery.endpointId,
-          appId: delivery.appId,
-          number: delivery.attempts + 1,
-          trigger: "scheduled" as const,
-          succeeded: result.succeeded,
-          url: delivery.endpoint.url,
-          requestHeaders: result.requestHeaders,
-          responseStatus: result.status,
-          responseHeaders: result.headers ?? Prisma.DbNull,
-          responseBody: result.body,
-          durationMs: result.durationMs,
-          errorKind: result.errorKind,
-          errorMessage: result.errorMessage,
-          createdAt: now,
-        };
-      }),
+      data: active.map((delivery, index) =>
+        attemptRow(delivery, results[index]!, { number: delivery.attempts + 1, trigger: "scheduled", url: delivery.endpoint.url, at: now }),
+      ),
     });
     await recordEndpointStats(tx, minute, stats);
     for (const [endpointId, detail] of gone) {
