@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fromZodError } from "@/lib/errors";
 import { ZMetadata, ZThrottleRate, ZUid } from "@/lib/apps/schemas";
 
 // Shared by the API and the console's endpoint form.
@@ -74,3 +75,18 @@ export const ZRecoverIn = z
   .refine((w) => w.since.getTime() <= Date.now(), { message: "must not be in the future", path: ["since"] })
   .refine((w) => !w.until || w.until >= w.since, { message: "must not be earlier than since", path: ["until"] });
 export type TRecoverIn = z.input<typeof ZRecoverIn>;
+
+/** `since`/`until` from a query string; a bad value is a 422 naming the parameter. */
+export function parseTimeWindow(url: URL): z.output<typeof ZTimeWindow> {
+  const result = ZTimeWindow.safeParse({ since: url.searchParams.get("since") ?? undefined, until: url.searchParams.get("until") ?? undefined });
+  if (!result.success) throw fromZodError(result.error, "query");
+  return result.data;
+}
+
+export const ZSendExampleIn = z.object({
+  eventType: ZEventTypeName,
+  // Svix's choice among a schema's examples; Pigeon keeps one example per event type.
+  exampleIndex: z.number().int().min(0).optional(),
+  payload: z.custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), { message: "must be a JSON object" }).optional(),
+});
+export type TSendExampleIn = z.input<typeof ZSendExampleIn>;

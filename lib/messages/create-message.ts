@@ -10,9 +10,10 @@ import { MAX_PAYLOAD_BYTES, type TMessageIn, ZMessageIn } from "./schemas";
 /**
  * Stores a message (its payload as the exact JSON text that will be sent) and, in the
  * same transaction, one due delivery per enabled endpoint that receives it; then wakes
- * the workers.
+ * the workers. `onlyEndpointId` sends it to that one endpoint instead, whatever its filters
+ * (an example or test message).
  */
-export async function createMessage(auth: AuthContext, appRef: string, input: TMessageIn) {
+export async function createMessage(auth: AuthContext, appRef: string, input: TMessageIn, options: { onlyEndpointId?: string } = {}) {
   const data = ZMessageIn.parse(input);
   const payload = JSON.stringify(data.payload);
   const payloadSize = Buffer.byteLength(payload, "utf8");
@@ -37,11 +38,12 @@ export async function createMessage(auth: AuthContext, appRef: string, input: TM
           createdAt: now,
         },
       });
-      const endpoints = await tx.endpoint.findMany({
-        where: { appId: app.id, disabled: false },
-        select: { id: true, disabled: true, filterTypes: true, channels: true },
-      });
-      const targets = routeMessage(endpoints, { eventType: data.eventType, channels: data.channels });
+      const targets = options.onlyEndpointId
+        ? [{ id: options.onlyEndpointId }]
+        : routeMessage(
+            await tx.endpoint.findMany({ where: { appId: app.id, disabled: false }, select: { id: true, disabled: true, filterTypes: true, channels: true } }),
+            { eventType: data.eventType, channels: data.channels },
+          );
       if (targets.length > 0) {
         await tx.delivery.createMany({
           data: targets.map((endpoint) => ({
