@@ -21,7 +21,7 @@ export const ZAttemptListQuery = z
     withContent: ZBool.default(true),
     withMsg: ZBool.default(false),
   })
-  .refine((q) => !q.before || !q.after || q.after < q.before, { message: "must be earlier than before", path: ["after"] });
+  .refine((q) => !(q.before instanceof Date) || !(q.after instanceof Date) || q.after < q.before, { message: "must be earlier than before", path: ["after"] });
 export type AttemptListQuery = z.output<typeof ZAttemptListQuery>;
 
 /** A list parameter given repeated (`?a=x&a=y`) or comma-separated (`?a=x,y`, as the SDKs send it). */

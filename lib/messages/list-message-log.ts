@@ -23,7 +23,7 @@ export const ZMessageLogQuery = z
     after: ZIsoTime.optional(),
     q: z.string().trim().min(1).max(256).optional(),
   })
-  .refine((q) => !q.before || !q.after || q.after < q.before, { message: "must be earlier than before", path: ["after"] });
+  .refine((q) => !(q.before instanceof Date) || !(q.after instanceof Date) || q.after < q.before, { message: "must be earlier than before", path: ["after"] });
 export type MessageLogQuery = z.output<typeof ZMessageLogQuery>;
 
 export function parseMessageLogQuery(url: URL): MessageLogQuery {
