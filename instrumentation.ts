@@ -2,7 +2,7 @@
 //
 // `npm start` sets NEXT_MANUAL_SIG_HANDLE, so this process owns SIGTERM/SIGINT: it stops
 // claiming, lets the attempts in flight finish and be recorded (bounded by the attempt
-// timeout), then exits. Under a bare `next start`, Next exits at once instead and the
+// timeout) along with background work such as resends, then exits. Under a bare `next start`, Next exits at once instead and the
 // unfinished deliveries are retried after their lease: nothing is lost either way.
 
 export async function register() {
@@ -22,8 +22,10 @@ export async function register() {
     process.once(signal, async () => {
       controller.abort();
       if (!ownsSignals) return;
-      const bound = new Promise((resolve) => setTimeout(resolve, env().PIGEON_ATTEMPT_TIMEOUT_MS + 5_000).unref());
-      await Promise.race([running, bound]);
+      const { settleBackgroundWork } = await import("./lib/ops/background-work");
+      const limitMs = env().PIGEON_ATTEMPT_TIMEOUT_MS + 5_000;
+      const bound = new Promise((resolve) => setTimeout(resolve, limitMs).unref());
+      await Promise.race([Promise.all([running, settleBackgroundWork(limitMs)]), bound]);
       process.exit(0);
     });
   }

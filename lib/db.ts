@@ -26,13 +26,16 @@ class SqliteAdapter extends PrismaBetterSQLite3 {
   }
 }
 
-export function createDb(url: string = env().DATABASE_URL): Db {
+/** A new client; `logQueries` emits each statement as a "query" event (benchmarks read their plans). */
+export function createDb(url: string = env().DATABASE_URL, options: { logQueries?: boolean } = {}): Db {
+  const log = options.logQueries ? [{ emit: "event" as const, level: "query" as const }] : undefined;
   if (databaseProvider(url) === "sqlite") {
     return new SqliteClient({
       adapter: new SqliteAdapter({ url, timeout: 10_000 }, { timestampFormat: "unixepoch-ms" }),
-    });
+      log,
+    }) as Db;
   }
-  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), log });
   return client as unknown as Db;
 }
 

@@ -42,3 +42,26 @@ export function isId(kind: IdKind, value: string): boolean {
 export function idAtTime(kind: IdKind, time: number, edge: "start" | "end"): string {
   return `${idPrefixes[kind]}_${encodeTime(Math.max(0, time), 10)}${(edge === "start" ? "0" : "Z").repeat(16)}`;
 }
+
+/**
+ * A keyset range on ids of `kind` narrowed to a time window (`after` < time < `before`),
+ * widened by `slackMs` since an id's time and its row's createdAt differ by milliseconds;
+ * the exact window is then a cheap createdAt filter on the rows the range leaves.
+ */
+export function idRangeWithin(
+  kind: IdKind,
+  range: { gt?: string; lt?: string } | undefined,
+  window: { after?: Date; before?: Date },
+  slackMs = 60_000,
+): { gt?: string; lt?: string } | undefined {
+  const bounds = { ...range };
+  if (window.after) {
+    const start = idAtTime(kind, window.after.getTime() - slackMs, "start");
+    if (!bounds.gt || bounds.gt < start) bounds.gt = start;
+  }
+  if (window.before) {
+    const end = idAtTime(kind, window.before.getTime() + slackMs, "end");
+    if (!bounds.lt || bounds.lt > end) bounds.lt = end;
+  }
+  return bounds.gt || bounds.lt ? bounds : undefined;
+}

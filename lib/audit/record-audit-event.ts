@@ -29,6 +29,8 @@ export type AuditAction =
   | "endpoint.deleted"
   | "endpoint.secret_revealed"
   | "endpoint.secret_rotated"
+  | "endpoint.recover_started"
+  | "message.resent"
   | "event_type.created"
   | "event_type.updated"
   | "event_type.archived"

@@ -1,12 +1,13 @@
 import type { Dispatcher } from "undici";
-import { secretBox } from "@/lib/crypto/secret-box";
-import { parseEndpointSecret } from "@/lib/crypto/endpoint-secret";
-import { db, Prisma, provider } from "@/lib/db";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { newId } from "@/lib/ids";
+import { attemptRow } from "./attempt-row";
 import type { Claim } from "./claim-due-deliveries";
 import { nextAttemptDelay, ZRetrySchedule } from "./retry-schedule";
-import { type AttemptResult, sendAttempt } from "./send-attempt";
+import { type EndpointCounts, minuteOf, recordEndpointStats } from "./record-endpoint-stats";
+import type { AttemptResult } from "./send-attempt";
+import { sendToEndpoint } from "./send-to-endpoint";
+import { signingKeys } from "./signing-keys";
 import { throttle } from "./throttle";
 
 export interface BatchSummary {
@@ -23,45 +24,6 @@ export interface BatchOptions {
   timeoutMs?: number;
   schedule?: readonly number[];
   dispatcher?: Dispatcher;
-}
-
-// Decrypted signing keys per endpoint, valid while the endpoint's updatedAt is unchanged
-// (rotation touches it) and until the first rotated-out key's grace period ends.
-interface CachedKeys {
-  updatedAt: number;
-  validUntil: number;
-  keys: Buffer[];
-}
-const store = globalThis as unknown as { __pigeonKeyCache?: Map<string, CachedKeys> };
-const keyCache = (store.__pigeonKeyCache ??= new Map());
-const MAX_CACHED_ENDPOINTS = 10_000;
-
-async function signingKeys(endpoints: { id: string; updatedAt: Date }[], now: Date): Promise<Map<string, Buffer[]>> {
-  const result = new Map<string, Buffer[]>();
-  const stale = endpoints.filter((endpoint) => {
-    const cached = keyCache.get(endpoint.id);
-    if (cached && cached.updatedAt === endpoint.updatedAt.getTime() && cached.validUntil > now.getTime()) {
-      result.set(endpoint.id, cached.keys);
-      return false;
-    }
-    return true;
-  });
-  if (stale.length === 0) return result;
-  const secrets = await db.endpointSecret.findMany({
-    where: { endpointId: { in: stale.map((e) => e.id) }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-    orderBy: { createdAt: "desc" },
-  });
-  if (keyCache.size > MAX_CACHED_ENDPOINTS) keyCache.clear();
-  for (const endpoint of stale) {
-    const own = secrets.filter((s) => s.endpointId === endpoint.id);
-    // The current key first, then those still in their grace period.
-    own.sort((a, b) => Number(a.expiresAt !== null) - Number(b.expiresAt !== null));
-    const keys = own.map((s) => parseEndpointSecret(secretBox().decrypt(s.ciphertext)));
-    const expiries = own.flatMap((s) => (s.expiresAt ? [s.expiresAt.getTime()] : []));
-    keyCache.set(endpoint.id, { updatedAt: endpoint.updatedAt.getTime(), validUntil: Math.min(Infinity, ...expiries), keys });
-    result.set(endpoint.id, keys);
-  }
-  return result;
 }
 
 function scheduleOf(...candidates: unknown[]): readonly number[] | undefined {
@@ -85,8 +47,6 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, run: (item: T)
   await Promise.all(lanes);
   return results;
 }
-
-const minuteOf = (date: Date) => new Date(Math.floor(date.getTime() / 60_000) * 60_000);
 
 /**
  * Sends one attempt for each claimed delivery and records the outcome in one transaction:
@@ -122,17 +82,7 @@ export async function runDeliveryBatch(claim: Claim, options: BatchOptions = {})
   const keys = await signingKeys(endpoints, new Date());
 
   const results = await mapLimit(active, options.concurrency ?? settings.PIGEON_WORKER_CONCURRENCY, async (delivery): Promise<AttemptResult> => {
-    const endpointKeys = keys.get(delivery.endpointId) ?? [];
-    if (endpointKeys.length === 0 || delivery.message.payload === null) {
-      const reason = endpointKeys.length === 0 ? "the endpoint has no signing secret" : "the message payload has expired";
-      return { succeeded: false, requestHeaders: {}, status: null, headers: null, body: null, durationMs: 0, errorKind: "connection", errorMessage: reason };
-    }
-    return sendAttempt({
-      msgId: delivery.messageId,
-      url: delivery.endpoint.url,
-      body: delivery.message.payload,
-      keys: endpointKeys,
-      headers: (delivery.endpoint.headers ?? {}) as Record<string, string>,
+    return sendToEndpoint({ id: delivery.messageId, payload: delivery.message.payload }, delivery.endpoint, keys.get(delivery.endpointId) ?? [], {
       timeoutMs: options.timeoutMs ?? settings.PIGEON_ATTEMPT_TIMEOUT_MS,
       dispatcher: options.dispatcher,
     });
@@ -140,7 +90,7 @@ export async function runDeliveryBatch(claim: Claim, options: BatchOptions = {})
 
   const now = new Date();
   const minute = minuteOf(now);
-  const stats = new Map<string, { attempts: number; failures: number }>();
+  const stats: EndpointCounts = new Map();
   const gone = new Map<string, string>();
   await db.$transaction(async (tx) => {
     for (const [index, delivery] of active.entries()) {
@@ -178,45 +128,11 @@ export async function runDeliveryBatch(claim: Claim, options: BatchOptions = {})
       });
     }
     await tx.attempt.createMany({
-      data: active.map((delivery, index) => {
-        const result = results[index]!;
-        return {
-          id: newId("attempt"),
-          deliveryId: delivery.id,
-          messageId: delivery.messageId,
-          endpointId: delivery.endpointId,
-          appId: delivery.appId,
-          number: delivery.attempts + 1,
-          trigger: "scheduled" as const,
-          succeeded: result.succeeded,
-          url: delivery.endpoint.url,
-          requestHeaders: result.requestHeaders,
-          responseStatus: result.status,
-          responseHeaders: result.headers ?? Prisma.DbNull,
-          responseBody: result.body,
-          durationMs: result.durationMs,
-          errorKind: result.errorKind,
-          errorMessage: result.errorMessage,
-          createdAt: now,
-        };
-      }),
+      data: active.map((delivery, index) =>
+        attemptRow(delivery, results[index]!, { number: delivery.attempts + 1, trigger: "scheduled", url: delivery.endpoint.url, at: now }),
+      ),
     });
-    // One atomic upsert per endpoint (sorted, so concurrent workers lock rows in one order).
-    for (const [endpointId, stat] of [...stats].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (provider() === "sqlite") {
-        await tx.$executeRawUnsafe(
-          `INSERT INTO "EndpointStat" ("endpointId", "minute", "attempts", "failures") VALUES (?, ?, ?, ?)
-           ON CONFLICT ("endpointId", "minute") DO UPDATE SET "attempts" = "attempts" + excluded."attempts", "failures" = "failures" + excluded."failures"`,
-          endpointId, minute.getTime(), stat.attempts, stat.failures,
-        );
-      } else {
-        await tx.$executeRawUnsafe(
-          `INSERT INTO "EndpointStat" ("endpointId", "minute", "attempts", "failures") VALUES ($1, ($2::timestamptz AT TIME ZONE 'UTC'), $3, $4)
-           ON CONFLICT ("endpointId", "minute") DO UPDATE SET "attempts" = "EndpointStat"."attempts" + excluded."attempts", "failures" = "EndpointStat"."failures" + excluded."failures"`,
-          endpointId, minute.toISOString(), stat.attempts, stat.failures,
-        );
-      }
-    }
+    await recordEndpointStats(tx, minute, stats);
     for (const [endpointId, detail] of gone) {
       await tx.endpoint.update({ where: { id: endpointId }, data: { disabled: true, disabledReason: "gone", disabledAt: now, disabledDetail: detail } });
       await tx.delivery.updateMany({ where: { endpointId, status: "pending" }, data: { status: "paused", nextAttemptAt: null } });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fromZodError } from "@/lib/errors";
 import { ZMetadata, ZThrottleRate, ZUid } from "@/lib/apps/schemas";
 
 // Shared by the API and the console's endpoint form.
@@ -61,3 +62,34 @@ export type TSecretRotateIn = z.input<typeof ZSecretRotateIn>;
 
 export const ZHeadersIn = z.object({ headers: ZHeaders });
 export const ZHeadersPatchIn = z.object({ headers: ZHeaders, deleteHeaders: z.array(z.string()).optional() });
+
+// zod still runs an object's refinements when a field failed, so they check what they got.
+const isDate = (value: unknown): value is Date => value instanceof Date;
+
+const ZTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 time such as 2026-01-31T12:00:00Z" }).transform((v) => new Date(v));
+
+/** A time window given as `since`/`until` (recover, stats). */
+export const ZTimeWindow = z
+  .object({ since: ZTime.optional(), until: ZTime.nullish() })
+  .refine((w) => !isDate(w.since) || !isDate(w.until) || w.until >= w.since, { message: "must not be earlier than since", path: ["until"] });
+
+export const ZRecoverIn = z
+  .object({ since: ZTime, until: ZTime.nullish() })
+  .refine((w) => !isDate(w.since) || w.since.getTime() <= Date.now(), { message: "must not be in the future", path: ["since"] })
+  .refine((w) => !isDate(w.since) || !isDate(w.until) || w.until >= w.since, { message: "must not be earlier than since", path: ["until"] });
+export type TRecoverIn = z.input<typeof ZRecoverIn>;
+
+/** `since`/`until` from a query string; a bad value is a 422 naming the parameter. */
+export function parseTimeWindow(url: URL): z.output<typeof ZTimeWindow> {
+  const result = ZTimeWindow.safeParse({ since: url.searchParams.get("since") ?? undefined, until: url.searchParams.get("until") ?? undefined });
+  if (!result.success) throw fromZodError(result.error, "query");
+  return result.data;
+}
+
+export const ZSendExampleIn = z.object({
+  eventType: ZEventTypeName,
+  // Svix's choice among a schema's examples; Pigeon keeps one example per event type.
+  exampleIndex: z.number().int().min(0).optional(),
+  payload: z.custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), { message: "must be a JSON object" }).optional(),
+});
+export type TSendExampleIn = z.input<typeof ZSendExampleIn>;

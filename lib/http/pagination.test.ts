@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keysetOrder, keysetWhere, pageOf, parseListParams } from "./pagination";
+import { assertIteratorOf, keysetOrder, keysetWhere, pageOf, parseListParams } from "./pagination";
 
 const url = (q: string) => new URL(`http://x/api?${q}`);
 
@@ -28,5 +28,13 @@ describe("pagination", () => {
     expect(last).toMatchObject({ data: ["e"], done: true });
     const back = fetch(parseListParams(url(`limit=2&iterator=${encodeURIComponent(last.prevIterator!)}`)));
     expect(back.data).toEqual(["c", "d"]);
+  });
+
+  it("refuses an iterator that is not an id of the list's kind", () => {
+    const id = "atmpt_01HZY3K5N7Q8R9S0T1V2W3X4Y5";
+    expect(() => assertIteratorOf(parseListParams(url(`iterator=${id}`)), "attempt")).not.toThrow();
+    expect(() => assertIteratorOf(parseListParams(url(`iterator=-${id}`)), "attempt")).not.toThrow();
+    expect(() => assertIteratorOf(parseListParams(url("iterator=garbage")), "attempt")).toThrow(/iterator: is not an iterator/);
+    expect(() => assertIteratorOf(parseListParams(url("iterator=msg_01HZY3K5N7Q8R9S0T1V2W3X4Y5")), "attempt")).toThrow(/iterator/);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { fromZodError } from "@/lib/errors";
+import { AppError, fromZodError } from "@/lib/errors";
+import { type IdKind, isId } from "@/lib/ids";
 
 // Svix's list convention: `limit` and an opaque `iterator`; answers
 // `{ data, iterator, prevIterator, done }`. Our iterators are the sort key of the edge
@@ -53,4 +54,14 @@ export function pageOf<T, O>(rows: T[], params: ListParams, key: (row: T) => str
     prevIterator: first ? `-${key(first)}` : null,
     done: params.before ? false : !more,
   };
+}
+
+/** Refuses (422) an iterator that is not an id of `kind`, instead of quietly paging from nowhere. */
+export function assertIteratorOf(params: ListParams, kind: IdKind): void {
+  const edge = params.after ?? params.before;
+  if (edge !== undefined && !isId(kind, edge)) {
+    throw new AppError("validation", "iterator: is not an iterator of this list; pass back the `iterator` or `prevIterator` of a previous page", {
+      detail: [{ loc: ["query", "iterator"], msg: "invalid iterator", type: "value_error" }],
+    });
+  }
 }

@@ -19,7 +19,7 @@ export const ZMessageIn = z.object({
 });
 export type TMessageIn = z.input<typeof ZMessageIn>;
 
-const ZIsoTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 time such as 2026-01-31T12:00:00Z" }).transform((v) => new Date(v));
+export const ZIsoTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 time such as 2026-01-31T12:00:00Z" }).transform((v) => new Date(v));
 
 export const ZMessageListQuery = z.object({
   eventTypes: z.array(ZEventTypeName).max(100).optional(),

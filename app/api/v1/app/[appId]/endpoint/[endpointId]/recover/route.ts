@@ -1,0 +1,14 @@
+import { withOrg } from "@/lib/auth/with-org";
+import { recoverEndpoint } from "@/lib/endpoints/recover-endpoint";
+import type { TRecoverIn } from "@/lib/endpoints/schemas";
+import { readJson } from "@/lib/http/read-json";
+import { serializeTask } from "@/lib/tasks/serialize-task";
+
+export const dynamic = "force-dynamic";
+type P = { appId: string; endpointId: string };
+
+// POST /api/v1/app/{app_id}/endpoint/{endpoint_id}/recover — send the endpoint's failed messages since a time again
+export const POST = withOrg<P>(async (request, { auth, params }) => {
+  const { id, status, task, updatedAt } = serializeTask(await recoverEndpoint(auth, params.appId, params.endpointId, (await readJson(request)) as TRecoverIn));
+  return Response.json({ id, status, task, updatedAt }, { status: 202 });
+}, { role: "developer" });

@@ -1,0 +1,11 @@
+import { withOrg } from "@/lib/auth/with-org";
+import { findTask } from "@/lib/tasks/find-task";
+import { serializeTask } from "@/lib/tasks/serialize-task";
+
+export const dynamic = "force-dynamic";
+type P = { taskId: string };
+
+// GET /api/v1/background-task/{task_id} — one background task and its progress
+export const GET = withOrg<P>(async (_request, { auth, params }) => {
+  return Response.json(serializeTask(await findTask(auth, params.taskId)));
+});

@@ -1,0 +1,30 @@
+import { Prisma } from "@/lib/db";
+import { newId } from "@/lib/ids";
+import type { AttemptResult } from "./send-attempt";
+
+/** The Attempt row that records one try of a delivery. */
+export function attemptRow(
+  delivery: { id: string; messageId: string; endpointId: string; appId: string },
+  result: AttemptResult,
+  meta: { number: number; trigger: "scheduled" | "manual"; url: string; at: Date },
+) {
+  return {
+    id: newId("attempt"),
+    deliveryId: delivery.id,
+    messageId: delivery.messageId,
+    endpointId: delivery.endpointId,
+    appId: delivery.appId,
+    number: meta.number,
+    trigger: meta.trigger,
+    succeeded: result.succeeded,
+    url: meta.url,
+    requestHeaders: result.requestHeaders,
+    responseStatus: result.status,
+    responseHeaders: result.headers ?? Prisma.DbNull,
+    responseBody: result.body,
+    durationMs: result.durationMs,
+    errorKind: result.errorKind,
+    errorMessage: result.errorMessage,
+    createdAt: meta.at,
+  };
+}

@@ -1,0 +1,34 @@
+import { db } from "@/lib/db";
+import { attemptRow } from "./attempt-row";
+import { minuteOf, recordEndpointStats } from "./record-endpoint-stats";
+import { sendToEndpoint } from "./send-to-endpoint";
+import { signingKeys } from "./signing-keys";
+
+/**
+ * Sends one manual attempt of a delivery now, signed like every scheduled one, and records
+ * it. It never schedules a retry: success finishes the delivery; a failure leaves a
+ * delivery's own schedule (or final state) as it was, and finishes one that had none.
+ */
+export async function sendManualAttempt(deliveryId: string): Promise<void> {
+  const delivery = await db.delivery.findUnique({ where: { id: deliveryId }, include: { message: true, endpoint: true } });
+  if (!delivery) return;
+  const keys = await signingKeys([delivery.endpoint]);
+  const result = await sendToEndpoint({ id: delivery.messageId, payload: delivery.message.payload }, delivery.endpoint, keys.get(delivery.endpointId) ?? []);
+  const now = new Date();
+  await db.$transaction(async (tx) => {
+    const current = await tx.delivery.findUnique({ where: { id: deliveryId } });
+    if (!current) return;
+    const unscheduled = current.status === "pending" && current.nextAttemptAt === null;
+    const next = result.succeeded
+      ? { status: "succeeded" as const, nextAttemptAt: null, leaseToken: null }
+      : unscheduled
+        ? { status: "exhausted" as const }
+        : {};
+    const updated = await tx.delivery.update({
+      where: { id: deliveryId },
+      data: { ...next, attempts: { increment: 1 }, lastAttemptAt: now, lastStatusCode: result.status },
+    });
+    await tx.attempt.create({ data: attemptRow(delivery, result, { number: updated.attempts, trigger: "manual", url: delivery.endpoint.url, at: now }) });
+    await recordEndpointStats(tx, minuteOf(now), new Map([[delivery.endpointId, { attempts: 1, failures: result.succeeded ? 0 : 1 }]]));
+  });
+}

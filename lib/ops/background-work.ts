@@ -1,0 +1,26 @@
+import { after } from "next/server";
+
+// Work a request starts but does not wait for (a resend, a recover task). `after` keeps a
+// serverless function alive for it; the set lets a stopping server finish it first.
+
+const store = globalThis as unknown as { __pigeonBackground?: Set<Promise<void>> };
+const running = (store.__pigeonBackground ??= new Set());
+
+/** Starts `work` now, without holding up the response; errors are logged, never thrown. */
+export function runInBackground(name: string, work: () => Promise<void>): void {
+  const promise: Promise<void> = work()
+    .catch((error) => console.error(JSON.stringify({ level: "error", msg: `${name} failed`, err: String((error as Error)?.stack ?? error) })))
+    .finally(() => running.delete(promise));
+  running.add(promise);
+  try {
+    after(promise);
+  } catch {
+    // Outside a request (scripts, tests): the set alone keeps track of it.
+  }
+}
+
+/** Resolves once the background work started so far has finished, or after `timeoutMs`. */
+export async function settleBackgroundWork(timeoutMs: number): Promise<void> {
+  const bound = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
+  await Promise.race([Promise.allSettled([...running]).then(() => undefined), bound]);
+}
