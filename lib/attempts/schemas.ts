@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZEventTypeName } from "@/lib/endpoints/schemas";
 import { fromZodError } from "@/lib/errors";
 import { ZIsoTime } from "@/lib/messages/schemas";
+import { listParam } from "@/lib/http/list-param";
 
 // The attempt-list filters of the Svix API (MessageStatus, StatusCodeClass, …) as query parameters.
 
@@ -23,12 +24,6 @@ export const ZAttemptListQuery = z
   })
   .refine((q) => !(q.before instanceof Date) || !(q.after instanceof Date) || q.after < q.before, { message: "must be earlier than before", path: ["after"] });
 export type AttemptListQuery = z.output<typeof ZAttemptListQuery>;
-
-/** A list parameter given repeated (`?a=x&a=y`) or comma-separated (`?a=x,y`, as the SDKs send it). */
-export function listParam(url: URL, name: string): string[] | undefined {
-  if (!url.searchParams.has(name)) return undefined;
-  return url.searchParams.getAll(name).flatMap((value) => value.split(",")).map((v) => v.trim()).filter(Boolean);
-}
 
 export function parseAttemptListQuery(url: URL): AttemptListQuery {
   const q = url.searchParams;

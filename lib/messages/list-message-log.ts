@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listParam } from "@/lib/attempts/schemas";
+import { listParam } from "@/lib/http/list-param";
 import { findApplication } from "@/lib/apps/find-application";
 import type { AuthContext } from "@/lib/auth/context";
 import { db, type DeliveryStatus, type Prisma } from "@/lib/db";

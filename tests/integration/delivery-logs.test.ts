@@ -208,6 +208,9 @@ describe(`delivery logs on ${kind}`, () => {
       expect(await all({ statusCodeClass: StatusCodeClass.CodeNone })).toEqual(ids((r) => r.status === null));
       expect(await all({ eventTypes: ["order.failed"] })).toEqual(ids((r) => r.eventType === "order.failed"));
       expect(await all({ eventTypes: ["order.failed", "order.created"] })).toEqual(ids(() => true));
+      // The SDKs send list parameters comma-separated; the message list understands that too.
+      const listed = await svix.message.list(appId, { eventTypes: ["order.failed", "order.created"], limit: 250 });
+      expect(new Set(listed.data.map((m) => m.eventType))).toEqual(new Set(["order.failed", "order.created"]));
       const after = new Date(T0 + 10 * MIN + 1500);
       const before = new Date(T0 + 19 * MIN + 1500);
       const window = (r: Row) => r.createdAt > after.getTime() && r.createdAt < before.getTime();

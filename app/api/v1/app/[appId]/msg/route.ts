@@ -1,5 +1,6 @@
 import { withOrg } from "@/lib/auth/with-org";
 import { fromZodError } from "@/lib/errors";
+import { listParam } from "@/lib/http/list-param";
 import { parseListParams } from "@/lib/http/pagination";
 import { readJson } from "@/lib/http/read-json";
 import { createMessage } from "@/lib/messages/create-message";
@@ -16,7 +17,7 @@ const MAX_BODY_BYTES = MAX_PAYLOAD_BYTES + 64 * 1024;
 function listQuery(url: URL) {
   const q = url.searchParams;
   const result = ZMessageListQuery.safeParse({
-    eventTypes: q.has("event_types") ? q.getAll("event_types") : undefined,
+    eventTypes: listParam(url, "event_types"),
     channel: q.get("channel") ?? undefined,
     before: q.get("before") ?? undefined,
     after: q.get("after") ?? undefined,
