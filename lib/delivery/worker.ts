@@ -1,6 +1,7 @@
 import pg from "pg";
 import { db, provider } from "@/lib/db";
 import { env } from "@/lib/env";
+import { resumeStaleRecoverTasks } from "@/lib/endpoints/recover-endpoint";
 import { claimDueDeliveries } from "./claim-due-deliveries";
 import { type BatchSummary, runDeliveryBatch } from "./run-delivery-batch";
 import { onWake, WORK_CHANNEL, wakeWorker } from "./wake-worker";
@@ -9,6 +10,8 @@ import { onWake, WORK_CHANNEL, wakeWorker } from "./wake-worker";
 // the standalone `npm run worker`, and POST /api/worker for schedulers (drainFor).
 
 const POLL_MS = 1_000;
+// How often a worker looks for background tasks a dead process left unfinished.
+const HOUSEKEEPING_MS = 30_000;
 
 export interface WorkerOptions {
   signal: AbortSignal;
@@ -83,8 +86,13 @@ async function listenForWork(onError: (error: unknown) => void): Promise<() => P
  */
 export async function startWorker({ signal, onBatch, onError = defaultOnError }: WorkerOptions): Promise<void> {
   const stopListening = await listenForWork(onError);
+  let housekeptAt = 0;
   try {
     while (!signal.aborted) {
+      if (Date.now() - housekeptAt > HOUSEKEEPING_MS) {
+        housekeptAt = Date.now();
+        await resumeStaleRecoverTasks().catch(onError);
+      }
       let summary: BatchSummary | undefined;
       const started = performance.now();
       try {

@@ -25,9 +25,17 @@ function recoverableWhere(endpointId: string, since: Date, until: Date): Prisma.
   };
 }
 
-async function requeue(taskId: string, where: Prisma.DeliveryWhereInput, about: Record<string, string>): Promise<void> {
-  let done = 0;
-  let last: string | undefined;
+interface RecoverData {
+  endpointId: string;
+  since: string;
+  until: string;
+  /** The last delivery id re-queued: where a resumed task carries on. */
+  cursor?: string;
+}
+
+async function requeue(taskId: string, about: RecoverData, done = 0): Promise<void> {
+  const where = recoverableWhere(about.endpointId, new Date(about.since), new Date(about.until));
+  let last = about.cursor;
   try {
     for (;;) {
       const batch = await db.delivery.findMany({ where: { ...where, ...(last && { id: { gt: last } }) }, select: { id: true }, orderBy: { id: "asc" }, take: BATCH });
@@ -40,7 +48,7 @@ async function requeue(taskId: string, where: Prisma.DeliveryWhereInput, about: 
         data: { status: "pending", nextAttemptAt: now, leaseToken: null },
       });
       done += count;
-      await db.task.update({ where: { id: taskId }, data: { done, data: { ...about, messagesSent: done } } });
+      await db.task.update({ where: { id: taskId }, data: { done, data: { ...about, cursor: last, messagesSent: done } } });
       if (provider() === "postgres") await db.$executeRawUnsafe(`SELECT pg_notify('${WORK_CHANNEL}', '')`);
       wakeWorker();
       if (batch.length < BATCH) break;
@@ -63,9 +71,29 @@ export async function recoverEndpoint(auth: AuthContext, appRef: string, endpoin
   const until = window.until ?? new Date();
   const where = recoverableWhere(endpoint.id, window.since, until);
   const total = await db.delivery.count({ where });
-  const about = { endpointId: endpoint.id, since: window.since.toISOString(), until: until.toISOString() };
-  const task = await db.task.create({ data: { id: newId("task"), orgId: auth.org.id, kind: RECOVER_TASK, status: "running", total, data: about } });
+  const about: RecoverData = { endpointId: endpoint.id, since: window.since.toISOString(), until: until.toISOString() };
+  const task = await db.task.create({ data: { id: newId("task"), orgId: auth.org.id, kind: RECOVER_TASK, status: "running", total, data: { ...about } } });
   await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "endpoint.recover_started", targetType: "endpoint", targetId: endpoint.id, data: { ...about, taskId: task.id, total } });
-  runInBackground("recover", () => requeue(task.id, where, about));
+  runInBackground("recover", () => requeue(task.id, about));
   return task;
+}
+
+// A running task makes progress every batch; one silent for this long lost its process.
+const STALE_MS = 60_000;
+
+/**
+ * Carries on with recover tasks whose process died (a deploy, a crash): each is taken over
+ * by one worker (a conditional touch of updatedAt) and resumes after its last batch.
+ * Called from the worker loop now and then.
+ */
+export async function resumeStaleRecoverTasks(now = new Date()): Promise<number> {
+  const stale = await db.task.findMany({ where: { kind: RECOVER_TASK, status: "running", updatedAt: { lt: new Date(now.getTime() - STALE_MS) } }, take: 10 });
+  let resumed = 0;
+  for (const task of stale) {
+    const { count } = await db.task.updateMany({ where: { id: task.id, status: "running", updatedAt: task.updatedAt }, data: { updatedAt: now } });
+    if (count === 0) continue; // another worker took it
+    resumed += 1;
+    runInBackground("recover", () => requeue(task.id, task.data as unknown as RecoverData, task.done));
+  }
+  return resumed;
 }

@@ -258,6 +258,33 @@ describe(`delivery logs on ${kind}`, () => {
     });
   });
 
+  it("resumes a recover task whose process died, after its last batch", async () => {
+    const app = await svix.application.create({ name: "Resume" });
+    const endpoint = await endpointAt(app.id, "/resume");
+    answers.set("/resume", 500);
+    const since = new Date(Date.now() - 1000);
+    const failed: { id: string }[] = [];
+    for (let i = 0; i < 3; i++) failed.push(await svix.message.create(app.id, { eventType: "invoice.paid", payload: { i } }));
+    for (const m of failed) await until(async () => (await deliveryState(app.id, m.id, endpoint.id))?.deliveryStatus === "exhausted", "exhausted deliveries");
+    answers.set("/resume", 200);
+    const receivedBefore = at("/resume").length;
+    // A task as a killed process leaves it: running, silent for two minutes, nothing done yet.
+    const { orgId } = await db.application.findUniqueOrThrow({ where: { id: app.id } });
+    const data = { endpointId: endpoint.id, since: since.toISOString(), until: new Date().toISOString() };
+    const task = await db.task.create({
+      data: { id: newId("task"), orgId, kind: "endpoint.recover", status: "running", total: 3, data, updatedAt: new Date(Date.now() - 120_000) },
+    });
+    const { resumeStaleRecoverTasks } = await import("@/lib/endpoints/recover-endpoint");
+    await resumeStaleRecoverTasks();
+    const finished = await until(async () => {
+      const t = await svix.backgroundTask.get(task.id);
+      return t.status === "finished" && t;
+    }, "the resumed task to finish");
+    expect(finished.data).toMatchObject({ done: 3, total: 3 });
+    await until(() => at("/resume").length === receivedBefore + 3, "the recovered deliveries");
+    expect(new Set(at("/resume").slice(receivedBefore).map((r) => r.headers["webhook-id"]))).toEqual(new Set(failed.map((m) => m.id)));
+  });
+
   it("recover re-queues exactly the failed deliveries of the window, as a task that finishes", async () => {
     const app = await svix.application.create({ name: "Recover" });
     const endpoint = await endpointAt(app.id, "/recover");
