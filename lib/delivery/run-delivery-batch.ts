@@ -9,6 +9,7 @@ import type { AttemptResult } from "./send-attempt";
 import { sendToEndpoint } from "./send-to-endpoint";
 import { signingKeys } from "./signing-keys";
 import { throttle } from "./throttle";
+import { disableGoneEndpoint } from "./disable-gone-endpoint";
 
 export interface BatchSummary {
   claimed: number;
@@ -91,7 +92,7 @@ export async function runDeliveryBatch(claim: Claim, options: BatchOptions = {})
   const now = new Date();
   const minute = minuteOf(now);
   const stats: EndpointCounts = new Map();
-  const gone = new Map<string, string>();
+  const gone = new Set<string>();
   await db.$transaction(async (tx) => {
     for (const [index, delivery] of active.entries()) {
       const result = results[index]!;
@@ -108,7 +109,7 @@ export async function runDeliveryBatch(claim: Claim, options: BatchOptions = {})
       if (result.succeeded) {
         next = { status: "succeeded", nextAttemptAt: null };
       } else if (result.status === 410) {
-        gone.set(delivery.endpointId, `The endpoint answered HTTP 410 Gone at ${now.toISOString()}`);
+        gone.add(delivery.endpointId);
         next = { status: "paused", nextAttemptAt: null };
       } else {
         const schedule = options.schedule ?? scheduleOf(delivery.endpoint.app.retrySchedule, delivery.endpoint.app.org.retrySchedule) ?? settings.PIGEON_RETRY_SCHEDULE;
@@ -133,10 +134,7 @@ export async function runDeliveryBatch(claim: Claim, options: BatchOptions = {})
       ),
     });
     await recordEndpointStats(tx, minute, stats);
-    for (const [endpointId, detail] of gone) {
-      await tx.endpoint.update({ where: { id: endpointId }, data: { disabled: true, disabledReason: "gone", disabledAt: now, disabledDetail: detail } });
-      await tx.delivery.updateMany({ where: { endpointId, status: "pending" }, data: { status: "paused", nextAttemptAt: null } });
-    }
+    for (const endpointId of gone) await disableGoneEndpoint(tx, endpointId, now);
   });
   return summary;
 }

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { attemptRow } from "./attempt-row";
 import { minuteOf, recordEndpointStats } from "./record-endpoint-stats";
+import { disableGoneEndpoint } from "./disable-gone-endpoint";
 import { sendToEndpoint } from "./send-to-endpoint";
 import { signingKeys } from "./signing-keys";
 
@@ -8,6 +9,7 @@ import { signingKeys } from "./signing-keys";
  * Sends one manual attempt of a delivery now, signed like every scheduled one, and records
  * it. It never schedules a retry: success finishes the delivery; a failure leaves a
  * delivery's own schedule (or final state) as it was, and finishes one that had none.
+ * A 410 disables the endpoint, as it does for scheduled attempts.
  */
 export async function sendManualAttempt(deliveryId: string): Promise<void> {
   const delivery = await db.delivery.findUnique({ where: { id: deliveryId }, include: { message: true, endpoint: true } });
@@ -30,5 +32,6 @@ export async function sendManualAttempt(deliveryId: string): Promise<void> {
     });
     await tx.attempt.create({ data: attemptRow(delivery, result, { number: updated.attempts, trigger: "manual", url: delivery.endpoint.url, at: now }) });
     await recordEndpointStats(tx, minuteOf(now), new Map([[delivery.endpointId, { attempts: 1, failures: result.succeeded ? 0 : 1 }]]));
+    if (result.status === 410) await disableGoneEndpoint(tx, delivery.endpointId, now);
   });
 }

@@ -258,6 +258,19 @@ describe(`delivery logs on ${kind}`, () => {
     });
   });
 
+  it("disables the endpoint when a manual resend gets 410 Gone, as a scheduled attempt would", async () => {
+    const app = await svix.application.create({ name: "Gone by hand" });
+    const endpoint = await endpointAt(app.id, "/gone-by-hand");
+    const message = await svix.message.create(app.id, { eventType: "invoice.paid", payload: {} });
+    await until(async () => (await deliveryState(app.id, message.id, endpoint.id))?.deliveryStatus === "succeeded", "the first delivery");
+    answers.set("/gone-by-hand", 410);
+    await svix.messageAttempt.resend(app.id, message.id, endpoint.id);
+    await until(async () => (await svix.endpoint.get(app.id, endpoint.id)).disabled, "the endpoint to be disabled");
+    expect(await db.endpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ disabled: true, disabledReason: "gone" });
+    const attempts = await svix.messageAttempt.listByMsg(app.id, message.id);
+    expect(attempts.data[0]).toMatchObject({ responseStatusCode: 410, triggerType: MessageAttemptTriggerType.Manual });
+  });
+
   it("resumes a recover task whose process died, after its last batch", async () => {
     const app = await svix.application.create({ name: "Resume" });
     const endpoint = await endpointAt(app.id, "/resume");
