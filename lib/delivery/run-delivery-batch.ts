@@ -10,6 +10,7 @@ import { sendToEndpoint } from "./send-to-endpoint";
 import { signingKeys } from "./signing-keys";
 import { throttle } from "./throttle";
 import { disableGoneEndpoint } from "./disable-gone-endpoint";
+import { afterAttempts, type AttemptsOutcome } from "@/lib/health/after-attempts";
 
 export interface BatchSummary {
   claimed: number;
@@ -93,6 +94,8 @@ export async function runDeliveryBatch(claim: Claim, options: BatchOptions = {})
   const minute = minuteOf(now);
   const stats: EndpointCounts = new Map();
   const gone = new Set<string>();
+  const disabledNow: string[] = [];
+  const exhausted: AttemptsOutcome["exhausted"] = [];
   await db.$transaction(async (tx) => {
     for (const [index, delivery] of active.entries()) {
       const result = results[index]!;
@@ -121,6 +124,10 @@ export async function runDeliveryBatch(claim: Claim, options: BatchOptions = {})
           retryAfterSeconds: result.retryAfterSeconds,
         });
         next = delay === null ? { status: "exhausted", nextAttemptAt: null } : { status: "pending", nextAttemptAt: new Date(now.getTime() + delay) };
+        if (delay === null) {
+          const { endpoint, message } = delivery;
+          exhausted.push({ orgId: endpoint.app.orgId, appId: delivery.appId, endpointId: endpoint.id, url: endpoint.url, messageId: message.id, eventType: message.eventType, attempts: number });
+        }
       }
       // A lost lease means another worker owns the row now; its outcome wins.
       await tx.delivery.updateMany({
@@ -134,7 +141,16 @@ export async function runDeliveryBatch(claim: Claim, options: BatchOptions = {})
       ),
     });
     await recordEndpointStats(tx, minute, stats);
-    for (const endpointId of gone) await disableGoneEndpoint(tx, endpointId, now);
+    for (const endpointId of gone) if (await disableGoneEndpoint(tx, endpointId, now)) disabledNow.push(endpointId);
+  });
+  const touched = new Map(active.map((d) => [d.endpointId, d.endpoint]));
+  await afterAttempts({
+    endpoints: [...stats].map(([endpointId, stat]) => {
+      const endpoint = touched.get(endpointId)!;
+      return { endpoint, orgId: endpoint.app.orgId, app: endpoint.app, org: endpoint.app.org, ...stat };
+    }),
+    gone: disabledNow,
+    exhausted,
   });
   return summary;
 }

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { afterAttempts } from "@/lib/health/after-attempts";
 import { attemptRow } from "./attempt-row";
 import { minuteOf, recordEndpointStats } from "./record-endpoint-stats";
 import { disableGoneEndpoint } from "./disable-gone-endpoint";
@@ -12,11 +13,12 @@ import { signingKeys } from "./signing-keys";
  * A 410 disables the endpoint, as it does for scheduled attempts.
  */
 export async function sendManualAttempt(deliveryId: string): Promise<void> {
-  const delivery = await db.delivery.findUnique({ where: { id: deliveryId }, include: { message: true, endpoint: true } });
+  const delivery = await db.delivery.findUnique({ where: { id: deliveryId }, include: { message: true, endpoint: { include: { app: { include: { org: true } } } } } });
   if (!delivery) return;
   const keys = await signingKeys([delivery.endpoint]);
   const result = await sendToEndpoint({ id: delivery.messageId, payload: delivery.message.payload }, delivery.endpoint, keys.get(delivery.endpointId) ?? []);
   const now = new Date();
+  let gone = false;
   await db.$transaction(async (tx) => {
     const current = await tx.delivery.findUnique({ where: { id: deliveryId } });
     if (!current) return;
@@ -32,6 +34,12 @@ export async function sendManualAttempt(deliveryId: string): Promise<void> {
     });
     await tx.attempt.create({ data: attemptRow(delivery, result, { number: updated.attempts, trigger: "manual", url: delivery.endpoint.url, at: now }) });
     await recordEndpointStats(tx, minuteOf(now), new Map([[delivery.endpointId, { attempts: 1, failures: result.succeeded ? 0 : 1 }]]));
-    if (result.status === 410) await disableGoneEndpoint(tx, delivery.endpointId, now);
+    if (result.status === 410) gone = await disableGoneEndpoint(tx, delivery.endpointId, now);
+  });
+  const { endpoint } = delivery;
+  await afterAttempts({
+    endpoints: [{ endpoint, orgId: endpoint.app.orgId, app: endpoint.app, org: endpoint.app.org, attempts: 1, failures: result.succeeded ? 0 : 1 }],
+    gone: gone ? [endpoint.id] : [],
+    exhausted: [],
   });
 }

@@ -20,6 +20,7 @@ export interface NewMessage {
 
 interface EndpointRow {
   id: string;
+  disabled: number | boolean;
   filterTypes: unknown;
   channels: unknown;
 }
@@ -29,18 +30,19 @@ interface EndpointRow {
 // several times the database's own time on these statements.
 const FIND_APP = `SELECT "id" FROM "Application" WHERE "orgId" = $1 AND "operational" = $2 AND ("id" = $3 OR "uid" = $3) LIMIT 1`;
 const INSERT_MESSAGE = `INSERT INTO "Message" ("id", "appId", "eventType", "eventId", "payload", "payloadSize", "channels", "tags", "createdAt") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
-const ENDPOINTS = `SELECT "id", "filterTypes", "channels" FROM "Endpoint" WHERE "appId" = $1 AND "disabled" = $2`;
-const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "messageId", "endpointId", "appId", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5, $5)`;
+// Disabled endpoints get their deliveries too, paused: nothing is sent until they are
+// enabled again and the messages recovered.
+const ENDPOINTS = `SELECT "id", "disabled", "filterTypes", "channels" FROM "Endpoint" WHERE "appId" = $1`;
+const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "messageId", "endpointId", "appId", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $6, 0, $5, $7, $7)`;
 
 // PostgreSQL spelling: typed JSON, booleans and epoch-millisecond timestamps.
 const PG = {
   FIND_APP: FIND_APP.replace(`"operational" = $2`, `"operational" = ($2::int = 1)`),
   INSERT_MESSAGE: INSERT_MESSAGE.replace("$7, $8, $9", "$7::jsonb, $8::jsonb, to_timestamp($9::float8 / 1000) AT TIME ZONE 'UTC'"),
-  ENDPOINTS: ENDPOINTS.replace(`"disabled" = $2`, `"disabled" = ($2::int = 1)`),
   // One statement for all of a message's deliveries.
   INSERT_DELIVERIES: `INSERT INTO "Delivery" ("id", "messageId", "endpointId", "appId", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt")
-    SELECT d.id, $2, d.endpoint, $3, 'pending', 0, t, t, t
-    FROM unnest($1::text[], $4::text[]) AS d(id, endpoint), (SELECT to_timestamp($5::float8 / 1000) AT TIME ZONE 'UTC' AS t) AS now`,
+    SELECT d.id, $2, d.endpoint, $3, d.status::"DeliveryStatus", 0, CASE WHEN d.status = 'pending' THEN t END, t, t
+    FROM unnest($1::text[], $4::text[], $6::text[]) AS d(id, endpoint, status), (SELECT to_timestamp($5::float8 / 1000) AT TIME ZONE 'UTC' AS t) AS now`,
 };
 
 // SQLite: JSON stays text; booleans are 0/1; timestamps are epoch milliseconds.
@@ -50,7 +52,7 @@ function conflict(eventId: string | null) {
   return new AppError("conflict", `A message with eventId "${eventId}" already exists in this application`);
 }
 
-/** Stores the message and its deliveries; returns the message and how many deliveries were made. */
+/** Stores the message and its deliveries; returns the message and how many deliveries are due now. */
 export async function insertMessage(input: NewMessage): Promise<{ message: Message; deliveries: number }> {
   const connection = sql();
   const now = Date.now();
@@ -58,15 +60,16 @@ export async function insertMessage(input: NewMessage): Promise<{ message: Messa
   const json = (value: string[] | null) => (value === null ? null : JSON.stringify(value));
   const targetsOf = (appId: string, endpoints: EndpointRow[]) => {
     const targets = input.onlyEndpointId
-      ? [{ id: input.onlyEndpointId }]
+      ? [{ id: input.onlyEndpointId, disabled: false }]
       : routeMessage(
-          endpoints.map((e) => ({ id: e.id, disabled: false, filterTypes: parseJson(e.filterTypes), channels: parseJson(e.channels) })),
+          endpoints.map((e) => ({ id: e.id, disabled: false, paused: Boolean(e.disabled), filterTypes: parseJson(e.filterTypes), channels: parseJson(e.channels) })),
           { eventType: input.eventType, channels: input.channels },
-        );
-    return targets.map((endpoint) => ({ id: newId("delivery"), endpointId: endpoint.id, appId }));
+        ).map((e) => ({ id: e.id, disabled: e.paused }));
+    return targets.map((endpoint) => ({ id: newId("delivery"), endpointId: endpoint.id, appId, status: endpoint.disabled ? ("paused" as const) : ("pending" as const) }));
   };
   let appId: string;
   let deliveries: number;
+  const due = (targets: { status: string }[]) => targets.filter((t) => t.status === "pending").length;
   try {
     if (connection.kind === "sqlite") {
       ({ appId, deliveries } = await connection.write((db) => {
@@ -74,22 +77,24 @@ export async function insertMessage(input: NewMessage): Promise<{ message: Messa
         if (!app) throw notFound("Application");
         const values: SqlValue[] = [messageId, app.id, input.eventType, input.eventId, input.payload, input.payloadSize, json(input.channels), json(input.tags), now];
         db.run(INSERT_MESSAGE, ...values);
-        const targets = targetsOf(app.id, input.onlyEndpointId ? [] : db.all<EndpointRow>(ENDPOINTS, app.id, 0));
-        for (const t of targets) db.run(INSERT_DELIVERY, t.id, messageId, t.endpointId, app.id, now);
-        return { appId: app.id, deliveries: targets.length };
+        const targets = targetsOf(app.id, input.onlyEndpointId ? [] : db.all<EndpointRow>(ENDPOINTS, app.id));
+        for (const t of targets) db.run(INSERT_DELIVERY, t.id, messageId, t.endpointId, app.id, t.status === "pending" ? now : null, t.status, now);
+        return { appId: app.id, deliveries: due(targets) };
       }));
     } else {
       ({ appId, deliveries } = await connection.write(async (db) => {
         const [app] = await db.query<{ id: string }>(PG.FIND_APP, [input.orgId, 0, input.appRef]);
         if (!app) throw notFound("Application");
         await db.query(PG.INSERT_MESSAGE, [messageId, app.id, input.eventType, input.eventId, input.payload, input.payloadSize, json(input.channels), json(input.tags), now]);
-        const targets = targetsOf(app.id, input.onlyEndpointId ? [] : await db.query<EndpointRow>(PG.ENDPOINTS, [app.id, 0]));
+        const targets = targetsOf(app.id, input.onlyEndpointId ? [] : await db.query<EndpointRow>(ENDPOINTS, [app.id]));
         if (targets.length > 0) {
-          await db.query(PG.INSERT_DELIVERIES, [targets.map((t) => t.id), messageId, app.id, targets.map((t) => t.endpointId), now]);
+          await db.query(PG.INSERT_DELIVERIES, [targets.map((t) => t.id), messageId, app.id, targets.map((t) => t.endpointId), now, targets.map((t) => t.status)]);
+        }
+        if (due(targets) > 0) {
           // Delivered on commit to every listening worker process.
           await db.query(`SELECT pg_notify('${WORK_CHANNEL}', '')`, []);
         }
-        return { appId: app.id, deliveries: targets.length };
+        return { appId: app.id, deliveries: due(targets) };
       }));
     }
   } catch (error) {

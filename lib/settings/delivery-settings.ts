@@ -32,7 +32,12 @@ export async function getDeliverySettings(auth: AuthContext, appRef?: string) {
   const org = await db.organization.findUniqueOrThrow({ where: { id: auth.org.id } });
   const app = appRef ? await findApplication(auth, appRef) : null;
   return {
-    defaults: { retrySchedule: [...env().PIGEON_RETRY_SCHEDULE], disableWindowSeconds: null, disableMinAttempts: null, disableFailureRate: null },
+    defaults: {
+      retrySchedule: [...env().PIGEON_RETRY_SCHEDULE],
+      disableWindowSeconds: env().PIGEON_DISABLE_WINDOW_SECONDS,
+      disableMinAttempts: env().PIGEON_DISABLE_MIN_ATTEMPTS,
+      disableFailureRate: env().PIGEON_DISABLE_FAILURE_RATE,
+    },
     organization: pick(org),
     application: app ? pick(app) : null,
   };

@@ -1,0 +1,172 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { Svix } from "svix";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { insertApiKey } from "@/lib/api-keys/create-api-key";
+import { createDb, type Db } from "@/lib/db";
+import { newId } from "@/lib/ids";
+import { seedOrg } from "@/lib/seed/factories";
+import { runMigrations } from "../../scripts/lib/run-migrations";
+import { type RunningServer, startServer } from "../support/server";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+// Its own database and server: the server sends email to a local SMTP sink, and the disable
+// rule is short (20 attempts, 95 %, a two-minute window); every message gets one attempt.
+const kind = inject("dbKind");
+const mails: { to: string[]; subject: string; text: string }[] = [];
+const requests = new Map<string, number>();
+let smtp: SMTPServer;
+let receiver: Server;
+let receiverUrl: string;
+let database: TestDatabase;
+let server: RunningServer;
+let db: Db;
+let svix: Svix;
+let orgId: string;
+
+// Each path answers by its own rule, from the number of the request on that path.
+const rules: Record<string, (n: number) => number> = {
+  "/dead": () => 503,
+  "/ninety": (n) => (n % 10 === 0 ? 200 : 503), // 90 % failures
+  "/ninety-six": (n) => (n % 25 === 0 ? 200 : 503), // 96 % failures
+};
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, session, callback) {
+      let raw = "";
+      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
+      stream.on("end", () => {
+        // Quoted-printable soft line breaks and escapes undone, so links can be found whole.
+        const text = raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: /^Subject: (.*)$/m.exec(raw)?.[1] ?? "", text });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  const smtpPort = (smtp.server.address() as AddressInfo).port;
+
+  receiver = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      const path = req.url ?? "/";
+      const n = (requests.get(path) ?? 0) + 1;
+      requests.set(path, n);
+      res.statusCode = rules[path]?.(n) ?? 200;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+
+  database = await createTestDatabase(kind);
+  await runMigrations(database.url);
+  db = createDb(database.url);
+  const org = await seedOrg(db, { name: "Health" });
+  orgId = org.id;
+  const owner = await db.user.create({ data: { id: newId("user"), email: `owner-${Date.now()}@example.com`, name: "Owner", passwordHash: "x" } });
+  await db.membership.create({ data: { id: newId("membership"), orgId, userId: owner.id, role: "owner" } });
+  server = await startServer({
+    DATABASE_URL: database.url,
+    PIGEON_DATA_DIR: inject("dataDir"),
+    PIGEON_ALLOWED_NETWORKS: "127.0.0.0/8",
+    PIGEON_RETRY_SCHEDULE: "none",
+    PIGEON_DISABLE_WINDOW_SECONDS: "120",
+    PIGEON_DISABLE_MIN_ATTEMPTS: "20",
+    PIGEON_DISABLE_FAILURE_RATE: "0.95",
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    PUBLIC_URL: "https://pigeon.example.com",
+  });
+  svix = new Svix((await insertApiKey(db, orgId, "health", "admin")).key, { serverUrl: server.url });
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await db?.$disconnect();
+  await database?.drop();
+  receiver.closeAllConnections();
+  await new Promise((resolve) => receiver.close(resolve));
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+async function until<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Sends `count` messages and waits until each has had its one attempt (or was paused). */
+async function sendAndSettle(appId: string, endpointId: string, count: number) {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) ids.push((await svix.message.create(appId, { eventType: "order.paid", payload: { i } })).id);
+  await until(async () => (await db.delivery.count({ where: { endpointId, messageId: { in: ids }, status: { in: ["pending", "sending"] } } })) === 0, "the deliveries to settle");
+  return ids;
+}
+
+describe(`endpoint health on ${kind}`, () => {
+  it("disables an endpoint that keeps failing, tells the team once, and sends it nothing more", async () => {
+    const app = await svix.application.create({ name: "Dead receiver" });
+    const endpoint = await svix.endpoint.create(app.id, { url: `${receiverUrl}/dead` });
+    await sendAndSettle(app.id, endpoint.id, 25);
+    const disabled = await db.endpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    expect(disabled).toMatchObject({ disabled: true, disabledReason: "automatic" });
+    expect(disabled.disabledDetail).toMatch(/100 % of 2\d attempts failed/);
+    expect((await svix.endpoint.get(app.id, endpoint.id)).disabled).toBe(true);
+
+    const notices = await db.notice.findMany({ where: { orgId, endpointId: endpoint.id, kind: "endpoint.disabled" } });
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.title).toContain("/dead");
+    await until(async () => mails.some((m) => m.subject.includes("Endpoint disabled")), "the email");
+    const mail = mails.filter((m) => m.subject.includes("Endpoint disabled"));
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.text).toContain(`https://pigeon.example.com/apps/${app.id}/endpoints/${endpoint.id}`);
+
+    // New messages are kept for it, paused, and not sent.
+    const attemptsBefore = requests.get("/dead")!;
+    const later = await sendAndSettle(app.id, endpoint.id, 5);
+    await sleep(1500);
+    expect(requests.get("/dead")).toBe(attemptsBefore);
+    expect(await db.delivery.count({ where: { endpointId: endpoint.id, messageId: { in: later }, status: "paused" } })).toBe(5);
+    expect(await db.notice.count({ where: { orgId, endpointId: endpoint.id, kind: "endpoint.disabled" } })).toBe(1);
+  });
+
+  it("leaves an endpoint that fails 90 % of the time enabled (flagged failing), and disables one that fails 96 %", async () => {
+    const app = await svix.application.create({ name: "Flaky receivers" });
+    const ninety = await svix.endpoint.create(app.id, { url: `${receiverUrl}/ninety`, eventTypes: ["order.ninety"] });
+    const ninetySix = await svix.endpoint.create(app.id, { url: `${receiverUrl}/ninety-six`, eventTypes: ["order.ninety-six"] });
+    const send = async (eventType: string, count: number, endpointId: string) => {
+      const ids: string[] = [];
+      for (let i = 0; i < count; i++) ids.push((await svix.message.create(app.id, { eventType, payload: { i } })).id);
+      await until(async () => (await db.delivery.count({ where: { endpointId, messageId: { in: ids }, status: { in: ["pending", "sending"] } } })) === 0, `${eventType} to settle`);
+    };
+    await send("order.ninety", 40, ninety.id);
+    await send("order.ninety-six", 50, ninetySix.id);
+
+    expect(requests.get("/ninety")).toBe(40);
+    const stillOn = await db.endpoint.findUniqueOrThrow({ where: { id: ninety.id } });
+    expect(stillOn).toMatchObject({ disabled: false });
+    expect(stillOn.failingSince).not.toBeNull();
+    expect(await db.notice.count({ where: { endpointId: ninety.id, kind: "endpoint.failing" } })).toBe(1);
+    expect(await db.notice.count({ where: { endpointId: ninety.id, kind: "endpoint.disabled" } })).toBe(0);
+
+    expect(await db.endpoint.findUniqueOrThrow({ where: { id: ninetySix.id } })).toMatchObject({ disabled: true, disabledReason: "automatic" });
+    expect(await db.notice.count({ where: { endpointId: ninetySix.id, kind: "endpoint.disabled" } })).toBe(1);
+  });
+
+  it("folds the messages that ran out of retries into one notice per endpoint", async () => {
+    const exhausted = await db.notice.findMany({ where: { orgId, kind: "message.attempt.exhausted" } });
+    // /dead, /ninety and /ninety-six each had failed single attempts: one notice each, counting them.
+    expect(exhausted.length).toBe(3);
+    const dead = exhausted.find((n) => n.title.includes("messages") && (n.data as { count: number }).count >= 20);
+    expect(dead).toBeTruthy();
+  });
+});
