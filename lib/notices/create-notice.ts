@@ -2,8 +2,9 @@ import { db } from "@/lib/db";
 import { sendEmail } from "@/lib/email/send-email";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
+import type { NOTICE_KINDS } from "./schemas";
 
-export type NoticeKind = "endpoint.disabled" | "endpoint.failing" | "endpoint.recovered" | "message.attempt.exhausted";
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export interface NewNotice {
   orgId: string;

@@ -172,9 +172,12 @@ describe(`message delivery on ${kind}`, () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await db.attempt.count({ where: { messageId: message.id } })).toBe(1);
     expect(await db.delivery.findFirst({ where: { messageId: message.id } })).toMatchObject({ status: "paused", nextAttemptAt: null, attempts: 1 });
-    // A disabled endpoint gets no new deliveries.
+    // A disabled endpoint is sent nothing new; the message waits for it, paused, to be recovered.
     const later = await json<{ id: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: {} } }), 202);
-    expect(await db.delivery.count({ where: { messageId: later.id } })).toBe(0);
+    expect(await db.delivery.findMany({ where: { messageId: later.id } })).toMatchObject([{ status: "paused", nextAttemptAt: null, attempts: 0 }]);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await db.attempt.count({ where: { messageId: later.id } })).toBe(0);
+    expect(await db.notice.count({ where: { endpointId: endpoint.id, kind: "endpoint.disabled" } })).toBe(1);
   });
 
   it("routes by event type and channel, and gets and lists messages", async () => {

@@ -169,4 +169,32 @@ describe(`endpoint health on ${kind}`, () => {
     const dead = exhausted.find((n) => n.title.includes("messages") && (n.data as { count: number }).count >= 20);
     expect(dead).toBeTruthy();
   });
+
+  it("lists notices in the inbox by kind with the unread count, marks them read, and hides them from other organizations", async () => {
+    const key = (await insertApiKey(db, orgId, "inbox", "viewer")).key;
+    const get = (path: string, init: RequestInit = {}) => fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, ...init.headers } });
+    const all = await (await get("/api/console/notices?limit=100")).json();
+    const total = await db.notice.count({ where: { orgId } });
+    expect(all.data).toHaveLength(total);
+    expect(all.unread).toBe(total);
+    expect(all.data.map((n: { id: string }) => n.id)).toEqual([...all.data.map((n: { id: string }) => n.id)].sort().reverse());
+    const disabled = await (await get("/api/console/notices?kind=endpoint.disabled")).json();
+    expect(disabled.data.length).toBe(2);
+    expect(disabled.data.every((n: { kind: string; read: boolean }) => n.kind === "endpoint.disabled" && !n.read)).toBe(true);
+
+    expect((await get(`/api/console/notices/${disabled.data[0].id}/read`, { method: "POST" })).status).toBe(200);
+    expect((await (await get("/api/console/notices")).json()).unread).toBe(total - 1);
+    expect((await (await get("/api/console/notices?unread=true&limit=100")).json()).data).toHaveLength(total - 1);
+
+    const bad = await get("/api/console/notices?kind=nope");
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).message).toMatch(/kind: must be one of endpoint.disabled/);
+    const strangerKey = (await insertApiKey(db, (await seedOrg(db)).id, "stranger", "admin")).key;
+    const stranger = await fetch(`${server.url}/api/console/notices/${disabled.data[1].id}/read`, { method: "POST", headers: { authorization: `Bearer ${strangerKey}` } });
+    expect(stranger.status).toBe(404);
+    expect((await (await fetch(`${server.url}/api/console/notices`, { headers: { authorization: `Bearer ${strangerKey}` } })).json()).data).toEqual([]);
+
+    expect((await (await get("/api/console/notices/read-all", { method: "POST" })).json()).updated).toBe(total - 1);
+    expect((await (await get("/api/console/notices")).json()).unread).toBe(0);
+  });
 });

@@ -58,8 +58,9 @@ describe(`foundation on ${kind}`, () => {
     const dues = [now - 3000, now - 1000, now - 2000, now + 60_000];
     for (const due of dues) {
       const message = await seedMessage(db, app.id);
+      // Paused, so the running server's worker does not claim them while the test reads.
       await db.delivery.create({
-        data: { id: newId("delivery"), messageId: message.id, endpointId: endpoint.id, appId: app.id, nextAttemptAt: new Date(due) },
+        data: { id: newId("delivery"), messageId: message.id, endpointId: endpoint.id, appId: app.id, status: "paused", nextAttemptAt: new Date(due) },
       });
     }
     const finished = await seedMessage(db, app.id);

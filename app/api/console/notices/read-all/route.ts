@@ -1,0 +1,7 @@
+import { withOrg } from "@/lib/auth/with-org";
+import { markNoticesRead } from "@/lib/notices/list-notices";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/console/notices/read-all — mark every unread notice read
+export const POST = withOrg(async (_request, { auth }) => Response.json({ updated: await markNoticesRead(auth) }), { role: "viewer" });
