@@ -8,4 +8,6 @@ export interface AuthContext {
   user?: { id: string; email: string; name: string };
   apiKeyId?: string;
   actor: Actor;
+  /** Set only by the operational-webhook routes: application refs then mean the organization's own operational application. */
+  operational?: boolean;
 }

@@ -95,7 +95,10 @@ export async function runDeliveryBatch(claim: Claim, options: BatchOptions = {})
   const stats: EndpointCounts = new Map();
   const gone = new Set<string>();
   const disabledNow: string[] = [];
-  const exhausted: AttemptsOutcome["exhausted"] = [];
+  const messageEvents: AttemptsOutcome["messageEvents"] = [];
+  const rows = active.map((delivery, index) =>
+    attemptRow(delivery, results[index]!, { number: delivery.attempts + 1, trigger: "scheduled", url: delivery.endpoint.url, at: now }),
+  );
   await db.$transaction(async (tx) => {
     for (const [index, delivery] of active.entries()) {
       const result = results[index]!;
@@ -124,10 +127,16 @@ export async function runDeliveryBatch(claim: Claim, options: BatchOptions = {})
           retryAfterSeconds: result.retryAfterSeconds,
         });
         next = delay === null ? { status: "exhausted", nextAttemptAt: null } : { status: "pending", nextAttemptAt: new Date(now.getTime() + delay) };
-        if (delay === null) {
-          const { endpoint, message } = delivery;
-          exhausted.push({ orgId: endpoint.app.orgId, appId: delivery.appId, endpointId: endpoint.id, url: endpoint.url, messageId: message.id, eventType: message.eventType, attempts: number });
-        }
+      }
+      // What operational webhooks report: out of retries, a 4th failure, success after failing.
+      const type = next.status === "exhausted" ? "message.attempt.exhausted" : !result.succeeded && number === 4 ? "message.attempt.failing" : result.succeeded && number > 1 ? "message.attempt.recovered" : null;
+      if (type) {
+        const { endpoint, message } = delivery;
+        messageEvents.push({
+          type, orgId: endpoint.app.orgId, appId: delivery.appId, appUid: endpoint.app.uid, endpointId: endpoint.id, url: endpoint.url,
+          messageId: message.id, eventId: message.eventId, eventType: message.eventType, attempts: number,
+          lastAttempt: { id: rows[index]!.id, timestamp: now, responseStatusCode: result.status ?? 0 },
+        });
       }
       // A lost lease means another worker owns the row now; its outcome wins.
       await tx.delivery.updateMany({
@@ -135,11 +144,7 @@ export async function runDeliveryBatch(claim: Claim, options: BatchOptions = {})
         data: { ...next, attempts: number, leaseToken: null, lastAttemptAt: now, lastStatusCode: result.status },
       });
     }
-    await tx.attempt.createMany({
-      data: active.map((delivery, index) =>
-        attemptRow(delivery, results[index]!, { number: delivery.attempts + 1, trigger: "scheduled", url: delivery.endpoint.url, at: now }),
-      ),
-    });
+    await tx.attempt.createMany({ data: rows });
     await recordEndpointStats(tx, minute, stats);
     for (const endpointId of gone) if (await disableGoneEndpoint(tx, endpointId, now)) disabledNow.push(endpointId);
   });
@@ -150,7 +155,7 @@ export async function runDeliveryBatch(claim: Claim, options: BatchOptions = {})
       return { endpoint, orgId: endpoint.app.orgId, app: endpoint.app, org: endpoint.app.org, ...stat };
     }),
     gone: disabledNow,
-    exhausted,
+    messageEvents,
   });
   return summary;
 }

@@ -40,6 +40,6 @@ export async function sendManualAttempt(deliveryId: string): Promise<void> {
   await afterAttempts({
     endpoints: [{ endpoint, orgId: endpoint.app.orgId, app: endpoint.app, org: endpoint.app.org, attempts: 1, failures: result.succeeded ? 0 : 1 }],
     gone: gone ? [endpoint.id] : [],
-    exhausted: [],
+    messageEvents: [],
   });
 }

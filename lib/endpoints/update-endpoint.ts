@@ -4,6 +4,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isId } from "@/lib/ids";
+import { emitEndpointDisabled, emitEndpointEnabled } from "@/lib/operational/emit-operational-event";
 import { checkUrlPolicy } from "@/lib/security/endpoint-policy";
 import { assertEndpointUidFree, createEndpoint } from "./create-endpoint";
 import { findEndpoint } from "./find-endpoint";
@@ -34,6 +35,10 @@ export async function patchEndpoint(auth: AuthContext, appRef: string, endpointR
   }
   const updated = await db.endpoint.update({ where: { id: endpoint.id }, data: update });
   await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "endpoint.updated", targetType: "endpoint", targetId: endpoint.id, data: { fields: Object.keys(input ?? {}) } });
+  if (updated.disabled !== endpoint.disabled) {
+    if (updated.disabled) await emitEndpointDisabled(auth.org.id, updated, "manual");
+    else await emitEndpointEnabled(auth.org.id, updated);
+  }
   return updated;
 }
 

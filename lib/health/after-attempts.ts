@@ -1,4 +1,5 @@
 import { createNotice } from "@/lib/notices/create-notice";
+import { emitEndpointDisabled, emitOperationalEvent } from "@/lib/operational/emit-operational-event";
 import { checkEndpointHealth, type EndpointOutcome } from "./check-endpoint-health";
 
 export interface AttemptsOutcome {
@@ -6,8 +7,22 @@ export interface AttemptsOutcome {
   endpoints: EndpointOutcome[];
   /** Endpoints this batch disabled because they answered 410 Gone. */
   gone: string[];
-  /** Deliveries that just ran out of retries. */
-  exhausted: { orgId: string; appId: string; endpointId: string; url: string; messageId: string; eventType: string; attempts: number }[];
+  /** Deliveries that just ran out of retries, failed for the 4th time, or succeeded after failing. */
+  messageEvents: MessageEvent[];
+}
+
+export interface MessageEvent {
+  type: "message.attempt.exhausted" | "message.attempt.failing" | "message.attempt.recovered";
+  orgId: string;
+  appId: string;
+  appUid: string | null;
+  endpointId: string;
+  url: string;
+  messageId: string;
+  eventId: string | null;
+  eventType: string;
+  attempts: number;
+  lastAttempt: { id: string; timestamp: Date; responseStatusCode: number };
 }
 
 /**
@@ -21,6 +36,7 @@ export async function afterAttempts(outcome: AttemptsOutcome): Promise<void> {
       const found = outcome.endpoints.find((e) => e.endpoint.id === endpointId);
       if (!found) continue;
       const { endpoint } = found;
+      await emitEndpointDisabled(found.orgId, endpoint, "automatic");
       await createNotice({
         orgId: found.orgId,
         kind: "endpoint.disabled",
@@ -32,7 +48,9 @@ export async function afterAttempts(outcome: AttemptsOutcome): Promise<void> {
       });
     }
     await checkEndpointHealth(outcome.endpoints.filter((e) => !outcome.gone.includes(e.endpoint.id)));
-    for (const m of outcome.exhausted) {
+    for (const m of outcome.messageEvents) {
+      await emitOperationalEvent(m.orgId, m.type, { appId: m.appId, appUid: m.appUid, msgId: m.messageId, msgEventId: m.eventId, endpointId: m.endpointId, lastAttempt: m.lastAttempt }, { appId: m.appId });
+      if (m.type !== "message.attempt.exhausted") continue;
       await createNotice({
         orgId: m.orgId,
         kind: "message.attempt.exhausted",

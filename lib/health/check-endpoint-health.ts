@@ -1,6 +1,7 @@
 import { db, type Endpoint } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createNotice, type NewNotice } from "@/lib/notices/create-notice";
+import { emitEndpointDisabled } from "@/lib/operational/emit-operational-event";
 import { describeDisableRule, evaluateEndpointHealth } from "./disable-rule";
 
 export interface RuleSource {
@@ -10,7 +11,7 @@ export interface RuleSource {
 }
 
 export interface EndpointOutcome {
-  endpoint: Pick<Endpoint, "id" | "appId" | "url" | "disabled" | "failingSince">;
+  endpoint: Pick<Endpoint, "id" | "appId" | "uid" | "url" | "disabled" | "failingSince">;
   orgId: string;
   app: RuleSource;
   org: RuleSource;
@@ -70,6 +71,7 @@ export async function checkEndpointHealth(outcomes: EndpointOutcome[], now = new
         });
         if (count === 0) continue; // another worker got there first
         await db.delivery.updateMany({ where: { endpointId: endpoint.id, status: "pending" }, data: { status: "paused", nextAttemptAt: null } });
+        await emitEndpointDisabled(outcome.orgId, { ...endpoint, disabledAt: now }, "automatic");
         notices.push({ ...base, kind: "endpoint.disabled", title: `Endpoint disabled: ${endpoint.url}`, body: `Pigeon stopped sending to ${endpoint.url}: ${detail}. New messages are kept; re-enable the endpoint and recover them when it works again.`, data: { ...about, reason: "automatic" } });
       } else if (health !== "healthy" && outcome.failures > 0 && !endpoint.failingSince) {
         const { count } = await db.endpoint.updateMany({ where: { id: endpoint.id, failingSince: null }, data: { failingSince: now } });

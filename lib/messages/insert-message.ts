@@ -16,6 +16,8 @@ export interface NewMessage {
   tags: string[] | null;
   /** Deliver to this endpoint of the application only, whatever its filters (an example or test message). */
   onlyEndpointId?: string;
+  /** The organization's operational application is addressed (operational webhooks). */
+  operational?: boolean;
 }
 
 interface EndpointRow {
@@ -73,7 +75,7 @@ export async function insertMessage(input: NewMessage): Promise<{ message: Messa
   try {
     if (connection.kind === "sqlite") {
       ({ appId, deliveries } = await connection.write((db) => {
-        const app = db.get<{ id: string }>(FIND_APP, input.orgId, 0, input.appRef);
+        const app = db.get<{ id: string }>(FIND_APP, input.orgId, input.operational ? 1 : 0, input.appRef);
         if (!app) throw notFound("Application");
         const values: SqlValue[] = [messageId, app.id, input.eventType, input.eventId, input.payload, input.payloadSize, json(input.channels), json(input.tags), now];
         db.run(INSERT_MESSAGE, ...values);
@@ -83,7 +85,7 @@ export async function insertMessage(input: NewMessage): Promise<{ message: Messa
       }));
     } else {
       ({ appId, deliveries } = await connection.write(async (db) => {
-        const [app] = await db.query<{ id: string }>(PG.FIND_APP, [input.orgId, 0, input.appRef]);
+        const [app] = await db.query<{ id: string }>(PG.FIND_APP, [input.orgId, input.operational ? 1 : 0, input.appRef]);
         if (!app) throw notFound("Application");
         await db.query(PG.INSERT_MESSAGE, [messageId, app.id, input.eventType, input.eventId, input.payload, input.payloadSize, json(input.channels), json(input.tags), now]);
         const targets = targetsOf(app.id, input.onlyEndpointId ? [] : await db.query<EndpointRow>(ENDPOINTS, [app.id]));

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
+import { Webhook } from "standardwebhooks";
 import { Svix } from "svix";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { insertApiKey } from "@/lib/api-keys/create-api-key";
@@ -16,6 +17,8 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database"
 const kind = inject("dbKind");
 const mails: { to: string[]; subject: string; text: string }[] = [];
 const requests = new Map<string, number>();
+const operational: { headers: Record<string, string>; body: string }[] = [];
+let operationalSecret: string;
 let smtp: SMTPServer;
 let receiver: Server;
 let receiverUrl: string;
@@ -51,9 +54,11 @@ beforeAll(async () => {
   const smtpPort = (smtp.server.address() as AddressInfo).port;
 
   receiver = createServer((req, res) => {
-    req.resume();
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
     req.on("end", () => {
       const path = req.url ?? "/";
+      if (path === "/ops") operational.push({ headers: req.headers as Record<string, string>, body });
       const n = (requests.get(path) ?? 0) + 1;
       requests.set(path, n);
       res.statusCode = rules[path]?.(n) ?? 200;
@@ -82,6 +87,8 @@ beforeAll(async () => {
     PUBLIC_URL: "https://pigeon.example.com",
   });
   svix = new Svix((await insertApiKey(db, orgId, "health", "admin")).key, { serverUrl: server.url });
+  const ops = await svix.operationalWebhook.endpoint.create({ url: `${receiverUrl}/ops` });
+  operationalSecret = (await svix.operationalWebhook.endpoint.getSecret(ops.id)).key;
 }, 60_000);
 
 afterAll(async () => {
@@ -129,6 +136,15 @@ describe(`endpoint health on ${kind}`, () => {
     const mail = mails.filter((m) => m.subject.includes("Endpoint disabled"));
     expect(mail).toHaveLength(1);
     expect(mail[0]!.text).toContain(`https://pigeon.example.com/apps/${app.id}/endpoints/${endpoint.id}`);
+
+    // The organization's operational endpoint got one signed endpoint.disabled event about it.
+    const verifier = new Webhook(operationalSecret);
+    const events = () => operational.map((e) => verifier.verify(e.body, e.headers) as { type: string; data: Record<string, unknown> });
+    await until(async () => events().some((e) => e.type === "endpoint.disabled"), "the operational webhook");
+    const disabledEvents = events().filter((e) => e.type === "endpoint.disabled" && e.data.endpointId === endpoint.id);
+    expect(disabledEvents).toHaveLength(1);
+    expect(disabledEvents[0]!.data).toMatchObject({ appId: app.id, endpointId: endpoint.id, trigger: "automatic" });
+    await until(async () => events().filter((e) => e.type === "message.attempt.exhausted" && e.data.endpointId === endpoint.id).length >= 20, "exhausted events");
 
     // New messages are kept for it, paused, and not sent.
     const attemptsBefore = requests.get("/dead")!;
@@ -196,5 +212,22 @@ describe(`endpoint health on ${kind}`, () => {
 
     expect((await (await get("/api/console/notices/read-all", { method: "POST" })).json()).updated).toBe(total - 1);
     expect((await (await get("/api/console/notices")).json()).unread).toBe(0);
+  });
+
+  it("manages operational endpoints through the SDK, hidden from the application list, and reports manual enabling", async () => {
+    const list = await svix.operationalWebhook.endpoint.list();
+    expect(list.data.map((e) => e.url)).toEqual([`${receiverUrl}/ops`]);
+    expect((await svix.application.list()).data.map((a) => a.name)).not.toContain("Operational webhooks");
+    const app = await svix.application.create({ name: "Toggle" });
+    const endpoint = await svix.endpoint.create(app.id, { url: `${receiverUrl}/toggle`, disabled: true });
+    await svix.endpoint.patch(app.id, endpoint.id, { disabled: false });
+    const verifier = new Webhook(operationalSecret);
+    await until(async () => operational.some((e) => (verifier.verify(e.body, e.headers) as { type: string; data: { endpointId: string } }).data.endpointId === endpoint.id), "endpoint.enabled");
+    const enabled = operational.map((e) => verifier.verify(e.body, e.headers) as { type: string; data: { endpointId: string } }).filter((e) => e.data.endpointId === endpoint.id);
+    expect(enabled.map((e) => e.type)).toEqual(["endpoint.enabled"]);
+    const extra = await svix.operationalWebhook.endpoint.create({ url: `${receiverUrl}/ops-2`, eventTypes: ["endpoint.disabled"] });
+    expect(await svix.operationalWebhook.endpoint.get(extra.id)).toMatchObject({ url: `${receiverUrl}/ops-2`, eventTypes: ["endpoint.disabled"] });
+    await svix.operationalWebhook.endpoint.delete(extra.id);
+    await expect(svix.operationalWebhook.endpoint.get(extra.id)).rejects.toMatchObject({ code: 404 });
   });
 });

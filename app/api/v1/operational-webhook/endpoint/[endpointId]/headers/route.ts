@@ -1,0 +1,27 @@
+import { withOrg } from "@/lib/auth/with-org";
+import { getEndpointHeaders, updateEndpointHeaders } from "@/lib/endpoints/endpoint-headers";
+import { readJson } from "@/lib/http/read-json";
+import { operationalScope } from "@/lib/operational/operational-app";
+
+export const dynamic = "force-dynamic";
+type P = { endpointId: string };
+
+// GET /api/v1/operational-webhook/endpoint/{endpoint_id}/headers
+export const GET = withOrg<P>(async (_request, { auth: caller, params }) => {
+  const { auth, appId } = await operationalScope(caller);
+  return Response.json(await getEndpointHeaders(auth, appId, params.endpointId));
+});
+
+// PUT /api/v1/operational-webhook/endpoint/{endpoint_id}/headers
+export const PUT = withOrg<P>(async (request, { auth: caller, params }) => {
+  const { auth, appId } = await operationalScope(caller);
+  await updateEndpointHeaders(auth, appId, params.endpointId, await readJson(request), "replace");
+  return new Response(null, { status: 204 });
+}, { role: "admin" });
+
+// PATCH /api/v1/operational-webhook/endpoint/{endpoint_id}/headers
+export const PATCH = withOrg<P>(async (request, { auth: caller, params }) => {
+  const { auth, appId } = await operationalScope(caller);
+  await updateEndpointHeaders(auth, appId, params.endpointId, await readJson(request), "patch");
+  return new Response(null, { status: 204 });
+}, { role: "admin" });

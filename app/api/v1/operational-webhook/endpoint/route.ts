@@ -1,0 +1,22 @@
+import { withOrg } from "@/lib/auth/with-org";
+import { createEndpoint } from "@/lib/endpoints/create-endpoint";
+import { listEndpoints } from "@/lib/endpoints/list-endpoints";
+import { ZEndpointIn } from "@/lib/endpoints/schemas";
+import { serializeEndpoint } from "@/lib/endpoints/serialize-endpoint";
+import { parseListParams } from "@/lib/http/pagination";
+import { readJson } from "@/lib/http/read-json";
+import { operationalScope } from "@/lib/operational/operational-app";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/operational-webhook/endpoint — the organization's operational webhook endpoints
+export const GET = withOrg(async (request, context) => {
+  const { auth, appId } = await operationalScope(context.auth);
+  return Response.json(await listEndpoints(auth, appId, parseListParams(new URL(request.url))));
+});
+
+// POST /api/v1/operational-webhook/endpoint — add one (admins)
+export const POST = withOrg(async (request, context) => {
+  const { auth, appId } = await operationalScope(context.auth);
+  return Response.json(serializeEndpoint(await createEndpoint(auth, appId, ZEndpointIn.parse(await readJson(request)))), { status: 201 });
+}, { role: "admin" });
