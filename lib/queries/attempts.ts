@@ -56,9 +56,13 @@ export function useEndpointAttemptsQuery(appId: string, endpointId: string, filt
           after: filters.after,
           before: filters.before,
           with_content: false,
+          with_msg: true,
         }),
       ),
     placeholderData: keepPreviousData,
     refetchInterval: LIVE_INTERVAL_MS,
   });
 }
+
+/** An attempt listed with `with_msg`: its message's event type and ids come along. */
+export type AttemptWithMessage = Attempt & { msg?: { id: string; eventType: string; eventId: string | null } };
