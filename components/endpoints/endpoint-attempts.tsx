@@ -50,8 +50,8 @@ export function EndpointAttempts({ appId, endpointId }: { appId: string; endpoin
         <h2 className="font-semibold">Attempts</h2>
         <UpdatedAgo updatedAt={attempts.dataUpdatedAt} fetching={attempts.isFetching} />
       </div>
-      <div className="grid grid-cols-2 gap-3 border-b border-zinc-100 p-4 md:grid-cols-5">
-        <label className="space-y-1">
+      <div className="grid grid-cols-6 gap-3 border-b border-zinc-100 p-4">
+        <label className="col-span-6 space-y-1 sm:col-span-2">
           <span className={labelClass}>Result</span>
           <Select value={filters.status ?? ""} onChange={(e) => change({ status: e.target.value || undefined })}>
             <option value="">Any result</option>
@@ -59,7 +59,7 @@ export function EndpointAttempts({ appId, endpointId }: { appId: string; endpoin
             <option value="2">Failed</option>
           </Select>
         </label>
-        <label className="space-y-1">
+        <label className="col-span-6 space-y-1 sm:col-span-2">
           <span className={labelClass}>Response</span>
           <Select value={filters.statusCodeClass ?? ""} onChange={(e) => change({ code: e.target.value || undefined })}>
             <option value="">Any response</option>
@@ -68,7 +68,7 @@ export function EndpointAttempts({ appId, endpointId }: { appId: string; endpoin
             ))}
           </Select>
         </label>
-        <label className="space-y-1">
+        <label className="col-span-6 space-y-1 sm:col-span-2">
           <span className={labelClass}>Event type</span>
           <Select value={filters.eventType ?? ""} onChange={(e) => change({ event_type: e.target.value || undefined })}>
             <option value="">Any event type</option>
@@ -77,11 +77,11 @@ export function EndpointAttempts({ appId, endpointId }: { appId: string; endpoin
             ))}
           </Select>
         </label>
-        <label className="space-y-1">
+        <label className="col-span-6 space-y-1 sm:col-span-3">
           <span className={labelClass}>From</span>
           <Input type="datetime-local" value={isoToLocalInput(filters.after)} onChange={(e) => change({ after: localInputToIso(e.target.value) })} />
         </label>
-        <label className="space-y-1">
+        <label className="col-span-6 space-y-1 sm:col-span-3">
           <span className={labelClass}>Until</span>
           <Input type="datetime-local" value={isoToLocalInput(filters.before)} onChange={(e) => change({ before: localInputToIso(e.target.value) })} />
         </label>

@@ -78,8 +78,8 @@ function AttemptItem({ attempt, showUrl }: { attempt: Attempt; showUrl: boolean 
   const ok = attempt.status === 0;
   const code = attempt.responseStatusCode;
   return (
-    <li className="relative pb-6 pl-8 last:pb-0">
-      <span className="absolute top-0 bottom-0 left-[11px] w-px bg-zinc-200 group-last/timeline:hidden" aria-hidden />
+    <li className="group/item relative pb-6 pl-8 last:pb-0">
+      <span className="absolute top-7 bottom-1 left-[11px] w-px bg-zinc-200 group-last/item:hidden" aria-hidden />
       <span className={cn("absolute top-0.5 left-0 flex size-6 items-center justify-center rounded-full ring-4 ring-white", ok ? "bg-emerald-50 text-emerald-600" : "bg-red-50 text-red-600")}>
         {ok ? <CircleCheck className="size-4" aria-hidden /> : <CircleAlert className="size-4" aria-hidden />}
       </span>
@@ -133,7 +133,7 @@ export function AttemptTimeline({ attempts, showUrl }: { attempts: Attempt[]; sh
     );
   }
   return (
-    <ol className="group/timeline p-5" aria-label="Attempts">
+    <ol className="p-5" aria-label="Attempts">
       {attempts.map((attempt) => (
         <AttemptItem key={attempt.id} attempt={attempt} showUrl={showUrl} />
       ))}

@@ -109,19 +109,19 @@ export function MessagePage({ appId, msgId }: { appId: string; msgId: string }) 
         <UpdatedAgo updatedAt={updatedAt} fetching={destinations.isFetching || attempts.isFetching} />
       </div>
 
+      <Card className="mb-6">
+        <CardHeader title="Deliveries" />
+        {destinations.isError ? (
+          <p role="alert" className="p-5 text-sm text-red-600">{destinations.error.message}</p>
+        ) : destinations.isPending ? (
+          <p className="p-5 text-sm text-zinc-500">Loading…</p>
+        ) : (
+          <MessageDestinations appId={appId} msgId={msgId} destinations={destinationRows} onResent={() => setWatchUntil(Date.now() + RESEND_WATCH_MS)} />
+        )}
+      </Card>
+
       <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
         <div className="min-w-0 space-y-6">
-          <Card>
-            <CardHeader title="Deliveries" />
-            {destinations.isError ? (
-              <p role="alert" className="p-5 text-sm text-red-600">{destinations.error.message}</p>
-            ) : destinations.isPending ? (
-              <p className="p-5 text-sm text-zinc-500">Loading…</p>
-            ) : (
-              <MessageDestinations appId={appId} msgId={msgId} destinations={destinationRows} onResent={() => setWatchUntil(Date.now() + RESEND_WATCH_MS)} />
-            )}
-          </Card>
-
           <Card>
             <CardHeader title="Attempts">
               {destinationRows.length > 1 ? (

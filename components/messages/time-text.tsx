@@ -1,19 +1,20 @@
 "use client";
 
-import { format, formatDistanceToNowStrict } from "date-fns";
+import { format, formatDistanceStrict } from "date-fns";
 import { useEffect, useState } from "react";
 
-/** "3 min ago", with the exact time (to the second) on hover; refreshed every 30 s. */
+/** "3 min ago", with the exact time (to the second) on hover; refreshed every 5 s. */
 export function TimeAgo({ value, className }: { value: string; className?: string }) {
-  const [, tick] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    const timer = setInterval(() => tick((n) => n + 1), 30_000);
+    const timer = setInterval(() => setNow(Date.now()), 5_000);
     return () => clearInterval(timer);
   }, []);
   const date = new Date(value);
+  // A time newer than the last tick (a row that just arrived) is "just now", never "in 2 seconds".
   return (
     <time dateTime={value} title={format(date, "PP, HH:mm:ss (xxx)")} className={className}>
-      {formatDistanceToNowStrict(date, { addSuffix: true })}
+      {now - date.getTime() < 10_000 ? "just now" : formatDistanceStrict(date, now, { addSuffix: true })}
     </time>
   );
 }

@@ -51,7 +51,7 @@ function Node({ name, value, depth, last, expandDepth }: { name: string | number
           onClick={() => setOpen(!open)}
           aria-expanded={open}
           aria-label={`${open ? "Collapse" : "Expand"} ${typeof name === "string" ? name : name === null ? "payload" : `item ${name}`}`}
-          className="mt-0.5 -mr-0.5 flex size-4 shrink-0 items-center justify-center rounded text-zinc-400 hover:bg-zinc-200 hover:text-zinc-700"
+          className="mt-1 mr-0.5 flex size-4 shrink-0 items-center justify-center rounded text-zinc-400 hover:bg-zinc-200 hover:text-zinc-700"
           disabled={entries.length === 0}
         >
           {entries.length === 0 ? null : open ? <ChevronDown className="size-3.5" aria-hidden /> : <ChevronRight className="size-3.5" aria-hidden />}

@@ -27,7 +27,7 @@ export interface AttemptFilters {
   iterator?: string;
 }
 
-export const ATTEMPTS_PAGE_SIZE = 25;
+export const ATTEMPTS_PAGE_SIZE = 15;
 const appPath = (appId: string) => `/api/v1/app/${encodeURIComponent(appId)}`;
 
 /** Every attempt of a message, newest first, a page at a time (live). */
