@@ -15,9 +15,9 @@ import { Input, Select } from "@/components/ui/input";
 import { KeysetPager } from "@/components/ui/keyset-pager";
 import { Table, Td, Th } from "@/components/ui/table";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
-import { ATTEMPTS_PAGE_SIZE, type AttemptFilters, type AttemptWithMessage, useEndpointAttemptsQuery } from "@/lib/queries/attempts";
-import { useEventTypesQuery } from "@/lib/queries/event-types";
+import { type AttemptFilters, type AttemptWithMessage, useEndpointAttemptsQuery } from "@/lib/queries/attempts";
 import { cn } from "@/lib/utils";
+import { EventTypeFilter } from "@/components/messages/event-type-filter";
 
 const URL_KEYS = ["status", "code", "event_type", "after", "before", "iterator"] as const;
 const CODE_CLASSES = { "200": "2xx", "300": "3xx", "400": "4xx", "500": "5xx", "0": "No response" } as const;
@@ -26,7 +26,6 @@ const labelClass = "text-xs font-medium text-zinc-600";
 /** The endpoint's attempts, newest first, filtered like the API's list; each row opens its message. */
 export function EndpointAttempts({ appId, endpointId }: { appId: string; endpointId: string }) {
   const router = useRouter();
-  const eventTypes = useEventTypesQuery();
   const { values, set } = useUrlState(URL_KEYS);
   const filters: AttemptFilters = {
     status: values.status === "0" || values.status === "2" ? values.status : undefined,
@@ -40,8 +39,6 @@ export function EndpointAttempts({ appId, endpointId }: { appId: string; endpoin
   const rows = (page?.data ?? []) as AttemptWithMessage[];
   const filtered = Object.values(filters).some(Boolean);
   const change = (changes: Partial<Record<(typeof URL_KEYS)[number], string | undefined>>) => set({ ...changes, iterator: undefined });
-  const names = [...new Set([...(eventTypes.data?.map((t) => t.name) ?? []), ...(filters.eventType ? [filters.eventType] : [])])].sort();
-  const atStart = !values.iterator || (values.iterator.startsWith("-") && rows.length < ATTEMPTS_PAGE_SIZE);
   const href = (a: AttemptWithMessage) => `/apps/${appId}/messages/${a.msgId}`;
 
   return (
@@ -70,12 +67,7 @@ export function EndpointAttempts({ appId, endpointId }: { appId: string; endpoin
         </label>
         <label className="col-span-6 space-y-1 sm:col-span-2">
           <span className={labelClass}>Event type</span>
-          <Select value={filters.eventType ?? ""} onChange={(e) => change({ event_type: e.target.value || undefined })}>
-            <option value="">Any event type</option>
-            {names.map((name) => (
-              <option key={name} value={name}>{name}</option>
-            ))}
-          </Select>
+          <EventTypeFilter value={filters.eventType} onChange={(eventType) => change({ event_type: eventType })} />
         </label>
         <label className="col-span-6 space-y-1 sm:col-span-3">
           <span className={labelClass}>From</span>
@@ -141,8 +133,8 @@ export function EndpointAttempts({ appId, endpointId }: { appId: string; endpoin
           {page ? (
             <KeysetPager
               busy={attempts.isFetching && attempts.isPlaceholderData}
-              onFirst={values.iterator ? () => set({ iterator: undefined }) : null}
-              onPrevious={atStart || !page.prevIterator ? null : () => set({ iterator: page.prevIterator! })}
+              onFirst={page.prevIterator ? () => set({ iterator: undefined }) : null}
+              onPrevious={!page.prevIterator ? null : () => set({ iterator: page.prevIterator! })}
               onNext={page.done || !page.iterator ? null : () => set({ iterator: page.iterator! })}
             />
           ) : null}

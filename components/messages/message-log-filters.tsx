@@ -5,9 +5,9 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { useEndpointsQuery } from "@/lib/queries/endpoints";
-import { useEventTypesQuery } from "@/lib/queries/event-types";
 import type { LogStatus, MessageLogFilters } from "@/lib/queries/messages";
 import { isoToLocalInput, localInputToIso } from "./time-range";
+import { EventTypeFilter } from "./event-type-filter";
 
 export const LOG_STATUS_LABELS: Record<LogStatus, string> = {
   succeeded: "Succeeded",
@@ -22,7 +22,6 @@ const labelClass = "text-xs font-medium text-zinc-600";
 
 /** The message log's filters; every change starts again from the newest page. */
 export function MessageLogFiltersBar({ appId, filters, onChange }: { appId: string; filters: Filters; onChange: (changes: Filters) => void }) {
-  const eventTypes = useEventTypesQuery();
   const endpoints = useEndpointsQuery(appId);
   const [search, setSearch] = useState(filters.q ?? "");
   const [seenQ, setSeenQ] = useState(filters.q);
@@ -31,7 +30,6 @@ export function MessageLogFiltersBar({ appId, filters, onChange }: { appId: stri
     setSeenQ(filters.q);
     setSearch(filters.q ?? "");
   }
-  const eventTypeNames = [...new Set([...(eventTypes.data?.map((t) => t.name) ?? []), ...(filters.eventType ? [filters.eventType] : [])])].sort();
   const endpointRows = endpoints.data?.pages.flatMap((p) => p.data) ?? [];
   const active = Object.values(filters).some(Boolean);
 
@@ -68,12 +66,7 @@ export function MessageLogFiltersBar({ appId, filters, onChange }: { appId: stri
         </label>
         <label className="space-y-1">
           <span className={labelClass}>Event type</span>
-          <Select value={filters.eventType ?? ""} onChange={(e) => onChange({ eventType: e.target.value || undefined })}>
-            <option value="">Any event type</option>
-            {eventTypeNames.map((name) => (
-              <option key={name} value={name}>{name}</option>
-            ))}
-          </Select>
+          <EventTypeFilter value={filters.eventType} onChange={(eventType) => onChange({ eventType })} />
         </label>
         <label className="space-y-1">
           <span className={labelClass}>Endpoint</span>

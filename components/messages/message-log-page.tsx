@@ -12,7 +12,7 @@ import { KeysetPager } from "@/components/ui/keyset-pager";
 import { Table, Td, Th } from "@/components/ui/table";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
 import { useAppQuery } from "@/lib/queries/apps";
-import { type LogStatus, MESSAGES_PAGE_SIZE, type MessageLogFilters, useMessageLogQuery } from "@/lib/queries/messages";
+import { type LogStatus, type MessageLogFilters, useMessageLogQuery } from "@/lib/queries/messages";
 import { cn } from "@/lib/utils";
 import { DeliveryDots, deliverySummary } from "./delivery-status";
 import { MessageLogFiltersBar } from "./message-log-filters";
@@ -49,8 +49,6 @@ export function MessageLogPage({ appId }: { appId: string }) {
   if (app.isError) return <MissingResource title="Application not available" message={app.error.message} back={{ href: "/apps", label: "All applications" }} />;
 
   const onFirstPage = !values.iterator;
-  // A page reached backwards that came back short has nothing newer before it.
-  const atStart = onFirstPage || (values.iterator?.startsWith("-") && (page?.data.length ?? 0) < MESSAGES_PAGE_SIZE);
   const rows = page?.data ?? [];
   return (
     <>
@@ -129,8 +127,8 @@ export function MessageLogPage({ appId }: { appId: string }) {
             {page ? (
               <KeysetPager
                 busy={log.isFetching && log.isPlaceholderData}
-                onFirst={onFirstPage ? null : () => set({ iterator: undefined })}
-                onPrevious={atStart || !page.prevIterator || rows.length === 0 ? null : () => set({ iterator: page.prevIterator! })}
+                onFirst={page.prevIterator ? () => set({ iterator: undefined }) : null}
+                onPrevious={!page.prevIterator || rows.length === 0 ? null : () => set({ iterator: page.prevIterator! })}
                 onNext={page.done || !page.iterator ? null : () => set({ iterator: page.iterator! })}
               />
             ) : null}

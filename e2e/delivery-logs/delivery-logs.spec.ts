@@ -97,6 +97,29 @@ test("recover since yesterday sends exactly the failed deliveries of the window 
     const stats = page.getByLabel("Deliveries by status");
     await expect(stats).toHaveText(/Failed33$/);
 
+    // The attempts list pages by keyset (15 a page), and Back/Previous return to the start.
+    const attemptRows = page.getByRole("row").filter({ hasText: "HTTP 500" });
+    const pager = page.getByRole("navigation", { name: "Pages" });
+    await expect(attemptRows).toHaveCount(15);
+    await expect(pager.getByRole("button", { name: "Previous" })).toBeDisabled();
+    await pager.getByRole("button", { name: "Next" }).click();
+    await expect(page).toHaveURL(/iterator=atmpt_/);
+    await pager.getByRole("button", { name: "Next" }).click();
+    await expect(attemptRows).toHaveCount(3);
+    await expect(pager.getByRole("button", { name: "Next" })).toBeDisabled();
+    await expect(attemptRows.last()).toContainText("order.cancelled");
+    await pager.getByRole("button", { name: "Previous" }).click();
+    await expect(attemptRows).toHaveCount(15);
+    await pager.getByRole("button", { name: "Previous" }).click();
+    await expect(attemptRows).toHaveCount(15);
+    await expect(pager.getByRole("button", { name: "Previous" })).toBeDisabled();
+    await page.getByRole("combobox", { name: "Event type", exact: true }).fill("order.cancelled");
+    await page.keyboard.press("Enter");
+    await expect(attemptRows).toHaveCount(3);
+    await expect(page).not.toHaveURL(/iterator=/);
+    await page.goBack();
+    await expect(attemptRows).toHaveCount(15);
+
     await page.getByRole("button", { name: "Recover failed…" }).click();
     const dialog = page.getByRole("dialog", { name: "Recover failed messages" });
     await dialog.getByRole("button", { name: "Since yesterday" }).click();

@@ -3,7 +3,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { AttemptOut } from "@/lib/attempts/serialize-attempt";
 import { fetchJson } from "./fetch-json";
-import { type Jsonified, type ListPage, listUrl, nextIterator } from "./list-page";
+import { fetchKeysetPage, type Jsonified, type ListPage, listUrl, nextIterator } from "./list-page";
 import { LIVE_INTERVAL_MS } from "./live";
 
 // Every key of an application's attempts starts with ["attempts", appId], so a resend or
@@ -46,18 +46,23 @@ export function useEndpointAttemptsQuery(appId: string, endpointId: string, filt
   return useQuery({
     queryKey: attemptKeys.byEndpoint(appId, endpointId, filters),
     queryFn: () =>
-      fetchJson<ListPage<Attempt>>(
-        listUrl(`${appPath(appId)}/attempt/endpoint/${encodeURIComponent(endpointId)}`, {
-          limit: ATTEMPTS_PAGE_SIZE,
-          iterator: filters.iterator,
-          status: filters.status,
-          status_code_class: filters.statusCodeClass,
-          event_types: filters.eventType,
-          after: filters.after,
-          before: filters.before,
-          with_content: false,
-          with_msg: true,
-        }),
+      fetchKeysetPage(
+        (limit) =>
+          fetchJson<ListPage<Attempt>>(
+            listUrl(`${appPath(appId)}/attempt/endpoint/${encodeURIComponent(endpointId)}`, {
+              limit,
+              iterator: filters.iterator,
+              status: filters.status,
+              status_code_class: filters.statusCodeClass,
+              event_types: filters.eventType,
+              after: filters.after,
+              before: filters.before,
+              with_content: false,
+              with_msg: true,
+            }),
+          ),
+        filters.iterator,
+        ATTEMPTS_PAGE_SIZE,
       ),
     placeholderData: keepPreviousData,
     refetchInterval: LIVE_INTERVAL_MS,

@@ -6,7 +6,7 @@ import type { serializeDestination } from "@/lib/messages/list-message-destinati
 import type { LOG_STATUSES } from "@/lib/messages/list-message-log";
 import { attemptKeys } from "./attempts";
 import { fetchJson } from "./fetch-json";
-import { type Jsonified, type ListPage, listUrl } from "./list-page";
+import { fetchKeysetPage, type Jsonified, type ListPage, listUrl } from "./list-page";
 import { LIVE_INTERVAL_MS } from "./live";
 
 // Every key of an application's messages starts with ["messages", appId].
@@ -60,17 +60,22 @@ export function useMessageLogQuery(appId: string, filters: MessageLogFilters, { 
   return useQuery({
     queryKey: messageKeys.log(appId, filters),
     queryFn: () =>
-      fetchJson<ListPage<MessageLogRow>>(
-        listUrl(`/api/console/apps/${encodeURIComponent(appId)}/message-log`, {
-          limit: filters.limit ?? MESSAGES_PAGE_SIZE,
-          iterator: filters.iterator,
-          status: filters.status,
-          event_type: filters.eventType,
-          endpoint_id: filters.endpointId,
-          after: filters.after,
-          before: filters.before,
-          q: filters.q,
-        }),
+      fetchKeysetPage(
+        (limit) =>
+          fetchJson<ListPage<MessageLogRow>>(
+            listUrl(`/api/console/apps/${encodeURIComponent(appId)}/message-log`, {
+              limit,
+              iterator: filters.iterator,
+              status: filters.status,
+              event_type: filters.eventType,
+              endpoint_id: filters.endpointId,
+              after: filters.after,
+              before: filters.before,
+              q: filters.q,
+            }),
+          ),
+        filters.iterator,
+        filters.limit ?? MESSAGES_PAGE_SIZE,
       ),
     // A new filter keeps the old rows on screen (dimmed) until the new ones arrive.
     placeholderData: keepPreviousData,
