@@ -17,6 +17,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { useAppQuery, useDeleteAppMutation } from "@/lib/queries/apps";
 import { useEndpointsQuery } from "@/lib/queries/endpoints";
 import { EditAppDialog } from "./app-dialogs";
+import { AppTabs } from "./app-tabs";
 import { Breadcrumbs, CopyableId, DateText, IconEmptyState, rowLink, SkeletonRows } from "./shared";
 
 /** "Not found" (or another error) for a page below /apps, with a way back. */
@@ -121,7 +122,7 @@ export function AppPage({ appId }: { appId: string }) {
   return (
     <>
       <Breadcrumbs items={[{ label: "Applications", href: "/apps" }, { label: app.data?.name ?? "…" }]} />
-      <div className="mb-8 flex flex-wrap items-start justify-between gap-4">
+      <div className="mb-4 flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
           {app.data ? (
             <h1 className="truncate text-2xl font-semibold tracking-tight">{app.data.name}</h1>
@@ -161,6 +162,7 @@ export function AppPage({ appId }: { appId: string }) {
         ) : null}
       </div>
 
+      <AppTabs appId={appId} />
       <div className="mb-3 flex items-center justify-between">
         <h2 className="text-lg font-semibold">Endpoints</h2>
       </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { MoreHorizontal, Pencil, Trash2 } from "lucide-react";
+import { History, MoreHorizontal, Pencil, Send, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type ReactNode, useState } from "react";
@@ -11,14 +11,19 @@ import { useConsole } from "@/components/console/console-context";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { Switch } from "@/components/ui/switch";
 import { useAppQuery } from "@/lib/queries/apps";
 import { type Endpoint, useDeleteEndpointMutation, useEndpointQuery, useSetEndpointDisabledMutation } from "@/lib/queries/endpoints";
+import { DeliveryCard } from "./delivery-card";
+import { EndpointAttempts } from "./endpoint-attempts";
 import { disabledReasonText, EndpointStatusBadge } from "./endpoint-status";
 import { FiltersCard } from "./filters-card";
 import { HeadersCard } from "./headers-card";
+import { PendingRetries } from "./pending-retries";
+import { RecoverDialog } from "./recover-dialog";
 import { SecretCard } from "./secret-card";
+import { SendTestDialog } from "./send-test-dialog";
 
 /** "disabled by ada@example.com" → "Disabled by ada@example.com." */
 const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}`;
@@ -83,6 +88,8 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
   const endpoint = useEndpointQuery(appId, endpointId);
   const remove = useDeleteEndpointMutation(appId, endpointId);
   const [deleting, setDeleting] = useState(false);
+  const [sendingTest, setSendingTest] = useState(false);
+  const [recovering, setRecovering] = useState(false);
   const developer = can("developer");
   const appHref = `/apps/${appId}`;
 
@@ -109,6 +116,9 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
         </div>
         {developer && data ? (
           <div className="flex items-center gap-2">
+            <Button variant="secondary" onClick={() => setSendingTest(true)}>
+              <Send className="size-4" aria-hidden /> Send test event
+            </Button>
             <Button variant="secondary" asChild>
               <Link href={`/apps/${appId}/endpoints/${data.id}/edit`}>
                 <Pencil className="size-4" aria-hidden /> Edit endpoint
@@ -121,6 +131,10 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
                 </Button>
               </DropdownMenuTrigger>
               <DropdownMenuContent align="end">
+                <DropdownMenuItem onSelect={() => setRecovering(true)}>
+                  <History className="size-4" aria-hidden /> Recover failed messages…
+                </DropdownMenuItem>
+                <DropdownMenuSeparator />
                 <DropdownMenuItem className="text-red-600 data-[highlighted]:bg-red-50" onSelect={() => setDeleting(true)}>
                   <Trash2 className="size-4" aria-hidden /> Delete endpoint
                 </DropdownMenuItem>
@@ -134,6 +148,9 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
         <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
           <div className="min-w-0 space-y-6">
             <StatusCard appId={appId} endpoint={data} />
+            <DeliveryCard appId={appId} endpointId={data.id} onRecover={developer ? () => setRecovering(true) : null} />
+            <PendingRetries appId={appId} endpointId={data.id} />
+            <EndpointAttempts appId={appId} endpointId={data.id} />
             <SecretCard appId={appId} endpointId={data.id} />
             <FiltersCard appId={appId} endpoint={data} />
             <HeadersCard appId={appId} endpointId={data.id} />
@@ -157,6 +174,12 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
         </div>
       )}
 
+      {developer && data ? (
+        <>
+          <SendTestDialog appId={appId} endpointId={data.id} open={sendingTest} onOpenChange={setSendingTest} />
+          <RecoverDialog appId={appId} endpointId={data.id} open={recovering} onOpenChange={setRecovering} />
+        </>
+      ) : null}
       {developer && data ? (
         <ConfirmDialog
           open={deleting}

@@ -1,0 +1,122 @@
+"use client";
+
+import { format } from "date-fns";
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip as ChartTooltip, XAxis, YAxis } from "recharts";
+import { History } from "lucide-react";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { UpdatedAgo } from "@/components/ui/updated-ago";
+import { type SeriesRange, useEndpointSeriesQuery, useEndpointStatsQuery } from "@/lib/queries/endpoint-activity";
+import { cn } from "@/lib/utils";
+
+const SUCCESS = "#10b981";
+const FAIL = "#ef4444";
+
+function Stat({ label, value, tone, hint }: { label: string; value: number | undefined; tone: string; hint: string }) {
+  return (
+    <div className="min-w-0 px-5 py-4" title={hint}>
+      <dt className="flex items-center gap-1.5 text-xs font-medium text-zinc-500">
+        <span className={cn("size-2 rounded-full", tone)} aria-hidden />
+        {label}
+      </dt>
+      <dd className="mt-1 text-2xl font-semibold tabular-nums text-zinc-900">{value === undefined ? <span className="text-zinc-300">–</span> : value.toLocaleString()}</dd>
+    </div>
+  );
+}
+
+function RangeToggle({ value, onChange }: { value: SeriesRange; onChange: (range: SeriesRange) => void }) {
+  return (
+    <div role="radiogroup" aria-label="Chart range" className="inline-flex rounded-md border border-zinc-200 bg-zinc-50 p-0.5">
+      {(["24h", "7d"] as const).map((range) => (
+        <button
+          key={range}
+          type="button"
+          role="radio"
+          aria-checked={value === range}
+          onClick={() => onChange(range)}
+          className={cn("rounded px-2.5 py-1 text-xs font-medium", value === range ? "bg-white text-zinc-900 shadow-sm" : "text-zinc-500 hover:text-zinc-800")}
+        >
+          {range === "24h" ? "24 hours" : "7 days"}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The endpoint's deliveries by state, and its successful and failed attempts over time. */
+export function DeliveryCard({ appId, endpointId, onRecover }: { appId: string; endpointId: string; onRecover: (() => void) | null }) {
+  const [range, setRange] = useState<SeriesRange>("24h");
+  const stats = useEndpointStatsQuery(appId, endpointId);
+  const series = useEndpointSeriesQuery(appId, endpointId, range);
+  const buckets = series.data?.buckets ?? [];
+  const totals = buckets.reduce((sum, b) => ({ success: sum.success + b.success, fail: sum.fail + b.fail }), { success: 0, fail: 0 });
+  const attempts = totals.success + totals.fail;
+  const tick = (value: string) => format(new Date(value), range === "24h" ? "HH:mm" : "EEE HH:mm");
+
+  return (
+    <Card>
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-zinc-100 px-5 py-3">
+        <h2 className="font-semibold">Delivery</h2>
+        <div className="flex items-center gap-3">
+          <UpdatedAgo updatedAt={stats.dataUpdatedAt} fetching={stats.isFetching} />
+          {onRecover ? (
+            <Button variant="secondary" size="sm" onClick={onRecover}>
+              <History className="size-4" aria-hidden /> Recover failed…
+            </Button>
+          ) : null}
+        </div>
+      </div>
+      {stats.isError ? <p role="alert" className="px-5 pt-4 text-sm text-red-600">{stats.error.message}</p> : null}
+      <dl aria-label="Deliveries by status" className="grid grid-cols-2 divide-zinc-100 border-b border-zinc-100 sm:grid-cols-4 sm:divide-x">
+        <Stat label="Succeeded" value={stats.data?.success} tone="bg-emerald-500" hint="Messages delivered to this endpoint" />
+        <Stat label="Pending" value={stats.data?.pending} tone="bg-amber-500" hint="Waiting for their first try or a retry" />
+        <Stat label="Sending" value={stats.data?.sending} tone="bg-brand-500" hint="Being sent right now" />
+        <Stat label="Failed" value={stats.data?.fail} tone="bg-red-500" hint="Gave up after every retry (or paused while the endpoint is disabled)" />
+      </dl>
+      <div className="px-5 pt-4 pb-2">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <p className="text-sm text-zinc-600">
+            {series.data ? (
+              attempts ? (
+                <>
+                  <span className="font-medium text-zinc-900">{attempts.toLocaleString()}</span> attempts,{" "}
+                  <span className="font-medium text-zinc-900">{Math.round((totals.success / attempts) * 1000) / 10}%</span> succeeded
+                </>
+              ) : (
+                "No attempts in this period"
+              )
+            ) : (
+              " "
+            )}
+          </p>
+          <RangeToggle value={range} onChange={setRange} />
+        </div>
+        <div className={cn("mt-3 h-48 transition-opacity", series.isPlaceholderData && "opacity-60")} role="img" aria-label={`Successful and failed attempts per ${range === "24h" ? "hour" : "6 hours"}`}>
+          {series.isError ? (
+            <p role="alert" className="text-sm text-red-600">{series.error.message}</p>
+          ) : (
+            <ResponsiveContainer width="100%" height="100%">
+              <BarChart data={buckets} margin={{ top: 4, right: 4, bottom: 0, left: -16 }} barCategoryGap={range === "24h" ? 3 : 2}>
+                <CartesianGrid vertical={false} stroke="#f4f4f5" />
+                <XAxis dataKey="start" tickFormatter={tick} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={{ stroke: "#e4e4e7" }} minTickGap={24} />
+                <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={false} width={48} />
+                <ChartTooltip
+                  cursor={{ fill: "#f4f4f5" }}
+                  labelFormatter={(value) => format(new Date(String(value)), "PP, HH:mm")}
+                  contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#e4e4e7" }}
+                />
+                <Bar dataKey="success" name="Succeeded" stackId="a" fill={SUCCESS} isAnimationActive={false} />
+                <Bar dataKey="fail" name="Failed" stackId="a" fill={FAIL} radius={[2, 2, 0, 0]} isAnimationActive={false} />
+              </BarChart>
+            </ResponsiveContainer>
+          )}
+        </div>
+        <div className="mt-2 flex items-center justify-end gap-4 text-xs text-zinc-500">
+          <span className="inline-flex items-center gap-1.5"><span className="size-2 rounded-sm" style={{ background: SUCCESS }} aria-hidden /> Succeeded</span>
+          <span className="inline-flex items-center gap-1.5"><span className="size-2 rounded-sm" style={{ background: FAIL }} aria-hidden /> Failed</span>
+        </div>
+      </div>
+    </Card>
+  );
+}

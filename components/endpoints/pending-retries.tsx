@@ -1,0 +1,41 @@
+"use client";
+
+import Link from "next/link";
+import { nextTryText } from "@/components/messages/delivery-status";
+import { Card } from "@/components/ui/card";
+import { usePendingRetriesQuery } from "@/lib/queries/endpoint-activity";
+
+/** Deliveries to this endpoint that failed and wait for their next scheduled try; shown only when there are some. */
+export function PendingRetries({ appId, endpointId }: { appId: string; endpointId: string }) {
+  const retries = usePendingRetriesQuery(appId, endpointId);
+  const rows = retries.data?.rows ?? [];
+  if (rows.length === 0) return null;
+  return (
+    <Card>
+      <div className="border-b border-zinc-100 px-5 py-3">
+        <h2 className="font-semibold">Waiting for a retry</h2>
+        <p className="mt-0.5 text-sm text-zinc-600">These messages failed at least once and are tried again on the retry schedule.</p>
+      </div>
+      <ul className="divide-y divide-zinc-100" aria-label="Scheduled retries">
+        {rows.map((row) => (
+          <li key={row.messageId} className="flex flex-wrap items-center justify-between gap-3 px-5 py-2.5 text-sm">
+            <Link href={`/apps/${appId}/messages/${row.messageId}`} className="min-w-0 truncate font-mono text-[13px] font-medium hover:underline" title={row.messageId}>
+              {row.eventType}
+            </Link>
+            <span className="flex items-center gap-3 text-xs whitespace-nowrap text-zinc-600">
+              <span>{row.attempts} {row.attempts === 1 ? "attempt" : "attempts"}{row.lastStatusCode ? `, last HTTP ${row.lastStatusCode}` : ""}</span>
+              <span className="font-medium text-amber-700" title={row.nextAttemptAt ? new Date(row.nextAttemptAt).toLocaleString() : undefined}>
+                {row.nextAttemptAt ? `Next try ${nextTryText(row.nextAttemptAt)}` : "Sending"}
+              </span>
+            </span>
+          </li>
+        ))}
+      </ul>
+      {retries.data?.more ? (
+        <p className="border-t border-zinc-100 px-5 py-2.5 text-sm">
+          <Link className="text-brand-700 hover:underline" href={`/apps/${appId}/messages?status=failing&endpoint=${endpointId}`}>See all retrying messages</Link>
+        </p>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,106 @@
+"use client";
+
+import { Search, X } from "lucide-react";
+import { type FormEvent, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/input";
+import { useEndpointsQuery } from "@/lib/queries/endpoints";
+import type { LogStatus, MessageLogFilters } from "@/lib/queries/messages";
+import { isoToLocalInput, localInputToIso } from "./time-range";
+import { EventTypeFilter } from "./event-type-filter";
+
+export const LOG_STATUS_LABELS: Record<LogStatus, string> = {
+  succeeded: "Succeeded",
+  failing: "Retrying",
+  pending: "Pending",
+  exhausted: "Failed",
+};
+
+type Filters = Omit<MessageLogFilters, "iterator" | "limit">;
+
+const labelClass = "text-xs font-medium text-zinc-600";
+
+/** The message log's filters; every change starts again from the newest page. */
+export function MessageLogFiltersBar({ appId, filters, onChange }: { appId: string; filters: Filters; onChange: (changes: Filters) => void }) {
+  const endpoints = useEndpointsQuery(appId);
+  const [search, setSearch] = useState(filters.q ?? "");
+  const [seenQ, setSeenQ] = useState(filters.q);
+  // Back/forward changes the URL under the box: follow it.
+  if (seenQ !== filters.q) {
+    setSeenQ(filters.q);
+    setSearch(filters.q ?? "");
+  }
+  const endpointRows = endpoints.data?.pages.flatMap((p) => p.data) ?? [];
+  const active = Object.values(filters).some(Boolean);
+
+  const submitSearch = (event: FormEvent) => {
+    event.preventDefault();
+    onChange({ q: search.trim() || undefined });
+  };
+
+  return (
+    <div className="space-y-3 border-b border-zinc-100 p-4">
+      <form role="search" onSubmit={submitSearch} className="flex gap-2">
+        <div className="relative flex-1">
+          <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" aria-hidden />
+          <Input
+            aria-label="Search by message ID or event ID"
+            placeholder="Find a message by its ID (msg_…) or event ID"
+            className="pl-9 font-mono text-[13px] placeholder:font-sans"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            spellCheck={false}
+          />
+        </div>
+        <Button type="submit" variant="secondary">Search</Button>
+      </form>
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
+        <label className="space-y-1">
+          <span className={labelClass}>Status</span>
+          <Select value={filters.status ?? ""} onChange={(e) => onChange({ status: (e.target.value || undefined) as LogStatus | undefined })}>
+            <option value="">Any status</option>
+            {(Object.keys(LOG_STATUS_LABELS) as LogStatus[]).map((s) => (
+              <option key={s} value={s}>{LOG_STATUS_LABELS[s]}</option>
+            ))}
+          </Select>
+        </label>
+        <label className="space-y-1">
+          <span className={labelClass}>Event type</span>
+          <EventTypeFilter value={filters.eventType} onChange={(eventType) => onChange({ eventType })} />
+        </label>
+        <label className="space-y-1">
+          <span className={labelClass}>Endpoint</span>
+          <Select value={filters.endpointId ?? ""} onChange={(e) => onChange({ endpointId: e.target.value || undefined })}>
+            <option value="">Any endpoint</option>
+            {filters.endpointId && !endpointRows.some((ep) => ep.id === filters.endpointId) ? <option value={filters.endpointId}>{filters.endpointId}</option> : null}
+            {endpointRows.map((ep) => (
+              <option key={ep.id} value={ep.id}>{ep.url}</option>
+            ))}
+          </Select>
+        </label>
+        <label className="space-y-1">
+          <span className={labelClass}>From</span>
+          <Input type="datetime-local" value={isoToLocalInput(filters.after)} onChange={(e) => onChange({ after: localInputToIso(e.target.value) })} />
+        </label>
+        <label className="space-y-1">
+          <span className={labelClass}>Until</span>
+          <Input type="datetime-local" value={isoToLocalInput(filters.before)} onChange={(e) => onChange({ before: localInputToIso(e.target.value) })} />
+        </label>
+      </div>
+      {active ? (
+        <div className="flex justify-end">
+          <Button
+            variant="ghost"
+            size="sm"
+            onClick={() => {
+              setSearch("");
+              onChange({ status: undefined, eventType: undefined, endpointId: undefined, after: undefined, before: undefined, q: undefined });
+            }}
+          >
+            <X className="size-4" aria-hidden /> Clear filters
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+"use client";
+
+import { ChevronRight, Inbox } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { MissingResource } from "@/components/apps/app-page";
+import { AppTabs } from "@/components/apps/app-tabs";
+import { Breadcrumbs, IconEmptyState, rowLink, SkeletonRows } from "@/components/apps/shared";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { KeysetPager } from "@/components/ui/keyset-pager";
+import { Table, Td, Th } from "@/components/ui/table";
+import { UpdatedAgo } from "@/components/ui/updated-ago";
+import { useAppQuery } from "@/lib/queries/apps";
+import { type LogStatus, type MessageLogFilters, useMessageLogQuery } from "@/lib/queries/messages";
+import { cn } from "@/lib/utils";
+import { DeliveryDots, deliverySummary } from "./delivery-status";
+import { MessageLogFiltersBar } from "./message-log-filters";
+import { TimeAgo } from "./time-text";
+import { useUrlState } from "./use-url-state";
+
+const URL_KEYS = ["status", "event_type", "endpoint", "after", "before", "q", "iterator"] as const;
+const STATUSES: readonly string[] = ["succeeded", "failing", "pending", "exhausted"];
+
+/** The application's messages, newest first, with where each one went and how that went. */
+export function MessageLogPage({ appId }: { appId: string }) {
+  const router = useRouter();
+  const app = useAppQuery(appId);
+  const { values, set } = useUrlState(URL_KEYS);
+  const filters: MessageLogFilters = {
+    status: values.status && STATUSES.includes(values.status) ? (values.status as LogStatus) : undefined,
+    eventType: values.event_type,
+    endpointId: values.endpoint,
+    after: values.after,
+    before: values.before,
+    q: values.q,
+  };
+  // Only the newest page follows new messages; an older page stays as it is.
+  const log = useMessageLogQuery(appId, { ...filters, iterator: values.iterator }, { live: !values.iterator });
+  const page = log.data;
+  const filtered = Object.values(filters).some(Boolean);
+  const href = (id: string) => `/apps/${appId}/messages/${id}`;
+
+  const changeFilters = (changes: Partial<MessageLogFilters>) => {
+    const merged = { ...filters, ...changes };
+    set({ status: merged.status, event_type: merged.eventType, endpoint: merged.endpointId, after: merged.after, before: merged.before, q: merged.q, iterator: undefined });
+  };
+
+  if (app.isError) return <MissingResource title="Application not available" message={app.error.message} back={{ href: "/apps", label: "All applications" }} />;
+
+  const onFirstPage = !values.iterator;
+  const rows = page?.data ?? [];
+  return (
+    <>
+      <Breadcrumbs items={[{ label: "Applications", href: "/apps" }, { label: app.data?.name ?? "…", href: `/apps/${appId}` }, { label: "Messages" }]} />
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">{app.data?.name ?? "Application"}</h1>
+          <p className="mt-1 text-sm text-zinc-600">Every message sent to this application, newest first, and how its delivery to each endpoint went.</p>
+        </div>
+      </div>
+      <AppTabs appId={appId} />
+      <div className="mb-3 flex items-center justify-between">
+        <h2 className="text-lg font-semibold">Messages</h2>
+        <UpdatedAgo updatedAt={log.dataUpdatedAt} fetching={log.isFetching} />
+      </div>
+      <Card>
+        <MessageLogFiltersBar appId={appId} filters={filters} onChange={changeFilters} />
+        {log.isError ? (
+          <p role="alert" className="p-6 text-sm text-red-600">{log.error.message}</p>
+        ) : !log.isPending && rows.length === 0 ? (
+          filtered ? (
+            <IconEmptyState icon={Inbox} title="No messages match these filters" action={<Button variant="secondary" onClick={() => changeFilters({ status: undefined, eventType: undefined, endpointId: undefined, after: undefined, before: undefined, q: undefined })}>Clear filters</Button>}>
+              Try another status or time range, or clear the filters to see every message.
+            </IconEmptyState>
+          ) : !onFirstPage ? (
+            <IconEmptyState icon={Inbox} title="Nothing newer" action={<Button variant="secondary" onClick={() => set({ iterator: undefined })}>Go to the newest messages</Button>}>
+              You are at the start of the log.
+            </IconEmptyState>
+          ) : (
+            <IconEmptyState icon={Inbox} title="No messages yet">
+              Messages appear here as soon as your backend sends them with <code className="font-mono text-[13px]">POST /api/v1/app/{appId}/msg</code>, or when you
+              send a test event from an endpoint&apos;s page.
+            </IconEmptyState>
+          )
+        ) : (
+          <div className={cn("transition-opacity", log.isPlaceholderData && "opacity-60")}>
+            <Table>
+              <thead>
+                <tr>
+                  <Th>Event type</Th>
+                  <Th>Message</Th>
+                  <Th>Deliveries</Th>
+                  <Th className="text-right">Sent</Th>
+                  <Th className="w-8"><span className="sr-only">Open</span></Th>
+                </tr>
+              </thead>
+              <tbody>
+                {log.isPending ? (
+                  <SkeletonRows columns={5} rows={6} />
+                ) : (
+                  rows.map((message) => {
+                    const summary = deliverySummary(message.deliveries);
+                    return (
+                      <tr key={message.id} {...rowLink(() => router.push(href(message.id)))}>
+                        <Td className="whitespace-nowrap">
+                          <Link href={href(message.id)} className="font-mono text-[13px] font-medium text-zinc-900 hover:underline">{message.eventType}</Link>
+                        </Td>
+                        <Td className="max-w-72">
+                          <span className="block truncate font-mono text-xs text-zinc-700" title={message.id}>{message.id}</span>
+                          {message.eventId ? <span className="block truncate font-mono text-xs text-zinc-500" title={`Event ID ${message.eventId}`}>{message.eventId}</span> : null}
+                        </Td>
+                        <Td>
+                          <div className="flex items-center gap-3">
+                            <DeliveryDots deliveries={message.deliveries} />
+                            {summary ? <span className={cn("text-xs whitespace-nowrap", summary.tone)}>{summary.text}</span> : null}
+                          </div>
+                        </Td>
+                        <Td className="text-right whitespace-nowrap text-zinc-600"><TimeAgo value={message.timestamp} /></Td>
+                        <Td className="text-zinc-400"><ChevronRight className="size-4" aria-hidden /></Td>
+                      </tr>
+                    );
+                  })
+                )}
+              </tbody>
+            </Table>
+            {page ? (
+              <KeysetPager
+                busy={log.isFetching && log.isPlaceholderData}
+                onFirst={page.prevIterator ? () => set({ iterator: undefined }) : null}
+                onPrevious={!page.prevIterator || rows.length === 0 ? null : () => set({ iterator: page.prevIterator! })}
+                onNext={page.done || !page.iterator ? null : () => set({ iterator: page.iterator! })}
+              />
+            ) : null}
+          </div>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+"use client";
+
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import type { AttemptOut } from "@/lib/attempts/serialize-attempt";
+import { fetchJson } from "./fetch-json";
+import { fetchKeysetPage, type Jsonified, type ListPage, listUrl, nextIterator } from "./list-page";
+import { LIVE_INTERVAL_MS } from "./live";
+
+// Every key of an application's attempts starts with ["attempts", appId], so a resend or
+// a recover can refresh all the attempt lists of that application.
+export const attemptKeys = {
+  all: ["attempts"] as const,
+  app: (appId: string) => [...attemptKeys.all, appId] as const,
+  byMessage: (appId: string, msgId: string) => [...attemptKeys.app(appId), "msg", msgId] as const,
+  byEndpoint: (appId: string, endpointId: string, filters: AttemptFilters) => [...attemptKeys.app(appId), "endpoint", endpointId, filters] as const,
+};
+
+export type Attempt = Jsonified<AttemptOut>;
+
+/** The attempt-list filters of the Svix API. */
+export interface AttemptFilters {
+  status?: "0" | "2";
+  statusCodeClass?: "200" | "300" | "400" | "500" | "0";
+  eventType?: string;
+  after?: string;
+  before?: string;
+  iterator?: string;
+}
+
+export const ATTEMPTS_PAGE_SIZE = 15;
+const appPath = (appId: string) => `/api/v1/app/${encodeURIComponent(appId)}`;
+
+/** Every attempt of a message, newest first, a page at a time (live). */
+export function useMessageAttemptsQuery(appId: string, msgId: string, refetchInterval: number | false = LIVE_INTERVAL_MS) {
+  return useInfiniteQuery({
+    queryKey: attemptKeys.byMessage(appId, msgId),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => fetchJson<ListPage<Attempt>>(listUrl(`${appPath(appId)}/attempt/msg/${encodeURIComponent(msgId)}`, { limit: 50, iterator: pageParam })),
+    getNextPageParam: nextIterator,
+    refetchInterval,
+  });
+}
+
+/** One page of an endpoint's attempts (keyset: the iterator is part of the filters). */
+export function useEndpointAttemptsQuery(appId: string, endpointId: string, filters: AttemptFilters) {
+  return useQuery({
+    queryKey: attemptKeys.byEndpoint(appId, endpointId, filters),
+    queryFn: () =>
+      fetchKeysetPage(
+        (limit) =>
+          fetchJson<ListPage<Attempt>>(
+            listUrl(`${appPath(appId)}/attempt/endpoint/${encodeURIComponent(endpointId)}`, {
+              limit,
+              iterator: filters.iterator,
+              status: filters.status,
+              status_code_class: filters.statusCodeClass,
+              event_types: filters.eventType,
+              after: filters.after,
+              before: filters.before,
+              with_content: false,
+              with_msg: true,
+            }),
+          ),
+        filters.iterator,
+        ATTEMPTS_PAGE_SIZE,
+      ),
+    placeholderData: keepPreviousData,
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+}
+
+/** An attempt listed with `with_msg`: its message's event type and ids come along. */
+export type AttemptWithMessage = Attempt & { msg?: { id: string; eventType: string; eventId: string | null } };

@@ -1,0 +1,121 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { MessageOut } from "@/lib/messages/serialize-message";
+import { attemptKeys } from "./attempts";
+import { fetchJson } from "./fetch-json";
+import { type Jsonified, type ListPage, listUrl } from "./list-page";
+import { BUSY_INTERVAL_MS, LIVE_INTERVAL_MS } from "./live";
+import { type MessageLogRow, messageKeys } from "./messages";
+
+// What an endpoint has been doing: its deliveries by state, its success/failure series,
+// what waits for a retry, and the actions that send to it (test event, recover).
+export const endpointActivityKeys = {
+  all: ["endpoint-activity"] as const,
+  endpoint: (appId: string, endpointId: string) => [...endpointActivityKeys.all, appId, endpointId] as const,
+  stats: (appId: string, endpointId: string) => [...endpointActivityKeys.endpoint(appId, endpointId), "stats"] as const,
+  series: (appId: string, endpointId: string, range: SeriesRange) => [...endpointActivityKeys.endpoint(appId, endpointId), "series", range] as const,
+  retries: (appId: string, endpointId: string) => [...endpointActivityKeys.endpoint(appId, endpointId), "retries"] as const,
+  task: (taskId: string) => [...endpointActivityKeys.all, "task", taskId] as const,
+};
+
+export interface EndpointStats {
+  success: number;
+  pending: number;
+  sending: number;
+  fail: number;
+}
+export type SeriesRange = "24h" | "7d";
+export interface EndpointSeries {
+  range: SeriesRange;
+  bucketSeconds: number;
+  buckets: { start: string; success: number; fail: number }[];
+}
+export interface BackgroundTask {
+  id: string;
+  status: "running" | "finished" | "failed";
+  task: string;
+  data: { done: number; total: number; error?: string };
+}
+export interface PendingRetry {
+  messageId: string;
+  eventType: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatusCode: number | null;
+}
+
+const endpointPath = (appId: string, endpointId: string, rest = "") => `/api/v1/app/${encodeURIComponent(appId)}/endpoint/${encodeURIComponent(endpointId)}${rest}`;
+
+export function useEndpointStatsQuery(appId: string, endpointId: string) {
+  return useQuery({
+    queryKey: endpointActivityKeys.stats(appId, endpointId),
+    queryFn: () => fetchJson<EndpointStats>(endpointPath(appId, endpointId, "/stats")),
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+}
+
+export function useEndpointSeriesQuery(appId: string, endpointId: string, range: SeriesRange) {
+  return useQuery({
+    queryKey: endpointActivityKeys.series(appId, endpointId, range),
+    queryFn: () => fetchJson<EndpointSeries>(listUrl(`/api/console/apps/${encodeURIComponent(appId)}/endpoints/${encodeURIComponent(endpointId)}/series`, { range })),
+    placeholderData: keepPreviousData,
+    refetchInterval: LIVE_INTERVAL_MS * 6,
+  });
+}
+
+/** The endpoint's deliveries waiting for a retry after a failure, with when it is due (from the message log). */
+export function usePendingRetriesQuery(appId: string, endpointId: string, limit = 10) {
+  return useQuery({
+    queryKey: endpointActivityKeys.retries(appId, endpointId),
+    queryFn: async () => {
+      const page = await fetchJson<ListPage<MessageLogRow>>(
+        listUrl(`/api/console/apps/${encodeURIComponent(appId)}/message-log`, { limit, status: "failing", endpoint_id: endpointId }),
+      );
+      const rows: PendingRetry[] = [];
+      for (const message of page.data) {
+        const delivery = message.deliveries.find((d) => d.endpointId === endpointId);
+        if (delivery) rows.push({ messageId: message.id, eventType: message.eventType, attempts: delivery.attempts, nextAttemptAt: delivery.nextAttemptAt, lastStatusCode: delivery.lastStatusCode });
+      }
+      return { rows, more: !page.done };
+    },
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+}
+
+/** Everything this endpoint's delivery state feeds: stats, series, retries, attempts and the message log. */
+function refreshActivity(queryClient: ReturnType<typeof useQueryClient>, appId: string, endpointId: string) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: endpointActivityKeys.endpoint(appId, endpointId) }),
+    queryClient.invalidateQueries({ queryKey: attemptKeys.app(appId) }),
+    queryClient.invalidateQueries({ queryKey: messageKeys.logs(appId) }),
+  ]);
+}
+
+export function useSendExampleMutation(appId: string, endpointId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { eventType: string; payload?: Record<string, unknown> }) =>
+      fetchJson<Jsonified<MessageOut>>(endpointPath(appId, endpointId, "/send-example"), { method: "POST", body: JSON.stringify(input) }),
+    onSettled: () => refreshActivity(queryClient, appId, endpointId),
+  });
+}
+
+export function useRecoverMutation(appId: string, endpointId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { since: string; until?: string | null }) =>
+      fetchJson<Pick<BackgroundTask, "id" | "status" | "task">>(endpointPath(appId, endpointId, "/recover"), { method: "POST", body: JSON.stringify(input) }),
+    onSettled: () => refreshActivity(queryClient, appId, endpointId),
+  });
+}
+
+/** A background task, polled every second until it is no longer running. */
+export function useBackgroundTaskQuery(taskId: string | null) {
+  return useQuery({
+    queryKey: endpointActivityKeys.task(taskId ?? ""),
+    queryFn: () => fetchJson<BackgroundTask>(`/api/v1/background-task/${encodeURIComponent(taskId!)}`),
+    enabled: !!taskId,
+    refetchInterval: (query) => (query.state.data?.status === "running" || !query.state.data ? BUSY_INTERVAL_MS : false),
+  });
+}

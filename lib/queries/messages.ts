@@ -1,0 +1,112 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { MessageOut } from "@/lib/messages/serialize-message";
+import type { serializeDestination } from "@/lib/messages/list-message-destinations";
+import type { LOG_STATUSES } from "@/lib/messages/list-message-log";
+import { attemptKeys } from "./attempts";
+import { fetchJson } from "./fetch-json";
+import { fetchKeysetPage, type Jsonified, type ListPage, listUrl } from "./list-page";
+import { LIVE_INTERVAL_MS } from "./live";
+
+// Every key of an application's messages starts with ["messages", appId].
+export const messageKeys = {
+  all: ["messages"] as const,
+  app: (appId: string) => [...messageKeys.all, appId] as const,
+  logs: (appId: string) => [...messageKeys.app(appId), "log"] as const,
+  log: (appId: string, filters: MessageLogFilters) => [...messageKeys.logs(appId), filters] as const,
+  detail: (appId: string, id: string) => [...messageKeys.app(appId), "detail", id] as const,
+  destinations: (appId: string, id: string) => [...messageKeys.app(appId), "destinations", id] as const,
+};
+
+export type Message = Jsonified<MessageOut>;
+export type MessageDestination = Jsonified<ReturnType<typeof serializeDestination>>;
+export type DeliveryState = MessageDestination["deliveryStatus"];
+export type LogStatus = (typeof LOG_STATUSES)[number];
+
+export interface MessageLogDelivery {
+  endpointId: string;
+  url: string;
+  status: DeliveryState;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatusCode: number | null;
+}
+export interface MessageLogRow {
+  id: string;
+  eventType: string;
+  eventId: string | null;
+  timestamp: string;
+  deliveries: MessageLogDelivery[];
+}
+
+/** The message log's filters and page, as they appear in the page's query string. */
+export interface MessageLogFilters {
+  status?: LogStatus;
+  eventType?: string;
+  endpointId?: string;
+  after?: string;
+  before?: string;
+  q?: string;
+  iterator?: string;
+  limit?: number;
+}
+
+export const MESSAGES_PAGE_SIZE = 25;
+const appPath = (appId: string) => `/api/v1/app/${encodeURIComponent(appId)}`;
+const msgPath = (appId: string, id: string, rest = "") => `${appPath(appId)}/msg/${encodeURIComponent(id)}${rest}`;
+
+export function useMessageLogQuery(appId: string, filters: MessageLogFilters, { live = true } = {}) {
+  return useQuery({
+    queryKey: messageKeys.log(appId, filters),
+    queryFn: () =>
+      fetchKeysetPage(
+        (limit) =>
+          fetchJson<ListPage<MessageLogRow>>(
+            listUrl(`/api/console/apps/${encodeURIComponent(appId)}/message-log`, {
+              limit,
+              iterator: filters.iterator,
+              status: filters.status,
+              event_type: filters.eventType,
+              endpoint_id: filters.endpointId,
+              after: filters.after,
+              before: filters.before,
+              q: filters.q,
+            }),
+          ),
+        filters.iterator,
+        filters.limit ?? MESSAGES_PAGE_SIZE,
+      ),
+    // A new filter keeps the old rows on screen (dimmed) until the new ones arrive.
+    placeholderData: keepPreviousData,
+    refetchInterval: live ? LIVE_INTERVAL_MS : false,
+  });
+}
+
+export function useMessageQuery(appId: string, id: string) {
+  return useQuery({ queryKey: messageKeys.detail(appId, id), queryFn: () => fetchJson<Message>(msgPath(appId, id)), staleTime: 60_000 });
+}
+
+/** The endpoints the message goes to, with each delivery's state (live). */
+export function useMessageDestinationsQuery(appId: string, id: string, refetchInterval: number | false = LIVE_INTERVAL_MS) {
+  return useQuery({
+    queryKey: messageKeys.destinations(appId, id),
+    queryFn: () => fetchJson<ListPage<MessageDestination>>(listUrl(msgPath(appId, id, "/endpoint"), { limit: 250 })).then((page) => page.data),
+    refetchInterval,
+  });
+}
+
+/** One manual attempt to one endpoint; it is recorded a moment after the 202, so callers poll briefly. */
+export function useResendMutation(appId: string, msgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (endpointId: string) => fetchJson<unknown>(msgPath(appId, msgId, `/endpoint/${encodeURIComponent(endpointId)}/resend`), { method: "POST", body: "{}" }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: messageKeys.destinations(appId, msgId) }),
+        queryClient.invalidateQueries({ queryKey: attemptKeys.app(appId) }),
+        queryClient.invalidateQueries({ queryKey: messageKeys.logs(appId) }),
+      ]),
+  });
+}
+
