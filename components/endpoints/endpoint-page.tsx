@@ -56,8 +56,8 @@ function StatusCard({ appId, endpoint }: { appId: string; endpoint: Endpoint }) 
           </div>
           <p className="mt-2 max-w-xl text-sm text-zinc-600">
             {endpoint.disabled
-              ? `${sentence(endpoint.disabledDetail ?? (reason ? `Disabled ${reason}` : "Disabled"))} No webhooks are sent to it until it is enabled again.`
-              : "Webhooks are delivered to this endpoint. Disable it to pause delivery; messages sent meanwhile are not delivered to it."}
+              ? `${sentence(endpoint.disabledDetail ?? (reason ? `Disabled ${reason}` : "Disabled"))} No webhooks are sent to it until it is enabled again; messages meanwhile are kept and can be recovered.`
+              : "Webhooks are delivered to this endpoint. Disable it to pause delivery; messages sent meanwhile are kept and can be recovered once it is enabled again."}
           </p>
         </div>
         {can("developer") ? (
