@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, Boxes, FileClock, KeyRound, LayoutDashboard, Tags, UserRound, Users } from "lucide-react";
+import { Activity, Boxes, FileClock, KeyRound, LayoutDashboard, Settings2, Tags, UserRound, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -13,6 +13,7 @@ const items: { href: string; label: string; icon: typeof Activity; role?: Role }
   { href: "/event-types", label: "Event types", icon: Tags },
   { href: "/team", label: "Team", icon: Users },
   { href: "/api-keys", label: "API keys", icon: KeyRound, role: "admin" },
+  { href: "/settings", label: "Settings", icon: Settings2 },
   { href: "/audit", label: "Audit log", icon: FileClock, role: "admin" },
   { href: "/profile", label: "Profile", icon: UserRound },
 ];

@@ -1,0 +1,50 @@
+import { expect, test } from "@playwright/test";
+import { api, nav, signInViewer, signUpOwner } from "../apps/helpers";
+
+test("set the retry schedule and the disable rule for the organization and override them for one application", async ({ page, browser }) => {
+  await signUpOwner(page, "Grace");
+  const app = await api<{ id: string }>(page.request, "POST", "/api/v1/app", { name: "Billing" });
+  await nav(page, "Settings");
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Delivery settings" })).toBeVisible();
+  // The install's defaults, in plain language.
+  await expect(page.getByTestId("rule-preview")).toHaveText("An endpoint is disabled after 95 % of at least 20 attempts fail within 24 hours.");
+
+  // The organization: the Slack-style schedule and a stricter rule; the previews follow the form.
+  await page.getByLabel("Schedule").selectOption("slack");
+  await expect(page.getByTestId("schedule-preview")).toHaveText("3 attempts: immediately, then after 1 min and 5 min.");
+  await page.getByLabel("Window").selectOption({ label: "1 hour" });
+  await page.getByLabel("At least this many attempts").fill("10");
+  await page.getByLabel("Failure rate (%)").fill("40");
+  await expect(page.getByText("Between 50 and 100 %")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save settings" })).toBeDisabled();
+  await page.getByLabel("Failure rate (%)").fill("90");
+  await expect(page.getByTestId("rule-preview")).toHaveText("An endpoint is disabled after 90 % of at least 10 attempts fail within 1 hour.");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Settings saved")).toBeVisible();
+  const org = await api<{ organization: Record<string, unknown> }>(page.request, "GET", "/api/console/settings");
+  expect(org.organization).toEqual({ retrySchedule: [60, 300], disableWindowSeconds: 3600, disableMinAttempts: 10, disableFailureRate: 0.9 });
+
+  // One application: custom delays; the rest inherits the organization's values.
+  await page.getByLabel("Settings for").selectOption({ label: "Application: Billing" });
+  await expect(page.getByTestId("rule-preview")).toHaveText("An endpoint is disabled after 90 % of at least 10 attempts fail within 1 hour.");
+  await page.getByLabel("Schedule").selectOption("custom");
+  await page.getByLabel("Delays in seconds").fill("5, ten");
+  await expect(page.getByText("Delays are whole seconds")).toBeVisible();
+  await page.getByLabel("Delays in seconds").fill("5, 10, 60");
+  await expect(page.getByTestId("schedule-preview")).toHaveText("4 attempts: immediately, then after 5 s, 10 s and 1 min.");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Settings saved")).toBeVisible();
+  const overridden = await api<{ application: Record<string, unknown> }>(page.request, "GET", `/api/console/settings/apps/${app.id}`);
+  expect(overridden.application).toEqual({ retrySchedule: [5, 10, 60], disableWindowSeconds: null, disableMinAttempts: null, disableFailureRate: null });
+  await page.reload();
+  await expect(page.getByLabel("Schedule")).toHaveValue("slack");
+  await page.screenshot({ path: ".test-reports/screenshots/settings.png", fullPage: true });
+
+  // A viewer sees the settings but cannot change the organization's.
+  const { page: viewer } = await signInViewer(browser, page);
+  await nav(viewer, "Settings");
+  await expect(viewer.getByTestId("rule-preview")).toHaveText("An endpoint is disabled after 90 % of at least 10 attempts fail within 1 hour.");
+  await expect(viewer.getByRole("button", { name: "Save settings" })).toHaveCount(0);
+  await expect(viewer.getByLabel("Schedule")).toBeDisabled();
+});

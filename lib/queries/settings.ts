@@ -1,0 +1,39 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { TDeliverySettings } from "@/lib/settings/schemas";
+import { fetchJson } from "./fetch-json";
+
+export interface DeliverySettingsLayer {
+  retrySchedule: number[] | null;
+  disableWindowSeconds: number | null;
+  disableMinAttempts: number | null;
+  disableFailureRate: number | null;
+}
+
+export interface DeliverySettings {
+  defaults: { retrySchedule: number[]; disableWindowSeconds: number; disableMinAttempts: number; disableFailureRate: number };
+  organization: DeliverySettingsLayer;
+  application: DeliverySettingsLayer | null;
+}
+
+export const settingsKeys = {
+  all: ["settings"] as const,
+  scope: (appId: string | null) => [...settingsKeys.all, appId ?? "organization"] as const,
+};
+
+const urlOf = (appId: string | null) => (appId ? `/api/console/settings/apps/${appId}` : "/api/console/settings");
+
+/** The delivery settings of the organization, or of one application (with the layers it inherits). */
+export function useDeliverySettingsQuery(appId: string | null) {
+  return useQuery({ queryKey: settingsKeys.scope(appId), queryFn: () => fetchJson<DeliverySettings>(urlOf(appId)) });
+}
+
+export function useUpdateDeliverySettingsMutation(appId: string | null) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TDeliverySettings) => fetchJson<DeliverySettings>(urlOf(appId), { method: "PATCH", body: JSON.stringify(input) }),
+    onSuccess: (data) => queryClient.setQueryData(settingsKeys.scope(appId), data),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: settingsKeys.all }),
+  });
+}
