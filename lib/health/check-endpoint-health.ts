@@ -19,14 +19,31 @@ export interface EndpointOutcome {
   failures: number;
 }
 
-/** The rule that applies: the application's, else the organization's, else the install's. */
-export function ruleFor(app: RuleSource, org: RuleSource) {
+export interface InstallRule {
+  windowSeconds: number;
+  minAttempts: number;
+  disableRate: number;
+  warnRate: number;
+}
+
+function installRule(): InstallRule {
   const settings = env();
   return {
-    windowSeconds: app.disableWindowSeconds ?? org.disableWindowSeconds ?? settings.PIGEON_DISABLE_WINDOW_SECONDS,
-    minAttempts: app.disableMinAttempts ?? org.disableMinAttempts ?? settings.PIGEON_DISABLE_MIN_ATTEMPTS,
-    disableRate: app.disableFailureRate ?? org.disableFailureRate ?? settings.PIGEON_DISABLE_FAILURE_RATE,
-    warnRate: Math.min(settings.PIGEON_FAILING_RATE, app.disableFailureRate ?? org.disableFailureRate ?? settings.PIGEON_DISABLE_FAILURE_RATE),
+    windowSeconds: settings.PIGEON_DISABLE_WINDOW_SECONDS,
+    minAttempts: settings.PIGEON_DISABLE_MIN_ATTEMPTS,
+    disableRate: settings.PIGEON_DISABLE_FAILURE_RATE,
+    warnRate: settings.PIGEON_FAILING_RATE,
+  };
+}
+
+/** The rule that applies: the application's, else the organization's, else the install's; never warning above the disable threshold. */
+export function ruleFor(app: RuleSource, org: RuleSource, install: InstallRule = installRule()) {
+  const disableRate = app.disableFailureRate ?? org.disableFailureRate ?? install.disableRate;
+  return {
+    windowSeconds: app.disableWindowSeconds ?? org.disableWindowSeconds ?? install.windowSeconds,
+    minAttempts: app.disableMinAttempts ?? org.disableMinAttempts ?? install.minAttempts,
+    disableRate,
+    warnRate: Math.min(install.warnRate, disableRate),
   };
 }
 
