@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { api, signUpOwner } from "../apps/helpers";
+import { api, signInViewer, signUpOwner } from "../apps/helpers";
 import { apiWithKey, post, startReceiver } from "../delivery-logs/support";
 
 const SHOTS = ".test-reports/screenshots";
@@ -11,7 +11,7 @@ async function unreadBadge(page: Page) {
   return match ? Number(match[1]) : 0;
 }
 
-test("an always-failing endpoint is disabled, announced, re-enabled and its paused messages recovered", async ({ page, baseURL }) => {
+test("an always-failing endpoint is disabled, announced, re-enabled and its paused messages recovered", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
   const receiver = await startReceiver({ status: 503, body: JSON.stringify({ error: "maintenance" }) });
   try {
@@ -34,6 +34,13 @@ test("an always-failing endpoint is disabled, announced, re-enabled and its paus
     await expect(banner).toContainText("kept failing");
     await expect(banner).toContainText(/attempts failed/);
     await page.screenshot({ path: `${SHOTS}/notices-endpoint-banner.png` });
+
+    // A viewer sees the alarm but cannot re-enable.
+    const viewer = await signInViewer(browser, page);
+    await viewer.page.goto(`/apps/${app.id}/endpoints/${endpoint.id}`);
+    await expect(viewer.page.getByRole("alert", { name: "Endpoint disabled" })).toContainText("kept failing");
+    await expect(viewer.page.getByRole("button", { name: "Re-enable" })).toHaveCount(0);
+    await viewer.context.close();
 
     // The application page names it once, with a link to it.
     await page.goto(`/apps/${app.id}`);

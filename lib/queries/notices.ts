@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchJson } from "./fetch-json";
-import { type ListPage, listUrl } from "./list-page";
+import { fetchKeysetPage, type ListPage, listUrl } from "./list-page";
 
 export const NOTICE_KINDS = ["endpoint.disabled", "endpoint.failing", "endpoint.recovered", "message.attempt.exhausted"] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
@@ -40,8 +40,19 @@ export const noticeKeys = {
 export function useNoticesQuery(filter: NoticeFilter) {
   return useQuery({
     queryKey: noticeKeys.list(filter),
-    queryFn: () =>
-      fetchJson<NoticePage>(listUrl("/api/console/notices", { kind: filter.kind, unread: filter.unread ? "true" : null, iterator: filter.iterator, limit: NOTICES_PAGE_SIZE })),
+    queryFn: async (): Promise<NoticePage> => {
+      let unread = 0;
+      const page = await fetchKeysetPage(
+        (limit) =>
+          fetchJson<NoticePage>(listUrl("/api/console/notices", { kind: filter.kind, unread: filter.unread ? "true" : null, iterator: filter.iterator, limit })).then((answer) => {
+            unread = answer.unread;
+            return answer;
+          }),
+        filter.iterator,
+        NOTICES_PAGE_SIZE,
+      );
+      return { ...page, unread };
+    },
     placeholderData: keepPreviousData,
   });
 }
