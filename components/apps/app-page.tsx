@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { useConsole } from "@/components/console/console-context";
+import { AppDisabledBanner } from "@/components/endpoints/disabled-banner";
 import { EndpointStatusBadge } from "@/components/endpoints/endpoint-status";
 import { EventTypesSummary } from "@/components/endpoints/event-type-picker";
 import { Button } from "@/components/ui/button";
@@ -162,6 +163,7 @@ export function AppPage({ appId }: { appId: string }) {
         ) : null}
       </div>
 
+      <AppDisabledBanner appId={appId} />
       <AppTabs appId={appId} />
       <div className="mb-3 flex items-center justify-between">
         <h2 className="text-lg font-semibold">Endpoints</h2>

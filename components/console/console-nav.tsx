@@ -1,16 +1,18 @@
 "use client";
 
-import { Activity, Boxes, FileClock, KeyRound, LayoutDashboard, Settings2, Tags, UserRound, Users } from "lucide-react";
+import { Activity, Bell, Boxes, FileClock, KeyRound, LayoutDashboard, Settings2, Tags, UserRound, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
 import type { Role } from "@/lib/db";
+import { useUnreadNoticesQuery } from "@/lib/queries/notices";
 import { useConsole } from "./console-context";
 
 const items: { href: string; label: string; icon: typeof Activity; role?: Role }[] = [
   { href: "/dashboard", label: "Dashboard", icon: LayoutDashboard },
   { href: "/apps", label: "Applications", icon: Boxes },
   { href: "/event-types", label: "Event types", icon: Tags },
+  { href: "/notices", label: "Notices", icon: Bell },
   { href: "/team", label: "Team", icon: Users },
   { href: "/api-keys", label: "API keys", icon: KeyRound, role: "admin" },
   { href: "/settings", label: "Settings", icon: Settings2 },
@@ -21,6 +23,7 @@ const items: { href: string; label: string; icon: typeof Activity; role?: Role }
 export function ConsoleNav() {
   const pathname = usePathname();
   const { can } = useConsole();
+  const unread = useUnreadNoticesQuery().data ?? 0;
   return (
     <nav aria-label="Console" className="flex flex-col gap-0.5">
       {items
@@ -39,6 +42,12 @@ export function ConsoleNav() {
             >
               <Icon className="size-4" aria-hidden />
               {label}
+              {href === "/notices" && unread > 0 ? (
+                <span className="ml-auto rounded-full bg-red-600 px-1.5 py-px text-xs font-semibold text-white tabular-nums">
+                  {unread > 99 ? "99+" : unread}
+                  <span className="sr-only"> unread</span>
+                </span>
+              ) : null}
             </Link>
           );
         })}

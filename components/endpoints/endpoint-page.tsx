@@ -16,6 +16,7 @@ import { Switch } from "@/components/ui/switch";
 import { useAppQuery } from "@/lib/queries/apps";
 import { type Endpoint, useDeleteEndpointMutation, useEndpointQuery, useSetEndpointDisabledMutation } from "@/lib/queries/endpoints";
 import { DeliveryCard } from "./delivery-card";
+import { EndpointDisabledBanner } from "./disabled-banner";
 import { EndpointAttempts } from "./endpoint-attempts";
 import { disabledReasonText, EndpointStatusBadge } from "./endpoint-status";
 import { FiltersCard } from "./filters-card";
@@ -144,6 +145,7 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
         ) : null}
       </div>
 
+      {data ? <div className="mb-6 empty:hidden"><EndpointDisabledBanner appId={appId} endpoint={data} /></div> : null}
       {data ? (
         <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
           <div className="min-w-0 space-y-6">

@@ -2,7 +2,7 @@
 
 import { format, startOfYesterday, subDays, subHours } from "date-fns";
 import { CircleCheck } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { isoToLocalInput, localInputToIso } from "@/components/messages/time-range";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
@@ -96,11 +96,44 @@ function RecoverForm({ appId, endpointId, onStarted, onCancel }: { appId: string
   );
 }
 
+/** Starts the recover for a known `since` at once (the offer after re-enabling) and hands over its task. */
+function AutoRecover({ appId, endpointId, since, onStarted, onCancel }: { appId: string; endpointId: string; since: string; onStarted: (taskId: string) => void; onCancel: () => void }) {
+  const recover = useRecoverMutation(appId, endpointId);
+  const started = useRef(false);
+  const { mutate } = recover;
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    mutate({ since, until: null }, { onSuccess: (task) => onStarted(task.id) });
+  }, [mutate, since, onStarted]);
+  return (
+    <div className="space-y-4">
+      {recover.isError ? <FormError message={recover.error.message} /> : <p className="text-sm text-zinc-700">Starting…</p>}
+      <div className="flex justify-end">
+        <Button variant="secondary" onClick={onCancel}>Close</Button>
+      </div>
+    </div>
+  );
+}
+
 /**
  * Sends this endpoint's failed messages of a time window again: the server re-queues
  * them as a background task, whose progress is shown until it finishes.
  */
-export function RecoverDialog({ appId, endpointId, open, onOpenChange }: { appId: string; endpointId: string; open: boolean; onOpenChange: (open: boolean) => void }) {
+export function RecoverDialog({
+  appId,
+  endpointId,
+  open,
+  onOpenChange,
+  since,
+}: {
+  appId: string;
+  endpointId: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** When given, the recover from this time starts as soon as the dialog opens. */
+  since?: string | null;
+}) {
   const [taskId, setTaskId] = useState<string | null>(null);
   const change = (next: boolean) => {
     if (!next) setTaskId(null);
@@ -114,6 +147,8 @@ export function RecoverDialog({ appId, endpointId, open, onOpenChange }: { appId
       >
         {!open ? null : taskId ? (
           <RecoverProgress taskId={taskId} onDone={() => change(false)} />
+        ) : since ? (
+          <AutoRecover appId={appId} endpointId={endpointId} since={since} onStarted={setTaskId} onCancel={() => change(false)} />
         ) : (
           <RecoverForm appId={appId} endpointId={endpointId} onStarted={setTaskId} onCancel={() => change(false)} />
         )}

@@ -1,0 +1,126 @@
+"use client";
+
+import { CircleAlert, History, Info, PlugZap } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+import { toast } from "sonner";
+import { DateText } from "@/components/apps/shared";
+import { useConsole } from "@/components/console/console-context";
+import { Button } from "@/components/ui/button";
+import { type Endpoint, useEndpointsQuery, useSetEndpointDisabledMutation } from "@/lib/queries/endpoints";
+import { RecoverDialog } from "./recover-dialog";
+
+/** Disabled by the failure rule or by a 410 Gone: something the team should act on. */
+export const disabledBySystem = (endpoint: Pick<Endpoint, "disabled" | "disabledReason">) => endpoint.disabled && endpoint.disabledReason !== "manual";
+
+const headline = (endpoint: Pick<Endpoint, "disabledReason">) =>
+  endpoint.disabledReason === "gone" ? "The receiver answered 410 Gone, so this endpoint was disabled" : "This endpoint was disabled because its deliveries kept failing";
+
+/**
+ * The endpoint page's alarm while the system has disabled the endpoint, with Re-enable;
+ * once re-enabled, an offer to recover what failed or waited since it was disabled.
+ */
+export function EndpointDisabledBanner({ appId, endpoint }: { appId: string; endpoint: Endpoint }) {
+  const { can } = useConsole();
+  const toggle = useSetEndpointDisabledMutation(appId, endpoint.id);
+  const [reenabledSince, setReenabledSince] = useState<string | null>(null);
+  const [recovering, setRecovering] = useState(false);
+  const developer = can("developer");
+
+  if (endpoint.disabled && endpoint.disabledReason === "manual") {
+    return (
+      <p className="flex items-center gap-2 rounded-lg border border-zinc-200 bg-zinc-50 px-4 py-3 text-sm text-zinc-600">
+        <Info className="size-4 shrink-0 text-zinc-400" aria-hidden />
+        <span>
+          Disabled by hand <DateText value={endpoint.disabledAt} relative />. Messages meanwhile are kept for recovery.
+        </span>
+      </p>
+    );
+  }
+
+  if (disabledBySystem(endpoint)) {
+    const since = endpoint.disabledAt;
+    return (
+      <section role="alert" aria-label="Endpoint disabled" className="flex flex-wrap items-start gap-3 rounded-lg border border-red-200 bg-red-50 px-4 py-3">
+        <CircleAlert className="mt-0.5 size-5 shrink-0 text-red-600" aria-hidden />
+        <div className="min-w-0 flex-1 text-sm">
+          <p className="font-semibold text-red-900">{headline(endpoint)}</p>
+          <p className="mt-1 text-red-800">
+            {endpoint.disabledDetail ? `${endpoint.disabledDetail.replace(/\.$/, "")}. ` : null}
+            Disabled <DateText value={since} relative />. Messages sent meanwhile are kept, not delivered.
+          </p>
+        </div>
+        {developer ? (
+          <Button
+            size="sm"
+            disabled={toggle.isPending}
+            onClick={() =>
+              toggle.mutateAsync(false).then(
+                () => {
+                  setReenabledSince(since ?? new Date().toISOString());
+                  toast.success("Endpoint enabled");
+                },
+                (error: Error) => toast.error(error.message),
+              )
+            }
+          >
+            <PlugZap className="size-4" aria-hidden /> {toggle.isPending ? "Enabling…" : "Re-enable"}
+          </Button>
+        ) : null}
+      </section>
+    );
+  }
+
+  if (reenabledSince && developer && !endpoint.disabled) {
+    return (
+      <section aria-label="Endpoint re-enabled" className="flex flex-wrap items-center gap-3 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3">
+        <p className="min-w-0 flex-1 text-sm text-emerald-900">
+          <span className="font-semibold">Enabled again.</span> New messages are delivered; those that failed or waited while it was disabled are not sent until you recover them.
+        </p>
+        <Button size="sm" variant="secondary" onClick={() => setRecovering(true)}>
+          <History className="size-4" aria-hidden /> Recover the messages that failed since it was disabled
+        </Button>
+        <RecoverDialog
+          appId={appId}
+          endpointId={endpoint.id}
+          since={reenabledSince}
+          open={recovering}
+          onOpenChange={(open) => {
+            setRecovering(open);
+            if (!open) setReenabledSince(null);
+          }}
+        />
+      </section>
+    );
+  }
+  return null;
+}
+
+/** The application page's one banner naming every endpoint the system has disabled. */
+export function AppDisabledBanner({ appId }: { appId: string }) {
+  const endpoints = useEndpointsQuery(appId);
+  const disabled = endpoints.data?.pages.flatMap((page) => page.data).filter(disabledBySystem) ?? [];
+  if (disabled.length === 0) return null;
+  return (
+    <section role="alert" aria-label="Disabled endpoints" className="mb-6 flex items-start gap-3 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm">
+      <CircleAlert className="mt-0.5 size-5 shrink-0 text-red-600" aria-hidden />
+      <div className="min-w-0 flex-1">
+        <p className="font-semibold text-red-900">
+          {disabled.length === 1 ? "1 endpoint was disabled" : `${disabled.length} endpoints were disabled`} and receives no webhooks
+        </p>
+        <ul className="mt-1 space-y-1 text-red-800">
+          {disabled.map((endpoint) => (
+            <li key={endpoint.id} className="min-w-0">
+              <Link href={`/apps/${appId}/endpoints/${endpoint.id}`} className="font-mono break-all underline underline-offset-2 hover:text-red-950">
+                {endpoint.url}
+              </Link>
+              <span className="text-red-700">
+                {" "}— {endpoint.disabledReason === "gone" ? "answered 410 Gone" : (endpoint.disabledDetail ?? "kept failing").replace(/\.$/, "")}, <DateText value={endpoint.disabledAt} relative />
+              </span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
+}
