@@ -2,6 +2,7 @@
 
 import { CircleAlert, History, Info, PlugZap } from "lucide-react";
 import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { DateText } from "@/components/apps/shared";
@@ -23,7 +24,8 @@ const headline = (endpoint: Pick<Endpoint, "disabledReason">) =>
 export function EndpointDisabledBanner({ appId, endpoint }: { appId: string; endpoint: Endpoint }) {
   const { can } = useConsole();
   const toggle = useSetEndpointDisabledMutation(appId, endpoint.id);
-  const [reenabledSince, setReenabledSince] = useState<string | null>(null);
+  // Arriving from the application page's Re-enable, the recover offer is waiting.
+  const [reenabledSince, setReenabledSince] = useState<string | null>(useSearchParams().get("recoverSince"));
   const [recovering, setRecovering] = useState(false);
   const developer = can("developer");
 
@@ -98,6 +100,7 @@ export function EndpointDisabledBanner({ appId, endpoint }: { appId: string; end
 
 /** The application page's one banner naming every endpoint the system has disabled. */
 export function AppDisabledBanner({ appId }: { appId: string }) {
+  const developer = useConsole().can("developer");
   const endpoints = useEndpointsQuery(appId);
   const disabled = endpoints.data?.pages.flatMap((page) => page.data).filter(disabledBySystem) ?? [];
   if (disabled.length === 0) return null;
@@ -117,10 +120,37 @@ export function AppDisabledBanner({ appId }: { appId: string }) {
               <span className="text-red-700">
                 {" "}— {endpoint.disabledReason === "gone" ? "answered 410 Gone" : (endpoint.disabledDetail ?? "kept failing").replace(/\.$/, "")}, <DateText value={endpoint.disabledAt} relative />
               </span>
+              {developer ? <ReenableButton appId={appId} endpoint={endpoint} /> : null}
             </li>
           ))}
         </ul>
       </div>
     </section>
+  );
+}
+
+/** One click from the application page: enable the endpoint, then offer its recovery on its own page. */
+function ReenableButton({ appId, endpoint }: { appId: string; endpoint: Endpoint }) {
+  const toggle = useSetEndpointDisabledMutation(appId, endpoint.id);
+  const router = useRouter();
+  const since = endpoint.disabledAt ?? new Date().toISOString();
+  return (
+    <Button
+      size="sm"
+      variant="secondary"
+      className="ml-2 h-7 align-middle"
+      disabled={toggle.isPending}
+      onClick={() =>
+        toggle.mutateAsync(false).then(
+          () =>
+            toast.success("Endpoint enabled", {
+              action: { label: "Recover its messages…", onClick: () => router.push(`/apps/${appId}/endpoints/${endpoint.id}?recoverSince=${encodeURIComponent(since)}`) },
+            }),
+          (error: Error) => toast.error(error.message),
+        )
+      }
+    >
+      <PlugZap className="size-3.5" aria-hidden /> {toggle.isPending ? "Enabling…" : "Re-enable"}
+    </Button>
   );
 }

@@ -72,9 +72,13 @@ test("an always-failing endpoint is disabled, announced, re-enabled and its paus
     // The receiver is back: Re-enable, then recover what waited since the endpoint was disabled.
     receiver.answer.status = 200;
     receiver.answer.body = JSON.stringify({ ok: true });
-    await page.goto(`/apps/${app.id}/endpoints/${endpoint.id}`);
+    // One click on the application page's banner, then its toast leads to the recover offer.
+    await page.goto(`/apps/${app.id}`);
     const fromHere = receiver.received.length;
-    await banner.getByRole("button", { name: "Re-enable" }).click();
+    await appBanner.getByRole("button", { name: "Re-enable" }).click();
+    await expect(appBanner).toBeHidden();
+    await page.getByRole("button", { name: "Recover its messages…" }).click();
+    await expect(page).toHaveURL(new RegExp(`/apps/${app.id}/endpoints/${endpoint.id}\\?recoverSince=`));
     await expect(banner).toBeHidden();
     await expect(page.getByRole("region", { name: "Endpoint re-enabled" })).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/notices-recover-offer.png` });
