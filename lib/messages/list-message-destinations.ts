@@ -1,6 +1,7 @@
 import type { AuthContext } from "@/lib/auth/context";
 import { db, type Delivery, type DeliveryStatus, type Endpoint } from "@/lib/db";
 import { assertIteratorOf, keysetOrder, keysetWhere, type ListParams, pageOf } from "@/lib/http/pagination";
+import { serializeEndpoint } from "@/lib/endpoints/serialize-endpoint";
 import { findMessage } from "./find-message";
 
 /** A delivery's state as Svix's MessageStatus: a paused delivery (endpoint disabled) counts as failed. */
@@ -19,19 +20,10 @@ export function messageStatusOf(status: DeliveryStatus): { status: 0 | 1 | 2 | 3
 
 /** MessageEndpointOut as in the Svix API, plus the delivery's own state for the console. */
 export function serializeDestination(delivery: Delivery & { endpoint: Endpoint }) {
-  const { endpoint } = delivery;
+  // Svix's MessageEndpointOut is EndpointOut without metadata; the disable details stay on the endpoint.
+  const { metadata: _metadata, disabledReason: _reason, disabledDetail: _detail, disabledAt: _at, ...endpoint } = serializeEndpoint(delivery.endpoint);
   return {
-    id: endpoint.id,
-    uid: endpoint.uid,
-    url: endpoint.url,
-    description: endpoint.description,
-    version: endpoint.version,
-    throttleRate: endpoint.throttleRate,
-    disabled: endpoint.disabled,
-    eventTypes: (endpoint.filterTypes as string[] | null) ?? null,
-    channels: (endpoint.channels as string[] | null) ?? null,
-    createdAt: endpoint.createdAt,
-    updatedAt: endpoint.updatedAt,
+    ...endpoint,
     ...messageStatusOf(delivery.status),
     // While sending, nextAttemptAt is the worker's lease, not a scheduled try.
     nextAttempt: delivery.status === "pending" ? delivery.nextAttemptAt : null,

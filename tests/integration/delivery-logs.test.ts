@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { seedOrg } from "@/lib/seed/factories";
 import { apiClient } from "../support/http";
+import { sleep, until } from "../support/wait";
 
 const kind = inject("dbKind");
 const baseUrl = inject("baseUrl");
@@ -54,16 +55,6 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-async function until<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const at = (path: string) => received.filter((r) => r.path === path);
 
 async function endpointAt(appId: string, path: string, extra: object = {}) {

@@ -11,6 +11,7 @@ import { seedOrg } from "@/lib/seed/factories";
 import { runMigrations } from "../../scripts/lib/run-migrations";
 import { type RunningServer, startServer } from "../support/server";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { sleep, until } from "../support/wait";
 
 // Its own database and server: the server sends email to a local SMTP sink, and the disable
 // rule is short (20 attempts, 95 %, a two-minute window); every message gets one attempt.
@@ -100,16 +101,6 @@ afterAll(async () => {
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
 
-async function until<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sends `count` messages and waits until each has had its one attempt (or was paused). */
 async function sendAndSettle(appId: string, endpointId: string, count: number) {
