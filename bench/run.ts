@@ -37,6 +37,8 @@ const databases = values.db === "both" ? (["sqlite", "postgres"] as const) : [va
 const postgresAdmin = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const PAYLOAD = { type: "bench", data: { padding: "x".repeat(960) } }; // ≈ 1 kB of JSON
 const now = () => performance.timeOrigin + performance.now();
+// BENCH_PROFILE_DIR=dir writes a V8 CPU profile of every server and worker process there.
+const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR)}`] : [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ── helpers ───────────────────────────────────────────────────────────────────────────
@@ -137,7 +139,7 @@ async function freshDatabase(kind: "sqlite" | "postgres"): Promise<{ url: string
 }
 
 function startWorker(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/worker.ts")], {
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", path.join(root, "scripts/worker.ts")], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", ...env },
     stdio: ["ignore", "ignore", "inherit"],
@@ -155,6 +157,9 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 // ── one environment: database, server, workers, an app with endpoints ────────────────
 
+/** Where deliveries run: the server's in-process worker (one node) or N standalone workers. */
+type Layout = { kind: "one node" } | { kind: "workers"; count: number };
+
 interface Stage {
   server: RunningServer;
   workers: ChildProcess[];
@@ -162,10 +167,12 @@ interface Stage {
   key: string;
   appId: string;
   memory: MemoryWatch;
+  /** Starts delivering (for a stage made with `held`): the one-node server restarts with its worker on, or the workers start. */
+  release(): Promise<void>;
   stop(): Promise<void>;
 }
 
-async function stage(kind: "sqlite" | "postgres", workers: number, fanout: number, receiver: Receiver): Promise<Stage> {
+async function stage(kind: "sqlite" | "postgres", layout: Layout, fanout: number, receiver: Receiver, options: { held?: boolean } = {}): Promise<Stage> {
   const database = await freshDatabase(kind);
   await runMigrations(database.url, root);
   const db = createDb(database.url);
@@ -179,10 +186,14 @@ async function stage(kind: "sqlite" | "postgres", workers: number, fanout: numbe
     PIGEON_ALLOWED_NETWORKS: "127.0.0.0/8",
     PIGEON_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
   };
-  // Zero standalone workers means one node: the server's own in-process worker.
-  const server = await startServer({ ...env, PIGEON_WORKER: workers === 0 ? "true" : "false" });
-  const workerProcesses = Array.from({ length: workers }, () => startWorker(env));
-  const api = new Pool(server.url, { connections: Math.max(INGEST_CLIENTS, 256), keepAliveTimeout: 60_000 });
+  const serverWorker = layout.kind === "one node";
+  let server = await startServer({ ...env, PIGEON_WORKER: serverWorker && !options.held ? "true" : "false" }, { execArgv: profile });
+  const workerProcesses: ChildProcess[] = [];
+  const startWorkers = () => {
+    if (layout.kind === "workers") for (let i = 0; i < layout.count; i++) workerProcesses.push(startWorker(env));
+  };
+  if (!options.held) startWorkers();
+  let api = new Pool(server.url, { connections: Math.max(INGEST_CLIENTS, 256), keepAliveTimeout: 60_000 });
   const call = async (method: "POST" | "GET", route: string, body?: unknown) => {
     const response = await api.request({ method, path: route, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.body.text();
@@ -191,16 +202,28 @@ async function stage(kind: "sqlite" | "postgres", workers: number, fanout: numbe
   };
   const app = await call("POST", "/api/v1/app", { name: "bench" });
   for (let i = 0; i < fanout; i++) await call("POST", `/api/v1/app/${app.id}/endpoint`, { url: `http://127.0.0.1:${receiver.port}/endpoint-${i}` });
-  const memory = new MemoryWatch([{ label: "server", pid: server.process.pid! }, ...workerProcesses.map((w, i) => ({ label: `worker ${i + 1}`, pid: w.pid! }))]);
-  return {
+  const watched = () => [{ label: "server", pid: server.process.pid! }, ...workerProcesses.map((w, i) => ({ label: `worker ${i + 1}`, pid: w.pid! }))];
+  const result: Stage = {
     server,
     workers: workerProcesses,
     api,
     key,
     appId: app.id,
-    memory,
+    memory: new MemoryWatch(watched()),
+    async release() {
+      result.memory.stop();
+      if (serverWorker) {
+        await api.close();
+        await server.stop();
+        server = result.server = await startServer({ ...env, PIGEON_WORKER: "true" }, { execArgv: profile });
+        api = result.api = new Pool(server.url, { connections: 8 });
+      } else {
+        startWorkers();
+      }
+      result.memory = new MemoryWatch(watched());
+    },
     async stop() {
-      memory.stop();
+      result.memory.stop();
       await api.close();
       await Promise.all(workerProcesses.map(stopChild));
       await server.stop();
@@ -208,6 +231,7 @@ async function stage(kind: "sqlite" | "postgres", workers: number, fanout: numbe
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return result;
 }
 
 async function sendMessage(s: Stage): Promise<{ id: string; sentAt: number; ms: number }> {
@@ -247,61 +271,101 @@ interface ThroughputResult {
   fanout: number;
   messages: number;
   deliveries: number;
+  /** Concurrent: accept and deliver at once, first accept → last receipt. */
   seconds: number;
   deliveriesPerSecond: number;
   ingestPerSecond: number;
   ingestP50Ms: number;
   ingestP99Ms: number;
+  /** Backlog: N messages accepted with delivery held, then released; first → last receipt. */
+  drainSeconds: number;
+  drainPerSecond: number;
+  /** The API alone (no delivery running), 64 clients. */
+  ingestOnlyPerSecond: number;
+  ingestOnlyP50Ms: number;
+  ingestOnlyP99Ms: number;
   duplicates: number;
   peakMemoryMiB: Record<string, number>;
   memoryDrift: Record<string, { early: number; late: number }>;
 }
 
-async function throughput(kind: "sqlite" | "postgres", workers: number, fanout: number, receiver: Receiver): Promise<ThroughputResult> {
-  const label = `${kind}, ${workers === 0 ? "one node" : `${workers} worker${workers > 1 ? "s" : ""}`}, ${fanout} endpoint${fanout > 1 ? "s" : ""}`;
+/** Sends N messages from INGEST_CLIENTS concurrent clients: messages/s and response times. */
+async function ingest(s: Stage): Promise<{ perSecond: number; p50: number; p99: number; firstAccept: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const firstAccept = now();
+  await Promise.all(
+    Array.from({ length: INGEST_CLIENTS }, async () => {
+      while (next++ < MESSAGES) latencies.push((await sendMessage(s)).ms);
+    }),
+  );
+  const seconds = (now() - firstAccept) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { perSecond: MESSAGES / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), firstAccept };
+}
+
+function drift(memory: MemoryWatch): ThroughputResult["memoryDrift"] {
+  const result: ThroughputResult["memoryDrift"] = {};
+  const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  for (const label of memory.peak.keys()) {
+    const samples = memory.samples.filter((x) => x.label === label).map((x) => x.mib);
+    const tenth = Math.max(1, Math.floor(samples.length / 10));
+    result[label] = { early: avg(samples.slice(tenth, 2 * tenth)), late: avg(samples.slice(-tenth)) };
+  }
+  return result;
+}
+
+const layoutName = (layout: Layout) => (layout.kind === "one node" ? "one node" : `${layout.count} worker${layout.count > 1 ? "s" : ""}`);
+
+async function throughput(kind: "sqlite" | "postgres", layout: Layout, fanout: number, receiver: Receiver): Promise<ThroughputResult> {
+  const label = `${kind}, ${layoutName(layout)}, ${fanout} endpoint${fanout > 1 ? "s" : ""}`;
   process.stdout.write(`• throughput: ${label} … `);
-  const s = await stage(kind, workers, fanout, receiver);
+  const expected = MESSAGES * fanout;
+  // 1. Concurrent: the API accepts while the engine delivers.
+  const live = await stage(kind, layout, fanout, receiver);
+  let concurrent: { seconds: number; unique: number; received: number; ingest: Awaited<ReturnType<typeof ingest>>; peak: Map<string, number>; drift: ThroughputResult["memoryDrift"] };
   try {
     await receiver.ask({ type: "reset" });
-    const latencies: number[] = [];
-    let next = 0;
-    const firstAccept = now();
-    await Promise.all(
-      Array.from({ length: INGEST_CLIENTS }, async () => {
-        while (next++ < MESSAGES) latencies.push((await sendMessage(s)).ms);
-      }),
-    );
-    const ingestSeconds = (now() - firstAccept) / 1000;
-    const report = await waitForReceipts(receiver, MESSAGES * fanout);
-    const seconds = (report.lastAt! - firstAccept) / 1000;
-    s.memory.stop();
-    latencies.sort((a, b) => a - b);
-    const drift: ThroughputResult["memoryDrift"] = {};
-    for (const labelName of s.memory.peak.keys()) {
-      const samples = s.memory.samples.filter((x) => x.label === labelName).map((x) => x.mib);
-      const tenth = Math.max(1, Math.floor(samples.length / 10));
-      const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-      drift[labelName] = { early: avg(samples.slice(tenth, 2 * tenth)), late: avg(samples.slice(-tenth)) };
-    }
+    const accepted = await ingest(live);
+    const report = await waitForReceipts(receiver, expected);
+    live.memory.stop();
+    concurrent = { seconds: (report.lastAt! - accepted.firstAccept) / 1000, unique: report.unique, received: report.received, ingest: accepted, peak: live.memory.peak, drift: drift(live.memory) };
+  } finally {
+    await live.stop();
+  }
+  // 2. Backlog: the API alone, then the engine alone on what it accepted.
+  const held = await stage(kind, layout, fanout, receiver, { held: true });
+  try {
+    await receiver.ask({ type: "reset" });
+    const accepted = await ingest(held);
+    await held.release();
+    const report = await waitForReceipts(receiver, expected);
+    held.memory.stop();
+    const drainSeconds = (report.lastAt! - report.firstAt!) / 1000;
     const result: ThroughputResult = {
       database: kind,
-      workers: workers === 0 ? "in-process" : String(workers),
+      workers: layout.kind === "one node" ? "in-process" : String(layout.count),
       fanout,
       messages: MESSAGES,
-      deliveries: report.unique,
-      seconds,
-      deliveriesPerSecond: report.unique / seconds,
-      ingestPerSecond: MESSAGES / ingestSeconds,
-      ingestP50Ms: percentile(latencies, 50),
-      ingestP99Ms: percentile(latencies, 99),
-      duplicates: report.received - report.unique,
-      peakMemoryMiB: Object.fromEntries(s.memory.peak),
-      memoryDrift: drift,
+      deliveries: concurrent.unique,
+      seconds: concurrent.seconds,
+      deliveriesPerSecond: concurrent.unique / concurrent.seconds,
+      ingestPerSecond: concurrent.ingest.perSecond,
+      ingestP50Ms: concurrent.ingest.p50,
+      ingestP99Ms: concurrent.ingest.p99,
+      drainSeconds,
+      drainPerSecond: report.unique / drainSeconds,
+      ingestOnlyPerSecond: accepted.perSecond,
+      ingestOnlyP50Ms: accepted.p50,
+      ingestOnlyP99Ms: accepted.p99,
+      duplicates: concurrent.received - concurrent.unique + report.received - report.unique,
+      peakMemoryMiB: Object.fromEntries([...concurrent.peak].map(([k, v]) => [k, Math.max(v, held.memory.peak.get(k) ?? 0)])),
+      memoryDrift: concurrent.drift,
     };
-    console.log(`${result.deliveriesPerSecond.toFixed(0)} deliveries/s`);
+    console.log(`${result.deliveriesPerSecond.toFixed(0)} deliveries/s while accepting, ${result.drainPerSecond.toFixed(0)}/s from a backlog`);
     return result;
   } finally {
-    await s.stop();
+    await held.stop();
   }
 }
 
@@ -318,7 +382,7 @@ interface LatencyResult {
 /** Open-loop load: messages are sent on a fixed schedule, whatever the answers take. */
 async function latency(kind: "sqlite" | "postgres", rate: number, seconds: number, receiver: Receiver): Promise<LatencyResult> {
   process.stdout.write(`• latency: ${kind}, ${rate} msg/s for ${seconds} s … `);
-  const s = await stage(kind, 0, 1, receiver);
+  const s = await stage(kind, { kind: "one node" }, 1, receiver);
   try {
     // Warm up: the first requests compile routes and open connections.
     for (let i = 0; i < 50; i++) await sendMessage(s);
@@ -386,8 +450,8 @@ const raw = await rawHttp(receiver);
 const runs: ThroughputResult[] = [];
 const latencies: LatencyResult[] = [];
 for (const kind of databases) {
-  const layouts = kind === "sqlite" ? [0] : [1, 2];
-  for (const workers of layouts) for (const fanout of [1, 3]) runs.push(await throughput(kind, workers, fanout, receiver));
+  const layouts: Layout[] = kind === "sqlite" ? [{ kind: "one node" }] : [{ kind: "workers", count: 1 }, { kind: "workers", count: 2 }];
+  for (const layout of layouts) for (const fanout of [1, 3]) runs.push(await throughput(kind, layout, fanout, receiver));
 }
 if (!values["skip-latency"]) {
   for (const rate of [200, 1000]) latencies.push(await latency(databases[0]!, rate, rate === 200 ? 10 : 5, receiver));
@@ -401,18 +465,19 @@ const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
 const pad = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
 
 console.log(`\nRaw HTTP limit: ${f0(raw.perSecond)} requests/s\n`);
-const w1 = [34, 10, 12, 8, 10, 10, 9, 5, 22];
-console.log(pad(["Delivery throughput", "deliveries", "per second", "× raw", "ingest/s", "ingest p50", "p99 (ms)", "dup", "peak memory (MiB)"], w1));
+const w1 = [32, 8, 9, 6, 9, 6, 9, 8, 8, 4, 20];
+console.log(pad(["Delivery throughput (deliveries/s)", "while", "backlog", "× raw", "API only", "p50", "p99 (ms)", "w/ deliv", "p50", "dup", "peak memory (MiB)"], w1));
+console.log(pad(["", "accepting", "drain", "", "msg/s", "", "", "msg/s", "", "", ""], w1));
 for (const r of runs) {
   const name = `${r.database}, ${r.workers === "in-process" ? "one node" : `${r.workers} worker(s)`}, ${r.fanout} endpoint(s)`;
   const memory = Object.entries(r.peakMemoryMiB).map(([k, v]) => `${k.replace("worker ", "w")} ${f0(v)}`).join(" ");
-  console.log(pad([name, String(r.deliveries), f0(r.deliveriesPerSecond), (r.deliveriesPerSecond / raw.perSecond).toFixed(2), f0(r.ingestPerSecond), f1(r.ingestP50Ms), f1(r.ingestP99Ms), String(r.duplicates), memory], w1));
+  console.log(pad([name, f0(r.deliveriesPerSecond), f0(r.drainPerSecond), (r.drainPerSecond / raw.perSecond).toFixed(2), f0(r.ingestOnlyPerSecond), f1(r.ingestOnlyP50Ms), f1(r.ingestOnlyP99Ms), f0(r.ingestPerSecond), f1(r.ingestP50Ms), String(r.duplicates), memory], w1));
 }
 const pg1 = runs.filter((r) => r.database === "postgres" && r.workers === "1");
 const pg2 = runs.filter((r) => r.database === "postgres" && r.workers === "2");
 for (const one of pg1) {
   const two = pg2.find((r) => r.fanout === one.fanout);
-  if (two) console.log(`PostgreSQL, ${one.fanout} endpoint(s): 2 workers = ${(two.deliveriesPerSecond / one.deliveriesPerSecond).toFixed(2)}× 1 worker`);
+  if (two) console.log(`PostgreSQL, ${one.fanout} endpoint(s): 2 workers = ${(two.drainPerSecond / one.drainPerSecond).toFixed(2)}× 1 worker (backlog), ${(two.deliveriesPerSecond / one.deliveriesPerSecond).toFixed(2)}× while accepting`);
 }
 if (latencies.length) {
   const w2 = [34, 10, 10, 9, 9, 9];

@@ -1,16 +1,20 @@
 import type { Dispatcher } from "undici";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { afterAttempts, type AttemptsOutcome } from "@/lib/health/after-attempts";
 import { attemptRow } from "./attempt-row";
-import type { Claim } from "./claim-due-deliveries";
+import { type Claim, type ClaimedDelivery, loadClaimed } from "./claim-due-deliveries";
+import { type EndpointContext, endpointContexts } from "./endpoint-context";
+import { type AttemptRow, type DeliveryUpdate, type EndpointCounts, recordAttempts } from "./record-attempts";
 import { nextAttemptDelay, ZRetrySchedule } from "./retry-schedule";
-import { type EndpointCounts, minuteOf, recordEndpointStats } from "./record-endpoint-stats";
 import type { AttemptResult } from "./send-attempt";
 import { sendToEndpoint } from "./send-to-endpoint";
 import { signingKeys } from "./signing-keys";
 import { throttle } from "./throttle";
-import { disableGoneEndpoint } from "./disable-gone-endpoint";
-import { afterAttempts, type AttemptsOutcome } from "@/lib/health/after-attempts";
+
+// One batch of the engine in three steps, which the worker loop also runs one by one to
+// keep its connections busy: prepare a claim (load it, pause what is disabled, defer what is
+// over its throttle rate), send each ready delivery, settle the finished ones in one write.
 
 export interface BatchSummary {
   claimed: number;
@@ -27,6 +31,20 @@ export interface BatchOptions {
   schedule?: readonly number[];
   dispatcher?: Dispatcher;
 }
+
+/** A claimed delivery ready to send: its endpoint (with app and organization) and signing keys. */
+export interface ReadyDelivery {
+  delivery: ClaimedDelivery;
+  endpoint: EndpointContext;
+  keys: Buffer[];
+}
+
+export interface SentDelivery extends ReadyDelivery {
+  result: AttemptResult;
+  at: Date;
+}
+
+export const emptySummary = (claimed = 0): BatchSummary => ({ claimed, attempted: 0, succeeded: 0, failed: 0, paused: 0, throttled: 0 });
 
 function scheduleOf(...candidates: unknown[]): readonly number[] | undefined {
   for (const candidate of candidates) {
@@ -51,21 +69,15 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, run: (item: T)
 }
 
 /**
- * Sends one attempt for each claimed delivery and records the outcome in one transaction:
- * an Attempt row per try, the delivery's next state (only while the lease is still ours),
- * per-minute endpoint counters, and, on HTTP 410, the endpoint disabled as gone.
+ * Loads a claim's deliveries; those of disabled endpoints wait, paused, until the endpoint
+ * is enabled again; those over their endpoint's throttle rate get a later turn (not an
+ * attempt). Returns the rest, ready to send.
  */
-export async function runDeliveryBatch(claim: Claim, options: BatchOptions = {}): Promise<BatchSummary> {
-  const summary: BatchSummary = { claimed: claim.ids.length, attempted: 0, succeeded: 0, failed: 0, paused: 0, throttled: 0 };
-  if (claim.ids.length === 0) return summary;
-  const settings = env();
-  const deliveries = await db.delivery.findMany({
-    where: { id: { in: claim.ids }, leaseToken: claim.leaseToken },
-    include: { message: true, endpoint: { include: { app: { include: { org: true } } } } },
-  });
-
-  // Deliveries of disabled endpoints wait, paused, until the endpoint is enabled again.
-  const paused = deliveries.filter((d) => d.endpoint.disabled);
+export async function prepareClaim(claim: Claim): Promise<{ ready: ReadyDelivery[]; summary: BatchSummary }> {
+  const summary = emptySummary(claim.ids.length);
+  const deliveries = await loadClaimed(claim);
+  if (deliveries.length === 0) return { ready: [], summary };
+  const paused = deliveries.filter((d) => d.disabled);
   if (paused.length > 0) {
     const { count } = await db.delivery.updateMany({
       where: { id: { in: paused.map((d) => d.id) }, leaseToken: claim.leaseToken },
@@ -73,82 +85,80 @@ export async function runDeliveryBatch(claim: Claim, options: BatchOptions = {})
     });
     summary.paused = count;
   }
-  const enabled = deliveries.filter((d) => !d.endpoint.disabled);
-  // Over an endpoint's throttle rate: not an attempt, just a later turn.
-  const { send: active, defer } = throttle(enabled, (d) => d.endpointId, (d) => d.endpoint.throttleRate ?? d.endpoint.app.throttleRate);
+  const contexts = await endpointContexts(deliveries.filter((d) => !d.disabled));
+  const enabled = deliveries.filter((d) => !d.disabled && contexts.has(d.endpointId));
+  const { send, defer } = throttle(enabled, (d) => d.endpointId, (d) => contexts.get(d.endpointId)!.throttleRate ?? contexts.get(d.endpointId)!.app.throttleRate);
   for (const { item, at } of defer) {
     await db.delivery.updateMany({ where: { id: item.id, leaseToken: claim.leaseToken }, data: { status: "pending", nextAttemptAt: new Date(at), leaseToken: null } });
   }
   summary.throttled = defer.length;
-  const endpoints = [...new Map(active.map((d) => [d.endpoint.id, d.endpoint])).values()];
+  const endpoints = [...new Map(send.map((d) => [d.endpointId, contexts.get(d.endpointId)!])).values()];
   const keys = await signingKeys(endpoints, new Date());
+  return { ready: send.map((delivery) => ({ delivery, endpoint: contexts.get(delivery.endpointId)!, keys: keys.get(delivery.endpointId) ?? [] })), summary };
+}
 
-  const results = await mapLimit(active, options.concurrency ?? settings.PIGEON_WORKER_CONCURRENCY, async (delivery): Promise<AttemptResult> => {
-    return sendToEndpoint({ id: delivery.messageId, payload: delivery.message.payload }, delivery.endpoint, keys.get(delivery.endpointId) ?? [], {
-      timeoutMs: options.timeoutMs ?? settings.PIGEON_ATTEMPT_TIMEOUT_MS,
-      dispatcher: options.dispatcher,
-    });
+/** One signed attempt of a ready delivery. */
+export async function sendReady(ready: ReadyDelivery, options: BatchOptions = {}): Promise<SentDelivery> {
+  const { delivery, endpoint, keys } = ready;
+  const result = await sendToEndpoint({ id: delivery.messageId, payload: delivery.payload }, endpoint, keys, {
+    timeoutMs: options.timeoutMs ?? env().PIGEON_ATTEMPT_TIMEOUT_MS,
+    dispatcher: options.dispatcher,
   });
+  return { ...ready, result, at: new Date() };
+}
 
+/**
+ * Records finished attempts in one transaction (see recordAttempts): an Attempt row per
+ * try, each delivery's next state from its retry schedule, the endpoint counters, 410s.
+ * Then the health rule and notices run for the endpoints they touched.
+ */
+export async function settle(sent: readonly SentDelivery[], options: BatchOptions = {}): Promise<BatchSummary> {
+  const summary = emptySummary();
+  if (sent.length === 0) return summary;
+  const settings = env();
   const now = new Date();
-  const minute = minuteOf(now);
   const stats: EndpointCounts = new Map();
   const gone = new Set<string>();
-  const disabledNow: string[] = [];
   const messageEvents: AttemptsOutcome["messageEvents"] = [];
-  const rows = active.map((delivery, index) =>
-    attemptRow(delivery, results[index]!, { number: delivery.attempts + 1, trigger: "scheduled", url: delivery.endpoint.url, at: now }),
-  );
-  await db.$transaction(async (tx) => {
-    for (const [index, delivery] of active.entries()) {
-      const result = results[index]!;
-      const number = delivery.attempts + 1;
-      summary.attempted += 1;
-      if (result.succeeded) summary.succeeded += 1;
-      else summary.failed += 1;
-      const stat = stats.get(delivery.endpointId) ?? { attempts: 0, failures: 0 };
-      stat.attempts += 1;
-      if (!result.succeeded) stat.failures += 1;
-      stats.set(delivery.endpointId, stat);
+  const updates: DeliveryUpdate[] = [];
+  const rows: AttemptRow[] = [];
+  for (const { delivery, endpoint, result, at } of sent) {
+    const number = delivery.attempts + 1;
+    const row = attemptRow(delivery, result, { number, trigger: "scheduled", url: endpoint.url, at });
+    rows.push(row);
+    summary.attempted += 1;
+    if (result.succeeded) summary.succeeded += 1;
+    else summary.failed += 1;
+    const stat = stats.get(delivery.endpointId) ?? { attempts: 0, failures: 0 };
+    stat.attempts += 1;
+    if (!result.succeeded) stat.failures += 1;
+    stats.set(delivery.endpointId, stat);
 
-      let next: { status: "succeeded" | "pending" | "exhausted" | "paused"; nextAttemptAt: Date | null };
-      if (result.succeeded) {
-        next = { status: "succeeded", nextAttemptAt: null };
-      } else if (result.status === 410) {
-        gone.add(delivery.endpointId);
-        next = { status: "paused", nextAttemptAt: null };
-      } else {
-        const schedule = options.schedule ?? scheduleOf(delivery.endpoint.app.retrySchedule, delivery.endpoint.app.org.retrySchedule) ?? settings.PIGEON_RETRY_SCHEDULE;
-        const delay = nextAttemptDelay({
-          schedule,
-          attemptNumber: number,
-          status: result.status ?? undefined,
-          errorKind: result.errorKind ?? undefined,
-          retryAfterSeconds: result.retryAfterSeconds,
-        });
-        next = delay === null ? { status: "exhausted", nextAttemptAt: null } : { status: "pending", nextAttemptAt: new Date(now.getTime() + delay) };
-      }
-      // What operational webhooks report: out of retries, a 4th failure, success after failing.
-      const type = next.status === "exhausted" ? "message.attempt.exhausted" : !result.succeeded && number === 4 ? "message.attempt.failing" : result.succeeded && number > 1 ? "message.attempt.recovered" : null;
-      if (type) {
-        const { endpoint, message } = delivery;
-        messageEvents.push({
-          type, orgId: endpoint.app.orgId, appId: delivery.appId, appUid: endpoint.app.uid, endpointId: endpoint.id, url: endpoint.url,
-          messageId: message.id, eventId: message.eventId, eventType: message.eventType, attempts: number,
-          lastAttempt: { id: rows[index]!.id, timestamp: now, responseStatusCode: result.status ?? 0 },
-        });
-      }
-      // A lost lease means another worker owns the row now; its outcome wins.
-      await tx.delivery.updateMany({
-        where: { id: delivery.id, leaseToken: claim.leaseToken },
-        data: { ...next, attempts: number, leaseToken: null, lastAttemptAt: now, lastStatusCode: result.status },
+    let next: Pick<DeliveryUpdate, "status" | "nextAttemptAt">;
+    if (result.succeeded) {
+      next = { status: "succeeded", nextAttemptAt: null };
+    } else if (result.status === 410) {
+      gone.add(delivery.endpointId);
+      next = { status: "paused", nextAttemptAt: null };
+    } else {
+      const schedule = options.schedule ?? scheduleOf(endpoint.app.retrySchedule, endpoint.app.org.retrySchedule) ?? settings.PIGEON_RETRY_SCHEDULE;
+      const delay = nextAttemptDelay({ schedule, attemptNumber: number, status: result.status ?? undefined, errorKind: result.errorKind ?? undefined, retryAfterSeconds: result.retryAfterSeconds });
+      next = delay === null ? { status: "exhausted", nextAttemptAt: null } : { status: "pending", nextAttemptAt: now.getTime() + delay };
+    }
+    // A lost lease means another worker owns the row now; its outcome wins.
+    updates.push({ id: delivery.id, leaseToken: delivery.leaseToken, ...next, attempts: number, lastStatusCode: result.status });
+    // What operational webhooks report: out of retries, a 4th failure, success after failing.
+    const type = next.status === "exhausted" ? "message.attempt.exhausted" : !result.succeeded && number === 4 ? "message.attempt.failing" : result.succeeded && number > 1 ? "message.attempt.recovered" : null;
+    if (type) {
+      messageEvents.push({
+        type, orgId: endpoint.app.orgId, appId: delivery.appId, appUid: endpoint.app.uid, endpointId: endpoint.id, url: endpoint.url,
+        messageId: delivery.messageId, eventId: delivery.eventId, eventType: delivery.eventType, attempts: number,
+        lastAttempt: { id: row.id, timestamp: at, responseStatusCode: result.status ?? 0 },
       });
     }
-    await tx.attempt.createMany({ data: rows });
-    await recordEndpointStats(tx, minute, stats);
-    for (const endpointId of gone) if (await disableGoneEndpoint(tx, endpointId, now)) disabledNow.push(endpointId);
-  });
-  const touched = new Map(active.map((d) => [d.endpointId, d.endpoint]));
+  }
+  const disabledNow = await recordAttempts({ at: now.getTime(), deliveries: updates, attempts: rows, stats, gone: [...gone] });
+  const touched = new Map(sent.map((s) => [s.endpoint.id, s.endpoint]));
   await afterAttempts({
     endpoints: [...stats].map(([endpointId, stat]) => {
       const endpoint = touched.get(endpointId)!;
@@ -158,4 +168,12 @@ export async function runDeliveryBatch(claim: Claim, options: BatchOptions = {})
     messageEvents,
   });
   return summary;
+}
+
+/** Sends one attempt for each delivery of a claim and records them all. */
+export async function runDeliveryBatch(claim: Claim, options: BatchOptions = {}): Promise<BatchSummary> {
+  const { ready, summary } = await prepareClaim(claim);
+  const sent = await mapLimit(ready, options.concurrency ?? env().PIGEON_WORKER_CONCURRENCY, (r) => sendReady(r, options));
+  const settled = await settle(sent, options);
+  return { ...settled, claimed: summary.claimed, paused: summary.paused, throttled: summary.throttled };
 }

@@ -1,8 +1,7 @@
 import { db } from "@/lib/db";
 import { afterAttempts } from "@/lib/health/after-attempts";
 import { attemptRow } from "./attempt-row";
-import { minuteOf, recordEndpointStats } from "./record-endpoint-stats";
-import { disableGoneEndpoint } from "./disable-gone-endpoint";
+import { recordAttempts } from "./record-attempts";
 import { sendToEndpoint } from "./send-to-endpoint";
 import { signingKeys } from "./signing-keys";
 
@@ -18,28 +17,19 @@ export async function sendManualAttempt(deliveryId: string): Promise<void> {
   const keys = await signingKeys([delivery.endpoint]);
   const result = await sendToEndpoint({ id: delivery.messageId, payload: delivery.message.payload }, delivery.endpoint, keys.get(delivery.endpointId) ?? []);
   const now = new Date();
-  let gone = false;
-  await db.$transaction(async (tx) => {
-    const current = await tx.delivery.findUnique({ where: { id: deliveryId } });
-    if (!current) return;
-    const unscheduled = current.status === "pending" && current.nextAttemptAt === null;
-    const next = result.succeeded
-      ? { status: "succeeded" as const, nextAttemptAt: null, leaseToken: null }
-      : unscheduled
-        ? { status: "exhausted" as const }
-        : {};
-    const updated = await tx.delivery.update({
-      where: { id: deliveryId },
-      data: { ...next, attempts: { increment: 1 }, lastAttemptAt: now, lastStatusCode: result.status },
-    });
-    await tx.attempt.create({ data: attemptRow(delivery, result, { number: updated.attempts, trigger: "manual", url: delivery.endpoint.url, at: now }) });
-    await recordEndpointStats(tx, minuteOf(now), new Map([[delivery.endpointId, { attempts: 1, failures: result.succeeded ? 0 : 1 }]]));
-    if (result.status === 410) gone = await disableGoneEndpoint(tx, delivery.endpointId, now);
+  const gone = await recordAttempts({
+    at: now.getTime(),
+    deliveries: [],
+    manual: { deliveryId, succeeded: result.succeeded },
+    // Its number is the delivery's attempt count after this one, filled in by the write.
+    attempts: [attemptRow(delivery, result, { number: 0, trigger: "manual", url: delivery.endpoint.url, at: now })],
+    stats: new Map([[delivery.endpointId, { attempts: 1, failures: result.succeeded ? 0 : 1 }]]),
+    gone: result.status === 410 ? [delivery.endpointId] : [],
   });
   const { endpoint } = delivery;
   await afterAttempts({
     endpoints: [{ endpoint, orgId: endpoint.app.orgId, app: endpoint.app, org: endpoint.app.org, attempts: 1, failures: result.succeeded ? 0 : 1 }],
-    gone: gone ? [endpoint.id] : [],
+    gone,
     messageEvents: [],
   });
 }

@@ -3,7 +3,7 @@ import { db, provider } from "@/lib/db";
 import { env } from "@/lib/env";
 import { resumeStaleRecoverTasks } from "@/lib/endpoints/recover-endpoint";
 import { claimDueDeliveries } from "./claim-due-deliveries";
-import { type BatchSummary, runDeliveryBatch } from "./run-delivery-batch";
+import { type BatchSummary, emptySummary, prepareClaim, type ReadyDelivery, runDeliveryBatch, type SentDelivery, sendReady, settle } from "./run-delivery-batch";
 import { onWake, WORK_CHANNEL, wakeWorker } from "./wake-worker";
 
 // One delivery engine with three doors: the loop in the web server (instrumentation.ts),
@@ -48,18 +48,20 @@ async function idleMs(): Promise<number> {
   return Math.min(POLL_MS, Math.max(10, next.nextAttemptAt.getTime() - Date.now() + 5));
 }
 
-/** Waits for a wake-up, the timeout or the abort, whichever comes first. */
-function idle(signal: AbortSignal, ms: number): Promise<void> {
+/** Waits for a wake-up, the timeout, the abort or a call of the function handed to `onNudge`, whichever comes first. */
+function idle(signal: AbortSignal, ms: number, onNudge?: (nudge: () => void) => void): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
       stopListening();
       signal.removeEventListener("abort", done);
+      onNudge?.(() => {});
       resolve();
     };
     const timer = setTimeout(done, ms);
     const stopListening = onWake(done);
     signal.addEventListener("abort", done, { once: true });
+    onNudge?.(done);
   });
 }
 
@@ -79,13 +81,79 @@ async function listenForWork(onError: (error: unknown) => void): Promise<() => P
   return () => client.end().catch(() => {});
 }
 
+// How long a finished attempt may wait for others to be recorded with it.
+const WRITE_DELAY_MS = 5;
+// How often the loop reports what it did (onBatch): a summary, not a line per attempt.
+const REPORT_MS = 1_000;
+
 /**
- * Delivers until `signal` aborts: claims and runs batches while work is due, otherwise
- * waits for a wake-up or the poll interval. On abort the in-flight batch finishes
- * (each attempt is bounded by the attempt timeout), then it returns.
+ * Delivers until `signal` aborts. A pipeline, not lock-step batches: up to
+ * PIGEON_WORKER_CONCURRENCY attempts are on the wire at once, free slots are refilled by
+ * new claims as attempts finish (so one slow endpoint never holds the others), and
+ * finished attempts are recorded in groups, one transaction per group, while the next ones
+ * are in flight. When nothing is due it waits for a wake-up or the poll interval. On abort
+ * it stops claiming, lets the attempts in flight finish (each bounded by the attempt
+ * timeout) and records them, then returns.
  */
 export async function startWorker({ signal, onBatch, onError = defaultOnError }: WorkerOptions): Promise<void> {
+  const settings = env();
+  const concurrency = settings.PIGEON_WORKER_CONCURRENCY;
+  // Claim only when at least this many slots are free, so claims stay batches under load.
+  const refillAt = Math.max(1, Math.floor(concurrency / 2));
   const stopListening = await listenForWork(onError);
+  let inFlight = 0;
+  let finished: SentDelivery[] = [];
+  let writing: Promise<void> | null = null;
+  let summary = emptySummary();
+  let since = performance.now();
+  let nudge = () => {};
+
+  const report = (force: boolean) => {
+    const ms = performance.now() - since;
+    if (summary.claimed === 0 && summary.attempted === 0) return;
+    if (!force && ms < REPORT_MS) return;
+    onBatch?.({ ...summary, ms: Math.round(ms) });
+    summary = emptySummary();
+    since = performance.now();
+  };
+  // Finished attempts are recorded in groups: when half the slots' worth is waiting, or a
+  // few milliseconds after the first of them finished, one transaction for the lot.
+  let flushTimer: NodeJS.Timeout | null = null;
+  const write = () => {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
+    writing ??= (async () => {
+      while (finished.length > 0) {
+        const group = finished;
+        finished = [];
+        try {
+          const settled = await settle(group);
+          summary.attempted += settled.attempted;
+          summary.succeeded += settled.succeeded;
+          summary.failed += settled.failed;
+        } catch (error) {
+          // Unrecorded attempts are tried again when their lease runs out: at least once, never lost.
+          onError(error);
+        }
+        report(false);
+      }
+      writing = null;
+    })();
+  };
+  const finish = (sent: SentDelivery) => {
+    finished.push(sent);
+    if (writing) return; // the running write takes it next
+    if (finished.length >= Math.max(1, concurrency / 2)) write();
+    else flushTimer ??= setTimeout(write, WRITE_DELAY_MS);
+  };
+  const send = (ready: ReadyDelivery) => {
+    inFlight++;
+    sendReady(ready).then(finish, onError).finally(() => {
+      inFlight--;
+      if (concurrency - inFlight >= refillAt) nudge();
+    });
+  };
+
   let housekeptAt = 0;
   try {
     while (!signal.aborted) {
@@ -93,19 +161,30 @@ export async function startWorker({ signal, onBatch, onError = defaultOnError }:
         housekeptAt = Date.now();
         await resumeStaleRecoverTasks().catch(onError);
       }
-      let summary: BatchSummary | undefined;
-      const started = performance.now();
-      try {
-        summary = await runOnce();
-      } catch (error) {
-        onError(error);
+      let claimed = 0;
+      const free = concurrency - inFlight;
+      if (free >= refillAt) {
+        try {
+          const claim = await claimDueDeliveries({ limit: free, leaseSeconds: settings.PIGEON_LEASE_SECONDS });
+          claimed = claim.ids.length;
+          const { ready, summary: prepared } = await prepareClaim(claim);
+          summary.claimed += prepared.claimed;
+          summary.paused += prepared.paused;
+          summary.throttled += prepared.throttled;
+          ready.forEach(send);
+        } catch (error) {
+          onError(error);
+        }
       }
-      if (summary && summary.claimed > 0) {
-        onBatch?.({ ...summary, ms: Math.round(performance.now() - started) });
-        continue;
-      }
-      await idle(signal, await idleMs().catch(() => POLL_MS));
+      if (claimed > 0 && concurrency - inFlight >= refillAt) continue;
+      if (inFlight === 0 && !writing) report(true);
+      // Wait for free slots, new work or the next due retry.
+      await idle(signal, inFlight > 0 ? POLL_MS : await idleMs().catch(() => POLL_MS), (fn) => (nudge = fn));
     }
+    while (inFlight > 0) await idle(new AbortController().signal, POLL_MS, (fn) => (nudge = fn));
+    if (finished.length > 0) write();
+    await writing;
+    report(true);
   } finally {
     await stopListening();
   }

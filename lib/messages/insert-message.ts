@@ -37,15 +37,24 @@ const INSERT_MESSAGE = `INSERT INTO "Message" ("id", "appId", "eventType", "even
 const ENDPOINTS = `SELECT "id", "disabled", "filterTypes", "channels" FROM "Endpoint" WHERE "appId" = $1`;
 const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "messageId", "endpointId", "appId", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $6, 0, $5, $7, $7)`;
 
-// PostgreSQL spelling: typed JSON, booleans and epoch-millisecond timestamps.
+// PostgreSQL: two round trips and one implicit transaction. The application and its
+// endpoints are read first; then a single statement stores the message and its
+// deliveries and (when some are due) notifies the workers on commit.
 const PG = {
-  FIND_APP: FIND_APP.replace(`"operational" = $2`, `"operational" = ($2::int = 1)`),
-  INSERT_MESSAGE: INSERT_MESSAGE.replace("$7, $8, $9", "$7::jsonb, $8::jsonb, to_timestamp($9::float8 / 1000) AT TIME ZONE 'UTC'"),
-  // One statement for all of a message's deliveries.
-  INSERT_DELIVERIES: `INSERT INTO "Delivery" ("id", "messageId", "endpointId", "appId", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt")
-    SELECT d.id, $2, d.endpoint, $3, d.status::"DeliveryStatus", 0, CASE WHEN d.status = 'pending' THEN t END, t, t
-    FROM unnest($1::text[], $4::text[], $6::text[]) AS d(id, endpoint, status), (SELECT to_timestamp($5::float8 / 1000) AT TIME ZONE 'UTC' AS t) AS now`,
+  APP_ENDPOINTS: `WITH app AS (SELECT "id" FROM "Application" WHERE "orgId" = $1 AND "operational" = ($2::int = 1) AND ("id" = $3 OR "uid" = $3) LIMIT 1)
+    SELECT app."id" AS "appId", e."id", e."disabled", e."filterTypes", e."channels" FROM app LEFT JOIN "Endpoint" e ON e."appId" = app."id"`,
+  INSERT: (notify: boolean) => `WITH m AS (
+      INSERT INTO "Message" ("id", "appId", "eventType", "eventId", "payload", "payloadSize", "channels", "tags", "createdAt")
+      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, to_timestamp($9::float8 / 1000) AT TIME ZONE 'UTC') RETURNING "id", "createdAt"),
+    d AS (
+      INSERT INTO "Delivery" ("id", "messageId", "endpointId", "appId", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt")
+      SELECT t.id, m."id", t.endpoint, $2, t.status::"DeliveryStatus", 0, CASE WHEN t.status = 'pending' THEN m."createdAt" END, m."createdAt", m."createdAt"
+      FROM unnest($10::text[], $11::text[], $12::text[]) AS t(id, endpoint, status), m
+      RETURNING 1)
+    SELECT (SELECT count(*) FROM d)::int AS "deliveries"${notify ? `, pg_notify('${WORK_CHANNEL}', '') AS "notified"` : ""}`,
 };
+// An endpoint deleted between the two statements fails the insert's foreign key: read again.
+const isForeignKeyViolation = (error: unknown) => (error as { code?: string }).code === "23503";
 
 // SQLite: JSON stays text; booleans are 0/1; timestamps are epoch milliseconds.
 const parseJson = (value: unknown) => (typeof value === "string" ? (JSON.parse(value) as unknown) : value);
@@ -84,20 +93,22 @@ export async function insertMessage(input: NewMessage): Promise<{ message: Messa
         return { appId: app.id, deliveries: due(targets) };
       }));
     } else {
-      ({ appId, deliveries } = await connection.write(async (db) => {
-        const [app] = await db.query<{ id: string }>(PG.FIND_APP, [input.orgId, input.operational ? 1 : 0, input.appRef]);
-        if (!app) throw notFound("Application");
-        await db.query(PG.INSERT_MESSAGE, [messageId, app.id, input.eventType, input.eventId, input.payload, input.payloadSize, json(input.channels), json(input.tags), now]);
-        const targets = targetsOf(app.id, input.onlyEndpointId ? [] : await db.query<EndpointRow>(ENDPOINTS, [app.id]));
-        if (targets.length > 0) {
-          await db.query(PG.INSERT_DELIVERIES, [targets.map((t) => t.id), messageId, app.id, targets.map((t) => t.endpointId), now, targets.map((t) => t.status)]);
+      for (let attempt = 1; ; attempt++) {
+        const rows = await connection.query<EndpointRow & { appId: string }>(PG.APP_ENDPOINTS, [input.orgId, input.operational ? 1 : 0, input.appRef]);
+        if (rows.length === 0) throw notFound("Application");
+        appId = rows[0]!.appId;
+        const targets = targetsOf(appId, input.onlyEndpointId ? [] : rows.filter((row) => row.id !== null));
+        deliveries = due(targets);
+        try {
+          await connection.query(PG.INSERT(deliveries > 0), [
+            messageId, appId, input.eventType, input.eventId, input.payload, input.payloadSize, json(input.channels), json(input.tags), now,
+            targets.map((t) => t.id), targets.map((t) => t.endpointId), targets.map((t) => t.status),
+          ]);
+          break;
+        } catch (error) {
+          if (!isForeignKeyViolation(error) || attempt >= 3) throw error;
         }
-        if (due(targets) > 0) {
-          // Delivered on commit to every listening worker process.
-          await db.query(`SELECT pg_notify('${WORK_CHANNEL}', '')`, []);
-        }
-        return { appId: app.id, deliveries: due(targets) };
-      }));
+      }
     }
   } catch (error) {
     if (input.eventId && isUniqueViolation(error)) throw conflict(input.eventId);

@@ -14,7 +14,8 @@ import { databaseProvider, env } from "@/lib/env";
 // PostgreSQL: a small pg pool with named prepared statements. Timestamps are passed and
 // read as epoch milliseconds, so no session time zone is involved.
 
-export type SqlValue = string | number | null | string[];
+type Scalar = string | number | boolean | null;
+export type SqlValue = Scalar | readonly Scalar[];
 
 export interface SqliteSql {
   kind: "sqlite";
@@ -136,6 +137,7 @@ export function sql(): Sql {
       connection.pragma("synchronous = NORMAL");
       connection.pragma("foreign_keys = ON");
       connection.pragma("busy_timeout = 0");
+      connection.pragma(`wal_autocheckpoint = ${process.env.CKPT ?? 1000}`);
       store.__pigeonSql = new SqliteConnection(connection);
     } else {
       store.__pigeonSql = new PostgresConnection(new pg.Pool({ connectionString: url, max: 10 }));
