@@ -1,7 +1,7 @@
 // npm run bench — throughput, latency, ingest and memory of a production build on this
 // machine, printed as a table and written to bench/results/<time>.json. A report, not a test.
 //
-//   npm run bench -- [--messages 20000] [--db sqlite|postgres|both] [--skip-latency]
+//   npm run bench -- [--messages 20000] [--db sqlite|postgres|both] [--fanout 1,3] [--skip-latency]
 //
 // Every figure comes from real processes: the production server (`next start`), standalone
 // workers (`npm run worker`) where a scenario has them, a receiver in its own process, and a
@@ -27,11 +27,14 @@ const { values } = parseArgs({
     messages: { type: "string", default: "20000" },
     db: { type: "string", default: "both" },
     "skip-latency": { type: "boolean", default: false },
+    fanout: { type: "string", default: "1,3" },
     concurrency: { type: "string", default: "64" },
   },
 });
 const MESSAGES = Number(values.messages);
 const INGEST_CLIENTS = Number(values.concurrency);
+// `--fanout none` skips the throughput scenarios.
+const FANOUTS = values.fanout.split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const WORKER_CONCURRENCY = 32;
 const databases = values.db === "both" ? (["sqlite", "postgres"] as const) : [values.db as "sqlite" | "postgres"];
 const postgresAdmin = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -73,6 +76,14 @@ function treeRssMiB(pid: number): number {
     stack.push(...(children.get(current) ?? []));
   }
   return kib / 1024;
+}
+
+/** The machine's CPU counters (Linux /proc/stat): busy and total jiffies over all cores. */
+function cpuTimes(): { busy: number; total: number } {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idle = fields[3]! + (fields[4] ?? 0);
+  const total = fields.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
 }
 
 class MemoryWatch {
@@ -280,6 +291,8 @@ interface ThroughputResult {
   /** Backlog: N messages accepted with delivery held, then released; first → last receipt. */
   drainSeconds: number;
   drainPerSecond: number;
+  /** Share of all the machine's cores busy during the drain (every process, the database included). */
+  drainCpuBusy: number;
   /** The API alone (no delivery running), 64 clients. */
   ingestOnlyPerSecond: number;
   ingestOnlyP50Ms: number;
@@ -339,9 +352,8 @@ async function throughput(kind: "sqlite" | "postgres", layout: Layout, fanout: n
     await receiver.ask({ type: "reset" });
     const accepted = await ingest(held);
     await held.release();
-    const report = await waitForReceipts(receiver, expected);
+    const drained = await drain(receiver, expected);
     held.memory.stop();
-    const drainSeconds = (report.lastAt! - report.firstAt!) / 1000;
     const result: ThroughputResult = {
       database: kind,
       workers: layout.kind === "one node" ? "in-process" : String(layout.count),
@@ -353,12 +365,13 @@ async function throughput(kind: "sqlite" | "postgres", layout: Layout, fanout: n
       ingestPerSecond: concurrent.ingest.perSecond,
       ingestP50Ms: concurrent.ingest.p50,
       ingestP99Ms: concurrent.ingest.p99,
-      drainSeconds,
-      drainPerSecond: report.unique / drainSeconds,
+      drainSeconds: drained.seconds,
+      drainPerSecond: drained.perSecond,
+      drainCpuBusy: drained.cpuBusy,
       ingestOnlyPerSecond: accepted.perSecond,
       ingestOnlyP50Ms: accepted.p50,
       ingestOnlyP99Ms: accepted.p99,
-      duplicates: concurrent.received - concurrent.unique + report.received - report.unique,
+      duplicates: concurrent.received - concurrent.unique + drained.duplicates,
       peakMemoryMiB: Object.fromEntries([...concurrent.peak].map(([k, v]) => [k, Math.max(v, held.memory.peak.get(k) ?? 0)])),
       memoryDrift: concurrent.drift,
     };
@@ -366,6 +379,73 @@ async function throughput(kind: "sqlite" | "postgres", layout: Layout, fanout: n
     return result;
   } finally {
     await held.stop();
+  }
+}
+
+/** Waits for a released backlog to arrive: deliveries/s from the first receipt to the last, and how busy the machine was meanwhile. */
+async function drain(receiver: Receiver, expected: number, stallMs?: number) {
+  const cpuBefore = cpuTimes();
+  const report = await waitForReceipts(receiver, expected, stallMs);
+  const cpuAfter = cpuTimes();
+  const seconds = (report.lastAt! - report.firstAt!) / 1000;
+  return { seconds, perSecond: report.unique / seconds, cpuBusy: (cpuAfter.busy - cpuBefore.busy) / (cpuAfter.total - cpuBefore.total), duplicates: report.received - report.unique };
+}
+
+interface ScaleOutResult {
+  workers: number;
+  receiverDelayMs: number;
+  deliveries: number;
+  perSecond: number;
+  cpuBusy: number;
+}
+
+/**
+ * Scale-out where the CPU is not the limit: endpoints that take `delayMs` to answer, as
+ * distant ones do, so a worker's slots bound its throughput. A backlog of MESSAGES / 4
+ * messages (1 endpoint) drained by 1, then 2 standalone workers on PostgreSQL.
+ */
+async function scaleOut(workers: number, delayMs: number, receiver: Receiver): Promise<ScaleOutResult> {
+  const messages = Math.max(1000, Math.floor(MESSAGES / 4));
+  process.stdout.write(`• scale-out: postgres, ${workers} worker${workers > 1 ? "s" : ""}, endpoint answering in ${delayMs} ms … `);
+  const s = await stage("postgres", { kind: "workers", count: workers }, 1, receiver, { held: true });
+  try {
+    await receiver.ask({ type: "reset", delayMs });
+    let next = 0;
+    await Promise.all(Array.from({ length: INGEST_CLIENTS }, async () => {
+      while (next++ < messages) await sendMessage(s);
+    }));
+    await s.release();
+    const drained = await drain(receiver, messages);
+    console.log(`${drained.perSecond.toFixed(0)} deliveries/s`);
+    return { workers, receiverDelayMs: delayMs, deliveries: messages, perSecond: drained.perSecond, cpuBusy: drained.cpuBusy };
+  } finally {
+    await receiver.ask({ type: "reset" });
+    await s.stop();
+  }
+}
+
+/** The web framework's own ceiling here: a route that returns a constant, same clients. */
+async function frameworkCeiling(): Promise<number> {
+  process.stdout.write(`• API ceiling: GET /api/health (constant JSON), ${INGEST_CLIENTS} clients … `);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "pigeon-bench-data-"));
+  const server = await startServer({ DATABASE_URL: `file:${path.join(dataDir, "unused.db")}`, PIGEON_DATA_DIR: dataDir, PIGEON_WORKER: "false" });
+  const pool = new Pool(server.url, { connections: INGEST_CLIENTS });
+  try {
+    const total = Math.max(5000, Math.min(MESSAGES, 20_000));
+    const hit = async () => (await pool.request({ method: "GET", path: "/api/health" })).body.dump();
+    for (let i = 0; i < 200; i++) await hit();
+    let next = 0;
+    const started = now();
+    await Promise.all(Array.from({ length: INGEST_CLIENTS }, async () => {
+      while (next++ < total) await hit();
+    }));
+    const perSecond = total / ((now() - started) / 1000);
+    console.log(`${perSecond.toFixed(0)} requests/s`);
+    return perSecond;
+  } finally {
+    await pool.close();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -451,8 +531,11 @@ const runs: ThroughputResult[] = [];
 const latencies: LatencyResult[] = [];
 for (const kind of databases) {
   const layouts: Layout[] = kind === "sqlite" ? [{ kind: "one node" }] : [{ kind: "workers", count: 1 }, { kind: "workers", count: 2 }];
-  for (const layout of layouts) for (const fanout of [1, 3]) runs.push(await throughput(kind, layout, fanout, receiver));
+  for (const layout of layouts) for (const fanout of FANOUTS) runs.push(await throughput(kind, layout, fanout, receiver));
 }
+const scale: ScaleOutResult[] = [];
+if (databases.includes("postgres")) for (const workers of [1, 2]) scale.push(await scaleOut(workers, 50, receiver));
+const ceiling = await frameworkCeiling();
 if (!values["skip-latency"]) {
   for (const rate of [200, 1000]) latencies.push(await latency(databases[0]!, rate, rate === 200 ? 10 : 5, receiver));
 }
@@ -464,7 +547,9 @@ const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "–");
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
 const pad = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
 
-console.log(`\nRaw HTTP limit: ${f0(raw.perSecond)} requests/s\n`);
+console.log(`\nRaw HTTP limit: ${f0(raw.perSecond)} requests/s · API ceiling (Next.js route returning a constant): ${f0(ceiling)} requests/s\n`);
+if (runs.length) printThroughput();
+function printThroughput() {
 const w1 = [32, 8, 9, 6, 9, 6, 9, 8, 8, 4, 20];
 console.log(pad(["Delivery throughput (deliveries/s)", "while", "backlog", "× raw", "API only", "p50", "p99 (ms)", "w/ deliv", "p50", "dup", "peak memory (MiB)"], w1));
 console.log(pad(["", "accepting", "drain", "", "msg/s", "", "", "msg/s", "", "", ""], w1));
@@ -478,6 +563,12 @@ const pg2 = runs.filter((r) => r.database === "postgres" && r.workers === "2");
 for (const one of pg1) {
   const two = pg2.find((r) => r.fanout === one.fanout);
   if (two) console.log(`PostgreSQL, ${one.fanout} endpoint(s): 2 workers = ${(two.drainPerSecond / one.drainPerSecond).toFixed(2)}× 1 worker (backlog), ${(two.deliveriesPerSecond / one.deliveriesPerSecond).toFixed(2)}× while accepting`);
+}
+}
+for (const r of runs) console.log(`CPU busy during the ${r.database}/${r.workers}/${r.fanout} backlog drain: ${(r.drainCpuBusy * 100).toFixed(0)} % of ${machine.cores} cores`);
+if (scale.length === 2) {
+  const [one, two] = scale as [ScaleOutResult, ScaleOutResult];
+  console.log(`Scale-out (PostgreSQL, endpoint answering in ${one.receiverDelayMs} ms): 1 worker ${f0(one.perSecond)}/s (CPU ${(one.cpuBusy * 100).toFixed(0)} %), 2 workers ${f0(two.perSecond)}/s (CPU ${(two.cpuBusy * 100).toFixed(0)} %) = ${(two.perSecond / one.perSecond).toFixed(2)}×`);
 }
 if (latencies.length) {
   const w2 = [34, 10, 10, 9, 9, 9];
@@ -493,6 +584,6 @@ for (const r of runs) {
 const resultsDir = path.join(root, "bench", "results");
 mkdirSync(resultsDir, { recursive: true });
 const file = path.join(resultsDir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), machine, versions: soft, settings: { messages: MESSAGES, ingestClients: INGEST_CLIENTS, workerConcurrency: WORKER_CONCURRENCY }, rawHttp: raw, throughput: runs, latency: latencies }, null, 2));
+writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), machine, versions: soft, settings: { messages: MESSAGES, ingestClients: INGEST_CLIENTS, workerConcurrency: WORKER_CONCURRENCY }, rawHttp: raw, apiCeiling: ceiling, throughput: runs, scaleOut: scale, latency: latencies }, null, 2));
 console.log(`\nWritten to ${path.relative(root, file)}`);
 process.exit(0);

@@ -2,7 +2,7 @@ import { startWorker } from "@/lib/delivery/worker";
 import { describeDatabase, envOrExit } from "./lib/cli";
 
 // A delivery worker on its own (run with PIGEON_WORKER=false on the web servers):
-// one JSON line per batch; SIGTERM or SIGINT finishes the attempts in flight, then exits.
+// a JSON summary line per second of work; SIGTERM or SIGINT finishes the attempts in flight, then exits.
 
 const env = envOrExit();
 const controller = new AbortController();

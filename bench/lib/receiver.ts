@@ -4,7 +4,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type ReceiverRequest = { type: "reset" } | { type: "report"; ids?: boolean };
+export type ReceiverRequest = { type: "reset"; delayMs?: number } | { type: "report"; ids?: boolean };
 export interface ReceiverReport {
   type: "report";
   received: number;
@@ -20,6 +20,8 @@ let arrivals = new Map<string, number>();
 let received = 0;
 let firstAt: number | null = null;
 let lastAt: number | null = null;
+// How long each answer takes, as a distant endpoint's would (set by "reset").
+let delayMs = 0;
 
 const server = createServer((req, res) => {
   req.resume();
@@ -32,8 +34,12 @@ const server = createServer((req, res) => {
     // The message id plus the endpoint path: one entry per delivery.
     const key = `${typeof id === "string" ? id : "?"} ${req.url}`;
     if (!arrivals.has(key)) arrivals.set(key, at);
-    res.writeHead(200, { "content-type": "text/plain", "content-length": "2" });
-    res.end("ok");
+    const answer = () => {
+      res.writeHead(200, { "content-type": "text/plain", "content-length": "2" });
+      res.end("ok");
+    };
+    if (delayMs > 0) setTimeout(answer, delayMs);
+    else answer();
   });
 });
 server.keepAliveTimeout = 60_000;
@@ -44,6 +50,7 @@ process.on("message", (message: ReceiverRequest) => {
     arrivals = new Map();
     received = 0;
     firstAt = lastAt = null;
+    delayMs = message.delayMs ?? 0;
     process.send!({ type: "reset" });
   } else if (message.type === "report") {
     const report: ReceiverReport = { type: "report", received, unique: arrivals.size, firstAt, lastAt };

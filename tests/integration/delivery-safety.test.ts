@@ -10,18 +10,24 @@ import { runDeliveryBatch } from "@/lib/delivery/run-delivery-batch";
 import { newId } from "@/lib/ids";
 import { seedApp, seedOrg } from "@/lib/seed/factories";
 import { checkEndpointUrl, createGuardedLookup, parseAllowedNetworks } from "@/lib/security/network-policy";
+import { Webhook } from "standardwebhooks";
 import { apiClient } from "../support/http";
+import { until } from "../support/wait";
 
 const kind = inject("dbKind");
 const arrivals: { path: string; at: number }[] = [];
+const received: { path: string; headers: Record<string, string>; body: string }[] = [];
 let receiver: Server;
 let port: number;
 
 beforeAll(async () => {
   receiver = createServer((req, res) => {
     arrivals.push({ path: req.url ?? "/", at: Date.now() });
-    req.resume();
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => (body += chunk));
     req.on("end", () => {
+      received.push({ path: req.url ?? "/", headers: req.headers as Record<string, string>, body });
       res.statusCode = req.url === "/failing" ? 500 : 200;
       res.end("ok");
     });
@@ -111,5 +117,41 @@ describe(`delivery safety on ${kind}`, () => {
     // The app's one retry, not the org's slack schedule (which would wait a minute).
     expect(delivery).toMatchObject({ status: "exhausted", attempts: 2, nextAttemptAt: null });
     expect(await db.attempt.count({ where: { endpointId: endpoint.id } })).toBe(2);
+  });
+
+  it("uses an endpoint's new URL, headers and secret from the next attempt on", async () => {
+    // The worker caches endpoint settings per process, keyed by the rows' versions: every
+    // edit must reach the very next attempt.
+    const org = await seedOrg(db);
+    const api = apiClient((await insertApiKey(db, org.id, "edits", "admin")).key);
+    const app = await (await api("/api/v1/app", { method: "POST", json: { name: "Edited" } })).json();
+    const base = `/api/v1/app/${app.id}/endpoint`;
+    const endpoint = await (await api(base, { method: "POST", json: { url: `http://127.0.0.1:${port}/before` } })).json();
+    const send = async () => (await (await api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "t.e", payload: { n: Math.random() } } })).json()).id as string;
+    const arrival = (id: string) => until(() => received.find((r) => r.headers["webhook-id"] === id), `message ${id} received`, 15_000);
+    const verifies = (secret: string, r: { headers: Record<string, string>; body: string }) => {
+      try {
+        new Webhook(secret).verify(r.body, r.headers);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const oldSecret = (await (await api(`${base}/${endpoint.id}/secret`)).json()).key as string;
+    const first = await arrival(await send());
+    expect(first.path).toBe("/before");
+    expect(verifies(oldSecret, first)).toBe(true);
+
+    expect((await api(`${base}/${endpoint.id}`, { method: "PATCH", json: { url: `http://127.0.0.1:${port}/after` } })).status).toBe(200);
+    expect((await api(`${base}/${endpoint.id}/headers`, { method: "PUT", json: { headers: { "x-tenant": "blue" } } })).status).toBe(204);
+    const second = await arrival(await send());
+    expect(second.path).toBe("/after");
+    expect(second.headers["x-tenant"]).toBe("blue");
+
+    expect((await api(`${base}/${endpoint.id}/secret/rotate`, { method: "POST", json: {} })).status).toBe(204);
+    const newSecret = (await (await api(`${base}/${endpoint.id}/secret`)).json()).key as string;
+    expect(newSecret).not.toBe(oldSecret);
+    const third = await arrival(await send());
+    expect(verifies(newSecret, third)).toBe(true);
   });
 });
