@@ -15,7 +15,8 @@ export async function register() {
   let running: Promise<void> = Promise.resolve();
   if (env().PIGEON_WORKER) {
     const { startWorker } = await import("./lib/delivery/worker");
-    running = startWorker({ signal: controller.signal });
+    const { log } = await import("./lib/ops/log");
+    running = startWorker({ signal: controller.signal, onBatch: (summary) => log().info(summary, "batch") });
   }
   const ownsSignals = !!process.env.NEXT_MANUAL_SIG_HANDLE;
   for (const signal of ["SIGTERM", "SIGINT"] as const) {

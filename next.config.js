@@ -1,9 +1,13 @@
 // @ts-check
+/* global process */
 
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The container image ships only the traced server (.next/standalone); `npm start` and the
+  // tests run `next start` on the full build, which standalone output would not serve.
+  output: process.env.PIGEON_STANDALONE ? "standalone" : undefined,
   // `npm run typecheck` (part of `npm test`) checks the whole project; `npm start` need not.
   typescript: { ignoreBuildErrors: true },
   // Native addons load at run time instead of being bundled.

@@ -60,6 +60,8 @@ const schema = z.object({
     .default([...DEFAULT_RETRY_SCHEDULE]),
   PIGEON_ATTEMPT_TIMEOUT_MS: z.coerce.number({ message: "must be a number of milliseconds" }).int("must be a whole number").min(100, "must be at least 100").max(300_000, "must be at most 300000").default(15_000),
   PIGEON_WORKER_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  // Operations: GET /api/metrics answers only with this bearer token.
+  PIGEON_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   PIGEON_WORKER_CONCURRENCY: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(1000, "must be at most 1000").default(32),
   // Endpoint health: the install-wide disable rule (organizations and applications may override it)
   PIGEON_DISABLE_WINDOW_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int("must be a whole number").min(60, "must be at least 60").max(30 * 24 * 3600, "must be at most 30 days").default(24 * 3600),

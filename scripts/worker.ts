@@ -1,4 +1,5 @@
 import { startWorker } from "@/lib/delivery/worker";
+import { log } from "@/lib/ops/log";
 import { describeDatabase, envOrExit } from "./lib/cli";
 
 // A delivery worker on its own (run with PIGEON_WORKER=false on the web servers):
@@ -8,16 +9,16 @@ const env = envOrExit();
 const controller = new AbortController();
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
-    console.log(JSON.stringify({ level: "info", msg: "worker stopping", signal }));
+    log().info({ signal }, "worker stopping");
     controller.abort();
   });
 }
-console.log(JSON.stringify({ level: "info", msg: "worker started", database: describeDatabase(env.DATABASE_URL), concurrency: env.PIGEON_WORKER_CONCURRENCY }));
+log().info({ database: describeDatabase(env.DATABASE_URL), concurrency: env.PIGEON_WORKER_CONCURRENCY }, "worker started");
 await startWorker({
   signal: controller.signal,
-  onBatch: (summary) => console.log(JSON.stringify({ level: "info", msg: "batch", ...summary })),
+  onBatch: (summary) => log().info(summary, "batch"),
 });
 const { db } = await import("@/lib/db");
 await db.$disconnect();
-console.log(JSON.stringify({ level: "info", msg: "worker stopped" }));
+log().info("worker stopped");
 process.exit(0);

@@ -2,6 +2,7 @@ import type { Dispatcher } from "undici";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { afterAttempts, type AttemptsOutcome } from "@/lib/health/after-attempts";
+import { recordAttemptMetrics } from "@/lib/ops/metrics";
 import { attemptRow } from "./attempt-row";
 import { type Claim, type ClaimedDelivery, loadClaimed } from "./claim-due-deliveries";
 import { type EndpointContext, endpointContexts } from "./endpoint-context";
@@ -158,6 +159,7 @@ export async function settle(sent: readonly SentDelivery[], options: BatchOption
     }
   }
   const disabledNow = await recordAttempts({ at: now.getTime(), deliveries: updates, attempts: rows, stats, gone: [...gone] });
+  recordAttemptMetrics(sent.map(({ result }, i) => ({ ...result, trigger: "scheduled", finished: updates[i]!.status === "pending" ? null : updates[i]!.status })));
   const touched = new Map(sent.map((s) => [s.endpoint.id, s.endpoint]));
   await afterAttempts({
     endpoints: [...stats].map(([endpointId, stat]) => {

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { afterAttempts } from "@/lib/health/after-attempts";
+import { recordAttemptMetrics } from "@/lib/ops/metrics";
 import { attemptRow } from "./attempt-row";
 import { recordAttempts } from "./record-attempts";
 import { sendToEndpoint } from "./send-to-endpoint";
@@ -26,6 +27,7 @@ export async function sendManualAttempt(deliveryId: string): Promise<void> {
     stats: new Map([[delivery.endpointId, { attempts: 1, failures: result.succeeded ? 0 : 1 }]]),
     gone: result.status === 410 ? [delivery.endpointId] : [],
   });
+  recordAttemptMetrics([{ ...result, trigger: "manual", finished: result.succeeded ? "succeeded" : null }]);
   const { endpoint } = delivery;
   await afterAttempts({
     endpoints: [{ endpoint, orgId: endpoint.app.orgId, app: endpoint.app, org: endpoint.app.org, attempts: 1, failures: result.succeeded ? 0 : 1 }],

@@ -5,6 +5,7 @@ import { resumeStaleRecoverTasks } from "@/lib/endpoints/recover-endpoint";
 import { claimDueDeliveries } from "./claim-due-deliveries";
 import { type BatchSummary, emptySummary, prepareClaim, type ReadyDelivery, runDeliveryBatch, type SentDelivery, sendReady, settle } from "./run-delivery-batch";
 import { onWake, WORK_CHANNEL, wakeWorker } from "./wake-worker";
+import { errorField, log } from "@/lib/ops/log";
 
 // One delivery engine with three doors: the loop in the web server (instrumentation.ts),
 // the standalone `npm run worker`, and POST /api/worker for schedulers (drainFor).
@@ -108,10 +109,21 @@ export async function startWorker({ signal, onBatch, onError = defaultOnError }:
   let since = performance.now();
   let nudge = () => {};
 
+  // What was done since the last report goes out at most once a second; a timer makes sure
+  // the last of it is reported when the worker falls idle.
+  let reportTimer: NodeJS.Timeout | null = null;
   const report = (force: boolean) => {
     const ms = performance.now() - since;
     if (summary.claimed === 0 && summary.attempted === 0) return;
-    if (!force && ms < REPORT_MS) return;
+    if (!force && ms < REPORT_MS) {
+      reportTimer ??= setTimeout(() => {
+        reportTimer = null;
+        report(true);
+      }, REPORT_MS - ms).unref();
+      return;
+    }
+    if (reportTimer) clearTimeout(reportTimer);
+    reportTimer = null;
     onBatch?.({ ...summary, ms: Math.round(ms) });
     summary = emptySummary();
     since = performance.now();
@@ -177,7 +189,7 @@ export async function startWorker({ signal, onBatch, onError = defaultOnError }:
         }
       }
       if (claimed > 0 && concurrency - inFlight >= refillAt) continue;
-      if (inFlight === 0 && !writing) report(true);
+      if (inFlight === 0 && !writing) report(false);
       // Wait for free slots, new work or the next due retry.
       await idle(signal, inFlight > 0 ? POLL_MS : await idleMs().catch(() => POLL_MS), (fn) => (nudge = fn));
     }
@@ -191,5 +203,5 @@ export async function startWorker({ signal, onBatch, onError = defaultOnError }:
 }
 
 function defaultOnError(error: unknown) {
-  console.error(JSON.stringify({ level: "error", msg: "delivery worker error", err: String((error as Error)?.stack ?? error) }));
+  log().error({ err: errorField(error) }, "delivery worker error");
 }

@@ -1,6 +1,7 @@
 import { createNotice } from "@/lib/notices/create-notice";
 import { emitEndpointDisabled, emitOperationalEvent } from "@/lib/operational/emit-operational-event";
 import { checkEndpointHealth, type EndpointOutcome } from "./check-endpoint-health";
+import { errorField, log } from "@/lib/ops/log";
 
 export interface AttemptsOutcome {
   /** Per endpoint: what was just attempted, with the settings the rule reads. */
@@ -63,6 +64,6 @@ export async function afterAttempts(outcome: AttemptsOutcome): Promise<void> {
       });
     }
   } catch (error) {
-    console.error(JSON.stringify({ level: "error", msg: "endpoint health check failed", err: String((error as Error)?.stack ?? error) }));
+    log().error({ err: errorField(error), endpointIds: outcome.endpoints.map((e) => e.endpoint.id) }, "endpoint health check failed");
   }
 }

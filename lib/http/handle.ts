@@ -1,4 +1,7 @@
 import { AppError, toAppError } from "@/lib/errors";
+import { randomBytes } from "node:crypto";
+import { errorField, log } from "@/lib/ops/log";
+import { recordRequestMetrics, routePattern } from "@/lib/ops/metrics";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response> | Response;
 
@@ -11,15 +14,38 @@ export function errorResponse(error: AppError): Response {
   return Response.json(body, { status: error.status, headers: error.options.headers });
 }
 
-/** Wraps a route handler so anything thrown becomes a readable JSON error, never a raw 500. */
+/** The caller's `X-Request-Id` when it is a sane token, else a new one. */
+function requestIdOf(request: Request): string {
+  const given = request.headers.get("x-request-id");
+  return given && /^[\w.:-]{1,128}$/.test(given) ? given : randomBytes(9).toString("base64url");
+}
+
+/**
+ * Wraps a route handler so anything thrown becomes a readable JSON error, never a raw 500.
+ * Every answer carries `X-Request-Id`, is timed into the metrics and logged (debug; 5xx
+ * as errors, with the request id).
+ */
 export function handle<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
+    const started = performance.now();
+    const reqId = requestIdOf(request);
+    let response: Response;
     try {
-      return await handler(request, context);
+      response = await handler(request, context);
     } catch (thrown) {
       const error = toAppError(thrown);
-      if (error.status >= 500) console.error(JSON.stringify({ level: "error", msg: "request failed", url: request.url, err: String((thrown as Error)?.stack ?? thrown) }));
-      return errorResponse(error);
+      if (error.status >= 500) log().error({ reqId, method: request.method, url: request.url, err: errorField(thrown) }, "request failed");
+      response = errorResponse(error);
     }
+    const seconds = (performance.now() - started) / 1000;
+    recordRequestMetrics(request, response.status, seconds);
+    const logger = log();
+    if (logger.isLevelEnabled("debug")) logger.debug({ reqId, method: request.method, route: routePattern(new URL(request.url).pathname), status: response.status, ms: Math.round(seconds * 1000) }, "request");
+    try {
+      response.headers.set("x-request-id", reqId);
+    } catch {
+      // A response with immutable headers (e.g. a redirect) goes out without it.
+    }
+    return response;
   };
 }

@@ -3,6 +3,7 @@ import { sendEmail } from "@/lib/email/send-email";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import type { NOTICE_KINDS } from "./schemas";
+import { errorField, log } from "@/lib/ops/log";
 
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -34,7 +35,7 @@ async function emailAdmins(notice: NewNotice): Promise<void> {
       text: `${notice.body}\n\nOpen the endpoint: ${endpointLink(notice.appId, notice.endpointId)}\n`,
     });
   } catch (error) {
-    console.error(JSON.stringify({ level: "error", msg: "notice email failed", kind: notice.kind, err: String(error) }));
+    log().error({ err: errorField(error), kind: notice.kind, orgId: notice.orgId }, "notice email failed");
   }
 }
 

@@ -1,4 +1,5 @@
 import { after } from "next/server";
+import { errorField, log } from "./log";
 
 // Work a request starts but does not wait for (a resend, a recover task). `after` keeps a
 // serverless function alive for it; the set lets a stopping server finish it first.
@@ -9,7 +10,7 @@ const running = (store.__pigeonBackground ??= new Set());
 /** Starts `work` now, without holding up the response; errors are logged, never thrown. */
 export function runInBackground(name: string, work: () => Promise<void>): void {
   const promise: Promise<void> = work()
-    .catch((error) => console.error(JSON.stringify({ level: "error", msg: `${name} failed`, err: String((error as Error)?.stack ?? error) })))
+    .catch((error) => log().error({ err: errorField(error) }, `${name} failed`))
     .finally(() => running.delete(promise));
   running.add(promise);
   try {
