@@ -40,8 +40,8 @@ ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0 \
     NEXT_MANUAL_SIG_HANDLE=true PIGEON_DATA_DIR=/app/data
 RUN groupadd --system pigeon && useradd --system --gid pigeon --home /app pigeon \
   && mkdir -p /app/data && chown pigeon:pigeon /app/data
-COPY --from=build --chown=pigeon:pigeon /app/.next/standalone ./
-COPY --from=build --chown=pigeon:pigeon /app/.next/static ./.next/static
+COPY --from=build --chown=pigeon:pigeon /app/.next-standalone/standalone ./
+COPY --from=build --chown=pigeon:pigeon /app/.next-standalone/static ./.next-standalone/static
 USER pigeon
 EXPOSE 3000
 # Web processes run with PIGEON_WORKER=false; worker processes are the same server with

@@ -5,9 +5,10 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // The container image ships only the traced server (.next/standalone); `npm start` and the
-  // tests run `next start` on the full build, which standalone output would not serve.
+  // The container image ships only the traced server (.next-standalone/standalone); `npm
+  // start` and the tests run `next start` on the full build in .next, so the two coexist.
   output: process.env.PIGEON_STANDALONE ? "standalone" : undefined,
+  distDir: process.env.PIGEON_STANDALONE ? ".next-standalone" : ".next",
   // `npm run typecheck` (part of `npm test`) checks the whole project; `npm start` need not.
   typescript: { ignoreBuildErrors: true },
   // Native addons load at run time instead of being bundled.

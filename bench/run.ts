@@ -6,7 +6,7 @@
 // Every figure comes from real processes: the production server (`next start`), standalone
 // workers (`npm run worker`) where a scenario has them, a receiver in its own process, and a
 // fresh database per scenario (an SQLite file; a PostgreSQL database on BENCH_POSTGRES_URL).
-import { type ChildProcess, execFileSync, fork, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,7 +19,7 @@ import { seedOrg } from "@/lib/seed/factories";
 import { buildIfNeeded } from "../scripts/lib/build-if-needed";
 import { runMigrations } from "../scripts/lib/run-migrations";
 import { type RunningServer, startServer } from "../tests/support/server";
-import type { ReceiverReport, ReceiverRequest } from "./lib/receiver";
+import { freshDatabase, postgresAdmin, type Receiver, startReceiver, stopChild, waitForReceipts } from "./lib/harness";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -37,7 +37,6 @@ const INGEST_CLIENTS = Number(values.concurrency);
 const FANOUTS = values.fanout.split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const WORKER_CONCURRENCY = 32;
 const databases = values.db === "both" ? (["sqlite", "postgres"] as const) : [values.db as "sqlite" | "postgres"];
-const postgresAdmin = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const PAYLOAD = { type: "bench", data: { padding: "x".repeat(960) } }; // ≈ 1 kB of JSON
 const now = () => performance.timeOrigin + performance.now();
 // BENCH_PROFILE_DIR=dir writes a V8 CPU profile of every server and worker process there.
@@ -106,49 +105,6 @@ class MemoryWatch {
   }
 }
 
-interface Receiver {
-  port: number;
-  child: ChildProcess;
-  ask(request: ReceiverRequest): Promise<ReceiverReport>;
-}
-
-async function startReceiver(): Promise<Receiver> {
-  const child = fork(path.join(import.meta.dirname, "lib/receiver.ts"), { execArgv: ["--import", "tsx"], stdio: "inherit" });
-  const port = await new Promise<number>((resolve) => child.once("message", (m: { port: number }) => resolve(m.port)));
-  return {
-    port,
-    child,
-    ask: (request) =>
-      new Promise((resolve) => {
-        child.once("message", (m) => resolve(m as ReceiverReport));
-        child.send(request);
-      }),
-  };
-}
-
-async function freshDatabase(kind: "sqlite" | "postgres"): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (kind === "sqlite") {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "pigeon-bench-"));
-    return { url: `file:${path.join(dir, "bench.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `pigeon_bench_${process.pid}_${Math.random().toString(36).slice(2, 7)}`;
-  const admin = new pg.Client({ connectionString: postgresAdmin });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(postgresAdmin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: postgresAdmin });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
 function startWorker(env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, [...profile, "--import", "tsx", path.join(root, "scripts/worker.ts")], {
     cwd: root,
@@ -156,14 +112,6 @@ function startWorker(env: Record<string, string>): ChildProcess {
     stdio: ["ignore", "ignore", "inherit"],
   });
   return child;
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
 }
 
 // ── one environment: database, server, workers, an app with endpoints ────────────────
@@ -256,22 +204,6 @@ async function sendMessage(s: Stage): Promise<{ id: string; sentAt: number; ms: 
   const text = await response.body.text();
   if (response.statusCode !== 202) throw new Error(`POST /msg → ${response.statusCode}: ${text}`);
   return { id: (JSON.parse(text) as { id: string }).id, sentAt, ms: now() - sentAt };
-}
-
-async function waitForReceipts(receiver: Receiver, expected: number, stallMs = 60_000): Promise<ReceiverReport> {
-  let last = -1;
-  let lastChange = Date.now();
-  for (;;) {
-    const report = await receiver.ask({ type: "report" });
-    if (report.unique >= expected) return report;
-    if (report.unique !== last) {
-      last = report.unique;
-      lastChange = Date.now();
-    } else if (Date.now() - lastChange > stallMs) {
-      throw new Error(`stalled at ${report.unique} of ${expected} deliveries`);
-    }
-    await sleep(100);
-  }
 }
 
 // ── scenarios ─────────────────────────────────────────────────────────────────────────

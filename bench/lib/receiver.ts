@@ -11,6 +11,8 @@ export interface ReceiverReport {
   unique: number;
   firstAt: number | null;
   lastAt: number | null;
+  /** Requests for a delivery that arrived while another request for it was still open: a concurrent double attempt. */
+  overlaps: number;
   /** webhook-id → wall-clock ms (fractional) of its first receipt; only when asked. */
   arrivals?: Record<string, number>;
 }
@@ -20,19 +22,28 @@ let arrivals = new Map<string, number>();
 let received = 0;
 let firstAt: number | null = null;
 let lastAt: number | null = null;
+let overlaps = 0;
+const open = new Map<string, number>();
 // How long each answer takes, as a distant endpoint's would (set by "reset").
 let delayMs = 0;
 
 const server = createServer((req, res) => {
+  const id = req.headers["webhook-id"];
+  // The message id plus the endpoint path: one entry per delivery.
+  const key = `${typeof id === "string" ? id : "?"} ${req.url}`;
+  if (open.has(key)) overlaps++;
+  open.set(key, (open.get(key) ?? 0) + 1);
+  res.on("close", () => {
+    const left = open.get(key)! - 1;
+    if (left > 0) open.set(key, left);
+    else open.delete(key);
+  });
   req.resume();
   req.on("end", () => {
     const at = now();
     received++;
     firstAt ??= at;
     lastAt = at;
-    const id = req.headers["webhook-id"];
-    // The message id plus the endpoint path: one entry per delivery.
-    const key = `${typeof id === "string" ? id : "?"} ${req.url}`;
     if (!arrivals.has(key)) arrivals.set(key, at);
     const answer = () => {
       res.writeHead(200, { "content-type": "text/plain", "content-length": "2" });
@@ -50,10 +61,11 @@ process.on("message", (message: ReceiverRequest) => {
     arrivals = new Map();
     received = 0;
     firstAt = lastAt = null;
+    overlaps = 0;
     delayMs = message.delayMs ?? 0;
     process.send!({ type: "reset" });
   } else if (message.type === "report") {
-    const report: ReceiverReport = { type: "report", received, unique: arrivals.size, firstAt, lastAt };
+    const report: ReceiverReport = { type: "report", received, unique: arrivals.size, firstAt, lastAt, overlaps };
     if (message.ids) report.arrivals = Object.fromEntries(arrivals);
     process.send!(report);
   }

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 // What a production build is made from; a change to any of these needs a new build.
@@ -23,26 +23,35 @@ export function sourceHash(cwd: string): string {
   return hash.digest("hex");
 }
 
-const marker = (cwd: string) => path.join(cwd, ".next", "pigeon-source-hash");
+// Two builds can live side by side: `.next` for `next start`, and `.next-standalone` (the
+// container's traced server, `output: "standalone"`, see next.config.js).
+const distDir = (standalone: boolean) => (standalone ? STANDALONE_DIST : ".next");
+export const STANDALONE_DIST = ".next-standalone";
+const marker = (cwd: string, standalone: boolean) => path.join(cwd, distDir(standalone), "pigeon-source-hash");
 
-export function isBuildCurrent(cwd: string): boolean {
-  return existsSync(path.join(cwd, ".next", "BUILD_ID")) && existsSync(marker(cwd)) && readFileSync(marker(cwd), "utf8") === sourceHash(cwd);
+export function isBuildCurrent(cwd: string, standalone = false): boolean {
+  const file = marker(cwd, standalone);
+  return existsSync(path.join(cwd, distDir(standalone), "BUILD_ID")) && existsSync(file) && readFileSync(file, "utf8") === sourceHash(cwd);
 }
 
 /** Runs `next build` and remembers which sources it was made from. */
-export function build(cwd: string): void {
+export function build(cwd: string, standalone = false): void {
   const next = path.join(cwd, "node_modules", "next", "dist", "bin", "next");
   const result = spawnSync(process.execPath, [next, "build"], {
     cwd,
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...(standalone ? { PIGEON_STANDALONE: "1" } : {}) },
   });
   if (result.status !== 0) throw new Error("next build failed");
-  writeFileSync(marker(cwd), sourceHash(cwd));
+  if (standalone) {
+    // The traced server does not carry the static files; they go beside it, as in the image.
+    cpSync(path.join(cwd, STANDALONE_DIST, "static"), path.join(cwd, STANDALONE_DIST, "standalone", STANDALONE_DIST, "static"), { recursive: true });
+  }
+  writeFileSync(marker(cwd, standalone), sourceHash(cwd));
 }
 
-export function buildIfNeeded(cwd: string): boolean {
-  if (isBuildCurrent(cwd)) return false;
-  build(cwd);
+export function buildIfNeeded(cwd: string, standalone = false): boolean {
+  if (isBuildCurrent(cwd, standalone)) return false;
+  build(cwd, standalone);
   return true;
 }
