@@ -60,6 +60,9 @@ const schema = z.object({
     .default([...DEFAULT_RETRY_SCHEDULE]),
   PIGEON_ATTEMPT_TIMEOUT_MS: z.coerce.number({ message: "must be a number of milliseconds" }).int("must be a whole number").min(100, "must be at least 100").max(300_000, "must be at most 300000").default(15_000),
   PIGEON_WORKER_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  // Retention: message payloads and attempt bodies expire after this many days (organizations may set their own).
+  PIGEON_RETENTION_DAYS: z.coerce.number({ message: "must be a number of days" }).int("must be a whole number").min(1, "must be at least 1").max(3650, "must be at most 3650").default(30),
+  PIGEON_RETENTION_SWEEP_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int("must be a whole number").min(60, "must be at least 60").max(86_400, "must be at most 86400").default(600),
   // Operations: GET /api/metrics answers only with this bearer token.
   PIGEON_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   PIGEON_WORKER_CONCURRENCY: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(1000, "must be at most 1000").default(32),

@@ -6,6 +6,7 @@ import { claimDueDeliveries } from "./claim-due-deliveries";
 import { type BatchSummary, emptySummary, prepareClaim, type ReadyDelivery, runDeliveryBatch, type SentDelivery, sendReady, settle } from "./run-delivery-batch";
 import { onWake, WORK_CHANNEL, wakeWorker } from "./wake-worker";
 import { errorField, log } from "@/lib/ops/log";
+import { sweepExpired } from "@/lib/retention/sweep-expired";
 
 // One delivery engine with three doors: the loop in the web server (instrumentation.ts),
 // the standalone `npm run worker`, and POST /api/worker for schedulers (drainFor).
@@ -167,11 +168,22 @@ export async function startWorker({ signal, onBatch, onError = defaultOnError }:
   };
 
   let housekeptAt = 0;
+  // Retention runs beside delivery, never in its way: one sweep at a time, in small batches.
+  let sweptAt = Date.now();
+  let sweeping: Promise<void> | null = null;
   try {
     while (!signal.aborted) {
       if (Date.now() - housekeptAt > HOUSEKEEPING_MS) {
         housekeptAt = Date.now();
         await resumeStaleRecoverTasks().catch(onError);
+      }
+      if (!sweeping && Date.now() - sweptAt > settings.PIGEON_RETENTION_SWEEP_SECONDS * 1000) {
+        sweptAt = Date.now();
+        sweeping = sweepExpired({ signal })
+          .then((cleared) => {
+            if (cleared.messages + cleared.attempts > 0) log().info(cleared, "retention sweep");
+          }, onError)
+          .finally(() => (sweeping = null));
       }
       let claimed = 0;
       const free = concurrency - inFlight;
@@ -196,6 +208,7 @@ export async function startWorker({ signal, onBatch, onError = defaultOnError }:
     while (inFlight > 0) await idle(new AbortController().signal, POLL_MS, (fn) => (nudge = fn));
     if (finished.length > 0) write();
     await writing;
+    await sweeping;
     report(true);
   } finally {
     await stopListening();

@@ -3,7 +3,7 @@ import type { AuthContext } from "@/lib/auth/context";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
-import { type TDeliverySettings, ZDeliverySettings } from "./schemas";
+import { type TDeliverySettings, type TOrgSettings, ZDeliverySettings, ZOrgSettings } from "./schemas";
 
 interface Stored {
   retrySchedule: unknown;
@@ -19,8 +19,8 @@ const pick = (row: Stored) => ({
   disableFailureRate: row.disableFailureRate,
 });
 
-function toData(input: TDeliverySettings) {
-  const data = ZDeliverySettings.parse(input);
+function toData(input: TDeliverySettings | TOrgSettings, schema: typeof ZDeliverySettings | typeof ZOrgSettings = ZDeliverySettings) {
+  const data = schema.parse(input);
   return {
     ...data,
     retrySchedule: data.retrySchedule === undefined ? undefined : data.retrySchedule === null ? Prisma.DbNull : data.retrySchedule,
@@ -37,14 +37,15 @@ export async function getDeliverySettings(auth: AuthContext, appRef?: string) {
       disableWindowSeconds: env().PIGEON_DISABLE_WINDOW_SECONDS,
       disableMinAttempts: env().PIGEON_DISABLE_MIN_ATTEMPTS,
       disableFailureRate: env().PIGEON_DISABLE_FAILURE_RATE,
+      retentionDays: env().PIGEON_RETENTION_DAYS,
     },
-    organization: pick(org),
+    organization: { ...pick(org), retentionDays: org.retentionDays },
     application: app ? pick(app) : null,
   };
 }
 
-export async function updateOrgDeliverySettings(auth: AuthContext, input: TDeliverySettings) {
-  await db.organization.update({ where: { id: auth.org.id }, data: toData(input) });
+export async function updateOrgDeliverySettings(auth: AuthContext, input: TOrgSettings) {
+  await db.organization.update({ where: { id: auth.org.id }, data: toData(input, ZOrgSettings) });
   await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "settings.updated", targetType: "organization", targetId: auth.org.id, data: { fields: Object.keys(input ?? {}) } });
   return getDeliverySettings(auth);
 }

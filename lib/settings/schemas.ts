@@ -12,3 +12,9 @@ export const ZDeliverySettings = z.object({
   disableFailureRate: z.number().min(0.5, "must be between 0.5 and 1").max(1, "must be between 0.5 and 1").nullish(),
 });
 export type TDeliverySettings = z.input<typeof ZDeliverySettings>;
+
+// The organization's settings add how long message payloads and attempt bodies are kept.
+export const ZOrgSettings = ZDeliverySettings.extend({
+  retentionDays: z.number().int("must be a whole number of days").min(1, "must be at least 1 day").max(3650, "must be at most 3650 days").nullish(),
+});
+export type TOrgSettings = z.input<typeof ZOrgSettings>;

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseProvider, env } from "@/lib/env";
+import { errorField, log } from "@/lib/ops/log";
 
 // Plain SQL for the few hot paths where Prisma's per-query cost dominates (message
 // ingest, API-key lookup). Everything else goes through Prisma (lib/db).
@@ -140,7 +141,11 @@ export function sql(): Sql {
       connection.pragma(`wal_autocheckpoint = ${process.env.CKPT ?? 1000}`);
       store.__pigeonSql = new SqliteConnection(connection);
     } else {
-      store.__pigeonSql = new PostgresConnection(new pg.Pool({ connectionString: url, max: 10 }));
+      const pool = new pg.Pool({ connectionString: url, max: 10 });
+      // An idle connection the server closed (a restart, a failover) is dropped from the pool
+      // and reopened on next use; unhandled, the event would end the process.
+      pool.on("error", (error) => log().warn({ err: errorField(error) }, "idle database connection closed"));
+      store.__pigeonSql = new PostgresConnection(pool);
     }
   }
   return store.__pigeonSql;
