@@ -56,11 +56,14 @@ function SettingsForm({ settings, appId, editable }: { settings: DeliverySetting
   const [windowSeconds, setWindowSeconds] = useState(own.disableWindowSeconds === null ? "" : String(own.disableWindowSeconds));
   const [minAttempts, setMinAttempts] = useState(own.disableMinAttempts === null ? "" : String(own.disableMinAttempts));
   const [ratePercent, setRatePercent] = useState(own.disableFailureRate === null ? "" : String(Math.round(own.disableFailureRate * 1000) / 10));
+  const [retentionDays, setRetentionDays] = useState(settings.organization.retentionDays === null ? "" : String(settings.organization.retentionDays));
 
   const schedule = choice === "inherit" ? null : choice === "custom" ? parseDelays(custom) : [...RETRY_PRESETS[choice].schedule];
   const scheduleError = typeof schedule === "string" ? schedule : null;
   const minError = minAttempts !== "" && !(Number.isInteger(Number(minAttempts)) && Number(minAttempts) >= 1) ? "A whole number of at least 1" : null;
   const rateError = ratePercent !== "" && !(Number(ratePercent) >= 50 && Number(ratePercent) <= 100) ? "Between 50 and 100 %" : null;
+  const retentionError = retentionDays !== "" && !(Number.isInteger(Number(retentionDays)) && Number(retentionDays) >= 1 && Number(retentionDays) <= 3650) ? "Whole days, 1 to 3650" : null;
+  const invalid = !!scheduleError || !!minError || !!rateError || !!retentionError;
 
   const effective = {
     schedule: typeof schedule === "string" ? null : (schedule ?? inherited.retrySchedule),
@@ -72,13 +75,15 @@ function SettingsForm({ settings, appId, editable }: { settings: DeliverySetting
   const windows = WINDOWS.some((w) => w.seconds === effective.windowSeconds) ? WINDOWS : [...WINDOWS, { seconds: effective.windowSeconds, label: `${effective.windowSeconds} seconds` }];
 
   const save = () => {
-    if (scheduleError || minError || rateError) return;
+    if (invalid) return;
     update.mutate(
       {
         retrySchedule: schedule as number[] | null,
         disableWindowSeconds: windowSeconds === "" ? null : Number(windowSeconds),
         disableMinAttempts: minAttempts === "" ? null : Number(minAttempts),
         disableFailureRate: ratePercent === "" ? null : Number(ratePercent) / 100,
+        // Retention belongs to the organization only.
+        ...(appId ? {} : { retentionDays: retentionDays === "" ? null : Number(retentionDays) }),
       },
       { onSuccess: () => toast.success("Settings saved") },
     );
@@ -146,10 +151,25 @@ function SettingsForm({ settings, appId, editable }: { settings: DeliverySetting
         </p>
       </Card>
 
+      {appId ? null : (
+        <Card className="p-6">
+          <h2 className="text-base font-semibold">Retention</h2>
+          <p className="mt-1 text-sm text-zinc-600">
+            After this many days a message&apos;s payload and its attempts&apos; response bodies are deleted; what happened (times, statuses, attempts) stays
+            in the logs. Leave it empty to use this installation&apos;s {settings.defaults.retentionDays} days.
+          </p>
+          <div className="mt-4 grid gap-4 sm:grid-cols-3">
+            <Field label="Keep payloads for (days)" htmlFor="retention-days" error={retentionError ?? undefined}>
+              <Input id="retention-days" inputMode="numeric" placeholder={String(settings.defaults.retentionDays)} value={retentionDays} disabled={!editable} onChange={(e) => setRetentionDays(e.target.value)} />
+            </Field>
+          </div>
+        </Card>
+      )}
+
       <FormError message={update.error?.message} />
       {editable ? (
         <div className="flex justify-end">
-          <Button onClick={save} disabled={update.isPending || !!scheduleError || !!minError || !!rateError}>
+          <Button onClick={save} disabled={update.isPending || invalid}>
             {update.isPending ? "Saving…" : "Save settings"}
           </Button>
         </div>

@@ -20,14 +20,21 @@ test("set the retry schedule and the disable rule for the organization and overr
   await expect(page.getByRole("button", { name: "Save settings" })).toBeDisabled();
   await page.getByLabel("Failure rate (%)").fill("90");
   await expect(page.getByTestId("rule-preview")).toHaveText("An endpoint is disabled after 90 % of at least 10 attempts fail within 1 hour.");
+  // Retention, the organization's alone: 30 days by default.
+  await expect(page.getByLabel("Keep payloads for (days)")).toHaveAttribute("placeholder", "30");
+  await page.getByLabel("Keep payloads for (days)").fill("0");
+  await expect(page.getByText("Whole days, 1 to 3650")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save settings" })).toBeDisabled();
+  await page.getByLabel("Keep payloads for (days)").fill("14");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("Settings saved")).toBeVisible();
   const org = await api<{ organization: Record<string, unknown> }>(page.request, "GET", "/api/console/settings");
-  expect(org.organization).toEqual({ retrySchedule: [60, 300], disableWindowSeconds: 3600, disableMinAttempts: 10, disableFailureRate: 0.9 });
+  expect(org.organization).toEqual({ retrySchedule: [60, 300], disableWindowSeconds: 3600, disableMinAttempts: 10, disableFailureRate: 0.9, retentionDays: 14 });
 
   // One application: custom delays; the rest inherits the organization's values.
   await page.getByLabel("Settings for").selectOption({ label: "Application: Billing" });
   await expect(page.getByTestId("rule-preview")).toHaveText("An endpoint is disabled after 90 % of at least 10 attempts fail within 1 hour.");
+  await expect(page.getByLabel("Keep payloads for (days)")).toHaveCount(0);
   await page.getByLabel("Schedule").selectOption("custom");
   await page.getByLabel("Delays in seconds").fill("5, ten");
   await expect(page.getByText("Delays are whole seconds")).toBeVisible();

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TDeliverySettings } from "@/lib/settings/schemas";
+import type { TOrgSettings } from "@/lib/settings/schemas";
 import { fetchJson } from "./fetch-json";
 
 export interface DeliverySettingsLayer {
@@ -12,8 +12,8 @@ export interface DeliverySettingsLayer {
 }
 
 export interface DeliverySettings {
-  defaults: { retrySchedule: number[]; disableWindowSeconds: number; disableMinAttempts: number; disableFailureRate: number };
-  organization: DeliverySettingsLayer;
+  defaults: { retrySchedule: number[]; disableWindowSeconds: number; disableMinAttempts: number; disableFailureRate: number; retentionDays: number };
+  organization: DeliverySettingsLayer & { retentionDays: number | null };
   application: DeliverySettingsLayer | null;
 }
 
@@ -32,7 +32,7 @@ export function useDeliverySettingsQuery(appId: string | null) {
 export function useUpdateDeliverySettingsMutation(appId: string | null) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: TDeliverySettings) => fetchJson<DeliverySettings>(urlOf(appId), { method: "PATCH", body: JSON.stringify(input) }),
+    mutationFn: (input: TOrgSettings) => fetchJson<DeliverySettings>(urlOf(appId), { method: "PATCH", body: JSON.stringify(input) }),
     onSuccess: (data) => queryClient.setQueryData(settingsKeys.scope(appId), data),
     onSettled: () => queryClient.invalidateQueries({ queryKey: settingsKeys.all }),
   });

@@ -46,7 +46,7 @@ describe(`retention on ${kind}`, () => {
     const first = await sweepExpired({ batchSize: 1, pauseMs: 0 });
     expect(first.messages).toBeGreaterThanOrEqual(4);
     const state = async (id: string) => {
-      const message = await db.message.findUniqueOrThrow({ where: { id }, include: { deliveries: { include: { attemptList: true } } } });
+      const message = await db.message.findUniqueOrThrow({ where: { id }, include: { deliveries: { include: { attemptList: { orderBy: { number: "asc" } } } } } });
       const attempts = message.deliveries[0]!.attemptList;
       return { payload: message.payload, bodies: attempts.map((a) => a.responseBody), headers: attempts.map((a) => a.responseHeaders), statuses: attempts.map((a) => a.responseStatus) };
     };
