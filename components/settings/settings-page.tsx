@@ -190,7 +190,7 @@ export function SettingsPage() {
     <div className="max-w-4xl">
       <PageHeader
         title="Delivery settings"
-        description="How hard Pigeon tries, and when it stops sending to an endpoint that keeps failing. Set them for the organization, and override them for one application."
+        description="How hard Pigeon tries, when it stops sending to an endpoint that keeps failing, and how long it keeps payloads. Set them for the organization, and override delivery for one application."
         actions={
           <Select aria-label="Settings for" value={appId ?? ""} onChange={(e) => setAppId(e.target.value || null)} className="w-64">
             <option value="">The whole organization</option>
