@@ -11,7 +11,7 @@
 //
 // Clients spread messages over the web processes and, when one is gone, retry on the other
 // with the same eventId (a 409 means the first try was stored). Exits 1 if anything is lost.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,7 +22,7 @@ import { createDb } from "@/lib/db";
 import { seedOrg } from "@/lib/seed/factories";
 import { buildIfNeeded, STANDALONE_DIST } from "../scripts/lib/build-if-needed";
 import { runMigrations } from "../scripts/lib/run-migrations";
-import { freePort } from "../tests/support/server";
+import { startServer } from "../tests/support/server";
 import { freshDatabase, type Receiver, startReceiver, stopChild, waitForReceipts } from "./lib/harness";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -38,22 +38,10 @@ interface Proc {
   child: ChildProcess;
 }
 
+/** One process of the hosted layout: the standalone server, as in the container image. */
 async function startProcess(name: string, env: Record<string, string>): Promise<Proc> {
-  const port = await freePort();
-  const cwd = path.join(root, STANDALONE_DIST, "standalone");
-  const child = spawn(process.execPath, ["server.js"], {
-    cwd,
-    env: { ...process.env, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true", HOSTNAME: "127.0.0.1", ...env, PORT: String(port) },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 30_000; ; ) {
-    if (child.exitCode !== null) throw new Error(`${name} exited early`);
-    if (await fetch(`${url}/api/ready`).then((r) => r.ok, () => false)) break;
-    if (Date.now() > deadline) throw new Error(`${name} did not become ready`);
-    await sleep(200);
-  }
-  return { name, url, child };
+  const server = await startServer({ NEXT_MANUAL_SIG_HANDLE: "true", HOSTNAME: "127.0.0.1", ...env }, { standaloneDir: path.join(root, STANDALONE_DIST, "standalone") });
+  return { name, url: server.url, child: server.process };
 }
 
 /** Sums a metric's samples whose labels contain `labels`, over every process that still answers. */

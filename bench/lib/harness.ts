@@ -1,10 +1,8 @@
 // What the benchmarks share: the receiver process, a fresh database per scenario, and
 // waiting for processes and receipts.
 import { type ChildProcess, fork } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { createTestDatabase, type DbKind } from "../../tests/support/test-database";
 import type { ReceiverReport, ReceiverRequest } from "./receiver";
 
 export const postgresAdmin = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -30,28 +28,8 @@ export async function startReceiver(): Promise<Receiver> {
   };
 }
 
-export async function freshDatabase(kind: "sqlite" | "postgres"): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (kind === "sqlite") {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "pigeon-bench-"));
-    return { url: `file:${path.join(dir, "bench.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `pigeon_bench_${process.pid}_${Math.random().toString(36).slice(2, 7)}`;
-  const admin = new pg.Client({ connectionString: postgresAdmin });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(postgresAdmin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: postgresAdmin });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
+/** A fresh, empty database for one scenario (PostgreSQL on BENCH_POSTGRES_URL's server). */
+export const freshDatabase = (kind: DbKind) => createTestDatabase(kind, { prefix: "pigeon_bench", adminUrl: postgresAdmin });
 
 export function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {

@@ -5,12 +5,11 @@ import { Webhook } from "standardwebhooks";
 import { Svix } from "svix";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { insertApiKey } from "@/lib/api-keys/create-api-key";
-import { createDb, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { seedOrg } from "@/lib/seed/factories";
-import { runMigrations } from "../../scripts/lib/run-migrations";
-import { type RunningServer, startServer } from "../support/server";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { type OwnInstall, startOwnInstall } from "../support/own-install";
+import type { RunningServer } from "../support/server";
 import { sleep, until } from "../support/wait";
 
 // Its own database and server: the server sends email to a local SMTP sink, and the disable
@@ -23,7 +22,7 @@ let operationalSecret: string;
 let smtp: SMTPServer;
 let receiver: Server;
 let receiverUrl: string;
-let database: TestDatabase;
+let install: OwnInstall | undefined;
 let server: RunningServer;
 let db: Db;
 let svix: Svix;
@@ -69,15 +68,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 
-  database = await createTestDatabase(kind);
-  await runMigrations(database.url);
-  db = createDb(database.url);
-  const org = await seedOrg(db, { name: "Health" });
-  orgId = org.id;
-  const owner = await db.user.create({ data: { id: newId("user"), email: `owner-${Date.now()}@example.com`, name: "Owner", passwordHash: "x" } });
-  await db.membership.create({ data: { id: newId("membership"), orgId, userId: owner.id, role: "owner" } });
-  server = await startServer({
-    DATABASE_URL: database.url,
+  install = await startOwnInstall(kind, {
     PIGEON_DATA_DIR: inject("dataDir"),
     PIGEON_ALLOWED_NETWORKS: "127.0.0.0/8",
     PIGEON_RETRY_SCHEDULE: "none",
@@ -87,15 +78,18 @@ beforeAll(async () => {
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     PUBLIC_URL: "https://pigeon.example.com",
   });
+  ({ server, db } = install);
+  const org = await seedOrg(db, { name: "Health" });
+  orgId = org.id;
+  const owner = await db.user.create({ data: { id: newId("user"), email: `owner-${Date.now()}@example.com`, name: "Owner", passwordHash: "x" } });
+  await db.membership.create({ data: { id: newId("membership"), orgId, userId: owner.id, role: "owner" } });
   svix = new Svix((await insertApiKey(db, orgId, "health", "admin")).key, { serverUrl: server.url });
   const ops = await svix.operationalWebhook.endpoint.create({ url: `${receiverUrl}/ops` });
   operationalSecret = (await svix.operationalWebhook.endpoint.getSecret(ops.id)).key;
 }, 60_000);
 
 afterAll(async () => {
-  await server?.stop();
-  await db?.$disconnect();
-  await database?.drop();
+  await install?.stop();
   receiver.closeAllConnections();
   await new Promise((resolve) => receiver.close(resolve));
   await new Promise<void>((resolve) => smtp.close(() => resolve()));

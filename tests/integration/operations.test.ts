@@ -3,11 +3,10 @@ import type { AddressInfo } from "node:net";
 import { Svix } from "svix";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { insertApiKey } from "@/lib/api-keys/create-api-key";
-import { createDb, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { seedOrg } from "@/lib/seed/factories";
-import { runMigrations } from "../../scripts/lib/run-migrations";
-import { type RunningServer, startServer } from "../support/server";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { type OwnInstall, startOwnInstall } from "../support/own-install";
+import type { RunningServer } from "../support/server";
 import { until } from "../support/wait";
 
 // Operations: Prometheus metrics at /api/metrics, on a server of its own so the counters
@@ -17,7 +16,7 @@ const kind = inject("dbKind");
 const TOKEN = "metrics-token-for-the-tests";
 let receiver: Server;
 let receiverUrl: string;
-let database: TestDatabase;
+let install: OwnInstall | undefined;
 let server: RunningServer;
 let db: Db;
 let svix: Svix;
@@ -33,24 +32,19 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  database = await createTestDatabase(kind);
-  await runMigrations(database.url);
-  db = createDb(database.url);
-  const org = await seedOrg(db);
-  server = await startServer({
-    DATABASE_URL: database.url,
+  install = await startOwnInstall(kind, {
     PIGEON_DATA_DIR: inject("dataDir"),
     PIGEON_ALLOWED_NETWORKS: "127.0.0.0/8",
     PIGEON_RETRY_SCHEDULE: "none",
     PIGEON_METRICS_TOKEN: TOKEN,
   });
+  ({ server, db } = install);
+  const org = await seedOrg(db);
   svix = new Svix((await insertApiKey(db, org.id, "ops", "admin")).key, { serverUrl: server.url });
 }, 60_000);
 
 afterAll(async () => {
-  await server?.stop();
-  await db?.$disconnect();
-  await database?.drop();
+  await install?.stop();
   receiver.closeAllConnections();
   await new Promise((resolve) => receiver.close(resolve));
 });

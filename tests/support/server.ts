@@ -22,11 +22,15 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts the production build (`next start`) with the given environment and waits until it answers. */
-export async function startServer(env: Record<string, string>, options: { execArgv?: string[] } = {}): Promise<RunningServer> {
+/**
+ * Starts the production build with the given environment and waits until it answers:
+ * `next start`, or with `standaloneDir` the traced server (`server.js`) the container runs.
+ */
+export async function startServer(env: Record<string, string>, options: { execArgv?: string[]; standaloneDir?: string } = {}): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...(options.execArgv ?? []), path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(port)], {
-    cwd: root,
+  const entry = options.standaloneDir ? ["server.js"] : [path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(port)];
+  const child = spawn(process.execPath, [...(options.execArgv ?? []), ...entry], {
+    cwd: options.standaloneDir ?? root,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
