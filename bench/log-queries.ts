@@ -7,6 +7,7 @@ import pg from "pg";
 import type { AuthContext } from "@/lib/auth/context";
 import { createDb, type Db } from "@/lib/db";
 import type { ListParams } from "@/lib/http/pagination";
+import { orgLimits } from "@/lib/orgs/org-limits";
 import { fail } from "@/scripts/lib/cli";
 import { benchArgs, benchUrl, sqliteFile } from "./lib/logs-db";
 
@@ -39,7 +40,7 @@ const org = await db.organization.findUniqueOrThrow({ where: { id: app.orgId } }
 const endpoints = await db.endpoint.findMany({ where: { appId: app.id }, orderBy: { id: "asc" } });
 const [healthy, flaky, failing] = endpoints;
 if (!healthy || !flaky || !failing) fail("the seeded application needs its 3 endpoints");
-const auth: AuthContext = { org: { id: org.id, name: org.name }, role: "admin", actor: {} };
+const auth: AuthContext = { org: { id: org.id, name: org.name, limits: orgLimits(org) }, role: "admin", actor: {} };
 
 const messageCount = await db.message.count({ where: { appId: app.id } });
 const attemptCount = await db.attempt.count();

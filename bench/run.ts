@@ -144,6 +144,9 @@ async function stage(kind: "sqlite" | "postgres", layout: Layout, fanout: number
     PIGEON_DATA_DIR: dataDir,
     PIGEON_ALLOWED_NETWORKS: "127.0.0.0/8",
     PIGEON_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
+    // One organization sends as fast as it can: no API rate limit unless BENCH_API_RATE_LIMIT
+    // sets one (to measure what counting costs; bench:scale checks that the limit holds).
+    PIGEON_API_RATE_LIMIT: process.env.BENCH_API_RATE_LIMIT ?? "0",
   };
   const serverWorker = layout.kind === "one node";
   let server = await startServer({ ...env, PIGEON_WORKER: serverWorker && !options.held ? "true" : "false" }, { execArgv: profile });

@@ -5,7 +5,11 @@
 //   1. undisturbed: every message arrives, no delivery is attempted twice at the same time,
 //      and the processes' /api/metrics add up to the totals in the database;
 //   2. with one worker and one web process killed (SIGKILL) a third of the way in: still
-//      every message arrives, and no concurrent double attempt.
+//      every message arrives, and no concurrent double attempt;
+//
+// and, after the undisturbed run, holds the organization to an API rate limit of 200
+// requests/s while 64 clients call both web processes for 5 s: the two processes together
+// must accept no more than the limit, and not much less.
 //
 //   npm run bench:scale -- [--messages 20000]
 //
@@ -57,6 +61,42 @@ async function metricTotal(processes: Proc[], name: string, labels = ""): Promis
   return total;
 }
 
+const RATE_LIMIT = 200;
+const RATE_SECONDS = 5;
+
+interface RateResult {
+  /** Answered 200 within the RATE_SECONDS whole windows (each granted in them: none was before). */
+  accepted: number;
+  perWindow: number[];
+  refused: number;
+  other: number;
+}
+
+/** 64 clients call both web processes as fast as they can for RATE_SECONDS whole one-second windows, counting 200s by the window they were answered in. */
+async function rateCheck(call: (web: Proc, method: "GET", route: string) => Promise<{ status: number }>, webs: Proc[]): Promise<RateResult> {
+  await sleep(1000 - (Date.now() % 1000));
+  const started = Date.now();
+  const stopAt = started + RATE_SECONDS * 1000;
+  const perSecond = new Map<number, number>();
+  let refused = 0;
+  let other = 0;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      for (let i = 0; Date.now() < stopAt; i++) {
+        const { status } = await call(webs[(client + i) % webs.length]!, "GET", "/api/v1/app");
+        if (status === 200) {
+          const second = Math.floor(Date.now() / 1000);
+          perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+        } else if (status === 429) refused++;
+        else other++;
+      }
+    }),
+  );
+  const first = Math.floor(started / 1000);
+  const perWindow = Array.from({ length: RATE_SECONDS }, (_, i) => perSecond.get(first + i) ?? 0);
+  return { accepted: perWindow.reduce((a, b) => a + b, 0), perWindow, refused, other };
+}
+
 interface RunResult {
   label: string;
   accepted: number;
@@ -68,6 +108,7 @@ interface RunResult {
   attemptsInDatabase: number;
   attemptsInMetrics: number;
   acceptedInMetrics: number;
+  rate?: RateResult;
 }
 
 async function run(label: string, receiver: Receiver, kill: boolean): Promise<RunResult> {
@@ -86,6 +127,8 @@ async function run(label: string, receiver: Receiver, kill: boolean): Promise<Ru
       PIGEON_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
       PIGEON_ALLOWED_NETWORKS: "127.0.0.0/8",
       PIGEON_METRICS_TOKEN: METRICS_TOKEN,
+      // The delivery runs measure the engine, not the API limit; rateCheck sets the organization's own.
+      PIGEON_API_RATE_LIMIT: "0",
       LOG_LEVEL: "warn",
     };
     const webs = await Promise.all([1, 2].map((i) => startProcess(`web ${i}`, { ...env, PIGEON_WORKER: "false" })));
@@ -150,6 +193,10 @@ async function run(label: string, receiver: Receiver, kill: boolean): Promise<Ru
       attemptsInMetrics: await metricTotal(survivors, "pigeon_attempts_total"),
       acceptedInMetrics: await metricTotal(survivors, "pigeon_http_request_duration_seconds_count", 'route="/api/v1/app/:id/msg",status="202"'),
     };
+    if (!kill) {
+      await db.organization.update({ where: { id: org.id }, data: { apiRateLimit: RATE_LIMIT } });
+      result.rate = await rateCheck(call, webs);
+    }
     await db.$disconnect();
     for (const pool of pools.values()) await pool.close();
     console.log(`${result.unique.toLocaleString("en")} of ${MESSAGES.toLocaleString("en")} delivered in ${seconds.toFixed(1)} s`);
@@ -179,5 +226,10 @@ for (const r of results) {
 }
 const clean = results[0]!;
 ok &&= clean.attemptsInMetrics === clean.attemptsInDatabase && clean.acceptedInMetrics === MESSAGES;
-console.log(ok ? "\nOK: nothing lost, no concurrent double attempt, metrics match the database" : "\nFAILED");
+const rate = clean.rate!;
+const allowed = RATE_LIMIT * RATE_SECONDS;
+console.log(`API rate limit ${RATE_LIMIT}/s for the organization, ${CLIENTS} clients on both web processes for ${RATE_SECONDS} s:`);
+console.log(`  accepted ${rate.accepted} of the ${allowed} allowed (${((100 * rate.accepted) / allowed).toFixed(1)} %; by second: ${rate.perWindow.join(", ")}), refused with 429: ${rate.refused}, other answers: ${rate.other}`);
+ok &&= rate.other === 0 && rate.accepted <= allowed && rate.accepted >= allowed * 0.9;
+console.log(ok ? "\nOK: nothing lost, no concurrent double attempt, metrics match the database, the rate limit held across both web processes" : "\nFAILED");
 process.exit(ok ? 0 : 1);

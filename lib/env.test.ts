@@ -30,4 +30,11 @@ describe("parseEnv", () => {
     expect(parseEnv({ PIGEON_RETRY_SCHEDULE: "slack" }).PIGEON_RETRY_SCHEDULE).toEqual([60, 300]);
     expect(() => parseEnv({ PIGEON_RETRY_SCHEDULE: "soon" })).toThrow(/^PIGEON_RETRY_SCHEDULE must be .*\(got "soon"\)$/);
   });
+
+  it("reads the per-organization limits' defaults", () => {
+    expect(parseEnv({})).toMatchObject({ PIGEON_API_RATE_LIMIT: 1000, PIGEON_MAX_PAYLOAD_BYTES: 1024 * 1024 });
+    expect(parseEnv({ PIGEON_API_RATE_LIMIT: "0" }).PIGEON_API_RATE_LIMIT).toBe(0);
+    expect(() => parseEnv({ PIGEON_API_RATE_LIMIT: "-1" })).toThrow(/^PIGEON_API_RATE_LIMIT must be 0 \(no limit\) or more/);
+    expect(() => parseEnv({ PIGEON_MAX_PAYLOAD_BYTES: "100" })).toThrow(/^PIGEON_MAX_PAYLOAD_BYTES must be at least 1024/);
+  });
 });

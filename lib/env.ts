@@ -63,6 +63,9 @@ const schema = z.object({
   // Retention: message payloads and attempt bodies expire after this many days (organizations may set their own).
   PIGEON_RETENTION_DAYS: z.coerce.number({ message: "must be a number of days" }).int("must be a whole number").min(1, "must be at least 1").max(3650, "must be at most 3650").default(30),
   PIGEON_RETENTION_SWEEP_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int("must be a whole number").min(60, "must be at least 60").max(86_400, "must be at most 86400").default(600),
+  // Per-organization limits; the operator may set other values per organization (npm run pigeon -- org limits).
+  PIGEON_API_RATE_LIMIT: z.coerce.number({ message: "must be a number of requests per second" }).int("must be a whole number").min(0, "must be 0 (no limit) or more").max(1_000_000, "must be at most 1000000").default(1000),
+  PIGEON_MAX_PAYLOAD_BYTES: z.coerce.number({ message: "must be a number of bytes" }).int("must be a whole number").min(1024, "must be at least 1024").max(16 * 1024 * 1024, "must be at most 16777216 (16 MiB)").default(1024 * 1024),
   // Operations: GET /api/metrics answers only with this bearer token.
   PIGEON_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   PIGEON_WORKER_CONCURRENCY: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(1000, "must be at most 1000").default(32),

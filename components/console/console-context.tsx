@@ -3,10 +3,11 @@
 import { createContext, useContext, type ReactNode } from "react";
 import { hasRole } from "@/lib/auth/roles";
 import type { Role } from "@/lib/db";
+import type { OrgLimits } from "@/lib/orgs/org-limits";
 
 export interface ConsoleValue {
   user: { id: string; email: string; name: string };
-  org: { id: string; name: string };
+  org: { id: string; name: string; limits: OrgLimits };
   role: Role;
   orgs: { id: string; name: string; role: Role }[];
 }

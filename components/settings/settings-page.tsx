@@ -13,6 +13,7 @@ import { describeSchedule, RETRY_PRESETS, type RetryPresetName } from "@/lib/del
 import { describeDisableRule } from "@/lib/health/disable-rule";
 import { useAppsQuery } from "@/lib/queries/apps";
 import { type DeliverySettings, useDeliverySettingsQuery, useUpdateDeliverySettingsMutation } from "@/lib/queries/settings";
+import { formatBytes } from "@/lib/utils";
 
 const WINDOWS = [
   { seconds: 3600, label: "1 hour" },
@@ -180,6 +181,32 @@ function SettingsForm({ settings, appId, editable }: { settings: DeliverySetting
   );
 }
 
+/** The organization's API limits: read-only, the installation's operator sets them. */
+function LimitsCard() {
+  const { limits } = useConsole().org;
+  return (
+    <Card className="mt-6 p-6" data-testid="limits">
+      <h2 className="text-base font-semibold">Limits</h2>
+      <p className="mt-1 text-sm text-zinc-600">
+        Set by the operator of this Pigeon installation. A request over the rate is answered <code>429</code> with <code>Retry-After</code>; a larger
+        payload is refused with <code>413</code>.
+      </p>
+      <dl className="mt-4 grid gap-4 text-sm sm:grid-cols-2">
+        <div>
+          <dt className="text-zinc-500">API requests</dt>
+          <dd className="mt-1 font-medium">{limits.apiRateLimit === 0 ? "No limit" : `${limits.apiRateLimit.toLocaleString("en-US")} per second`}</dd>
+        </div>
+        <div>
+          <dt className="text-zinc-500">Largest message payload</dt>
+          <dd className="mt-1 font-medium">
+            {formatBytes(limits.maxPayloadBytes)} <span className="font-normal text-zinc-500">({limits.maxPayloadBytes.toLocaleString("en-US")} bytes of JSON)</span>
+          </dd>
+        </div>
+      </dl>
+    </Card>
+  );
+}
+
 export function SettingsPage() {
   const { can } = useConsole();
   const [appId, setAppId] = useState<string | null>(null);
@@ -203,7 +230,12 @@ export function SettingsPage() {
         }
       />
       <QueryContent query={settings}>
-        {(data) => <SettingsForm key={appId ?? "organization"} settings={data} appId={appId} editable={can(appId ? "developer" : "admin")} />}
+        {(data) => (
+          <>
+            <SettingsForm key={appId ?? "organization"} settings={data} appId={appId} editable={can(appId ? "developer" : "admin")} />
+            {appId ? null : <LimitsCard />}
+          </>
+        )}
       </QueryContent>
     </div>
   );

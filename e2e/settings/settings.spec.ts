@@ -20,6 +20,9 @@ test("set the retry schedule and the disable rule for the organization and overr
   await expect(page.getByRole("button", { name: "Save settings" })).toBeDisabled();
   await page.getByLabel("Failure rate (%)").fill("90");
   await expect(page.getByTestId("rule-preview")).toHaveText("An endpoint is disabled after 90 % of at least 10 attempts fail within 1 hour.");
+  // The operator's limits, shown, not editable.
+  await expect(page.getByTestId("limits")).toContainText("API requests1,000 per second");
+  await expect(page.getByTestId("limits")).toContainText("Largest message payload1 MiB (1,048,576 bytes of JSON)");
   // Retention, the organization's alone: 30 days by default.
   await expect(page.getByLabel("Keep payloads for (days)")).toHaveAttribute("placeholder", "30");
   await page.getByLabel("Keep payloads for (days)").fill("0");
@@ -35,6 +38,7 @@ test("set the retry schedule and the disable rule for the organization and overr
   await page.getByLabel("Settings for").selectOption({ label: "Application: Billing" });
   await expect(page.getByTestId("rule-preview")).toHaveText("An endpoint is disabled after 90 % of at least 10 attempts fail within 1 hour.");
   await expect(page.getByLabel("Keep payloads for (days)")).toHaveCount(0);
+  await expect(page.getByTestId("limits")).toHaveCount(0);
   await page.getByLabel("Schedule").selectOption("custom");
   await page.getByLabel("Delays in seconds").fill("5, ten");
   await expect(page.getByText("Delays are whole seconds")).toBeVisible();

@@ -1,5 +1,6 @@
 import { hashToken } from "@/lib/crypto/random-token";
 import { db, type Role } from "@/lib/db";
+import { orgLimits } from "@/lib/orgs/org-limits";
 import { sql } from "@/lib/sql/connection";
 
 const TOUCH_EVERY_MS = 60_000;
@@ -11,10 +12,13 @@ interface KeyRow {
   lastUsedAt: number | null;
   orgId: string;
   orgName: string;
+  apiRateLimit: number | null;
+  maxPayloadBytes: number | null;
 }
 
 // Every API call starts here, so it is one plain, prepared statement (lib/sql).
-const FIND_KEY = `SELECT k."id", k."role", k."revokedAt" IS NOT NULL AS "revoked", k."lastUsedAt" AS "lastUsedAt", o."id" AS "orgId", o."name" AS "orgName"
+const FIND_KEY = `SELECT k."id", k."role", k."revokedAt" IS NOT NULL AS "revoked", k."lastUsedAt" AS "lastUsedAt", o."id" AS "orgId", o."name" AS "orgName",
+  o."apiRateLimit", o."maxPayloadBytes"
   FROM "ApiKey" k JOIN "Organization" o ON o."id" = k."orgId" WHERE k."hash" = $1`;
 const FIND_KEY_PG = FIND_KEY.replace(`k."lastUsedAt" AS`, `(extract(epoch from k."lastUsedAt") * 1000)::float8 AS`);
 
@@ -28,5 +32,5 @@ export async function authenticateApiKey(key: string) {
   if (row.lastUsedAt === null || Date.now() - Number(row.lastUsedAt) > TOUCH_EVERY_MS) {
     await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
-  return { id: row.id, role: row.role, org: { id: row.orgId, name: row.orgName } };
+  return { id: row.id, role: row.role, org: { id: row.orgId, name: row.orgName, limits: orgLimits(row) } };
 }

@@ -14,6 +14,7 @@ export type AuditAction =
   | "signup"
   | "password.changed"
   | "organization.created"
+  | "organization.limits_changed"
   | "invitation.created"
   | "invitation.accepted"
   | "invitation.revoked"

@@ -1,9 +1,10 @@
 import type { Actor } from "@/lib/audit/record-audit-event";
 import type { Role } from "@/lib/db";
+import type { OrgLimits } from "@/lib/orgs/org-limits";
 
 /** Who is calling, for which organization, with which role. Built only by withOrg. */
 export interface AuthContext {
-  org: { id: string; name: string };
+  org: { id: string; name: string; limits: OrgLimits };
   role: Role;
   user?: { id: string; email: string; name: string };
   apiKeyId?: string;

@@ -1,6 +1,7 @@
 import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
 import { db } from "@/lib/db";
+import { orgLimits } from "@/lib/orgs/org-limits";
 import { authOptions } from "./auth-options";
 
 export const ACTIVE_ORG_COOKIE = "pigeon-org";
@@ -20,11 +21,12 @@ export async function getSessionUser() {
 export async function getConsoleSession() {
   const user = await getSessionUser();
   if (!user) return null;
-  const memberships = await db.membership.findMany({
+  const rows = await db.membership.findMany({
     where: { userId: user.id },
     orderBy: { createdAt: "asc" },
-    select: { role: true, org: { select: { id: true, name: true } } },
+    select: { role: true, org: { select: { id: true, name: true, apiRateLimit: true, maxPayloadBytes: true } } },
   });
+  const memberships = rows.map(({ role, org: { apiRateLimit, maxPayloadBytes, ...org } }) => ({ role, org: { ...org, limits: orgLimits({ apiRateLimit, maxPayloadBytes }) } }));
   const wanted = (await cookies()).get(ACTIVE_ORG_COOKIE)?.value;
   const active = memberships.find((m) => m.org.id === wanted) ?? memberships[0] ?? null;
   return { user, memberships, active };

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { handle } from "@/lib/http/handle";
 import { idempotent } from "@/lib/http/idempotency";
+import { takeApiRequest } from "@/lib/rate-limit/take-api-request";
 import type { AuthContext } from "./context";
 import { hasRole } from "./roles";
 import { getConsoleSession } from "./session";
@@ -28,6 +29,7 @@ async function resolveCaller(request: Request): Promise<AuthContext> {
     const key = authorization.match(/^Bearer\s+(\S+)$/i)?.[1];
     const found = key ? await authenticateApiKey(key) : null;
     if (!found) throw new AppError("unauthorized", "Invalid or revoked API key");
+    await takeApiRequest(found.org.id, found.org.limits.apiRateLimit);
     return { org: found.org, role: found.role, apiKeyId: found.id, actor: { apiKeyId: found.id, ip } };
   }
   const session = await getConsoleSession();

@@ -1,7 +1,8 @@
 import { AppError } from "@/lib/errors";
+import { formatBytes } from "@/lib/utils";
 
 const tooLarge = (limit: number) =>
-  new AppError("payload_too_large", `The request body is larger than ${limit} bytes (${Math.round(limit / 1024)} KiB)`);
+  new AppError("payload_too_large", `The request body is larger than ${limit.toLocaleString("en-US")} bytes (${formatBytes(limit)})`);
 
 /** The body as text, refusing (413) to read more than `maxBytes`. */
 async function readText(request: Request, maxBytes?: number): Promise<string> {

@@ -2,7 +2,8 @@ import type { AuthContext } from "@/lib/auth/context";
 import { wakeWorker } from "@/lib/delivery/wake-worker";
 import { AppError } from "@/lib/errors";
 import { insertMessage } from "./insert-message";
-import { MAX_PAYLOAD_BYTES, type TMessageIn, ZMessageIn } from "./schemas";
+import { formatBytes } from "@/lib/utils";
+import { type TMessageIn, ZMessageIn } from "./schemas";
 
 /**
  * Stores a message (its payload as the exact JSON text that will be sent) and, in the
@@ -13,8 +14,9 @@ export async function createMessage(auth: AuthContext, appRef: string, input: TM
   const data = ZMessageIn.parse(input);
   const payload = JSON.stringify(data.payload);
   const payloadSize = Buffer.byteLength(payload, "utf8");
-  if (payloadSize > MAX_PAYLOAD_BYTES) {
-    throw new AppError("payload_too_large", `payload: is ${payloadSize} bytes of JSON; the limit is ${MAX_PAYLOAD_BYTES} bytes (1 MiB)`);
+  const limit = auth.org.limits.maxPayloadBytes;
+  if (payloadSize > limit) {
+    throw new AppError("payload_too_large", `payload: is ${payloadSize.toLocaleString("en-US")} bytes of JSON; this organization's limit is ${limit.toLocaleString("en-US")} bytes (${formatBytes(limit)})`);
   }
   const { message, deliveries } = await insertMessage({
     orgId: auth.org.id,

@@ -3,9 +3,6 @@ import { ZEventTypeName } from "@/lib/endpoints/schemas";
 
 // MessageIn and the list filters as in the Svix API.
 
-/** The largest payload Pigeon stores and sends: 1 MiB of JSON text. */
-export const MAX_PAYLOAD_BYTES = 1024 * 1024;
-
 const ZChannel = z.string().min(1).max(128).regex(/^[a-zA-Z0-9\-_.:]+$/, "may only contain letters, digits, '-', '_', '.' and ':'");
 
 export const ZMessageIn = z.object({

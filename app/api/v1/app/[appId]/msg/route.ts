@@ -5,14 +5,12 @@ import { parseListParams } from "@/lib/http/pagination";
 import { readJson } from "@/lib/http/read-json";
 import { createMessage } from "@/lib/messages/create-message";
 import { listMessages } from "@/lib/messages/list-messages";
-import { MAX_PAYLOAD_BYTES, ZMessageIn, ZMessageListQuery } from "@/lib/messages/schemas";
+import { ZMessageIn, ZMessageListQuery } from "@/lib/messages/schemas";
 import { serializeMessage } from "@/lib/messages/serialize-message";
+import { messageBodyLimit } from "@/lib/orgs/org-limits";
 
 export const dynamic = "force-dynamic";
 type P = { appId: string };
-
-// Room for the other fields (and whitespace) around a payload of the largest size.
-const MAX_BODY_BYTES = MAX_PAYLOAD_BYTES + 64 * 1024;
 
 function listQuery(url: URL) {
   const q = url.searchParams;
@@ -36,6 +34,6 @@ export const GET = withOrg<P>(async (request, { auth, params }) => {
 // POST /api/v1/app/{app_id}/msg — send a message to every endpoint that wants it
 export const POST = withOrg<P>(async (request, { auth, params }) => {
   const withContent = new URL(request.url).searchParams.get("with_content") !== "false";
-  const message = await createMessage(auth, params.appId, ZMessageIn.parse(await readJson(request, { maxBytes: MAX_BODY_BYTES })));
+  const message = await createMessage(auth, params.appId, ZMessageIn.parse(await readJson(request, { maxBytes: messageBodyLimit(auth.org.limits) })));
   return Response.json(serializeMessage(message, { withContent }), { status: 202 });
 });

@@ -2,14 +2,14 @@ import { withOrg } from "@/lib/auth/with-org";
 import type { TSendExampleIn } from "@/lib/endpoints/schemas";
 import { sendExample } from "@/lib/endpoints/send-example";
 import { readJson } from "@/lib/http/read-json";
-import { MAX_PAYLOAD_BYTES } from "@/lib/messages/schemas";
 import { serializeMessage } from "@/lib/messages/serialize-message";
+import { messageBodyLimit } from "@/lib/orgs/org-limits";
 
 export const dynamic = "force-dynamic";
 type P = { appId: string; endpointId: string };
 
 // POST /api/v1/app/{app_id}/endpoint/{endpoint_id}/send-example — a message with the event type's example, to this endpoint only
 export const POST = withOrg<P>(async (request, { auth, params }) => {
-  const message = await sendExample(auth, params.appId, params.endpointId, (await readJson(request, { maxBytes: MAX_PAYLOAD_BYTES + 64 * 1024 })) as TSendExampleIn);
+  const message = await sendExample(auth, params.appId, params.endpointId, (await readJson(request, { maxBytes: messageBodyLimit(auth.org.limits) })) as TSendExampleIn);
   return Response.json(serializeMessage(message), { status: 202 });
 }, { role: "developer" });
