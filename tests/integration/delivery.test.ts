@@ -213,7 +213,7 @@ describe(`message delivery on ${kind}`, () => {
     expect(huge).toMatchObject({ code: "payload_too_large" });
     // Small enough as a request, but the payload itself is just over the limit.
     const justOver = await json<{ detail: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: { data: "x".repeat(1024 * 1024) } } }), 413);
-    expect(justOver.detail).toMatch(/the limit is 1048576 bytes/);
+    expect(justOver.detail).toMatch(/this organization's limit is 1,048,576 bytes \(1 MiB\)/); // the installation's default
     await json(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "bad name", payload: {} } }), 422);
     await json(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: [1] } }), 422);
   });

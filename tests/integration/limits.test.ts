@@ -93,14 +93,6 @@ describe(`per-organization payload limits on ${kind}`, () => {
     expect((await huge.json()).detail).toBe("The request body is larger than 67,584 bytes (66 KiB)");
     expect(await db.message.count({ where: { appId: app.id } })).toBe(1);
   });
-
-  it("holds an organization without its own limit to the installation's 1 MiB", async () => {
-    const { org, api } = await orgWithKey();
-    const app = await seedApp(db, org.id);
-    const over = await api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "big.event", payload: { fill: "x".repeat(1024 * 1024) } } });
-    expect(over.status).toBe(413);
-    expect((await over.json()).detail).toMatch(/this organization's limit is 1,048,576 bytes \(1 MiB\)/);
-  });
 });
 
 describe(`operator command for limits on ${kind}`, () => {
