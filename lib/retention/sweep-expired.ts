@@ -8,7 +8,9 @@ import { idAtTime } from "@/lib/ids";
 // logs and counts meaningful. The sweep walks each application's messages and each
 // endpoint's attempts in id order (ids begin with their time, so "older than" is an id
 // range on the (parent, id) indexes) and clears them in small batches, each its own short
-// transaction with a pause after it, so the delivery path never waits behind it.
+// transaction with a pause after it, so the delivery path never waits behind it. The pause
+// is at least twice as long as the batch took: when the database is busy, batches take
+// longer and the sweep backs off, keeping to at most a third of one connection's time.
 
 export interface SweepOptions {
   now?: Date;
@@ -28,18 +30,20 @@ const store = globalThis as unknown as { __pigeonSwept?: Map<string, string> };
 const swept = (store.__pigeonSwept ??= new Map());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const PAUSE_PER_BATCH_TIME = 2;
 
 /** Clears one parent's expired rows below `cutoff`, batch by batch; returns how many it cleared. */
 async function sweepRange(key: string, cutoff: string, batch: (after: string, cutoff: string) => Promise<{ id: string }[]>, options: SweepOptions & { pauseMs: number }): Promise<number> {
   let after = swept.get(key) ?? "";
   let cleared = 0;
   while (!options.signal?.aborted) {
+    const started = performance.now();
     const ids = (await batch(after, cutoff)).map((row) => row.id).sort();
     if (ids.length === 0) break;
     cleared += ids.length;
     after = ids.at(-1)!;
     swept.set(key, after);
-    if (options.pauseMs > 0) await sleep(options.pauseMs);
+    if (options.pauseMs > 0) await sleep(Math.max(options.pauseMs, (performance.now() - started) * PAUSE_PER_BATCH_TIME));
   }
   return cleared;
 }

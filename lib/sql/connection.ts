@@ -46,6 +46,11 @@ class SqliteConnection implements SqliteSql {
   private statements = new Map<string, Database.Statement>();
   constructor(private connection: Database.Database) {}
 
+  close(): Promise<void> {
+    this.connection.close();
+    return Promise.resolve();
+  }
+
   private prepare(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
     if (!statement) {
@@ -94,6 +99,10 @@ class PostgresConnection implements PostgresSql {
   private names = new Map<string, string>();
   constructor(private pool: pg.Pool) {}
 
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+
   private named(sql: string): string {
     let name = this.names.get(sql);
     if (!name) {
@@ -138,7 +147,6 @@ export function sql(): Sql {
       connection.pragma("synchronous = NORMAL");
       connection.pragma("foreign_keys = ON");
       connection.pragma("busy_timeout = 0");
-      connection.pragma(`wal_autocheckpoint = ${process.env.CKPT ?? 1000}`);
       store.__pigeonSql = new SqliteConnection(connection);
     } else {
       const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -149,6 +157,13 @@ export function sql(): Sql {
     }
   }
   return store.__pigeonSql;
+}
+
+/** Closes this process's plain-SQL connection (before its database is dropped); the next sql() opens a new one. */
+export async function closeSql(): Promise<void> {
+  const open = store.__pigeonSql;
+  store.__pigeonSql = undefined;
+  await open?.close();
 }
 
 /** Unique-constraint violations of either database. */
