@@ -2,12 +2,12 @@
 // database holding an expired history (default 200,000 messages with an attempt each, 40
 // days old), a worker drains a backlog of N fresh messages (default 10,000) alone, then
 // while a sweep clears that history beside it in the same process, as the worker's
-// housekeeping does — in turns, several rounds (default 3), since one drain takes seconds
+// housekeeping does — in turns, several rounds (default 5), since one drain takes seconds
 // and a shared machine is noisy. Prints deliveries/s of every drain, what the sweep cleared,
 // and the ratio of the medians; then lets the sweep clear the rest of the history alone,
 // and prints its rate.
 //
-//   npm run bench:retention -- [--db sqlite|postgres] [--history 200000] [--messages 10000] [--rounds 3]
+//   npm run bench:retention -- [--db sqlite|postgres] [--history 200000] [--messages 10000] [--rounds 5]
 import { createServer } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -15,7 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { freshDatabase } from "./lib/harness";
 
-const { values } = parseArgs({ options: { db: { type: "string", default: "sqlite" }, history: { type: "string", default: "200000" }, messages: { type: "string", default: "10000" }, rounds: { type: "string", default: "3" } } });
+const { values } = parseArgs({ options: { db: { type: "string", default: "sqlite" }, history: { type: "string", default: "200000" }, messages: { type: "string", default: "10000" }, rounds: { type: "string", default: "5" } } });
 const kind = values.db as "sqlite" | "postgres";
 const HISTORY = Number(values.history);
 const MESSAGES = Number(values.messages);
@@ -100,9 +100,10 @@ console.log(`${kind}, ${MESSAGES.toLocaleString("en")} fresh messages per drain,
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const alone: number[] = [];
 const during: number[] = [];
+// In turns, the order swapped every round, so neither kind always follows the other.
 for (let round = 1; round <= ROUNDS; round++) {
-  alone.push(await drain(`round ${round}, drain alone`, false));
-  during.push(await drain(`round ${round}, drain during a sweep`, true));
+  const order = round % 2 === 1 ? [false, true] : [true, false];
+  for (const withSweep of order) (withSweep ? during : alone).push(await drain(`round ${round}, drain ${withSweep ? "during a sweep" : "alone"}`, withSweep));
 }
 console.log(`\nDelivery throughput during the sweep: ${((median(during) / median(alone)) * 100).toFixed(0)} % of without (medians of ${ROUNDS}: ${median(during).toFixed(0)} vs ${median(alone).toFixed(0)} deliveries/s)`);
 // The rest of the history with nothing else running: how fast the sweep goes when it has the database.

@@ -9,8 +9,9 @@ import { idAtTime } from "@/lib/ids";
 // endpoint's attempts in id order (ids begin with their time, so "older than" is an id
 // range on the (parent, id) indexes) and clears them in small batches, each its own short
 // transaction with a pause after it, so the delivery path never waits behind it. The pause
-// is at least twice as long as the batch took: when the database is busy, batches take
-// longer and the sweep backs off, keeping to at most a third of one connection's time.
+// is at least three times as long as the batch took (and at least 100 ms): when the database
+// is busy, batches take longer and the sweep backs off, keeping to at most a quarter of one
+// connection's time.
 
 export interface SweepOptions {
   now?: Date;
@@ -30,7 +31,7 @@ const store = globalThis as unknown as { __pigeonSwept?: Map<string, string> };
 const swept = (store.__pigeonSwept ??= new Map());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const PAUSE_PER_BATCH_TIME = 2;
+const PAUSE_PER_BATCH_TIME = 3;
 
 /** Clears one parent's expired rows below `cutoff`, batch by batch; returns how many it cleared. */
 async function sweepRange(key: string, cutoff: string, batch: (after: string, cutoff: string) => Promise<{ id: string }[]>, options: SweepOptions & { pauseMs: number }): Promise<number> {
@@ -52,7 +53,7 @@ async function sweepRange(key: string, cutoff: string, batch: (after: string, cu
 export async function sweepExpired(options: SweepOptions = {}): Promise<SweepResult> {
   const now = (options.now ?? new Date()).getTime();
   const limit = options.batchSize ?? 500;
-  const settings = { ...options, pauseMs: options.pauseMs ?? 50 };
+  const settings = { ...options, pauseMs: options.pauseMs ?? 100 };
   const result: SweepResult = { messages: 0, attempts: 0 };
   const orgs = await db.organization.findMany({ select: { id: true, retentionDays: true } });
   for (const org of orgs) {
