@@ -2,6 +2,7 @@ import type { Dispatcher } from "undici";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { afterAttempts, type AttemptsOutcome } from "@/lib/health/after-attempts";
+import { log } from "@/lib/ops/log";
 import { recordAttemptMetrics } from "@/lib/ops/metrics";
 import { attemptRow } from "./attempt-row";
 import { type Claim, type ClaimedDelivery, loadClaimed } from "./claim-due-deliveries";
@@ -159,6 +160,7 @@ export async function settle(sent: readonly SentDelivery[], options: BatchOption
     }
   }
   const disabledNow = await recordAttempts({ at: now.getTime(), deliveries: updates, attempts: rows, stats, gone: [...gone] });
+  logAttempts(sent, updates, rows);
   recordAttemptMetrics(sent.map(({ result }, i) => ({ ...result, trigger: "scheduled", finished: updates[i]!.status === "pending" ? null : updates[i]!.status })));
   const touched = new Map(sent.map((s) => [s.endpoint.id, s.endpoint]));
   await afterAttempts({
@@ -170,6 +172,24 @@ export async function settle(sent: readonly SentDelivery[], options: BatchOption
     messageEvents,
   });
   return summary;
+}
+
+/** A line per recorded attempt: failures at info (a delivery out of retries at warn), successes at debug. */
+function logAttempts(sent: readonly SentDelivery[], updates: readonly DeliveryUpdate[], rows: readonly AttemptRow[]) {
+  const logger = log();
+  const debug = logger.isLevelEnabled("debug");
+  sent.forEach(({ delivery, result }, i) => {
+    if (result.succeeded && !debug) return;
+    const update = updates[i]!;
+    const fields = {
+      msgId: delivery.messageId, deliveryId: delivery.id, endpointId: delivery.endpointId, attemptId: rows[i]!.id, attempt: update.attempts,
+      status: result.status, errorKind: result.errorKind, ms: result.durationMs,
+      next: update.nextAttemptAt === null ? update.status : new Date(update.nextAttemptAt).toISOString(),
+    };
+    if (result.succeeded) logger.debug(fields, "attempt succeeded");
+    else if (update.status === "exhausted") logger.warn(fields, "delivery exhausted");
+    else logger.info(fields, "attempt failed");
+  });
 }
 
 /** Sends one attempt for each delivery of a claim and records them all. */

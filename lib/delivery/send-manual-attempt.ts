@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { afterAttempts } from "@/lib/health/after-attempts";
+import { log } from "@/lib/ops/log";
 import { recordAttemptMetrics } from "@/lib/ops/metrics";
 import { attemptRow } from "./attempt-row";
 import { recordAttempts } from "./record-attempts";
@@ -28,6 +29,7 @@ export async function sendManualAttempt(deliveryId: string): Promise<void> {
     gone: result.status === 410 ? [delivery.endpointId] : [],
   });
   recordAttemptMetrics([{ ...result, trigger: "manual", finished: result.succeeded ? "succeeded" : null }]);
+  log().info({ msgId: delivery.messageId, deliveryId, endpointId: delivery.endpointId, status: result.status, errorKind: result.errorKind, ms: result.durationMs }, result.succeeded ? "manual attempt succeeded" : "manual attempt failed");
   const { endpoint } = delivery;
   await afterAttempts({
     endpoints: [{ endpoint, orgId: endpoint.app.orgId, app: endpoint.app, org: endpoint.app.org, attempts: 1, failures: result.succeeded ? 0 : 1 }],

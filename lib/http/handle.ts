@@ -1,6 +1,6 @@
 import { AppError, toAppError } from "@/lib/errors";
 import { randomBytes } from "node:crypto";
-import { errorField, log } from "@/lib/ops/log";
+import { errorField, log, withRequestId } from "@/lib/ops/log";
 import { recordRequestMetrics, routePattern } from "@/lib/ops/metrics";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response> | Response;
@@ -27,25 +27,30 @@ function requestIdOf(request: Request): string {
  */
 export function handle<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
-    const started = performance.now();
     const reqId = requestIdOf(request);
-    let response: Response;
-    try {
-      response = await handler(request, context);
-    } catch (thrown) {
-      const error = toAppError(thrown);
-      if (error.status >= 500) log().error({ reqId, method: request.method, url: request.url, err: errorField(thrown) }, "request failed");
-      response = errorResponse(error);
-    }
-    const seconds = (performance.now() - started) / 1000;
-    recordRequestMetrics(request, response.status, seconds);
-    const logger = log();
-    if (logger.isLevelEnabled("debug")) logger.debug({ reqId, method: request.method, route: routePattern(new URL(request.url).pathname), status: response.status, ms: Math.round(seconds * 1000) }, "request");
-    try {
-      response.headers.set("x-request-id", reqId);
-    } catch {
-      // A response with immutable headers (e.g. a redirect) goes out without it.
-    }
-    return response;
+    return withRequestId(reqId, () => respond(handler, request, context, reqId));
   };
+}
+
+/** Runs the handler; anything thrown becomes a readable JSON error. Log lines inside carry reqId. */
+async function respond<C>(handler: Handler<C>, request: Request, context: C, reqId: string): Promise<Response> {
+  const started = performance.now();
+  let response: Response;
+  try {
+    response = await handler(request, context);
+  } catch (thrown) {
+    const error = toAppError(thrown);
+    if (error.status >= 500) log().error({ method: request.method, url: request.url, err: errorField(thrown) }, "request failed");
+    response = errorResponse(error);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  recordRequestMetrics(request, response.status, seconds);
+  const logger = log();
+  if (logger.isLevelEnabled("debug")) logger.debug({ method: request.method, route: routePattern(new URL(request.url).pathname), status: response.status, ms: Math.round(seconds * 1000) }, "request");
+  try {
+    response.headers.set("x-request-id", reqId);
+  } catch {
+    // A response with immutable headers (e.g. a redirect) goes out without it.
+  }
+  return response;
 }

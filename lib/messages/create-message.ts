@@ -1,6 +1,7 @@
 import type { AuthContext } from "@/lib/auth/context";
 import { wakeWorker } from "@/lib/delivery/wake-worker";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/ops/log";
 import { insertMessage } from "./insert-message";
 import { formatBytes } from "@/lib/utils";
 import { type TMessageIn, ZMessageIn } from "./schemas";
@@ -30,5 +31,6 @@ export async function createMessage(auth: AuthContext, appRef: string, input: TM
     onlyEndpointId: options.onlyEndpointId,
   });
   if (deliveries > 0) wakeWorker();
+  log().debug({ msgId: message.id, appId: message.appId, eventType: data.eventType, deliveries }, "message accepted");
   return message;
 }

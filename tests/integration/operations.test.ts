@@ -20,6 +20,7 @@ let install: OwnInstall | undefined;
 let server: RunningServer;
 let db: Db;
 let svix: Svix;
+let apiKey: string;
 
 beforeAll(async () => {
   receiver = createServer((req, res) => {
@@ -37,10 +38,12 @@ beforeAll(async () => {
     PIGEON_ALLOWED_NETWORKS: "127.0.0.0/8",
     PIGEON_RETRY_SCHEDULE: "none",
     PIGEON_METRICS_TOKEN: TOKEN,
+    LOG_LEVEL: "debug",
   });
   ({ server, db } = install);
   const org = await seedOrg(db);
-  svix = new Svix((await insertApiKey(db, org.id, "ops", "admin")).key, { serverUrl: server.url });
+  apiKey = (await insertApiKey(db, org.id, "ops", "admin")).key;
+  svix = new Svix(apiKey, { serverUrl: server.url });
 }, 60_000);
 
 afterAll(async () => {
@@ -95,6 +98,24 @@ describe(`operations on ${kind}`, () => {
     expect(samples.get(`pigeon_endpoint_failure_rate{endpoint_id="${failing.id}"}`)).toBe(1);
     expect(samples.has(`pigeon_endpoint_failure_rate{endpoint_id="${ok.id}"}`)).toBe(false);
     expect(samples.get("process_resident_memory_bytes")).toBeGreaterThan(0);
+  });
+
+  it("logs JSON lines that tie a request to its message and the message to its delivery attempts", async () => {
+    const app = await svix.application.create({ name: "Logs" });
+    const endpoint = await svix.endpoint.create(app.id, { url: `${receiverUrl}/fail` });
+    const response = await fetch(`${server.url}/api/v1/app/${app.id}/msg`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", "x-request-id": "trace-logs-1" },
+      body: JSON.stringify({ eventType: "order.paid", payload: { n: 1 } }),
+    });
+    expect(response.headers.get("x-request-id")).toBe("trace-logs-1");
+    const { id: msgId } = await response.json();
+    const lines = () => server.output().split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Record<string, unknown>);
+    // No retries here (PIGEON_RETRY_SCHEDULE=none): the one failed attempt exhausts the delivery.
+    const exhausted = await until(() => lines().find((l) => l.msg === "delivery exhausted" && l.msgId === msgId), "the exhausted delivery's line");
+    expect(exhausted).toMatchObject({ level: "warn", endpointId: endpoint.id, deliveryId: expect.any(String), attemptId: expect.any(String), attempt: 1, status: 503, next: "exhausted" });
+    expect(lines().find((l) => l.msg === "message accepted" && l.msgId === msgId)).toMatchObject({ level: "debug", reqId: "trace-logs-1", appId: app.id, deliveries: 1 });
+    expect(lines().find((l) => l.msg === "request" && l.reqId === "trace-logs-1")).toMatchObject({ method: "POST", route: "/api/v1/app/:id/msg", status: 202 });
   });
 
   it("reports due deliveries waiting in the queue and how long the oldest has waited", async () => {
