@@ -1,4 +1,5 @@
-// Starts the delivery worker inside the web server (PIGEON_WORKER=true, the default).
+// Guards every request of this server (lib/http/request-guard.ts) and starts the delivery
+// worker inside it (PIGEON_WORKER=true, the default).
 //
 // `npm start` sets NEXT_MANUAL_SIG_HANDLE, so this process owns SIGTERM/SIGINT: it stops
 // claiming, lets the attempts in flight finish and be recorded (bounded by the attempt
@@ -7,6 +8,8 @@
 
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { installRequestGuard } = await import("./lib/http/request-guard");
+  installRequestGuard();
   const store = globalThis as unknown as { __pigeonWorkerStarted?: boolean };
   if (store.__pigeonWorkerStarted) return;
   store.__pigeonWorkerStarted = true;

@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
+import { e2eBaseURL as baseURL } from "./e2e/support/base-url";
 
-const port = Number(process.env.PIGEON_E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${port}`;
+const port = new URL(baseURL).port;
 
 // The browser suite runs Debian's Chromium against the production server on its own
 // port, with its own database in .e2e-data (wiped at the start of every run).
@@ -32,7 +32,7 @@ export default defineConfig({
     stdout: "ignore",
     stderr: "pipe",
     env: {
-      PORT: String(port),
+      PORT: port,
       PIGEON_DATA_DIR: ".e2e-data",
       DATABASE_URL: "file:.e2e-data/e2e.db",
       PUBLIC_URL: baseURL,

@@ -84,7 +84,7 @@ async function drain(label: string, withSweep: boolean) {
   received = 0;
   const controller = new AbortController();
   const started = performance.now();
-  const sweep = withSweep ? sweepExpired({ signal: controller.signal }) : Promise.resolve({ messages: 0, attempts: 0 });
+  const sweep = withSweep ? sweepExpired({ signal: controller.signal }) : Promise.resolve({ messages: 0, attempts: 0, idempotencyRecords: 0 });
   const worker = startWorker({ signal: controller.signal });
   while (received < MESSAGES) await new Promise((r) => setTimeout(r, 5));
   const seconds = (performance.now() - started) / 1000;

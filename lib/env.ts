@@ -25,6 +25,11 @@ const schema = z.object({
     .default(3000),
   PIGEON_DATA_DIR: z.string().min(1).default("data"),
   PUBLIC_URL: z.url({ message: "must be an absolute URL such as https://pigeon.example.com" }).optional(),
+  // How many reverse proxies in front of Pigeon append to X-Forwarded-For: 0 = none, the
+  // connection's own address is the client's (login and sign-up limits, audit log).
+  PIGEON_TRUSTED_PROXIES: z.coerce.number({ message: "must be a number of proxy hops" }).int("must be a whole number").min(0, "must be 0 (no proxy) or more").max(10, "must be at most 10").default(0),
+  // The largest request body of console, auth and resource routes (message routes use the organization's payload limit).
+  PIGEON_MAX_BODY_BYTES: z.coerce.number({ message: "must be a number of bytes" }).int("must be a whole number").min(1024, "must be at least 1024").max(16 * 1024 * 1024, "must be at most 16777216 (16 MiB)").default(64 * 1024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PIGEON_WORKER: bool.default(true),
   // Login and team

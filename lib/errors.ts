@@ -6,8 +6,10 @@ export const errorStatus = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   validation: 422,
   rate_limited: 429,
   internal: 500,
@@ -37,6 +39,15 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
+
+/**
+ * A 422 about one field, e.g. invalid(["body", "url"], "is not allowed") → message
+ * "url: is not allowed", detail [{loc: ["body", "url"], msg: "is not allowed", type: "value_error"}].
+ */
+export function invalid(loc: (string | number)[], msg: string): AppError {
+  const field = loc.slice(1).join(".");
+  return new AppError("validation", field ? `${field}: ${msg}` : msg, { detail: [{ loc, msg, type: "value_error" }] });
+}
 
 /** Turns a zod error into a 422 whose message names the field, e.g. "url: Invalid URL". */
 export function fromZodError(error: ZodError, root = "body"): AppError {

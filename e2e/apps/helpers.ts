@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { PASSWORD, signUp, uniqueEmail } from "../support/accounts";
+import { e2eBaseURL } from "../support/base-url";
 
 /** Signs up a new owner through the page and returns their organization's name. */
 export async function signUpOwner(page: Page, name: string) {
@@ -14,7 +15,8 @@ export async function nav(page: Page, label: string) {
 
 /** Calls the REST API with the page's session cookie and expects success. */
 export async function api<T>(request: APIRequestContext, method: "GET" | "POST" | "PATCH" | "DELETE", url: string, data?: unknown): Promise<T> {
-  const response = await request.fetch(url, { method, data });
+  // As the console's own pages do: writes with the session cookie carry Pigeon's Origin.
+  const response = await request.fetch(url, { method, data, headers: method === "GET" ? {} : { origin: e2eBaseURL } });
   expect(response.ok(), `${method} ${url} → ${response.status()} ${await response.text()}`).toBeTruthy();
   return (response.status() === 204 ? null : await response.json()) as T;
 }

@@ -3,7 +3,7 @@ import type { AuthContext } from "@/lib/auth/context";
 import { type Attempt, db, type DeliveryStatus, type Message, type Prisma } from "@/lib/db";
 import { findEndpoint } from "@/lib/endpoints/find-endpoint";
 import { notFound } from "@/lib/errors";
-import { assertIteratorOf, keysetOrder, keysetWhere, type ListParams, pageOf } from "@/lib/http/pagination";
+import { keysetOrder, keysetWhere, type ListParams, pageOf } from "@/lib/http/pagination";
 import { idRangeWithin } from "@/lib/ids";
 import type { AttemptListQuery } from "./schemas";
 import { serializeAttempt } from "./serialize-attempt";
@@ -37,7 +37,6 @@ type Scope = { endpoint: string } | { message: string };
  * range rather than filtering on createdAt alone.
  */
 export async function listAttempts(auth: AuthContext, appRef: string, scope: Scope, params: ListParams, query: AttemptListQuery) {
-  assertIteratorOf(params, "attempt");
   const app = await findApplication(auth, appRef);
   const base: { endpointId?: string; messageId?: string } = {};
   if ("endpoint" in scope) {

@@ -1,5 +1,20 @@
+import { z } from "zod";
 import type { AuthContext } from "@/lib/auth/context";
 import { db } from "@/lib/db";
+import { fromZodError } from "@/lib/errors";
+import { isId } from "@/lib/ids";
+
+const ZAuditQuery = z.object({
+  limit: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200").default(50),
+  before: z.string().refine((value) => isId("audit", value), "must be the nextBefore of a previous page").optional(),
+});
+
+/** `limit` and `before` from the audit log's query; anything else is a 422 naming the parameter. */
+export function parseAuditQuery(url: URL): z.output<typeof ZAuditQuery> {
+  const result = ZAuditQuery.safeParse({ limit: url.searchParams.get("limit") ?? undefined, before: url.searchParams.get("before") ?? undefined });
+  if (!result.success) throw fromZodError(result.error, "query");
+  return result.data;
+}
 
 /** The organization's audit log, newest first, with who did each thing. */
 export async function listAuditEvents(auth: AuthContext, { limit = 50, before }: { limit?: number; before?: string } = {}) {

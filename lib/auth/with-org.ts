@@ -1,9 +1,11 @@
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import type { Role } from "@/lib/db";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { handle } from "@/lib/http/handle";
 import { idempotent } from "@/lib/http/idempotency";
+import { readBody } from "@/lib/http/read-json";
 import { takeApiRequest } from "@/lib/rate-limit/take-api-request";
 import type { AuthContext } from "./context";
 import { hasRole } from "./roles";
@@ -14,12 +16,18 @@ type Handler<P> = (request: Request, context: { auth: AuthContext; params: P }) 
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Cookie-authenticated writes must come from our own pages. */
+/**
+ * Cookie-authenticated writes must come from Pigeon's own pages: an Origin of this server
+ * (as the browser addressed it, or PUBLIC_URL), or, without Origin, `Sec-Fetch-Site:
+ * same-origin`. Anything else — no Origin, "null", another site, garbage — is a 403.
+ */
 function assertSameOrigin(request: Request) {
+  if (SAFE_METHODS.has(request.method)) return;
   const origin = request.headers.get("origin");
-  if (!SAFE_METHODS.has(request.method) && origin && origin !== "null" && new URL(origin).host !== request.headers.get("host")) {
-    throw new AppError("forbidden", "Cross-site request refused");
-  }
+  if (origin === null && request.headers.get("sec-fetch-site") === "same-origin") return;
+  const parsed = origin && URL.canParse(origin) ? new URL(origin) : null;
+  if (parsed && (parsed.host === request.headers.get("host") || parsed.origin === new URL(env().PUBLIC_URL).origin)) return;
+  throw new AppError("forbidden", "Cross-site request refused: changes made with a session cookie must come from Pigeon's own pages");
 }
 
 async function resolveCaller(request: Request): Promise<AuthContext> {
@@ -39,12 +47,21 @@ async function resolveCaller(request: Request): Promise<AuthContext> {
   return { org: session.active.org, role: session.active.role, user: session.user, actor: { userId: session.user.id, ip } };
 }
 
+interface Options {
+  /** Default: viewer for reads, developer for writes. */
+  role?: Role;
+  /** The largest body this route reads (default PIGEON_MAX_BODY_BYTES), e.g. the organization's payload limit. */
+  bodyLimit?: (auth: AuthContext) => number;
+  /** The answer holds a secret shown once: never kept for Idempotency-Key replays. */
+  secretAnswer?: boolean;
+}
+
 /**
  * Wraps a route handler: resolves the caller (API key or session) to an organization and
- * role, requires `role` (default: viewer for reads, developer for writes), and passes the
+ * role, requires `role`, reads the body (never beyond the route's limit) and passes the
  * awaited route params on. Errors become JSON.
  */
-export function withOrg<P extends Params = Params>(handler: Handler<P>, options: { role?: Role } = {}) {
+export function withOrg<P extends Params = Params>(handler: Handler<P>, options: Options = {}) {
   return handle<{ params: Promise<P> }>(async (request, { params }) => {
     const auth = await resolveCaller(request);
     const required = options.role ?? (SAFE_METHODS.has(request.method) ? "viewer" : "developer");
@@ -52,7 +69,11 @@ export function withOrg<P extends Params = Params>(handler: Handler<P>, options:
       throw new AppError("forbidden", `This needs the ${required} role; ${auth.apiKeyId ? "this key has" : "you have"} ${auth.role}.`);
     }
     const resolved = await params;
-    return idempotent(request, auth.org.id, async () => handler(request, { auth, params: resolved }));
+    if (SAFE_METHODS.has(request.method) || request.method === "DELETE") return handler(request, { auth, params: resolved });
+    // Read here, before the handler: the Idempotency-Key hashes the body, and the limit must hold for that read too.
+    const body = await readBody(request, options.bodyLimit?.(auth));
+    const caller = auth.apiKeyId ?? auth.user?.id ?? "";
+    return idempotent(request, { orgId: auth.org.id, caller, body, secretAnswer: options.secretAnswer }, async () => handler(request, { auth, params: resolved }));
   });
 }
 

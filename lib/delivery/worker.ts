@@ -181,7 +181,7 @@ export async function startWorker({ signal, onBatch, onError = defaultOnError }:
         sweptAt = Date.now();
         sweeping = sweepExpired({ signal })
           .then((cleared) => {
-            if (cleared.messages + cleared.attempts > 0) log().info(cleared, "retention sweep");
+            if (cleared.messages + cleared.attempts + cleared.idempotencyRecords > 0) log().info(cleared, "retention sweep");
           }, onError)
           .finally(() => (sweeping = null));
       }

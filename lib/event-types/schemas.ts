@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { ZEventTypeName } from "@/lib/endpoints/schemas";
 
+/** Event-type names are the catalogue's sort key, so they are its list iterators too. */
+export const isEventTypeName = (value: string) => ZEventTypeName.safeParse(value).success;
+
 const fields = {
   description: z.string().max(4096).default(""),
   archived: z.boolean().default(false),

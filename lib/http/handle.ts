@@ -3,13 +3,14 @@ import { randomBytes } from "node:crypto";
 import { errorField, log, withRequestId } from "@/lib/ops/log";
 import { recordRequestMetrics, routePattern } from "@/lib/ops/metrics";
 
-type Handler<C> = (request: Request, context: C) => Promise<Response> | Response;
+type Handler<C, R extends Request = Request> = (request: R, context: C) => Promise<Response> | Response;
 
 /** Renders an AppError as JSON in the Svix error shape ({code, detail}). */
 export function errorResponse(error: AppError): Response {
+  // A 422's detail is always a list of {loc, msg, type}, as Svix's SDKs expect.
   const body =
     error.code === "validation"
-      ? { code: error.code, detail: error.options.detail ?? [], message: error.message }
+      ? { code: error.code, detail: error.options.detail?.length ? error.options.detail : [{ loc: ["body"], msg: error.message, type: "value_error" }], message: error.message }
       : { code: error.code, detail: error.message };
   return Response.json(body, { status: error.status, headers: error.options.headers });
 }
@@ -25,7 +26,7 @@ function requestIdOf(request: Request): string {
  * Every answer carries `X-Request-Id`, is timed into the metrics and logged (debug; 5xx
  * as errors, with the request id).
  */
-export function handle<C>(handler: Handler<C>): Handler<C> {
+export function handle<C, R extends Request = Request>(handler: Handler<C, R>): Handler<C, R> {
   return async (request, context) => {
     const reqId = requestIdOf(request);
     return withRequestId(reqId, () => respond(handler, request, context, reqId));
@@ -33,7 +34,7 @@ export function handle<C>(handler: Handler<C>): Handler<C> {
 }
 
 /** Runs the handler; anything thrown becomes a readable JSON error. Log lines inside carry reqId. */
-async function respond<C>(handler: Handler<C>, request: Request, context: C, reqId: string): Promise<Response> {
+async function respond<C, R extends Request>(handler: Handler<C, R>, request: R, context: C, reqId: string): Promise<Response> {
   const started = performance.now();
   let response: Response;
   try {

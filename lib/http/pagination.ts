@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, fromZodError } from "@/lib/errors";
+import { fromZodError, invalid } from "@/lib/errors";
 import { type IdKind, isId } from "@/lib/ids";
 
 // Svix's list convention: `limit` and an opaque `iterator`; answers
@@ -19,12 +19,23 @@ export interface ListParams {
   order: "ascending" | "descending";
 }
 
-export function parseListParams(url: URL, defaultOrder: "ascending" | "descending" = "ascending"): ListParams {
+/** What a list's iterator must be: an id of one kind, or a key the list checks itself (e.g. an event-type name). */
+export type IteratorOf = IdKind | ((edge: string) => boolean);
+
+/**
+ * `limit`, `iterator` and `order` from the query; an iterator that is not an edge of this
+ * list is a 422, instead of quietly paging from nowhere.
+ */
+export function parseListParams(url: URL, iteratorOf: IteratorOf, defaultOrder: "ascending" | "descending" = "ascending"): ListParams {
   const result = ZListParams.safeParse(Object.fromEntries([...url.searchParams].filter(([key]) => ["limit", "iterator", "order"].includes(key))));
   if (!result.success) throw fromZodError(result.error, "query");
   const { limit, iterator, order = defaultOrder } = result.data;
   if (!iterator) return { limit, order };
-  return iterator.startsWith("-") ? { limit, order, before: iterator.slice(1) } : { limit, order, after: iterator };
+  const edge = iterator.startsWith("-") ? iterator.slice(1) : iterator;
+  if (!(typeof iteratorOf === "function" ? iteratorOf(edge) : isId(iteratorOf, edge))) {
+    throw invalid(["query", "iterator"], "is not an iterator of this list; pass back the `iterator` or `prevIterator` of a previous page");
+  }
+  return iterator.startsWith("-") ? { limit, order, before: edge } : { limit, order, after: edge };
 }
 
 /** The `where` on the sort key for a page in the given direction. */
@@ -54,14 +65,4 @@ export function pageOf<T, O>(rows: T[], params: ListParams, key: (row: T) => str
     prevIterator: first ? `-${key(first)}` : null,
     done: params.before ? false : !more,
   };
-}
-
-/** Refuses (422) an iterator that is not an id of `kind`, instead of quietly paging from nowhere. */
-export function assertIteratorOf(params: ListParams, kind: IdKind): void {
-  const edge = params.after ?? params.before;
-  if (edge !== undefined && !isId(kind, edge)) {
-    throw new AppError("validation", "iterator: is not an iterator of this list; pass back the `iterator` or `prevIterator` of a previous page", {
-      detail: [{ loc: ["query", "iterator"], msg: "invalid iterator", type: "value_error" }],
-    });
-  }
 }

@@ -1,6 +1,6 @@
 import type { AuthContext } from "@/lib/auth/context";
 import { db, type Delivery, type DeliveryStatus, type Endpoint } from "@/lib/db";
-import { assertIteratorOf, keysetOrder, keysetWhere, type ListParams, pageOf } from "@/lib/http/pagination";
+import { keysetOrder, keysetWhere, type ListParams, pageOf } from "@/lib/http/pagination";
 import { serializeEndpoint } from "@/lib/endpoints/serialize-endpoint";
 import { findMessage } from "./find-message";
 
@@ -36,7 +36,6 @@ export function serializeDestination(delivery: Delivery & { endpoint: Endpoint }
 
 /** The endpoints a message was (or is being) delivered to, by endpoint id ascending. */
 export async function listMessageDestinations(auth: AuthContext, appRef: string, messageRef: string, params: ListParams) {
-  assertIteratorOf(params, "endpoint");
   const message = await findMessage(auth, appRef, messageRef);
   const rows = await db.delivery.findMany({
     where: { messageId: message.id, endpointId: keysetWhere(params) },

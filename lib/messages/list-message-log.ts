@@ -6,7 +6,7 @@ import { db, type DeliveryStatus, type Prisma } from "@/lib/db";
 import { findEndpoint } from "@/lib/endpoints/find-endpoint";
 import { ZEventTypeName } from "@/lib/endpoints/schemas";
 import { fromZodError } from "@/lib/errors";
-import { assertIteratorOf, keysetOrder, keysetWhere, type ListParams, pageOf } from "@/lib/http/pagination";
+import { keysetOrder, keysetWhere, type ListParams, pageOf } from "@/lib/http/pagination";
 import { idRangeWithin } from "@/lib/ids";
 import { ZIsoTime } from "./schemas";
 
@@ -106,7 +106,6 @@ async function messageIdOf(appId: string, q: string): Promise<string | null> {
 }
 
 export async function listMessageLog(auth: AuthContext, appRef: string, params: ListParams, query: MessageLogQuery) {
-  assertIteratorOf(params, "message");
   const app = await findApplication(auth, appRef);
   const scope: Prisma.DeliveryWhereInput = { appId: app.id };
   if (query.endpointId) scope.endpointId = (await findEndpoint(auth, app.id, query.endpointId)).endpoint.id;

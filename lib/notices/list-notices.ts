@@ -1,7 +1,7 @@
 import type { AuthContext } from "@/lib/auth/context";
 import { db, type Notice } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { assertIteratorOf, keysetOrder, keysetWhere, type ListParams, pageOf } from "@/lib/http/pagination";
+import { keysetOrder, keysetWhere, type ListParams, pageOf } from "@/lib/http/pagination";
 import type { NoticeKind } from "./create-notice";
 
 export interface NoticeQuery {
@@ -28,7 +28,6 @@ export function serializeNotice(notice: Notice) {
 
 /** The organization's notices, newest first, with the unread count for the navigation. */
 export async function listNotices(auth: AuthContext, params: ListParams, query: NoticeQuery) {
-  assertIteratorOf(params, "notice");
   const where = {
     orgId: auth.org.id,
     ...(query.kind && { kind: query.kind }),

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { deleteExpiredIdempotencyRecords } from "@/lib/http/idempotency";
 import { idAtTime } from "@/lib/ids";
 
 // Retention: a message's payload and its attempts' response bodies and headers expire after
@@ -11,7 +12,8 @@ import { idAtTime } from "@/lib/ids";
 // transaction with a pause after it, so the delivery path never waits behind it. The pause
 // is at least three times as long as the batch took (and at least 100 ms): when the database
 // is busy, batches take longer and the sweep backs off, keeping to at most a quarter of one
-// connection's time.
+// connection's time. Idempotency records (which hold whole answers, payloads included)
+// are deleted once their 12 hours are over, in the same small batches.
 
 export interface SweepOptions {
   now?: Date;
@@ -23,6 +25,7 @@ export interface SweepOptions {
 export interface SweepResult {
   messages: number;
   attempts: number;
+  idempotencyRecords: number;
 }
 
 // How far each parent has been swept, per process: a later sweep starts there instead of
@@ -54,7 +57,15 @@ export async function sweepExpired(options: SweepOptions = {}): Promise<SweepRes
   const now = (options.now ?? new Date()).getTime();
   const limit = options.batchSize ?? 500;
   const settings = { ...options, pauseMs: options.pauseMs ?? 100 };
-  const result: SweepResult = { messages: 0, attempts: 0 };
+  const result: SweepResult = { messages: 0, attempts: 0, idempotencyRecords: 0 };
+  for (;;) {
+    if (options.signal?.aborted) return result;
+    const started = performance.now();
+    const deleted = await deleteExpiredIdempotencyRecords(new Date(now), limit);
+    result.idempotencyRecords += deleted;
+    if (deleted < limit) break;
+    if (settings.pauseMs > 0) await sleep(Math.max(settings.pauseMs, (performance.now() - started) * PAUSE_PER_BATCH_TIME));
+  }
   const orgs = await db.organization.findMany({ select: { id: true, retentionDays: true } });
   for (const org of orgs) {
     const days = org.retentionDays ?? env().PIGEON_RETENTION_DAYS;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AuthContext } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { fromZodError } from "@/lib/errors";
-import { assertIteratorOf, keysetOrder, keysetWhere, type ListParams, pageOf } from "@/lib/http/pagination";
+import { keysetOrder, keysetWhere, type ListParams, pageOf } from "@/lib/http/pagination";
 import { serializeTask } from "./serialize-task";
 
 const ZTaskListQuery = z.object({
@@ -18,7 +18,6 @@ export function parseTaskListQuery(url: URL) {
 
 /** The organization's background tasks, newest first by default. */
 export async function listTasks(auth: AuthContext, params: ListParams, query: z.output<typeof ZTaskListQuery>) {
-  assertIteratorOf(params, "task");
   const rows = await db.task.findMany({
     where: { orgId: auth.org.id, id: keysetWhere(params), ...(query.status && { status: query.status }), ...(query.task && { kind: query.task }) },
     orderBy: { id: keysetOrder(params) },

@@ -8,8 +8,10 @@ import { startServer } from "../support/server";
 import { createTestDatabase, type DbKind } from "../support/test-database";
 
 // The receivers of the delivery tests listen on this machine, so it is allow-listed here;
-// tests of the SSRF rules start their own server without it.
-export const testServerEnv = { PIGEON_ALLOWED_NETWORKS: "127.0.0.0/8,::1/128", PIGEON_RETRY_SCHEDULE: "1,2" };
+// tests of the SSRF rules start their own server without it. The tests act as the one
+// proxy in front of the server: each simulated browser names its own address in
+// X-Forwarded-For.
+export const testServerEnv = { PIGEON_ALLOWED_NETWORKS: "127.0.0.0/8,::1/128", PIGEON_RETRY_SCHEDULE: "1,2", PIGEON_TRUSTED_PROXIES: "1" };
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -5,12 +5,15 @@ export const baseUrl = () => inject("baseUrl");
 /** A tiny cookie-keeping client for the console's session routes. */
 export class Browser {
   cookies = new Map<string, string>();
-  // Each simulated browser comes from its own address, so per-IP limits don't mix tests.
+  // Each simulated browser comes from its own address (the test server trusts one proxy
+  // hop, as if behind a load balancer), so per-address limits don't mix tests.
   ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
 
   async fetch(path: string, init: RequestInit = {}) {
     const headers = new Headers(init.headers);
     if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", this.ip);
+    // As a browser does on every write: the page's origin (Pigeon refuses cookie writes without it).
+    if (!headers.has("origin") && init.method && !["GET", "HEAD"].includes(init.method)) headers.set("origin", baseUrl());
     if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     const response = await fetch(`${baseUrl()}${path}`, { ...init, headers, redirect: "manual" });
     for (const cookie of response.headers.getSetCookie()) {

@@ -1,5 +1,6 @@
 import { handle } from "@/lib/http/handle";
 import { checkReadiness } from "@/lib/ops/check-readiness";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 
@@ -8,3 +9,6 @@ export const GET = handle(async () => {
   const readiness = await checkReadiness();
   return Response.json(readiness, { status: readiness.ready ? 200 : 503, headers: { "cache-control": "no-store" } });
 });
+
+// POST, PUT, PATCH, DELETE — 405 with the methods allowed here
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,8 +1,9 @@
 import { drainFor } from "@/lib/delivery/worker";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { invalid } from "@/lib/errors";
 import { assertBearer } from "@/lib/http/bearer";
 import { handle } from "@/lib/http/handle";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 70;
@@ -13,7 +14,7 @@ export const POST = handle(async (request: Request) => {
   const raw = new URL(request.url).searchParams.get("seconds");
   const seconds = raw === null ? 10 : Number(raw);
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 60) {
-    throw new AppError("validation", "seconds: must be a number from 1 to 60");
+    throw invalid(["query", "seconds"], "must be a number from 1 to 60");
   }
   return Response.json(await drainFor(seconds));
 });
@@ -21,3 +22,6 @@ export const POST = handle(async (request: Request) => {
 // GET /api/worker — the same, for schedulers that only send GET (Vercel Cron sends
 // `Authorization: Bearer $CRON_SECRET`: set CRON_SECRET to PIGEON_WORKER_SECRET).
 export const GET = POST;
+
+// PUT, PATCH, DELETE — 405 with the methods allowed here
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

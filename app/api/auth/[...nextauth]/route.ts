@@ -1,22 +1,52 @@
 import NextAuth from "next-auth";
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/auth-options";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
+import { handle } from "@/lib/http/handle";
+import { errorField, log } from "@/lib/ops/log";
+import { readBody } from "@/lib/http/read-json";
 import { loginRetryAfter } from "@/lib/users/authenticate-user";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
-const nextAuth = (request: NextRequest, context: Context) => NextAuth(authOptions())(request, context);
+/**
+ * next-auth's own answer, except that its errors become Pigeon's JSON errors: it throws on
+ * actions it does not know and answers others in plain text.
+ */
+async function nextAuth(request: NextRequest, context: Context): Promise<Response> {
+  let response: Response;
+  try {
+    response = await NextAuth(authOptions())(request, context);
+  } catch (error) {
+    log().warn({ err: errorField(error), url: request.url }, "sign-in request refused");
+    throw new AppError("bad_request", "This sign-in request is not supported");
+  }
+  if (response.status < 400 || /json/.test(response.headers.get("content-type") ?? "")) return response;
+  const text = await response.text();
+  throw new AppError(response.status === 404 ? "not_found" : "bad_request", text.replace(/^Error: /, "").slice(0, 200) || "This sign-in request is not supported");
+}
 
 // GET /api/auth/* — next-auth: session, csrf, providers, sign-out page
-export const GET = nextAuth;
+export const GET = handle(nextAuth);
 
-// POST /api/auth/* — next-auth; a password sign-in is refused with 429 while its account
-// or address is over the limit of wrong passwords.
-export async function POST(request: NextRequest, context: Context) {
+// POST /api/auth/* — next-auth, with the body read first (never beyond PIGEON_MAX_BODY_BYTES);
+// a password sign-in is refused with 429 while its account or address is over the limit of
+// wrong passwords.
+export const POST = handle(async (incoming: Request, context: Context) => {
+  const body = await readBody(incoming);
+  if (/json/i.test(incoming.headers.get("content-type") ?? "") && body.trim()) {
+    try {
+      JSON.parse(body);
+    } catch {
+      throw new AppError("bad_request", "The request body is not valid JSON");
+    }
+  }
+  const request = new NextRequest(incoming.url, { method: "POST", headers: incoming.headers, body });
   const { nextauth } = await context.params;
   if (nextauth.join("/") === "callback/credentials") {
     const form = await request.clone().formData().catch(() => null);
@@ -35,4 +65,7 @@ export async function POST(request: NextRequest, context: Context) {
     }
   }
   return nextAuth(request, context);
-}
+});
+
+// PUT, PATCH, DELETE — 405 with the methods allowed here
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

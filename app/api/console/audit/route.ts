@@ -1,11 +1,11 @@
-import { listAuditEvents } from "@/lib/audit/list-audit-events";
+import { listAuditEvents, parseAuditQuery } from "@/lib/audit/list-audit-events";
 import { withOrg } from "@/lib/auth/with-org";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/console/audit — the audit log (admins)
-export const GET = withOrg(async (request, { auth }) => {
-  const url = new URL(request.url);
-  const limit = Math.min(Math.max(Number(url.searchParams.get("limit")) || 50, 1), 200);
-  return Response.json(await listAuditEvents(auth, { limit, before: url.searchParams.get("before") ?? undefined }));
-}, { role: "admin" });
+export const GET = withOrg(async (request, { auth }) => Response.json(await listAuditEvents(auth, parseAuditQuery(new URL(request.url)))), { role: "admin" });
+
+// POST, PUT, PATCH, DELETE — 405 with the methods allowed here
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

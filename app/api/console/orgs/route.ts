@@ -4,6 +4,7 @@ import { withUser } from "@/lib/auth/with-org";
 import { readJson } from "@/lib/http/read-json";
 import { createOrganization } from "@/lib/orgs/create-organization";
 import { ZCreateOrganizationInput } from "@/lib/team/schemas";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 
@@ -22,3 +23,6 @@ export const POST = withUser(async (request, { user, ip }) => {
   (await cookies()).set(ACTIVE_ORG_COOKIE, org.id, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 365 * 24 * 3600 });
   return Response.json(org, { status: 201 });
 });
+
+// PUT, PATCH, DELETE — 405 with the methods allowed here
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -2,6 +2,7 @@ import { withUser } from "@/lib/auth/with-org";
 import { readJson } from "@/lib/http/read-json";
 import { changePassword } from "@/lib/users/change-password";
 import { ZChangePasswordInput } from "@/lib/users/schemas";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 
@@ -10,3 +11,6 @@ export const POST = withUser(async (request, { user, ip }) => {
   await changePassword(user.id, ZChangePasswordInput.parse(await readJson(request)), { userId: user.id, ip });
   return new Response(null, { status: 204 });
 });
+
+// GET, PUT, PATCH, DELETE — 405 with the methods allowed here
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

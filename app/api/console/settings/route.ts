@@ -2,6 +2,7 @@ import { withOrg } from "@/lib/auth/with-org";
 import { readJson } from "@/lib/http/read-json";
 import { getDeliverySettings, updateOrgDeliverySettings } from "@/lib/settings/delivery-settings";
 import { ZOrgSettings } from "@/lib/settings/schemas";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 
@@ -12,3 +13,6 @@ export const GET = withOrg(async (_request, { auth }) => Response.json(await get
 export const PATCH = withOrg(async (request, { auth }) => Response.json(await updateOrgDeliverySettings(auth, ZOrgSettings.parse(await readJson(request)))), {
   role: "admin",
 });
+
+// POST, PUT, DELETE — 405 with the methods allowed here
+export const { POST, PUT, DELETE } = otherMethods("GET", "PATCH");

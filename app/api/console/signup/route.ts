@@ -6,6 +6,7 @@ import { readJson } from "@/lib/http/read-json";
 import { hitRateLimit } from "@/lib/rate-limit/hit-rate-limit";
 import { signUp } from "@/lib/users/sign-up";
 import { ZSignUpInput } from "@/lib/users/schemas";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 
@@ -22,3 +23,6 @@ export const POST = handle(async (request: Request) => {
   const result = await signUp(input, { ip });
   return Response.json(result, { status: 201 });
 });
+
+// GET, PUT, PATCH, DELETE — 405 with the methods allowed here
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

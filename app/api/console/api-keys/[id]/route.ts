@@ -1,5 +1,6 @@
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { withOrg } from "@/lib/auth/with-org";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 
@@ -7,3 +8,6 @@ export const dynamic = "force-dynamic";
 export const DELETE = withOrg<{ id: string }>(async (_request, { auth, params }) => Response.json(await revokeApiKey(auth, params.id)), {
   role: "admin",
 });
+
+// GET, POST, PUT, PATCH — 405 with the methods allowed here
+export const { GET, POST, PUT, PATCH } = otherMethods("DELETE");

@@ -4,6 +4,7 @@ import { ACTIVE_ORG_COOKIE, getConsoleSession } from "@/lib/auth/session";
 import { withUser } from "@/lib/auth/with-org";
 import { notFound } from "@/lib/errors";
 import { readJson } from "@/lib/http/read-json";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 
@@ -18,3 +19,6 @@ export const POST = withUser(async (request) => {
   (await cookies()).set(ACTIVE_ORG_COOKIE, orgId, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 365 * 24 * 3600 });
   return Response.json({ id: orgId, name: membership.org.name, role: membership.role });
 });
+
+// GET, PUT, PATCH, DELETE — 405 with the methods allowed here
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

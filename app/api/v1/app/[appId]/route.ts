@@ -4,6 +4,7 @@ import { serializeApplication } from "@/lib/apps/serialize-application";
 import { deleteApplication, patchApplication, upsertApplication } from "@/lib/apps/update-application";
 import { withOrg } from "@/lib/auth/with-org";
 import { readJson } from "@/lib/http/read-json";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 type P = { appId: string };
@@ -27,3 +28,6 @@ export const DELETE = withOrg<P>(async (_request, { auth, params }) => {
   await deleteApplication(auth, params.appId);
   return new Response(null, { status: 204 });
 });
+
+// POST — 405 with the methods allowed here
+export const { POST } = otherMethods("GET", "PUT", "PATCH", "DELETE");

@@ -1,6 +1,7 @@
 import { withOrg } from "@/lib/auth/with-org";
 import { findTask } from "@/lib/tasks/find-task";
 import { serializeTask } from "@/lib/tasks/serialize-task";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 type P = { taskId: string };
@@ -9,3 +10,6 @@ type P = { taskId: string };
 export const GET = withOrg<P>(async (_request, { auth, params }) => {
   return Response.json(serializeTask(await findTask(auth, params.taskId)));
 });
+
+// POST, PUT, PATCH, DELETE — 405 with the methods allowed here
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -3,6 +3,7 @@ import { deleteEventType, findEventType, patchEventType, upsertEventType } from 
 import { ZEventTypePatch, ZEventTypeUpsert } from "@/lib/event-types/schemas";
 import { serializeEventType } from "@/lib/event-types/serialize-event-type";
 import { readJson } from "@/lib/http/read-json";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 type P = { name: string };
@@ -26,3 +27,6 @@ export const DELETE = withOrg<P>(async (request, { auth, params }) => {
   await deleteEventType(auth, params.name, { expunge: new URL(request.url).searchParams.get("expunge") === "true" });
   return new Response(null, { status: 204 });
 });
+
+// POST — 405 with the methods allowed here
+export const { POST } = otherMethods("GET", "PUT", "PATCH", "DELETE");

@@ -6,13 +6,14 @@ import { serializeEndpoint } from "@/lib/endpoints/serialize-endpoint";
 import { parseListParams } from "@/lib/http/pagination";
 import { readJson } from "@/lib/http/read-json";
 import { operationalScope } from "@/lib/operational/operational-app";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/operational-webhook/endpoint — the organization's operational webhook endpoints
 export const GET = withOrg(async (request, context) => {
   const { auth, appId } = await operationalScope(context.auth);
-  return Response.json(await listEndpoints(auth, appId, parseListParams(new URL(request.url))));
+  return Response.json(await listEndpoints(auth, appId, parseListParams(new URL(request.url), "endpoint")));
 });
 
 // POST /api/v1/operational-webhook/endpoint — add one (admins)
@@ -20,3 +21,6 @@ export const POST = withOrg(async (request, context) => {
   const { auth, appId } = await operationalScope(context.auth);
   return Response.json(serializeEndpoint(await createEndpoint(auth, appId, ZEndpointIn.parse(await readJson(request)))), { status: 201 });
 }, { role: "admin" });
+
+// PUT, PATCH, DELETE — 405 with the methods allowed here
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -2,6 +2,7 @@ import { withOrg } from "@/lib/auth/with-org";
 import { readJson } from "@/lib/http/read-json";
 import { getDeliverySettings, updateAppDeliverySettings } from "@/lib/settings/delivery-settings";
 import { ZDeliverySettings } from "@/lib/settings/schemas";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 type P = { appId: string };
@@ -13,3 +14,6 @@ export const GET = withOrg<P>(async (_request, { auth, params }) => Response.jso
 export const PATCH = withOrg<P>(async (request, { auth, params }) =>
   Response.json(await updateAppDeliverySettings(auth, params.appId, ZDeliverySettings.parse(await readJson(request)))),
 );
+
+// POST, PUT, DELETE — 405 with the methods allowed here
+export const { POST, PUT, DELETE } = otherMethods("GET", "PATCH");

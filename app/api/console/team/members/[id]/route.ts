@@ -2,6 +2,7 @@ import { withOrg } from "@/lib/auth/with-org";
 import { readJson } from "@/lib/http/read-json";
 import { changeMemberRole, removeMember } from "@/lib/team/manage-members";
 import { ZChangeRoleInput } from "@/lib/team/schemas";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 
@@ -16,3 +17,6 @@ export const DELETE = withOrg<{ id: string }>(async (_request, { auth, params })
   await removeMember(auth, params.id);
   return new Response(null, { status: 204 });
 }, { role: "admin" });
+
+// GET, POST, PUT — 405 with the methods allowed here
+export const { GET, POST, PUT } = otherMethods("PATCH", "DELETE");

@@ -8,6 +8,7 @@ import { listMessages } from "@/lib/messages/list-messages";
 import { ZMessageIn, ZMessageListQuery } from "@/lib/messages/schemas";
 import { serializeMessage } from "@/lib/messages/serialize-message";
 import { messageBodyLimit } from "@/lib/orgs/org-limits";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 type P = { appId: string };
@@ -28,12 +29,15 @@ function listQuery(url: URL) {
 // GET /api/v1/app/{app_id}/msg — list an application's messages, newest first
 export const GET = withOrg<P>(async (request, { auth, params }) => {
   const url = new URL(request.url);
-  return Response.json(await listMessages(auth, params.appId, parseListParams(url, "descending"), listQuery(url)));
+  return Response.json(await listMessages(auth, params.appId, parseListParams(url, "message", "descending"), listQuery(url)));
 });
 
 // POST /api/v1/app/{app_id}/msg — send a message to every endpoint that wants it
 export const POST = withOrg<P>(async (request, { auth, params }) => {
   const withContent = new URL(request.url).searchParams.get("with_content") !== "false";
-  const message = await createMessage(auth, params.appId, ZMessageIn.parse(await readJson(request, { maxBytes: messageBodyLimit(auth.org.limits) })));
+  const message = await createMessage(auth, params.appId, ZMessageIn.parse(await readJson(request)));
   return Response.json(serializeMessage(message, { withContent }), { status: 202 });
-});
+}, { bodyLimit: (auth) => messageBodyLimit(auth.org.limits) });
+
+// PUT, PATCH, DELETE — 405 with the methods allowed here
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

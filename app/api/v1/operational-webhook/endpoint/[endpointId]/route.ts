@@ -5,6 +5,7 @@ import { serializeEndpoint } from "@/lib/endpoints/serialize-endpoint";
 import { deleteEndpoint, patchEndpoint, upsertEndpoint } from "@/lib/endpoints/update-endpoint";
 import { readJson } from "@/lib/http/read-json";
 import { operationalScope } from "@/lib/operational/operational-app";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 type P = { endpointId: string };
@@ -34,3 +35,6 @@ export const DELETE = withOrg<P>(async (_request, { auth: caller, params }) => {
   await deleteEndpoint(auth, appId, params.endpointId);
   return new Response(null, { status: 204 });
 }, { role: "admin" });
+
+// POST — 405 with the methods allowed here
+export const { POST } = otherMethods("GET", "PUT", "PATCH", "DELETE");

@@ -4,6 +4,7 @@ import { ZEndpointPatch, ZEndpointUpsert } from "@/lib/endpoints/schemas";
 import { serializeEndpoint } from "@/lib/endpoints/serialize-endpoint";
 import { deleteEndpoint, patchEndpoint, upsertEndpoint } from "@/lib/endpoints/update-endpoint";
 import { readJson } from "@/lib/http/read-json";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 type P = { appId: string; endpointId: string };
@@ -29,3 +30,6 @@ export const DELETE = withOrg<P>(async (_request, { auth, params }) => {
   await deleteEndpoint(auth, params.appId, params.endpointId);
   return new Response(null, { status: 204 });
 });
+
+// POST — 405 with the methods allowed here
+export const { POST } = otherMethods("GET", "PUT", "PATCH", "DELETE");

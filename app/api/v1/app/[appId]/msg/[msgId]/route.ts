@@ -1,6 +1,7 @@
 import { withOrg } from "@/lib/auth/with-org";
 import { findMessage } from "@/lib/messages/find-message";
 import { serializeMessage } from "@/lib/messages/serialize-message";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 type P = { appId: string; msgId: string };
@@ -10,3 +11,6 @@ export const GET = withOrg<P>(async (request, { auth, params }) => {
   const withContent = new URL(request.url).searchParams.get("with_content") !== "false";
   return Response.json(serializeMessage(await findMessage(auth, params.appId, params.msgId), { withContent }));
 });
+
+// POST, PUT, PATCH, DELETE — 405 with the methods allowed here
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

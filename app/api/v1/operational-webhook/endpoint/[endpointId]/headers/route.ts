@@ -2,6 +2,7 @@ import { withOrg } from "@/lib/auth/with-org";
 import { getEndpointHeaders, updateEndpointHeaders } from "@/lib/endpoints/endpoint-headers";
 import { readJson } from "@/lib/http/read-json";
 import { operationalScope } from "@/lib/operational/operational-app";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 type P = { endpointId: string };
@@ -25,3 +26,6 @@ export const PATCH = withOrg<P>(async (request, { auth: caller, params }) => {
   await updateEndpointHeaders(auth, appId, params.endpointId, await readJson(request), "patch");
   return new Response(null, { status: 204 });
 }, { role: "admin" });
+
+// POST, DELETE — 405 with the methods allowed here
+export const { POST, DELETE } = otherMethods("GET", "PUT", "PATCH");

@@ -1,5 +1,6 @@
 import { withOrg } from "@/lib/auth/with-org";
 import { getEndpointSeries, parseSeriesRange } from "@/lib/endpoints/get-endpoint-series";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 type P = { appId: string; endpointId: string };
@@ -8,3 +9,6 @@ type P = { appId: string; endpointId: string };
 export const GET = withOrg<P>(async (request, { auth, params }) => {
   return Response.json(await getEndpointSeries(auth, params.appId, params.endpointId, parseSeriesRange(new URL(request.url))));
 });
+
+// POST, PUT, PATCH, DELETE — 405 with the methods allowed here
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,6 +1,7 @@
 import { withOrg } from "@/lib/auth/with-org";
 import { getEndpointHeaders, updateEndpointHeaders } from "@/lib/endpoints/endpoint-headers";
 import { readJson } from "@/lib/http/read-json";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 type P = { appId: string; endpointId: string };
@@ -19,3 +20,6 @@ export const PATCH = withOrg<P>(async (request, { auth, params }) => {
   await updateEndpointHeaders(auth, params.appId, params.endpointId, await readJson(request), "patch");
   return new Response(null, { status: 204 });
 });
+
+// POST, DELETE — 405 with the methods allowed here
+export const { POST, DELETE } = otherMethods("GET", "PUT", "PATCH");

@@ -3,6 +3,7 @@ import { recoverEndpoint } from "@/lib/endpoints/recover-endpoint";
 import type { TRecoverIn } from "@/lib/endpoints/schemas";
 import { readJson } from "@/lib/http/read-json";
 import { serializeTask } from "@/lib/tasks/serialize-task";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 type P = { appId: string; endpointId: string };
@@ -12,3 +13,6 @@ export const POST = withOrg<P>(async (request, { auth, params }) => {
   const { id, status, task, updatedAt } = serializeTask(await recoverEndpoint(auth, params.appId, params.endpointId, (await readJson(request)) as TRecoverIn));
   return Response.json({ id, status, task, updatedAt }, { status: 202 });
 }, { role: "developer" });
+
+// GET, PUT, PATCH, DELETE — 405 with the methods allowed here
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,5 +1,6 @@
 import { withOrg } from "@/lib/auth/with-org";
 import { getEndpointSecret } from "@/lib/endpoints/endpoint-secret";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 type P = { appId: string; endpointId: string };
@@ -8,3 +9,6 @@ type P = { appId: string; endpointId: string };
 export const GET = withOrg<P>(async (_request, { auth, params }) => Response.json(await getEndpointSecret(auth, params.appId, params.endpointId)), {
   role: "developer",
 });
+
+// POST, PUT, PATCH, DELETE — 405 with the methods allowed here
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

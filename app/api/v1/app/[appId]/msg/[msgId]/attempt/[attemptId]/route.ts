@@ -1,6 +1,7 @@
 import { findAttempt } from "@/lib/attempts/find-attempt";
 import { serializeAttempt } from "@/lib/attempts/serialize-attempt";
 import { withOrg } from "@/lib/auth/with-org";
+import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 type P = { appId: string; msgId: string; attemptId: string };
@@ -9,3 +10,6 @@ type P = { appId: string; msgId: string; attemptId: string };
 export const GET = withOrg<P>(async (_request, { auth, params }) => {
   return Response.json(serializeAttempt(await findAttempt(auth, params.appId, params.msgId, params.attemptId)));
 });
+
+// POST, PUT, PATCH, DELETE — 405 with the methods allowed here
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,0 +1,50 @@
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import https from "node:https";
+import { markPeerHeaderTrusted, normalizeAddress, PEER_HEADER } from "./client-ip";
+
+// What must happen to every request before Next.js sees it, installed once per server
+// process (instrumentation.ts) on the HTTP server's "request" event:
+// - the connection's address is stamped on the request (see client-ip.ts);
+// - a path with malformed percent-encoding or a NUL byte is answered 400 here: Next.js
+//   fails on it with a bare 500, and a NUL would reach the database as part of an id.
+
+function reject(request: IncomingMessage, response: ServerResponse, detail: string): void {
+  const api = request.url?.startsWith("/api") ?? false;
+  const body = api ? JSON.stringify({ code: "bad_request", detail }) : `Bad request: ${detail}\n`;
+  response.writeHead(400, { "content-type": api ? "application/json" : "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body), "x-content-type-options": "nosniff" });
+  response.end(body);
+}
+
+/** Checks one request; false when it has been answered already. */
+export function guardRequest(request: IncomingMessage, response: ServerResponse): boolean {
+  request.headers[PEER_HEADER] = normalizeAddress(request.socket?.remoteAddress) ?? "unknown";
+  const url = request.url ?? "/";
+  const query = url.indexOf("?");
+  const path = query === -1 ? url : url.slice(0, query);
+  try {
+    decodeURIComponent(path);
+  } catch {
+    reject(request, response, "The path is not valid: it has malformed percent-encoding (such as %ZZ) or bytes that are not UTF-8");
+    return false;
+  }
+  if (/%00/.test(url)) {
+    reject(request, response, "The address contains a NUL byte (%00)");
+    return false;
+  }
+  return true;
+}
+
+/** Wraps the "request" event of every HTTP(S) server in this process; idempotent. */
+export function installRequestGuard(): void {
+  const store = globalThis as unknown as { __pigeonGuardInstalled?: boolean };
+  if (store.__pigeonGuardInstalled) return;
+  store.__pigeonGuardInstalled = true;
+  for (const prototype of [http.Server.prototype, https.Server.prototype]) {
+    const emit = prototype.emit;
+    prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
+      if (event === "request" && !guardRequest(args[0] as IncomingMessage, args[1] as ServerResponse)) return true;
+      return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
+    } as typeof emit;
+  }
+  markPeerHeaderTrusted();
+}
