@@ -22,7 +22,7 @@ export async function createEndpoint(auth: AuthContext, appRef: string, input: T
   await checkUrlPolicy(data.url);
   await assertEndpointUidFree(app.id, data.uid);
   const secret = data.secret ?? generateEndpointSecret();
-  parseEndpointSecret(secret);
+  parseEndpointSecret(secret, "secret");
   const id = newId("endpoint");
   const endpoint = await client.endpoint.create({
     data: {
