@@ -25,9 +25,12 @@ export async function updateEndpointHeaders(auth: AuthContext, appRef: string, e
     headers = ZHeadersIn.parse(input).headers;
   } else {
     const patch = ZHeadersPatchIn.parse(input);
-    headers = { ...(endpoint.headers as Record<string, string>), ...patch.headers };
+    // Header names are case-insensitive: "x-token" replaces a stored "X-Token".
+    const given = new Set(Object.keys(patch.headers).map((name) => name.toLowerCase()));
     const remove = new Set((patch.deleteHeaders ?? []).map((name) => name.toLowerCase()));
-    headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !remove.has(name.toLowerCase())));
+    const merged = [...Object.entries(endpoint.headers as Record<string, string>).filter(([name]) => !given.has(name.toLowerCase())), ...Object.entries(patch.headers)];
+    // The result must meet the same limits as a PUT: many small patches must not add up to more.
+    headers = ZHeadersIn.parse({ headers: Object.fromEntries(merged.filter(([name]) => !remove.has(name.toLowerCase()))) }).headers;
   }
   await db.endpoint.update({ where: { id: endpoint.id }, data: { headers } });
   await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "endpoint.updated", targetType: "endpoint", targetId: endpoint.id, data: { headers: Object.keys(headers) } });

@@ -1,15 +1,18 @@
 import { z } from "zod";
+import { boundJson } from "@/lib/apps/schemas";
 import { ZEventTypeName } from "@/lib/endpoints/schemas";
+
+const MAX_DOCUMENT_BYTES = 64 * 1024;
 
 const fields = {
   description: z.string().max(4096).default(""),
   archived: z.boolean().default(false),
   deprecated: z.boolean().default(false),
-  schemas: z.record(z.string(), z.unknown()).nullish(),
+  schemas: z.record(z.string(), z.unknown()).superRefine(boundJson(MAX_DOCUMENT_BYTES)).nullish(),
   groupName: z.string().max(256).nullish(),
   featureFlags: z.array(z.string().max(256)).max(20).nullish(),
   // Pigeon's addition: an example payload for the catalogue and for test events.
-  example: z.unknown().optional(),
+  example: z.unknown().superRefine(boundJson(MAX_DOCUMENT_BYTES)).optional(),
 };
 
 export const ZEventTypeIn = z.object({ name: ZEventTypeName, ...fields });
