@@ -2,14 +2,13 @@ import type { AuthContext } from "@/lib/auth/context";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { findEndpoint } from "./find-endpoint";
+import { isSensitiveHeader } from "./header-names";
 import { ZHeadersIn, ZHeadersPatchIn } from "./schemas";
 
 // Header values that are credentials are never shown again, only their names.
-const SENSITIVE = /^(authorization|proxy-authorization|cookie|x-api-key|api-key|x-auth-token)$/i;
-
 function serializeHeaders(headers: Record<string, string>) {
-  const sensitive = Object.keys(headers).filter((name) => SENSITIVE.test(name));
-  return { headers: Object.fromEntries(Object.entries(headers).filter(([name]) => !SENSITIVE.test(name))), sensitive };
+  const sensitive = Object.keys(headers).filter(isSensitiveHeader);
+  return { headers: Object.fromEntries(Object.entries(headers).filter(([name]) => !isSensitiveHeader(name))), sensitive };
 }
 
 export async function getEndpointHeaders(auth: AuthContext, appRef: string, endpointRef: string) {

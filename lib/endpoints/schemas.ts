@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { fromZodError } from "@/lib/errors";
 import { boundRecord, ZMetadata, ZThrottleRate, ZUid } from "@/lib/apps/schemas";
+import { RESERVED_HEADERS } from "./header-names";
 
 // Shared by the API and the console's endpoint form.
 
@@ -11,12 +12,6 @@ export const ZEventTypeName = z
   .regex(/^[a-zA-Z0-9\-_.]+$/, "may only contain letters, digits, '-', '_' and '.'");
 
 const ZChannel = z.string().min(1).max(128).regex(/^[a-zA-Z0-9\-_.:]+$/, "may only contain letters, digits, '-', '_', '.' and ':'");
-
-// Headers Pigeon sets itself; an endpoint may not override them.
-const RESERVED_HEADERS = new Set([
-  "webhook-id", "webhook-timestamp", "webhook-signature", "content-type", "content-length", "host",
-  "connection", "transfer-encoding", "user-agent", "svix-id", "svix-timestamp", "svix-signature",
-]);
 
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // What an HTTP header value may carry (RFC 9110): tab, space, visible ASCII and obs-text.
