@@ -2,10 +2,15 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-// Secrets at rest: AES-256-GCM, stored as "v1.<base64url(iv | tag | ciphertext)>". The
-// version prefix leaves room to change the algorithm or key without a flag day.
+// Secrets at rest: AES-256-GCM, stored as "v2.<base64url(iv | tag | ciphertext)>". Each
+// value is bound to where it is stored: the caller's context (e.g. "endpoint-headers:<id>")
+// is the cipher's associated data, so a value copied onto another row does not decrypt.
+// "v1." values, written before contexts existed, still decrypt (without one); the
+// migrations re-encrypt them (lib/crypto/upgrade-stored-secrets.ts).
 
-const VERSION = "v1";
+const VERSION = "v2";
+/** The format of values written before contexts existed. */
+export const LEGACY_VERSION = "v1";
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -13,24 +18,25 @@ const KEY_FILE = "encryption.key";
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 export interface CipherBox {
-  encrypt(plain: string): string;
-  decrypt(stored: string): string;
+  /** Encrypts `plain` for the place `context` names; only the same context decrypts it. */
+  encrypt(plain: string, context: string): string;
+  decrypt(stored: string, context: string): string;
 }
 
 export function createCipherBox(key: Buffer): CipherBox {
   if (key.length !== KEY_BYTES) throw new Error(`encryption key must be ${KEY_BYTES} bytes, got ${key.length}`);
   return {
-    encrypt(plain) {
+    encrypt(plain, context) {
       const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv("aes-256-gcm", key, iv);
+      const cipher = createCipheriv("aes-256-gcm", key, iv).setAAD(Buffer.from(context, "utf8"));
       const ciphertext = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
       return `${VERSION}.${Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString("base64url")}`;
     },
-    decrypt(stored) {
+    decrypt(stored, context) {
       const dot = stored.indexOf(".");
       const version = stored.slice(0, dot);
       const payload = stored.slice(dot + 1);
-      if (version !== VERSION) {
+      if (version !== VERSION && version !== LEGACY_VERSION) {
         // Echo only a version-looking prefix: the value might be a secret stored in plain text.
         throw new Error(
           /^v\d+$/.test(version)
@@ -43,13 +49,14 @@ export function createCipherBox(key: Buffer): CipherBox {
         throw new Error("cannot decrypt: the stored value is truncated or not base64url");
       }
       const decipher = createDecipheriv("aes-256-gcm", key, bytes.subarray(0, IV_BYTES));
+      if (version === VERSION) decipher.setAAD(Buffer.from(context, "utf8"));
       decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
       try {
         const ciphertext = bytes.subarray(IV_BYTES + TAG_BYTES);
         return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString("utf8");
       } catch {
         throw new Error(
-          "cannot decrypt: the value was tampered with or encrypted with a different key (check PIGEON_ENCRYPTION_KEY)",
+          "cannot decrypt: the value was tampered with, copied from another row, or encrypted with a different key (check PIGEON_ENCRYPTION_KEY)",
         );
       }
     },

@@ -199,7 +199,7 @@ describe(`what the API refuses on ${kind}`, () => {
     expect(rows).toHaveLength(1);
     expect(dump).not.toContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     expect(dump).not.toContain(Buffer.from("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "base64").toString("hex"));
-    expect(String(rows[0]!.ciphertext)).toMatch(/^v1\./);
+    expect(String(rows[0]!.ciphertext)).toMatch(/^v2\./);
   });
 });
 
