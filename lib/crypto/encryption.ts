@@ -14,7 +14,8 @@ export const LEGACY_VERSION = "v1";
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const KEY_FILE = "encryption.key";
+/** The key's file in the data folder while PIGEON_ENCRYPTION_KEY is unset. */
+export const KEY_FILE = "encryption.key";
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 export interface CipherBox {
@@ -63,7 +64,8 @@ export function createCipherBox(key: Buffer): CipherBox {
   };
 }
 
-function decodeKey(text: string): Buffer | undefined {
+/** A key written as 64 hex characters or as base64 of 32 bytes; undefined when it is neither. */
+export function decodeEncryptionKey(text: string): Buffer | undefined {
   if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, "hex");
   if (/^[A-Za-z0-9+/]{43}=?$/.test(text)) {
     const key = Buffer.from(text, "base64");
@@ -78,7 +80,7 @@ function decodeKey(text: string): Buffer | undefined {
  */
 export function loadEncryptionKey({ configured, dataDir }: { configured?: string; dataDir: string }): Buffer {
   if (configured !== undefined && configured !== "") {
-    const key = decodeKey(configured.trim());
+    const key = decodeEncryptionKey(configured.trim());
     if (!key) {
       throw new Error(
         "PIGEON_ENCRYPTION_KEY must be 32 bytes written as base64 (44 characters) or hex (64 characters); " +
@@ -99,7 +101,7 @@ function readKeyFile(file: string): Buffer | undefined {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
-  const key = decodeKey(text.trim());
+  const key = decodeEncryptionKey(text.trim());
   // Never replace a damaged key file: every secret encrypted with it would be lost.
   if (!key) throw new Error(`${file} does not hold a valid 32-byte key; restore it or set PIGEON_ENCRYPTION_KEY`);
   return key;
