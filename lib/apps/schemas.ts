@@ -9,7 +9,7 @@ export const ZUid = z
 
 const utf8 = new TextEncoder();
 /** Bytes of UTF-8: what a value costs to store. */
-export const utf8Length = (text: string) => utf8.encode(text).length;
+const utf8Length = (text: string) => utf8.encode(text).length;
 
 /**
  * Bounds on a record of strings (metadata, custom headers), checked in a superRefine: how

@@ -31,8 +31,9 @@ export async function upgradeStoredSecrets(db: Db, provider: "sqlite" | "postgre
     after = ids.at(-1)!;
     const rows = await db.endpoint.findMany({ where: { id: { in: ids } }, select: { id: true, headers: true, updatedAt: true } });
     for (const row of rows) {
+      // Skip a row encrypted since the query; write only if nobody changed it meanwhile (a
+      // process of the previous version may still run).
       if (typeof row.headers !== "object" || row.headers === null) continue;
-      // Only if nobody changed the row meanwhile (a process of the previous version may still run).
       const { count } = await db.endpoint.updateMany({
         where: { id: row.id, updatedAt: row.updatedAt },
         data: { headers: sealEndpointHeaders(row.id, row.headers as Record<string, string>) },
