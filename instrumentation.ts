@@ -13,7 +13,8 @@ export async function register() {
   const store = globalThis as unknown as { __pigeonWorkerStarted?: boolean };
   if (store.__pigeonWorkerStarted) return;
   store.__pigeonWorkerStarted = true;
-  const { env } = await import("./lib/env");
+  const { env, startupEnv } = await import("./lib/env");
+  startupEnv();
   const controller = new AbortController();
   let running: Promise<void> = Promise.resolve();
   if (env().PIGEON_WORKER) {

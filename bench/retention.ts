@@ -32,7 +32,7 @@ await runMigrations(database.url, root);
 const { db } = await import("@/lib/db");
 const { newId } = await import("@/lib/ids");
 const { seedApp, seedOrg } = await import("@/lib/seed/factories");
-const { secretBox } = await import("@/lib/crypto/secret-box");
+const { sealEndpointSecret } = await import("@/lib/crypto/secret-box");
 const { generateEndpointSecret } = await import("@/lib/crypto/endpoint-secret");
 const { insertMessage } = await import("@/lib/messages/insert-message");
 const { startWorker } = await import("@/lib/delivery/worker");
@@ -51,8 +51,9 @@ await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
 const port = (receiver.address() as { port: number }).port;
 const org = await seedOrg(db, { name: "retention" });
 const app = await seedApp(db, org.id);
+const endpointId = newId("endpoint");
 const endpoint = await db.endpoint.create({
-  data: { id: newId("endpoint"), appId: app.id, url: `http://127.0.0.1:${port}/hook`, headers: {}, metadata: {}, secrets: { create: { id: newId("secret"), ciphertext: secretBox().encrypt(generateEndpointSecret()) } } },
+  data: { id: endpointId, appId: app.id, url: `http://127.0.0.1:${port}/hook`, headers: {}, metadata: {}, secrets: { create: sealEndpointSecret(endpointId, generateEndpointSecret()) } },
 });
 
 // The expired history: messages and their attempts, 40 days old, in batches.

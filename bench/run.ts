@@ -7,6 +7,7 @@
 // workers (`npm run worker`) where a scenario has them, a receiver in its own process, and a
 // fresh database per scenario (an SQLite file; a PostgreSQL database on BENCH_POSTGRES_URL).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -142,6 +143,8 @@ async function stage(kind: "sqlite" | "postgres", layout: Layout, fanout: number
   const env = {
     DATABASE_URL: database.url,
     PIGEON_DATA_DIR: dataDir,
+    // The web process and the workers must share it (required on PostgreSQL in production).
+    PIGEON_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     PIGEON_ALLOWED_NETWORKS: "127.0.0.0/8",
     PIGEON_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
     // One organization sends as fast as it can: no API rate limit unless BENCH_API_RATE_LIMIT

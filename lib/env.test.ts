@@ -1,3 +1,7 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "./env";
 
@@ -36,5 +40,35 @@ describe("parseEnv", () => {
     expect(parseEnv({ PIGEON_API_RATE_LIMIT: "0" }).PIGEON_API_RATE_LIMIT).toBe(0);
     expect(() => parseEnv({ PIGEON_API_RATE_LIMIT: "-1" })).toThrow(/^PIGEON_API_RATE_LIMIT must be 0 \(no limit\) or more/);
     expect(() => parseEnv({ PIGEON_MAX_PAYLOAD_BYTES: "100" })).toThrow(/^PIGEON_MAX_PAYLOAD_BYTES must be at least 1024/);
+  });
+});
+
+describe("PIGEON_ENCRYPTION_KEY", () => {
+  const postgres = { NODE_ENV: "production", DATABASE_URL: "postgresql://u@h:5432/db" };
+
+  it("is required in production with PostgreSQL, where every process needs the same key", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pigeon-env-"));
+    try {
+      expect(() => parseEnv({ ...postgres, PIGEON_DATA_DIR: dir })).toThrow(
+        new EnvError("PIGEON_ENCRYPTION_KEY must be set in production with PostgreSQL, the same in every web and worker process: generate one with `openssl rand -base64 32`"),
+      );
+      // An install that ran without it so far is told where its key is.
+      fs.writeFileSync(path.join(dir, "encryption.key"), randomBytes(32).toString("base64"));
+      expect(() => parseEnv({ ...postgres, PIGEON_DATA_DIR: dir })).toThrow(`or set it to the content of ${path.join(dir, "encryption.key")}, the key this machine has used so far`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect(parseEnv({ ...postgres, PIGEON_ENCRYPTION_KEY: randomBytes(32).toString("base64") }).PIGEON_ENCRYPTION_KEY).toBeDefined();
+  });
+
+  it("may stay unset with SQLite (one machine) and outside production", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).not.toThrow();
+    expect(() => parseEnv({ NODE_ENV: "production", DATABASE_URL: "file:./x.db" })).not.toThrow();
+    expect(() => parseEnv({ DATABASE_URL: "postgresql://u@h:5432/db" })).not.toThrow();
+  });
+
+  it("must be 32 bytes in base64 or hex when set", () => {
+    expect(() => parseEnv({ PIGEON_ENCRYPTION_KEY: "too-short" })).toThrow(/^PIGEON_ENCRYPTION_KEY must be 32 bytes written as base64 \(44 characters\) or hex \(64 characters\)/);
+    expect(() => parseEnv({ PIGEON_ENCRYPTION_KEY: randomBytes(32).toString("hex") })).not.toThrow();
   });
 });

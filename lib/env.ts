@@ -1,5 +1,7 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { decodeEncryptionKey, KEY_FILE } from "./crypto/encryption";
 import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "./delivery/retry-schedule";
 
 // Every environment variable Pigeon reads, validated once. Defaults work on a laptop;
@@ -100,12 +102,14 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   }
   const env = result.data;
   const dataDir = path.resolve(env.PIGEON_DATA_DIR);
-  return {
+  const parsed = {
     ...env,
     PIGEON_DATA_DIR: dataDir,
     DATABASE_URL: env.DATABASE_URL ?? `file:${path.join(dataDir, "pigeon.db")}`,
     PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
   };
+  checkEncryptionKey(parsed);
+  return parsed;
 }
 
 let cached: Env | undefined;
@@ -118,4 +122,52 @@ export function env(): Env {
 
 export function databaseProvider(url: string): "sqlite" | "postgres" {
   return url.startsWith("file:") ? "sqlite" : "postgres";
+}
+
+// ── The encryption key, checked at start-up ──────────────────────────────────────────────
+// Endpoint secrets and custom headers are encrypted with PIGEON_ENCRYPTION_KEY or, while it
+// is unset, with a key generated into the data folder. That suits one machine (SQLite, the
+// default); processes on several machines (PostgreSQL) would each make a key of their own.
+
+const KEY_HELP = "generate one with `openssl rand -base64 32`";
+
+function checkEncryptionKey(env: Env): void {
+  const key = env.PIGEON_ENCRYPTION_KEY?.trim();
+  if (key !== undefined && !decodeEncryptionKey(key)) {
+    throw new EnvError(`PIGEON_ENCRYPTION_KEY must be 32 bytes written as base64 (44 characters) or hex (64 characters); ${KEY_HELP}`);
+  }
+  if (key === undefined && env.NODE_ENV === "production" && databaseProvider(env.DATABASE_URL) === "postgres") {
+    const file = keyFile(env);
+    const used = existsSync(file) ? `, or set it to the content of ${file}, the key this machine has used so far` : "";
+    throw new EnvError(`PIGEON_ENCRYPTION_KEY must be set in production with PostgreSQL, the same in every web and worker process: ${KEY_HELP}${used}`);
+  }
+}
+
+const keyFile = (env: Env) => path.join(env.PIGEON_DATA_DIR, KEY_FILE);
+
+/**
+ * The environment of a process that serves or delivers, as it starts: a bad variable
+ * ends it with one line naming the variable; a production install encrypting with the
+ * data folder's key file is told, once, to keep that file.
+ */
+export function startupEnv(): Env {
+  const checked = envOrExit();
+  if (checked.NODE_ENV === "production" && !checked.PIGEON_ENCRYPTION_KEY) {
+    console.warn(
+      `⚠ PIGEON_ENCRYPTION_KEY is not set: endpoint secrets and custom headers are encrypted with the key in ${keyFile(checked)}. ` +
+        "Back it up with the database: if it is lost, every stored secret is lost with it. Set PIGEON_ENCRYPTION_KEY to its content to stop this warning.",
+    );
+  }
+  return checked;
+}
+
+/** The validated environment, or a one-line error naming the bad variable and exit 1. */
+export function envOrExit(): Env {
+  try {
+    return env();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(`✖ Invalid environment: ${error.message}`);
+    process.exit(1);
+  }
 }

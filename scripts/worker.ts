@@ -1,11 +1,12 @@
 import { startWorker } from "@/lib/delivery/worker";
 import { log } from "@/lib/ops/log";
-import { describeDatabase, envOrExit } from "./lib/cli";
+import { startupEnv } from "@/lib/env";
+import { describeDatabase } from "./lib/cli";
 
 // A delivery worker on its own (run with PIGEON_WORKER=false on the web servers):
 // a JSON summary line per second of work; SIGTERM or SIGINT finishes the attempts in flight, then exits.
 
-const env = envOrExit();
+const env = startupEnv();
 const controller = new AbortController();
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {

@@ -159,9 +159,9 @@ test("applications page with Load more; an endpoint URL that reaches a private a
   const url = page.getByLabel("Endpoint URL");
   await expect(url).toHaveAttribute("aria-invalid", "true");
   const message = page.locator("#endpoint-url-error");
-  await expect(message).toContainText("resolves to 169.254.169.254");
+  await expect(message).toContainText("169.254.169.254 is a link-local address");
   await expect(message).toContainText("the cloud metadata service");
-  await expect(message).toContainText("endpoints must be publicly reachable");
+  await expect(message).toContainText("endpoints must be reachable on the public internet");
   await expect(page).toHaveURL(/\/endpoints\/new$/);
 
   // A URL that is not a URL at all is explained the same way.

@@ -1,4 +1,5 @@
 import type { Attempt, Message } from "@/lib/db";
+import { redactSensitiveHeaders } from "@/lib/endpoints/header-names";
 import { serializeMessage } from "@/lib/messages/serialize-message";
 
 /**
@@ -21,7 +22,8 @@ export function serializeAttempt(attempt: Attempt, options: { withContent?: bool
     timestamp: attempt.createdAt,
     ...(options.msg ? { msg: serializeMessage(options.msg, { withContent: false }) } : {}),
     attemptNumber: attempt.number,
-    requestHeaders: attempt.requestHeaders as Record<string, string>,
+    // Attempts are recorded redacted; this also hides credentials in rows recorded before that.
+    requestHeaders: redactSensitiveHeaders(attempt.requestHeaders as Record<string, string>),
     responseHeaders: (attempt.responseHeaders as Record<string, string> | null) ?? null,
     errorKind: attempt.errorKind,
     errorMessage: attempt.errorMessage,

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createCipheriv, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,49 +6,76 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCipherBox, loadEncryptionKey } from "./encryption";
 
 describe("createCipherBox", () => {
-  const box = createCipherBox(randomBytes(32));
+  const key = randomBytes(32);
+  const box = createCipherBox(key);
+  const here = "endpoint-secret:ep_1/secret_1";
+
+  /** A value in the v1 format, as Pigeon wrote it before values were bound to their rows. */
+  function encryptV1(plain: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", key, iv);
+    const ciphertext = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
+    return `v1.${Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString("base64url")}`;
+  }
 
   it("round-trips text, including empty and non-ASCII strings", () => {
     for (const plain of ["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "", "päß🔑", "x".repeat(10_000)]) {
-      expect(box.decrypt(box.encrypt(plain))).toBe(plain);
+      expect(box.decrypt(box.encrypt(plain, here), here)).toBe(plain);
     }
   });
 
   it("stores versioned base64url text with a fresh IV each time", () => {
-    const a = box.encrypt("same");
-    const b = box.encrypt("same");
-    expect(a).toMatch(/^v1\.[A-Za-z0-9_-]+$/);
+    const a = box.encrypt("same", here);
+    const b = box.encrypt("same", here);
+    expect(a).toMatch(/^v2\.[A-Za-z0-9_-]+$/);
     expect(a).not.toBe(b);
     // 12-byte IV + 16-byte tag + 4 bytes of ciphertext
     expect(Buffer.from(a.slice(3), "base64url")).toHaveLength(32);
   });
 
-  it("detects tampering anywhere in the stored value", () => {
-    const stored = box.encrypt("secret");
-    const bytes = Buffer.from(stored.slice(3), "base64url");
-    for (const index of [0, 11, 12, 27, 28, bytes.length - 1]) {
-      const copy = Buffer.from(bytes);
-      copy[index]! ^= 1;
-      expect(() => box.decrypt(`v1.${copy.toString("base64url")}`), `byte ${index}`).toThrow(/tampered with/);
+  it("binds a value to its context: copied to another row, it does not decrypt", () => {
+    const stored = box.encrypt("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", here);
+    for (const elsewhere of ["endpoint-secret:ep_2/secret_1", "endpoint-secret:ep_1/secret_2", "endpoint-headers:ep_1", ""]) {
+      expect(() => box.decrypt(stored, elsewhere), elsewhere).toThrow(/copied from another row/);
     }
+  });
+
+  it("still reads v1 values, which carry no context", () => {
+    const legacy = encryptV1("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    expect(box.decrypt(legacy, here)).toBe("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    expect(box.decrypt(legacy, "anything")).toBe("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    expect(() => createCipherBox(randomBytes(32)).decrypt(legacy, here)).toThrow(/different key/);
+  });
+
+  it("detects tampering anywhere in the stored value", () => {
+    for (const [stored, version] of [[box.encrypt("secret", here), "v2"], [encryptV1("secret"), "v1"]] as const) {
+      const bytes = Buffer.from(stored.slice(3), "base64url");
+      for (const index of [0, 11, 12, 27, 28, bytes.length - 1]) {
+        const copy = Buffer.from(bytes);
+        copy[index]! ^= 1;
+        expect(() => box.decrypt(`${version}.${copy.toString("base64url")}`, here), `${version} byte ${index}`).toThrow(/tampered with/);
+      }
+    }
+    // Relabelling a v2 value as v1 (to drop its context) does not pass either.
+    expect(() => box.decrypt(box.encrypt("secret", here).replace(/^v2/, "v1"), here)).toThrow(/tampered with/);
   });
 
   it("refuses a value encrypted with another key", () => {
     const other = createCipherBox(randomBytes(32));
-    expect(() => other.decrypt(box.encrypt("secret"))).toThrow(
-      "cannot decrypt: the value was tampered with or encrypted with a different key (check PIGEON_ENCRYPTION_KEY)",
+    expect(() => other.decrypt(box.encrypt("secret", here), here)).toThrow(
+      "cannot decrypt: the value was tampered with, copied from another row, or encrypted with a different key (check PIGEON_ENCRYPTION_KEY)",
     );
   });
 
   it("explains malformed values", () => {
-    expect(() => box.decrypt("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")).toThrow(
-      'cannot decrypt: the value is not in the "v1.<base64url>" format (was it stored unencrypted?)',
+    expect(() => box.decrypt("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", here)).toThrow(
+      'cannot decrypt: the value is not in the "v2.<base64url>" format (was it stored unencrypted?)',
     );
-    expect(() => box.decrypt("secret.with.dots")).not.toThrow(/secret/);
-    expect(() => box.decrypt("v2.AAAA")).toThrow('cannot decrypt: unknown format version "v2", expected "v1"');
-    expect(() => box.decrypt("v1.")).toThrow(/truncated/);
-    expect(() => box.decrypt("v1.AAAA")).toThrow(/truncated/);
-    expect(() => box.decrypt(`v1.${"A".repeat(40)}!`)).toThrow(/not base64url/);
+    expect(() => box.decrypt("secret.with.dots", here)).not.toThrow(/secret/);
+    expect(() => box.decrypt("v3.AAAA", here)).toThrow('cannot decrypt: unknown format version "v3", expected "v2"');
+    expect(() => box.decrypt("v2.", here)).toThrow(/truncated/);
+    expect(() => box.decrypt("v1.AAAA", here)).toThrow(/truncated/);
+    expect(() => box.decrypt(`v2.${"A".repeat(40)}!`, here)).toThrow(/not base64url/);
   });
 
   it("requires a 32-byte key", () => {

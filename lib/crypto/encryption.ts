@@ -2,35 +2,42 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-// Secrets at rest: AES-256-GCM, stored as "v1.<base64url(iv | tag | ciphertext)>". The
-// version prefix leaves room to change the algorithm or key without a flag day.
+// Secrets at rest: AES-256-GCM, stored as "v2.<base64url(iv | tag | ciphertext)>". Each
+// value is bound to where it is stored: the caller's context (e.g. "endpoint-headers:<id>")
+// is the cipher's associated data, so a value copied onto another row does not decrypt.
+// "v1." values, written before contexts existed, still decrypt (without one); the
+// migrations re-encrypt them (lib/crypto/upgrade-stored-secrets.ts).
 
-const VERSION = "v1";
+const VERSION = "v2";
+/** The format of values written before contexts existed. */
+export const LEGACY_VERSION = "v1";
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const KEY_FILE = "encryption.key";
+/** The key's file in the data folder while PIGEON_ENCRYPTION_KEY is unset. */
+export const KEY_FILE = "encryption.key";
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 export interface CipherBox {
-  encrypt(plain: string): string;
-  decrypt(stored: string): string;
+  /** Encrypts `plain` for the place `context` names; only the same context decrypts it. */
+  encrypt(plain: string, context: string): string;
+  decrypt(stored: string, context: string): string;
 }
 
 export function createCipherBox(key: Buffer): CipherBox {
   if (key.length !== KEY_BYTES) throw new Error(`encryption key must be ${KEY_BYTES} bytes, got ${key.length}`);
   return {
-    encrypt(plain) {
+    encrypt(plain, context) {
       const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv("aes-256-gcm", key, iv);
+      const cipher = createCipheriv("aes-256-gcm", key, iv).setAAD(Buffer.from(context, "utf8"));
       const ciphertext = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
       return `${VERSION}.${Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString("base64url")}`;
     },
-    decrypt(stored) {
+    decrypt(stored, context) {
       const dot = stored.indexOf(".");
       const version = stored.slice(0, dot);
       const payload = stored.slice(dot + 1);
-      if (version !== VERSION) {
+      if (version !== VERSION && version !== LEGACY_VERSION) {
         // Echo only a version-looking prefix: the value might be a secret stored in plain text.
         throw new Error(
           /^v\d+$/.test(version)
@@ -43,20 +50,22 @@ export function createCipherBox(key: Buffer): CipherBox {
         throw new Error("cannot decrypt: the stored value is truncated or not base64url");
       }
       const decipher = createDecipheriv("aes-256-gcm", key, bytes.subarray(0, IV_BYTES));
+      if (version === VERSION) decipher.setAAD(Buffer.from(context, "utf8"));
       decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
       try {
         const ciphertext = bytes.subarray(IV_BYTES + TAG_BYTES);
         return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString("utf8");
       } catch {
         throw new Error(
-          "cannot decrypt: the value was tampered with or encrypted with a different key (check PIGEON_ENCRYPTION_KEY)",
+          "cannot decrypt: the value was tampered with, copied from another row, or encrypted with a different key (check PIGEON_ENCRYPTION_KEY)",
         );
       }
     },
   };
 }
 
-function decodeKey(text: string): Buffer | undefined {
+/** A key written as 64 hex characters or as base64 of 32 bytes; undefined when it is neither. */
+export function decodeEncryptionKey(text: string): Buffer | undefined {
   if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, "hex");
   if (/^[A-Za-z0-9+/]{43}=?$/.test(text)) {
     const key = Buffer.from(text, "base64");
@@ -71,7 +80,7 @@ function decodeKey(text: string): Buffer | undefined {
  */
 export function loadEncryptionKey({ configured, dataDir }: { configured?: string; dataDir: string }): Buffer {
   if (configured !== undefined && configured !== "") {
-    const key = decodeKey(configured.trim());
+    const key = decodeEncryptionKey(configured.trim());
     if (!key) {
       throw new Error(
         "PIGEON_ENCRYPTION_KEY must be 32 bytes written as base64 (44 characters) or hex (64 characters); " +
@@ -92,7 +101,7 @@ function readKeyFile(file: string): Buffer | undefined {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
-  const key = decodeKey(text.trim());
+  const key = decodeEncryptionKey(text.trim());
   // Never replace a damaged key file: every secret encrypted with it would be lost.
   if (!key) throw new Error(`${file} does not hold a valid 32-byte key; restore it or set PIGEON_ENCRYPTION_KEY`);
   return key;

@@ -43,6 +43,7 @@ describe("parseEndpointSecret", () => {
     expect(error.code).toBe("validation");
     expect(error.status).toBe(422);
     expect(error.message).toBe('key: must start with "whsec_"');
+    expect(error.options.detail).toEqual([{ loc: ["body", "key"], msg: 'must start with "whsec_"', type: "value_error" }]);
     expect(rejection("WHSEC_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").message).toMatch(/must start with/);
   });
 

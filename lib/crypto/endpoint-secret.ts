@@ -14,28 +14,23 @@ export function generateEndpointSecret(): string {
   return PREFIX + randomBytes(MIN_BYTES).toString("base64");
 }
 
-/** Validates a user-supplied endpoint secret and returns its raw key bytes. */
-export function parseEndpointSecret(value: string): Buffer {
+/** Validates a user-supplied endpoint secret (the body's `field`) and returns its raw key bytes. */
+export function parseEndpointSecret(value: string, field = "key"): Buffer {
+  const invalid = (msg: string) => new AppError("validation", `${field}: ${msg}`, { detail: [{ loc: ["body", field], msg, type: "value_error" }] });
   if (!value.startsWith(PREFIX)) {
-    throw new AppError("validation", `key: must start with "${PREFIX}"`);
+    throw invalid(`must start with "${PREFIX}"`);
   }
   const encoded = value.slice(PREFIX.length);
   if (!encoded || !STRICT_BASE64.test(encoded)) {
-    throw new AppError(
-      "validation",
-      `key: the part after "${PREFIX}" must be standard base64 (A–Z, a–z, 0–9, + and /, padded with =)`,
-    );
+    throw invalid(`the part after "${PREFIX}" must be standard base64 (A–Z, a–z, 0–9, + and /, padded with =)`);
   }
   const key = Buffer.from(encoded, "base64");
   // Non-canonical trailing bits decode silently, so two different strings would sign alike.
   if (key.toString("base64") !== encoded) {
-    throw new AppError("validation", `key: the part after "${PREFIX}" is not canonical base64`);
+    throw invalid(`the part after "${PREFIX}" is not canonical base64`);
   }
   if (key.length < MIN_BYTES || key.length > MAX_BYTES) {
-    throw new AppError(
-      "validation",
-      `key: must decode to between ${MIN_BYTES} and ${MAX_BYTES} bytes (got ${key.length})`,
-    );
+    throw invalid(`must decode to between ${MIN_BYTES} and ${MAX_BYTES} bytes (got ${key.length})`);
   }
   return key;
 }

@@ -1,8 +1,9 @@
 import { Prisma } from "@/lib/db";
+import { redactSensitiveHeaders } from "@/lib/endpoints/header-names";
 import { newId } from "@/lib/ids";
 import type { AttemptResult } from "./send-attempt";
 
-/** The Attempt row that records one try of a delivery. */
+/** The Attempt row that records one try of a delivery; credentials among the request headers are not kept. */
 export function attemptRow(
   delivery: { id: string; messageId: string; endpointId: string; appId: string },
   result: AttemptResult,
@@ -18,7 +19,7 @@ export function attemptRow(
     trigger: meta.trigger,
     succeeded: result.succeeded,
     url: meta.url,
-    requestHeaders: result.requestHeaders,
+    requestHeaders: redactSensitiveHeaders(result.requestHeaders),
     responseStatus: result.status,
     responseHeaders: result.headers ?? Prisma.DbNull,
     responseBody: result.body,

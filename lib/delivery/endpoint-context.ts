@@ -1,3 +1,4 @@
+import { openEndpointHeaders } from "@/lib/crypto/secret-box";
 import { type Application, db, type Endpoint, type Organization } from "@/lib/db";
 
 // What the engine reads about an endpoint on every attempt (URL, headers, throttle rate,
@@ -5,7 +6,19 @@ import { type Application, db, type Endpoint, type Organization } from "@/lib/db
 // claim returns the current updatedAt of all three rows, so any change to any of them —
 // an edit, a rotation, a settings change — is seen by the next claim, in every process.
 
-export type EndpointContext = Endpoint & { app: Application & { org: Organization } };
+export type EndpointContext = DecryptedEndpoint<Endpoint & { app: Application & { org: Organization } }>;
+
+/** An endpoint row with its custom headers decrypted, or `unreadable` saying why they cannot be. */
+export type DecryptedEndpoint<T extends Endpoint> = Omit<T, "headers"> & { headers: Record<string, string>; unreadable: string | null };
+
+/** Decrypts an endpoint's custom headers, once per load: attempts send what the context holds. */
+export function decryptEndpoint<T extends Endpoint>(endpoint: T): DecryptedEndpoint<T> {
+  try {
+    return { ...endpoint, headers: openEndpointHeaders(endpoint), unreadable: null };
+  } catch (error) {
+    return { ...endpoint, headers: {} as Record<string, string>, unreadable: `the endpoint's custom headers cannot be used: ${(error as Error).message}` };
+  }
+}
 
 interface Cached {
   versions: string;
@@ -28,7 +41,8 @@ export async function endpointContexts(wanted: readonly { endpointId: string; ve
   if (stale.size === 0) return result;
   const loaded = await db.endpoint.findMany({ where: { id: { in: [...stale.keys()] } }, include: { app: { include: { org: true } } } });
   if (cache.size + loaded.length > MAX_CACHED_ENDPOINTS) cache.clear();
-  for (const endpoint of loaded) {
+  for (const row of loaded) {
+    const endpoint = decryptEndpoint(row);
     // Cached under the versions the claim saw; a row changed since is simply loaded again next time.
     cache.set(endpoint.id, { versions: stale.get(endpoint.id)!, endpoint });
     result.set(endpoint.id, endpoint);

@@ -11,7 +11,7 @@ import { type AttemptRow, type DeliveryUpdate, type EndpointCounts, recordAttemp
 import { nextAttemptDelay, ZRetrySchedule } from "./retry-schedule";
 import type { AttemptResult } from "./send-attempt";
 import { sendToEndpoint } from "./send-to-endpoint";
-import { signingKeys } from "./signing-keys";
+import { type SigningKeys, signingKeys } from "./signing-keys";
 import { throttle } from "./throttle";
 
 // One batch of the engine in three steps, which the worker loop also runs one by one to
@@ -38,7 +38,7 @@ export interface BatchOptions {
 export interface ReadyDelivery {
   delivery: ClaimedDelivery;
   endpoint: EndpointContext;
-  keys: Buffer[];
+  signing: SigningKeys;
 }
 
 export interface SentDelivery extends ReadyDelivery {
@@ -96,13 +96,13 @@ export async function prepareClaim(claim: Claim): Promise<{ ready: ReadyDelivery
   summary.throttled = defer.length;
   const endpoints = [...new Map(send.map((d) => [d.endpointId, contexts.get(d.endpointId)!])).values()];
   const keys = await signingKeys(endpoints, new Date());
-  return { ready: send.map((delivery) => ({ delivery, endpoint: contexts.get(delivery.endpointId)!, keys: keys.get(delivery.endpointId) ?? [] })), summary };
+  return { ready: send.map((delivery) => ({ delivery, endpoint: contexts.get(delivery.endpointId)!, signing: keys.get(delivery.endpointId)! })), summary };
 }
 
 /** One signed attempt of a ready delivery. */
 export async function sendReady(ready: ReadyDelivery, options: BatchOptions = {}): Promise<SentDelivery> {
-  const { delivery, endpoint, keys } = ready;
-  const result = await sendToEndpoint({ id: delivery.messageId, payload: delivery.payload }, endpoint, keys, {
+  const { delivery, endpoint, signing } = ready;
+  const result = await sendToEndpoint({ id: delivery.messageId, payload: delivery.payload }, endpoint, signing, {
     timeoutMs: options.timeoutMs ?? env().PIGEON_ATTEMPT_TIMEOUT_MS,
     dispatcher: options.dispatcher,
   });

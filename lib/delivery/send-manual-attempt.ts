@@ -3,6 +3,7 @@ import { afterAttempts } from "@/lib/health/after-attempts";
 import { log } from "@/lib/ops/log";
 import { recordAttemptMetrics } from "@/lib/ops/metrics";
 import { attemptRow } from "./attempt-row";
+import { decryptEndpoint } from "./endpoint-context";
 import { recordAttempts } from "./record-attempts";
 import { sendToEndpoint } from "./send-to-endpoint";
 import { signingKeys } from "./signing-keys";
@@ -16,8 +17,9 @@ import { signingKeys } from "./signing-keys";
 export async function sendManualAttempt(deliveryId: string): Promise<void> {
   const delivery = await db.delivery.findUnique({ where: { id: deliveryId }, include: { message: true, endpoint: { include: { app: { include: { org: true } } } } } });
   if (!delivery) return;
-  const keys = await signingKeys([delivery.endpoint]);
-  const result = await sendToEndpoint({ id: delivery.messageId, payload: delivery.message.payload }, delivery.endpoint, keys.get(delivery.endpointId) ?? []);
+  const endpoint = decryptEndpoint(delivery.endpoint);
+  const keys = await signingKeys([endpoint]);
+  const result = await sendToEndpoint({ id: delivery.messageId, payload: delivery.message.payload }, endpoint, keys.get(endpoint.id)!);
   const now = new Date();
   const gone = await recordAttempts({
     at: now.getTime(),
@@ -30,7 +32,6 @@ export async function sendManualAttempt(deliveryId: string): Promise<void> {
   });
   recordAttemptMetrics([{ ...result, trigger: "manual", finished: result.succeeded ? "succeeded" : null }]);
   log().info({ msgId: delivery.messageId, deliveryId, endpointId: delivery.endpointId, status: result.status, errorKind: result.errorKind, ms: result.durationMs }, result.succeeded ? "manual attempt succeeded" : "manual attempt failed");
-  const { endpoint } = delivery;
   await afterAttempts({
     endpoints: [{ endpoint, orgId: endpoint.app.orgId, app: endpoint.app, org: endpoint.app.org, attempts: 1, failures: result.succeeded ? 0 : 1 }],
     gone,

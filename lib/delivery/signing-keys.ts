@@ -1,25 +1,30 @@
 import { parseEndpointSecret } from "@/lib/crypto/endpoint-secret";
-import { secretBox } from "@/lib/crypto/secret-box";
+import { openEndpointSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
+
+/** An endpoint's signing keys, current first, then those in their grace period; or why they cannot be used. */
+export interface SigningKeys {
+  keys: Buffer[];
+  unreadable: string | null;
+}
 
 // Decrypted signing keys per endpoint, valid while the endpoint's updatedAt is unchanged
 // (rotation touches it) and until the first rotated-out key's grace period ends.
-interface CachedKeys {
+interface CachedKeys extends SigningKeys {
   updatedAt: number;
   validUntil: number;
-  keys: Buffer[];
 }
 const store = globalThis as unknown as { __pigeonKeyCache?: Map<string, CachedKeys> };
 const keyCache = (store.__pigeonKeyCache ??= new Map());
 const MAX_CACHED_ENDPOINTS = 10_000;
 
-/** Each endpoint's signing keys: the current key first, then those still in their grace period. */
-export async function signingKeys(endpoints: { id: string; updatedAt: Date }[], now: Date = new Date()): Promise<Map<string, Buffer[]>> {
-  const result = new Map<string, Buffer[]>();
+/** Each endpoint's signing keys. A secret that does not decrypt makes its endpoint's attempts fail, saying why. */
+export async function signingKeys(endpoints: { id: string; updatedAt: Date }[], now: Date = new Date()): Promise<Map<string, SigningKeys>> {
+  const result = new Map<string, SigningKeys>();
   const stale = endpoints.filter((endpoint) => {
     const cached = keyCache.get(endpoint.id);
     if (cached && cached.updatedAt === endpoint.updatedAt.getTime() && cached.validUntil > now.getTime()) {
-      result.set(endpoint.id, cached.keys);
+      result.set(endpoint.id, cached);
       return false;
     }
     return true;
@@ -33,10 +38,16 @@ export async function signingKeys(endpoints: { id: string; updatedAt: Date }[], 
   for (const endpoint of stale) {
     const own = secrets.filter((s) => s.endpointId === endpoint.id);
     own.sort((a, b) => Number(a.expiresAt !== null) - Number(b.expiresAt !== null));
-    const keys = own.map((s) => parseEndpointSecret(secretBox().decrypt(s.ciphertext)));
+    let signing: SigningKeys;
+    try {
+      signing = { keys: own.map((s) => parseEndpointSecret(openEndpointSecret(s))), unreadable: null };
+    } catch (error) {
+      signing = { keys: [], unreadable: `the endpoint's signing secret cannot be used: ${(error as Error).message}` };
+    }
     const expiries = own.flatMap((s) => (s.expiresAt ? [s.expiresAt.getTime()] : []));
-    keyCache.set(endpoint.id, { updatedAt: endpoint.updatedAt.getTime(), validUntil: Math.min(Infinity, ...expiries), keys });
-    result.set(endpoint.id, keys);
+    const cached = { ...signing, updatedAt: endpoint.updatedAt.getTime(), validUntil: Math.min(Infinity, ...expiries) };
+    keyCache.set(endpoint.id, cached);
+    result.set(endpoint.id, cached);
   }
   return result;
 }

@@ -2,7 +2,7 @@ import { findApplication } from "@/lib/apps/find-application";
 import type { AuthContext } from "@/lib/auth/context";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { generateEndpointSecret, parseEndpointSecret } from "@/lib/crypto/endpoint-secret";
-import { secretBox } from "@/lib/crypto/secret-box";
+import { sealEndpointHeaders, sealEndpointSecret } from "@/lib/crypto/secret-box";
 import { db, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -22,7 +22,7 @@ export async function createEndpoint(auth: AuthContext, appRef: string, input: T
   await checkUrlPolicy(data.url);
   await assertEndpointUidFree(app.id, data.uid);
   const secret = data.secret ?? generateEndpointSecret();
-  parseEndpointSecret(secret);
+  parseEndpointSecret(secret, "secret");
   const id = newId("endpoint");
   const endpoint = await client.endpoint.create({
     data: {
@@ -36,9 +36,9 @@ export async function createEndpoint(auth: AuthContext, appRef: string, input: T
       ...(data.disabled ? { disabledReason: "manual", disabledAt: new Date(), disabledDetail: `created disabled by ${auth.user?.email ?? "API key"}` } : {}),
       filterTypes: data.eventTypes?.length ? data.eventTypes : undefined,
       channels: data.channels?.length ? data.channels : undefined,
-      headers: data.headers ?? {},
+      headers: sealEndpointHeaders(id, data.headers ?? {}),
       metadata: data.metadata ?? {},
-      secrets: { create: { id: newId("secret"), ciphertext: secretBox().encrypt(secret) } },
+      secrets: { create: sealEndpointSecret(id, secret) },
     },
   });
   await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "endpoint.created", targetType: "endpoint", targetId: endpoint.id, data: { url: endpoint.url, appId: app.id } });

@@ -1,20 +1,20 @@
 import type { AuthContext } from "@/lib/auth/context";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { openEndpointHeaders, sealEndpointHeaders } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { findEndpoint } from "./find-endpoint";
+import { isSensitiveHeader } from "./header-names";
 import { ZHeadersIn, ZHeadersPatchIn } from "./schemas";
 
 // Header values that are credentials are never shown again, only their names.
-const SENSITIVE = /^(authorization|proxy-authorization|cookie|x-api-key|api-key|x-auth-token)$/i;
-
 function serializeHeaders(headers: Record<string, string>) {
-  const sensitive = Object.keys(headers).filter((name) => SENSITIVE.test(name));
-  return { headers: Object.fromEntries(Object.entries(headers).filter(([name]) => !SENSITIVE.test(name))), sensitive };
+  const sensitive = Object.keys(headers).filter(isSensitiveHeader);
+  return { headers: Object.fromEntries(Object.entries(headers).filter(([name]) => !isSensitiveHeader(name))), sensitive };
 }
 
 export async function getEndpointHeaders(auth: AuthContext, appRef: string, endpointRef: string) {
   const { endpoint } = await findEndpoint(auth, appRef, endpointRef);
-  return serializeHeaders(endpoint.headers as Record<string, string>);
+  return serializeHeaders(openEndpointHeaders(endpoint));
 }
 
 /** PUT replaces every custom header; PATCH sets the given ones and deletes `deleteHeaders`. */
@@ -25,10 +25,13 @@ export async function updateEndpointHeaders(auth: AuthContext, appRef: string, e
     headers = ZHeadersIn.parse(input).headers;
   } else {
     const patch = ZHeadersPatchIn.parse(input);
-    headers = { ...(endpoint.headers as Record<string, string>), ...patch.headers };
+    // Header names are case-insensitive: "x-token" replaces a stored "X-Token".
+    const given = new Set(Object.keys(patch.headers).map((name) => name.toLowerCase()));
     const remove = new Set((patch.deleteHeaders ?? []).map((name) => name.toLowerCase()));
-    headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !remove.has(name.toLowerCase())));
+    const merged = [...Object.entries(openEndpointHeaders(endpoint)).filter(([name]) => !given.has(name.toLowerCase())), ...Object.entries(patch.headers)];
+    // The result must meet the same limits as a PUT: many small patches must not add up to more.
+    headers = ZHeadersIn.parse({ headers: Object.fromEntries(merged.filter(([name]) => !remove.has(name.toLowerCase()))) }).headers;
   }
-  await db.endpoint.update({ where: { id: endpoint.id }, data: { headers } });
+  await db.endpoint.update({ where: { id: endpoint.id }, data: { headers: sealEndpointHeaders(endpoint.id, headers) } });
   await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "endpoint.updated", targetType: "endpoint", targetId: endpoint.id, data: { headers: Object.keys(headers) } });
 }

@@ -1,10 +1,9 @@
 import type { AuthContext } from "@/lib/auth/context";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { generateEndpointSecret, parseEndpointSecret } from "@/lib/crypto/endpoint-secret";
-import { secretBox } from "@/lib/crypto/secret-box";
+import { openEndpointSecret, sealEndpointSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { newId } from "@/lib/ids";
 import { findEndpoint } from "./find-endpoint";
 import { type TSecretRotateIn, ZSecretRotateIn } from "./schemas";
 
@@ -14,7 +13,7 @@ export async function getEndpointSecret(auth: AuthContext, appRef: string, endpo
   const current = await db.endpointSecret.findFirst({ where: { endpointId: endpoint.id, expiresAt: null }, orderBy: { createdAt: "desc" } });
   if (!current) throw new Error(`endpoint ${endpoint.id} has no current secret`);
   await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "endpoint.secret_revealed", targetType: "endpoint", targetId: endpoint.id });
-  return { key: secretBox().decrypt(current.ciphertext) };
+  return { key: openEndpointSecret(current) };
 }
 
 /**
@@ -31,7 +30,7 @@ export async function rotateEndpointSecret(auth: AuthContext, appRef: string, en
   await db.$transaction(async (tx) => {
     await tx.endpointSecret.deleteMany({ where: { endpointId: endpoint.id, expiresAt: { lte: now } } });
     await tx.endpointSecret.updateMany({ where: { endpointId: endpoint.id, expiresAt: null }, data: { expiresAt: graceEnds } });
-    await tx.endpointSecret.create({ data: { id: newId("secret"), endpointId: endpoint.id, ciphertext: secretBox().encrypt(key) } });
+    await tx.endpointSecret.create({ data: { endpointId: endpoint.id, ...sealEndpointSecret(endpoint.id, key) } });
     // A new updatedAt tells workers that their cached keys for this endpoint are stale.
     await tx.endpoint.update({ where: { id: endpoint.id }, data: { updatedAt: now } });
   });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { fromZodError } from "@/lib/errors";
-import { ZMetadata, ZThrottleRate, ZUid } from "@/lib/apps/schemas";
+import { boundRecord, ZMetadata, ZThrottleRate, ZUid } from "@/lib/apps/schemas";
+import { RESERVED_HEADERS } from "./header-names";
 
 // Shared by the API and the console's endpoint form.
 
@@ -12,21 +13,35 @@ export const ZEventTypeName = z
 
 const ZChannel = z.string().min(1).max(128).regex(/^[a-zA-Z0-9\-_.:]+$/, "may only contain letters, digits, '-', '_', '.' and ':'");
 
-// Headers Pigeon sets itself; an endpoint may not override them.
-const RESERVED_HEADERS = new Set([
-  "webhook-id", "webhook-timestamp", "webhook-signature", "content-type", "content-length", "host",
-  "connection", "transfer-encoding", "user-agent", "svix-id", "svix-timestamp", "svix-signature",
-]);
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// What an HTTP header value may carry (RFC 9110): tab, space, visible ASCII and obs-text.
+// Anything else (CR and LF above all) would make every attempt fail, or split the request.
+const NOT_IN_HEADER_VALUE = /[^\t\x20-\x7E\x80-\xFF]/u;
+const CHARACTER_NAMES: Record<number, string> = { 0: "a NUL character", 10: "a line feed (LF)", 13: "a carriage return (CR)" };
 
-export const ZHeaders = z.record(z.string(), z.string().max(4096)).superRefine((headers, ctx) => {
-  for (const name of Object.keys(headers)) {
-    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
-      ctx.addIssue({ code: "custom", path: [name], message: `"${name}" is not a valid header name` });
-    } else if (RESERVED_HEADERS.has(name.toLowerCase())) {
-      ctx.addIssue({ code: "custom", path: [name], message: `"${name}" is set by Pigeon and cannot be overridden` });
+function describeCharacter(character: string): string {
+  const code = character.codePointAt(0)!;
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (CHARACTER_NAMES[code]) return `${CHARACTER_NAMES[code]}, ${hex}`;
+  return code < 0x20 || code === 0x7f ? `the control character ${hex}` : `"${character}" (${hex})`;
+}
+
+export const ZHeaders = z
+  .record(z.string(), z.string().max(4096, "must be at most 4096 characters"))
+  .superRefine(boundRecord({ entries: "headers", keys: "header names", maxEntries: 64, maxKeyLength: 256, maxBytes: 16 * 1024 }))
+  .superRefine((headers, ctx) => {
+    const seen = new Set<string>();
+    for (const [name, value] of Object.entries(headers)) {
+      const issue = (message: string) => ctx.addIssue({ code: "custom", path: [name], message });
+      const lower = name.toLowerCase();
+      if (!HEADER_NAME.test(name)) issue(`"${name.slice(0, 64)}" is not a valid header name`);
+      else if (RESERVED_HEADERS.has(lower)) issue(`"${name}" is set by Pigeon and cannot be overridden`);
+      else if (seen.has(lower)) issue(`"${name}" is given twice (header names are case-insensitive)`);
+      seen.add(lower);
+      const bad = NOT_IN_HEADER_VALUE.exec(value);
+      if (bad) issue(`value contains ${describeCharacter(bad[0])}, which an HTTP header value cannot carry`);
     }
-  }
-});
+  });
 
 const fields = {
   url: z.string().trim().min(1, "is required").max(2048, "must be at most 2048 characters"),
@@ -41,7 +56,7 @@ const fields = {
 
 export const ZEndpointIn = z.object({
   ...fields,
-  secret: z.string().nullish(),
+  secret: z.string().max(256, "must be at most 256 characters").nullish(),
   headers: ZHeaders.nullish(),
 });
 export type TEndpointIn = z.input<typeof ZEndpointIn>;
@@ -55,13 +70,19 @@ export const ZEndpointPatch = z.object({ ...fields, description: z.string().max(
 export type TEndpointPatch = z.input<typeof ZEndpointPatch>;
 
 export const ZSecretRotateIn = z.object({
-  key: z.string().nullish(),
+  key: z.string().max(256, "must be at most 256 characters").nullish(),
   gracePeriodSeconds: z.number().int().min(0).max(7 * 24 * 3600, "must be at most 7 days").nullish(),
 });
 export type TSecretRotateIn = z.input<typeof ZSecretRotateIn>;
 
 export const ZHeadersIn = z.object({ headers: ZHeaders });
-export const ZHeadersPatchIn = z.object({ headers: ZHeaders, deleteHeaders: z.array(z.string()).optional() });
+export const ZHeadersPatchIn = z.object({
+  headers: ZHeaders,
+  deleteHeaders: z
+    .array(z.string().max(256, "must be at most 256 characters"))
+    .max(64, { error: (issue) => `at most 64 header names (got ${(issue.input as unknown[]).length})` })
+    .optional(),
+});
 
 // zod still runs an object's refinements when a field failed, so they check what they got.
 const isDate = (value: unknown): value is Date => value instanceof Date;

@@ -3,9 +3,9 @@ import { applyServerErrors, fieldMessage, splitFieldMessages } from "./errors";
 
 describe("server errors on forms", () => {
   it("splits a message per field, keeping a '; ' inside one field's message", () => {
-    const refused = 'url: "http://169.254.169.254/" resolves to 169.254.169.254, a link-local address; endpoints must be publicly reachable';
+    const refused = 'url: "http://169.254.169.254/" is not allowed: 169.254.169.254 is a link-local address; endpoints must be reachable on the public internet';
     expect(splitFieldMessages(refused)).toEqual([
-      { field: "url", message: '"http://169.254.169.254/" resolves to 169.254.169.254, a link-local address; endpoints must be publicly reachable' },
+      { field: "url", message: '"http://169.254.169.254/" is not allowed: 169.254.169.254 is a link-local address; endpoints must be reachable on the public internet' },
     ]);
     expect(splitFieldMessages("uid: must not be empty; channels.0: may only contain letters")).toEqual([
       { field: "uid", message: "must not be empty" },

@@ -1,7 +1,7 @@
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
 
 /**
- * Splits a server message such as `url: "…" resolves to …; endpoints must be public` or
+ * Splits a server message such as `url: "…" is not allowed: …; endpoints must be public` or
  * `uid: must not be empty; url: is required` into per-field messages. A part that does not
  * start with a field name belongs to the part before it.
  */

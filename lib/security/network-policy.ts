@@ -108,7 +108,11 @@ export function isAddressAllowed(ip: string, allow: AllowList): boolean {
   return blockedReason(ip, allow) === undefined;
 }
 
-/** Raised when a connection would reach an address that is not allowed. */
+/**
+ * Raised when a connection would reach an address that is not allowed. Its message ends up
+ * in the attempt log, which every member may read: it names an address only when the URL
+ * itself holds it, never what a name resolved to (that would map the internal network).
+ */
 export class BlockedAddressError extends Error {
   override name = "BlockedAddressError";
   readonly code = "EPIGEON_BLOCKED";
@@ -117,8 +121,11 @@ export class BlockedAddressError extends Error {
     readonly reason: string,
     readonly hostname?: string,
   ) {
-    const host = hostname && hostname !== address ? ` (${hostname})` : "";
-    super(`connection to ${address}${host} blocked: ${reason} is not publicly reachable`);
+    super(
+      hostname && hostname !== address
+        ? `connection to ${hostname} blocked: the name resolves to an address that is not publicly reachable`
+        : `connection to ${address} blocked: ${reason} is not publicly reachable`,
+    );
   }
 }
 
@@ -132,12 +139,18 @@ export function assertAddressAllowed(ip: string, allow: AllowList): void {
   if (reason) throw new BlockedAddressError(bare, reason);
 }
 
-/** Validates an endpoint URL before it is saved; rejections are user-facing 422s. */
+const PUBLIC_ONLY = "endpoints must be reachable on the public internet";
+
+/**
+ * Validates an endpoint URL before it is saved; rejections are user-facing 422s. A refusal
+ * names an address only when the URL holds it: what a host name resolves to stays unsaid,
+ * or the form would answer questions about the internal network.
+ */
 export async function checkEndpointUrl(
   url: string,
   options: { httpsOnly: boolean; allow: AllowList; lookup?: LookupAll },
 ): Promise<void> {
-  const reject = (message: string) => new AppError("validation", `url: ${message}`);
+  const reject = (msg: string) => new AppError("validation", `url: ${msg}`, { detail: [{ loc: ["body", "url"], msg, type: "value_error" }] });
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -154,17 +167,15 @@ export async function checkEndpointUrl(
     throw reject("must not contain a username or password; send credentials in headers instead");
   }
   const host = parsed.hostname.replace(/^\[(.*)\]$/, "$1");
-  let addresses: string[] = [host];
-  if (!isIP(host)) {
-    const found = await (options.lookup ?? defaultLookup)(host).catch(() => []);
-    if (found.length === 0) throw reject(`host "${host}" could not be resolved`);
-    addresses = found.map((entry) => entry.address);
+  if (isIP(host)) {
+    const reason = blockedReason(host, options.allow);
+    if (reason) throw reject(`"${parsed.href}" is not allowed: ${host} is ${reason}; ${PUBLIC_ONLY}`);
+    return;
   }
-  for (const address of addresses) {
-    const reason = blockedReason(address, options.allow);
-    if (reason) {
-      throw reject(`"${parsed.href}" resolves to ${address}, ${reason}; endpoints must be publicly reachable`);
-    }
+  const found = await (options.lookup ?? defaultLookup)(host).catch(() => []);
+  if (found.length === 0) throw reject(`host "${host}" could not be resolved`);
+  if (found.some(({ address }) => blockedReason(address, options.allow))) {
+    throw reject(`"${parsed.href}" is not allowed: ${PUBLIC_ONLY}`);
   }
 }
 

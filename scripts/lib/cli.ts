@@ -1,14 +1,4 @@
-import { EnvError, parseEnv, type Env } from "@/lib/env";
-
-/** The validated environment, or a one-line error naming the bad variable and exit 1. */
-export function envOrExit(): Env {
-  try {
-    return parseEnv();
-  } catch (error) {
-    if (error instanceof EnvError) fail(`Invalid environment: ${error.message}`);
-    throw error;
-  }
-}
+export { envOrExit } from "@/lib/env";
 
 export function fail(message: string): never {
   console.error(`✖ ${message}`);

@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { createDb } from "@/lib/db";
+import { type UpgradeCounts, upgradeStoredSecrets } from "@/lib/crypto/upgrade-stored-secrets";
+import { createDb, type Db } from "@/lib/db";
 import { databaseProvider } from "@/lib/env";
 import { checkReadiness } from "@/lib/ops/check-readiness";
 import { syncSchemaFolders } from "./schema-folders";
@@ -26,33 +27,40 @@ async function ensurePostgresDatabase(url: string): Promise<void> {
   }
 }
 
-/** True when the database exists and has every committed migration: a plain read. */
-async function upToDate(url: string, cwd: string): Promise<boolean> {
+/**
+ * Applies the committed migrations of the URL's provider (`prisma migrate deploy`), then
+ * brings stored secrets to the current encryption at rest (upgradeStoredSecrets).
+ * When nothing is pending the schema engine is not started at all: it takes a write lock,
+ * which on SQLite would wait on (and fail beside) a running server's writes.
+ */
+export async function runMigrations(url: string, cwd = process.cwd()): Promise<string> {
+  syncSchemaFolders(cwd);
   const provider = databaseProvider(url);
+  if (provider === "sqlite") {
+    mkdirSync(path.dirname(path.resolve(cwd, url.replace(/^file:/, ""))), { recursive: true });
+  } else {
+    await ensurePostgresDatabase(url);
+  }
+  const applied = (await withDb(url, (db) => checkReadiness(db, provider, cwd))).ready ? "schema up to date" : await migrateDeploy(url, cwd);
+  const upgraded = await withDb(url, (db) => upgradeStoredSecrets(db, provider));
+  return [applied, ...describeUpgrade(upgraded)].join("; ");
+}
+
+/** Runs `work` with a client of its own, closed before anything else (the schema engine) opens the database. */
+async function withDb<T>(url: string, work: (db: Db) => Promise<T>): Promise<T> {
   const db = createDb(url);
   try {
-    const readiness = await checkReadiness(db, provider, cwd);
-    return readiness.ready;
+    return await work(db);
   } finally {
     await db.$disconnect();
   }
 }
 
 /**
- * Applies the committed migrations of the URL's provider (`prisma migrate deploy`).
- * When nothing is pending the schema engine is not started at all: it takes a write lock,
- * which on SQLite would wait on (and fail beside) a running server's writes.
- * Prisma's WebAssembly schema engine keeps a timer alive for ~10 s after it has finished,
- * so the child is stopped as soon as it reports success.
+ * `prisma migrate deploy`. Prisma's WebAssembly schema engine keeps a timer alive for ~10 s
+ * after it has finished, so the child is stopped as soon as it reports success.
  */
-export async function runMigrations(url: string, cwd = process.cwd()): Promise<string> {
-  syncSchemaFolders(cwd);
-  if (databaseProvider(url) === "sqlite") {
-    mkdirSync(path.dirname(path.resolve(cwd, url.replace(/^file:/, ""))), { recursive: true });
-  } else {
-    await ensurePostgresDatabase(url);
-  }
-  if (await upToDate(url, cwd)) return "schema up to date";
+function migrateDeploy(url: string, cwd: string): Promise<string> {
   const cli = path.join(cwd, "node_modules", "prisma", "build", "index.js");
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, "migrate", "deploy"], {
@@ -77,6 +85,14 @@ export async function runMigrations(url: string, cwd = process.cwd()): Promise<s
       else reject(new Error(`migrations failed:\n${output.trim()}`));
     });
   });
+}
+
+function describeUpgrade({ headers, secrets, unreadable }: UpgradeCounts): string[] {
+  return [
+    ...(headers ? [`custom headers of ${headers} endpoint${headers === 1 ? "" : "s"} encrypted`] : []),
+    ...(secrets ? [`${secrets} signing secret${secrets === 1 ? "" : "s"} re-encrypted, bound to their rows`] : []),
+    ...(unreadable ? [`${unreadable} signing secret${unreadable === 1 ? "" : "s"} left as they were: they do not decrypt with this key (check PIGEON_ENCRYPTION_KEY)`] : []),
+  ];
 }
 
 function summarize(output: string): string {

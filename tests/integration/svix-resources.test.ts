@@ -148,7 +148,9 @@ describe(`what the API refuses on ${kind}`, () => {
     expect(body.message).toMatch(/headers\.webhook-signature: "webhook-signature" is set by Pigeon/);
     expect(body.detail[0].loc[0]).toBe("body");
     expect((await api("/api/v1/app", { method: "POST", json: {} })).status).toBe(422);
-    expect((await api(`/api/v1/app/${app.id}/endpoint`, { method: "POST", json: { url: RECEIVER, secret: "whsec_short" } })).status).toBe(422);
+    const badSecret = await api(`/api/v1/app/${app.id}/endpoint`, { method: "POST", json: { url: RECEIVER, secret: "whsec_short" } });
+    expect(badSecret.status).toBe(422);
+    expect((await badSecret.json()).detail).toEqual([{ loc: ["body", "secret"], msg: expect.stringMatching(/^the part after "whsec_"/), type: "value_error" }]);
     expect((await api("/api/v1/app?limit=0")).status).toBe(422);
   });
 
@@ -197,7 +199,7 @@ describe(`what the API refuses on ${kind}`, () => {
     expect(rows).toHaveLength(1);
     expect(dump).not.toContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     expect(dump).not.toContain(Buffer.from("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "base64").toString("hex"));
-    expect(String(rows[0]!.ciphertext)).toMatch(/^v1\./);
+    expect(String(rows[0]!.ciphertext)).toMatch(/^v2\./);
   });
 });
 
@@ -217,14 +219,18 @@ describe("endpoint URLs that are not publicly reachable", () => {
         headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
         body: JSON.stringify({ url }),
       });
-      return { status: response.status, message: (await response.json()).message as string };
+      const body = await response.json();
+      return { status: response.status, message: body.message as string, detail: body.detail as unknown[] };
     };
     for (const url of ["http://169.254.169.254/latest/meta-data", "http://localhost:8080/", "http://10.0.0.1/", "http://[::1]/", "http://127.0.0.1:9/", "http://100.64.0.1/", "http://[fd00::1]/", "ftp://example.com/"]) {
-      const { status, message } = await refused(url);
+      const { status, message, detail } = await refused(url);
       expect(status, url).toBe(422);
       expect(message, url).toMatch(/^url: /);
+      expect(detail, url).toEqual([{ loc: ["body", "url"], msg: message.slice("url: ".length), type: "value_error" }]);
     }
-    expect((await refused("http://10.0.0.1/")).message).toMatch(/private/);
+    expect((await refused("http://10.0.0.1/")).message).toMatch(/10\.0\.0\.1 is a private address/);
+    // What a name resolves to stays unsaid: the refusal must not map the internal network.
+    expect((await refused("http://localhost:8080/")).message).toBe('url: "http://localhost:8080/" is not allowed: endpoints must be reachable on the public internet');
     expect(await db.endpoint.count({ where: { appId: app.id } })).toBe(0);
   });
 });

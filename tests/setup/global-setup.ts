@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +20,7 @@ declare module "vitest" {
     databaseUrl: string;
     baseUrl: string;
     dataDir: string;
+    encryptionKey: string;
   }
 }
 
@@ -28,6 +30,10 @@ export default async function setup(project: TestProject) {
   const root = path.resolve(import.meta.dirname, "../..");
   const database = await createTestDatabase(kind);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "pigeon-data-"));
+  // Production servers on PostgreSQL refuse to start without a key; every process of a run
+  // (servers, workers, the test files themselves) shares this one.
+  const encryptionKey = randomBytes(32).toString("base64");
+  process.env.PIGEON_ENCRYPTION_KEY = encryptionKey;
   await runMigrations(database.url, root);
   buildIfNeeded(root);
   const server = await startServer({ DATABASE_URL: database.url, PIGEON_DATA_DIR: dataDir, ...testServerEnv });
@@ -35,6 +41,7 @@ export default async function setup(project: TestProject) {
   project.provide("databaseUrl", database.url);
   project.provide("baseUrl", server.url);
   project.provide("dataDir", dataDir);
+  project.provide("encryptionKey", encryptionKey);
   return async () => {
     await server.stop();
     await database.drop();

@@ -1,6 +1,6 @@
 import { withOrg } from "@/lib/auth/with-org";
 import { createEventType, listEventTypes } from "@/lib/event-types/manage-event-types";
-import { isEventTypeName, ZEventTypeIn } from "@/lib/event-types/schemas";
+import { EVENT_TYPE_BODY_LIMIT, isEventTypeName, ZEventTypeIn } from "@/lib/event-types/schemas";
 import { serializeEventType } from "@/lib/event-types/serialize-event-type";
 import { parseListParams } from "@/lib/http/pagination";
 import { readJson } from "@/lib/http/read-json";
@@ -17,6 +17,7 @@ export const GET = withOrg(async (request, { auth }) => {
 // POST /api/v1/event-type — add an event type
 export const POST = withOrg(async (request, { auth }) =>
   Response.json(serializeEventType(await createEventType(auth, ZEventTypeIn.parse(await readJson(request)))), { status: 201 }),
+  { bodyLimit: () => EVENT_TYPE_BODY_LIMIT },
 );
 
 // PUT, PATCH, DELETE — 405 with the methods allowed here

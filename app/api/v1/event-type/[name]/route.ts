@@ -1,6 +1,6 @@
 import { withOrg } from "@/lib/auth/with-org";
 import { deleteEventType, findEventType, patchEventType, upsertEventType } from "@/lib/event-types/manage-event-types";
-import { ZEventTypePatch, ZEventTypeUpsert } from "@/lib/event-types/schemas";
+import { EVENT_TYPE_BODY_LIMIT, ZEventTypePatch, ZEventTypeUpsert } from "@/lib/event-types/schemas";
 import { serializeEventType } from "@/lib/event-types/serialize-event-type";
 import { readJson } from "@/lib/http/read-json";
 import { otherMethods } from "@/lib/http/other-methods";
@@ -15,11 +15,12 @@ export const GET = withOrg<P>(async (_request, { auth, params }) => Response.jso
 export const PUT = withOrg<P>(async (request, { auth, params }) => {
   const { eventType, created } = await upsertEventType(auth, params.name, ZEventTypeUpsert.parse(await readJson(request)));
   return Response.json(serializeEventType(eventType), { status: created ? 201 : 200 });
-});
+}, { bodyLimit: () => EVENT_TYPE_BODY_LIMIT });
 
 // PATCH /api/v1/event-type/{event_type_name} — change some fields of an event type
 export const PATCH = withOrg<P>(async (request, { auth, params }) =>
   Response.json(serializeEventType(await patchEventType(auth, params.name, ZEventTypePatch.parse(await readJson(request))))),
+  { bodyLimit: () => EVENT_TYPE_BODY_LIMIT },
 );
 
 // DELETE /api/v1/event-type/{event_type_name} — archive (or with ?expunge=true delete) an event type
