@@ -31,13 +31,15 @@ describe(`bounds on stored input on ${kind}`, () => {
     const endpoint = await (await api(`/api/v1/app/${appId}/endpoint`, { method: "POST", json: { url: RECEIVER, headers: { "x-tenant": "42" } } })).json();
     const headersPath = `/api/v1/app/${appId}/endpoint/${endpoint.id}/headers`;
 
-    const huge = "x".repeat(20 * 1024 * 1024);
-    expect(await refused(api(headersPath, { method: "PUT", json: { headers: { "x-huge": huge } } }))).toMatch(/^headers\.x-huge: must be at most 4096 characters; headers: at most 16384 bytes/);
+    // 20 MB never gets as far as the schema: the body is refused before it is read.
+    const huge = await api(headersPath, { method: "PUT", json: { headers: { "x-huge": "x".repeat(20 * 1024 * 1024) } } });
+    expect(huge.status).toBe(413);
+    expect(await refused(api(headersPath, { method: "PUT", json: { headers: { "x-huge": "x".repeat(20_000) } } }))).toMatch(/^headers\.x-huge: must be at most 4096 characters; headers: at most 16384 bytes/);
     const wide = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`x-part-${i}`, "y".repeat(4000)]));
     expect(await refused(api(headersPath, { method: "PUT", json: { headers: wide } }))).toBe("headers: at most 16384 bytes of header names and values together (got 24048)");
     expect(await refused(api(headersPath, { method: "PUT", json: { headers: { "x-token": "abc\r\nx-injected: 1" } } }))).toMatch(/^headers\.x-token: value contains a carriage return/);
     expect(await refused(api(headersPath, { method: "PATCH", json: { headers: { "x-token": "a\nb" } } }))).toMatch(/^headers\.x-token: value contains a line feed/);
-    expect(await refused(api(`/api/v1/app/${appId}/endpoint`, { method: "POST", json: { url: RECEIVER, headers: { "x-token": "a\u0000" } } }))).toMatch(/^headers\.x-token: value contains a NUL/);
+    expect(await refused(api(`/api/v1/app/${appId}/endpoint`, { method: "POST", json: { url: RECEIVER, headers: { "x-token": "a\u0000" } } }))).toMatch(/^headers\.x-token: .*NUL/);
     expect((await (await api(headersPath)).json()).headers).toEqual({ "x-tenant": "42" });
 
     // Many patches must not add up to more than one PUT may hold.
