@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { hashPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db";
+import { seedMember, seedOrg } from "@/lib/seed/factories";
+import { baseUrl, Browser } from "../support/http";
+
+const kind = inject("dbKind");
+const PASSWORD = "correct horse battery staple";
+let passwordHash: string;
+
+beforeAll(async () => {
+  passwordHash = await hashPassword(PASSWORD);
+});
+afterAll(() => db.$disconnect());
+
+/** The owner of a new organization, who signs in with PASSWORD. */
+async function seedPerson() {
+  return (await seedMember(db, (await seedOrg(db)).id, { role: "owner", passwordHash })).user;
+}
+
+describe(`where sign-in leads on ${kind}`, () => {
+  it("follows only same-origin callback URLs once signed in", async () => {
+    const user = await seedPerson();
+    const browser = new Browser();
+    expect((await browser.login(user.email, PASSWORD)).status).toBe(200);
+    const origin = new URL(baseUrl()).origin;
+    for (const callbackUrl of ["/\\evil.example", "//evil.example", "/\t/evil.example", "https://evil.example/", "/.//evil.example"]) {
+      const response = await browser.fetch(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+      expect(response.status, callbackUrl).toBeGreaterThanOrEqual(300);
+      const target = new URL(response.headers.get("location")!, baseUrl());
+      expect(target.origin, callbackUrl).toBe(origin);
+    }
+    const kept = await browser.fetch(`/login?callbackUrl=${encodeURIComponent("/settings?tab=team")}`);
+    expect(kept.headers.get("location")).toMatch(/\/settings\?tab=team$/);
+  });
+});
