@@ -27,7 +27,9 @@ export async function authenticateUser(input: unknown, actor: Actor) {
   const { email, password } = parsed.data;
   const user = await db.user.findUnique({ where: { email } });
   const keys = loginKeys(email, actor.ip ?? "unknown");
-  if (!user || !(await verifyPassword(user.passwordHash, password))) {
+  // Unknown emails cost the same hashing work as real ones (verifyPassword), so a refusal's
+  // timing does not tell whether the account exists.
+  if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
     await Promise.all([hitRateLimit(keys.account, LOGIN_LIMITS.account), hitRateLimit(keys.ip, LOGIN_LIMITS.ip)]);
     if (user) {
       const membership = await db.membership.findFirst({ where: { userId: user.id }, orderBy: { createdAt: "asc" } });

@@ -18,6 +18,29 @@ async function seedPerson() {
   return (await seedMember(db, (await seedOrg(db)).id, { role: "owner", passwordHash })).user;
 }
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+describe(`failed sign-ins on ${kind}`, () => {
+  it("spend as long on a wrong password for an unknown email as for a real account", async () => {
+    const user = await seedPerson();
+    // One browser (one address) per group, so neither group nears the per-address limit.
+    const [real, unknown] = [new Browser(), new Browser()];
+    const timed = async (browser: Browser, email: string) => {
+      const started = performance.now();
+      expect((await browser.login(email, "not the password")).status).toBe(401);
+      return performance.now() - started;
+    };
+    const nobody = () => `nobody-${Math.random().toString(36).slice(2)}@example.com`;
+    await timed(unknown, nobody());
+    const times = { real: [] as number[], unknown: [] as number[] };
+    for (let i = 0; i < 5; i++) {
+      times.real.push(await timed(real, user.email));
+      times.unknown.push(await timed(unknown, nobody()));
+    }
+    expect(median(times.unknown), JSON.stringify(times)).toBeGreaterThanOrEqual(0.6 * median(times.real));
+  });
+});
+
 describe(`where sign-in leads on ${kind}`, () => {
   it("follows only same-origin callback URLs once signed in", async () => {
     const user = await seedPerson();
