@@ -7,6 +7,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { authenticateUser } from "@/lib/users/authenticate-user";
 import { userForOAuth } from "@/lib/users/sign-in-with-oauth";
 import { authSecret } from "./auth-secret";
+import { noteSignInLimited } from "./sign-in-limit";
 
 function providers(): AuthOptions["providers"] {
   const { GITHUB_ID, GITHUB_SECRET, GOOGLE_ID, GOOGLE_SECRET } = env();
@@ -14,8 +15,11 @@ function providers(): AuthOptions["providers"] {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: (credentials, request) =>
-        authenticateUser(credentials, { ip: clientIp(new Headers(request.headers as Record<string, string>)) }),
+      async authorize(credentials, request) {
+        const { user, retryAfter } = await authenticateUser(credentials, { ip: clientIp(new Headers(request.headers as Record<string, string>)) });
+        if (retryAfter) noteSignInLimited(retryAfter);
+        return user;
+      },
     }),
   ];
   // OAuth sign-in switches on when its credentials are configured (see README).

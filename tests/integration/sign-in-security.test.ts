@@ -18,6 +18,42 @@ async function seedPerson() {
   return (await seedMember(db, (await seedOrg(db)).id, { role: "owner", passwordHash })).user;
 }
 
+/** Posts a wrong password to next-auth's credentials callback in a body of the given shape. */
+async function postWrongPassword(browser: Browser, shape: (csrfToken: string) => { contentType: string; body: string }) {
+  const { csrfToken } = await (await browser.fetch("/api/auth/csrf")).json();
+  const { contentType, body } = shape(csrfToken);
+  return browser.fetch("/api/auth/callback/credentials", { method: "POST", headers: { "content-type": contentType }, body });
+}
+
+describe(`sign-in throttling on ${kind}`, () => {
+  const shapes = {
+    "a JSON body": (email: string) => (csrfToken: string) => ({
+      contentType: "application/json",
+      body: JSON.stringify({ csrfToken, email, password: "wrong password", json: "true" }),
+    }),
+    // next-auth reads the last `email`; a check that reads the first one sees someone else.
+    "a repeated email field": (email: string) => (csrfToken: string) => ({
+      contentType: "application/x-www-form-urlencoded",
+      body: `${new URLSearchParams({ csrfToken, email: `decoy-${Date.now()}@example.com` })}&${new URLSearchParams({ email, password: "wrong password", json: "true" })}`,
+    }),
+  };
+
+  for (const [name, shape] of Object.entries(shapes)) {
+    it(`answers the 11th wrong password sent as ${name} with 429`, async () => {
+      const user = await seedPerson();
+      const browser = new Browser();
+      const statuses = [];
+      for (let i = 0; i < 11; i++) statuses.push((await postWrongPassword(browser, shape(user.email))).status);
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+      expect(statuses[10]).toBe(429);
+      const locked = await browser.login(user.email, PASSWORD);
+      expect(locked.status).toBe(429);
+      expect(locked.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect(await locked.json()).toMatchObject({ code: "rate_limited", detail: expect.stringMatching(/Too many/), url: expect.stringContaining("error=RateLimited") });
+    });
+  }
+});
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 describe(`failed sign-ins on ${kind}`, () => {

@@ -1,9 +1,8 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/auth-options";
+import { watchSignInLimit } from "@/lib/auth/sign-in-limit";
 import { env } from "@/lib/env";
-import { clientIp } from "@/lib/http/client-ip";
-import { loginRetryAfter } from "@/lib/users/authenticate-user";
 
 export const dynamic = "force-dynamic";
 
@@ -15,24 +14,17 @@ const nextAuth = (request: NextRequest, context: Context) => NextAuth(authOption
 export const GET = nextAuth;
 
 // POST /api/auth/* — next-auth; a password sign-in is refused with 429 while its account
-// or address is over the limit of wrong passwords.
+// or address is over the limit of wrong passwords (checked inside authorize()).
 export async function POST(request: NextRequest, context: Context) {
-  const { nextauth } = await context.params;
-  if (nextauth.join("/") === "callback/credentials") {
-    const form = await request.clone().formData().catch(() => null);
-    const email = String(form?.get("email") ?? "").trim().toLowerCase();
-    const retryAfter = await loginRetryAfter(email, clientIp(request.headers));
-    if (retryAfter > 0) {
-      // `url` lets next-auth's client read the refusal like any other sign-in error.
-      return Response.json(
-        {
-          code: "rate_limited",
-          detail: `Too many failed sign-in attempts. Try again in ${retryAfter} s.`,
-          url: `${env().PUBLIC_URL}/login?error=RateLimited&retryAfter=${retryAfter}`,
-        },
-        { status: 429, headers: { "retry-after": String(retryAfter) } },
-      );
-    }
-  }
-  return nextAuth(request, context);
+  const { result, retryAfter } = await watchSignInLimit(() => nextAuth(request, context));
+  if (!retryAfter) return result;
+  // `url` lets next-auth's client read the refusal like any other sign-in error.
+  return Response.json(
+    {
+      code: "rate_limited",
+      detail: `Too many failed sign-in attempts. Try again in ${retryAfter} s.`,
+      url: `${env().PUBLIC_URL}/login?error=RateLimited&retryAfter=${retryAfter}`,
+    },
+    { status: 429, headers: { "retry-after": String(retryAfter) } },
+  );
 }
