@@ -47,14 +47,18 @@ export function authOptions(): AuthOptions {
     pages: { signIn: "/login", error: "/login" },
     providers: providers(),
     callbacks: {
-      // OAuth sign-ins are admitted only for (or as) a Pigeon user with that email.
-      async signIn({ user, account }) {
+      // OAuth sign-ins are admitted only for (or as) a Pigeon user with that email, once the
+      // provider has verified it.
+      async signIn({ user, account, profile }) {
         if (!account || account.provider === "credentials") return true;
-        return (await userForOAuth(user)) !== null;
+        const id = await userForOAuth({ provider: account.provider, email: user.email, name: user.name, profile, accessToken: account.access_token });
+        if (!id) return false;
+        // next-auth hands this same object to the jwt callback: the session is the Pigeon user's.
+        user.id = id;
+        return true;
       },
-      async jwt({ token, user, account }) {
-        if (user && account && account.provider !== "credentials") token.sub = (await userForOAuth(user)) ?? undefined;
-        else if (user) token.sub = user.id;
+      async jwt({ token, user }) {
+        if (user) token.sub = user.id;
         return token;
       },
       async session({ session, token }) {
