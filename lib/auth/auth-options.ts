@@ -4,9 +4,11 @@ import GithubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
+import { errorField, log } from "@/lib/ops/log";
 import { authenticateUser } from "@/lib/users/authenticate-user";
 import { userForOAuth } from "@/lib/users/sign-in-with-oauth";
 import { authSecret } from "./auth-secret";
+import { checkSessionToken, SESSION_MAX_AGE, SessionEnded, secureCookies } from "./session-token";
 import { noteSignInLimited } from "./sign-in-limit";
 
 function providers(): AuthOptions["providers"] {
@@ -43,7 +45,8 @@ export function authOptions(): AuthOptions {
   process.env.NEXTAUTH_URL ??= env().PUBLIC_URL;
   options ??= {
     secret: authSecret(),
-    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
+    useSecureCookies: secureCookies(),
     pages: { signIn: "/login", error: "/login" },
     providers: providers(),
     callbacks: {
@@ -57,13 +60,15 @@ export function authOptions(): AuthOptions {
         user.id = id;
         return true;
       },
-      async jwt({ token, user }) {
-        if (user) token.sub = user.id;
-        return token;
-      },
-      async session({ session, token }) {
-        if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
-        return session;
+      // Every use of a session reads its user once, here, and may end it (session-token.ts).
+      jwt: ({ token, user }) => checkSessionToken(token, user?.id),
+      session: ({ session, token }) => ({ ...session, user: { id: token.sub, email: token.email, name: token.name } }),
+    },
+    logger: {
+      // A session ended on purpose (password changed, member removed) is routine, not an error.
+      error(code, metadata) {
+        if (metadata instanceof SessionEnded) log().debug({ code }, "session ended");
+        else log().error({ code, err: errorField(metadata) }, "sign-in error");
       },
     },
   };

@@ -48,6 +48,8 @@ export async function removeMember(auth: AuthContext, membershipId: string) {
     assertMayManage(auth, member.role);
     if (member.role === "owner") await assertAnotherOwnerRemains(tx, auth.org.id);
     await tx.membership.delete({ where: { id: member.id } });
+    // Their sessions end too, whatever else they still belong to.
+    await tx.user.update({ where: { id: member.userId }, data: { sessionVersion: { increment: 1 } } });
     await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "member.removed", targetType: "membership", targetId: member.id, data: { email: member.user.email, role: member.role } }, tx);
   });
 }
