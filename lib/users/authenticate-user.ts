@@ -2,6 +2,7 @@ import type { Actor } from "@/lib/audit/record-audit-event";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
+import { runAfterResponse } from "@/lib/ops/background-work";
 import { hitRateLimit, resetRateLimit, takeBackRateLimitHit } from "@/lib/rate-limit/hit-rate-limit";
 import { ZLoginInput } from "./schemas";
 
@@ -35,12 +36,15 @@ export async function authenticateUser(input: unknown, actor: Actor): Promise<Lo
   if (over.length) return { user: null, retryAfter: Math.max(...over.map((limit) => limit.retryAfterSeconds)) };
 
   const user = await db.user.findUnique({ where: { email } });
-  // Unknown emails cost the same hashing work as real ones (verifyPassword), so a refusal's
-  // timing does not tell whether the account exists.
+  // Unknown emails cost the same hashing work as real ones (verifyPassword), and a real
+  // account's audit entry is written once the answer has gone out, so a refusal's timing
+  // does not tell whether the account exists.
   if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
     if (user) {
-      const membership = await db.membership.findFirst({ where: { userId: user.id }, orderBy: { createdAt: "asc" } });
-      await recordAuditEvent({ orgId: membership?.orgId ?? null, actor: { ...actor, userId: user.id }, action: "login.failed", targetType: "user", targetId: user.id });
+      runAfterResponse("login.failed audit", async () => {
+        const membership = await db.membership.findFirst({ where: { userId: user.id }, orderBy: { createdAt: "asc" } });
+        await recordAuditEvent({ orgId: membership?.orgId ?? null, actor: { ...actor, userId: user.id }, action: "login.failed", targetType: "user", targetId: user.id });
+      });
     }
     return { user: null, retryAfter: 0 };
   }
