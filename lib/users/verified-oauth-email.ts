@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const GITHUB_API = "https://api.github.com";
+const GITHUB_API = "https://api.github.com";
 
 /** What an OAuth sign-in tells us about the person: the provider, its profile and the account's token. */
 export interface OAuthSignIn {
