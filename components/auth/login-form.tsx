@@ -8,10 +8,12 @@ import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { safeCallback } from "@/lib/auth/safe-callback";
 import { type TLoginInput, ZLoginInput } from "@/lib/users/schemas";
 
 export function LoginForm({ callbackUrl, email, providers = [], initialError }: { callbackUrl: string; email?: string; providers?: { id: string; name: string }[]; initialError?: string }) {
   const router = useRouter();
+  const next = safeCallback(callbackUrl);
   const [error, setError] = useState<string | null>(initialError ?? null);
   const form = useForm<TLoginInput>({ resolver: zodResolver(ZLoginInput), defaultValues: { email: email ?? "", password: "" } });
   const { errors, isSubmitting } = form.formState;
@@ -20,7 +22,7 @@ export function LoginForm({ callbackUrl, email, providers = [], initialError }: 
     setError(null);
     const result = await signIn("credentials", { ...values, redirect: false });
     if (result?.ok && !result.error) {
-      router.replace(callbackUrl);
+      router.replace(next);
       router.refresh();
     } else if (result?.status === 429) {
       setError("Too many failed sign-in attempts for this account. Wait a minute, then try again.");
@@ -42,7 +44,7 @@ export function LoginForm({ callbackUrl, email, providers = [], initialError }: 
         {isSubmitting ? "Signing in…" : "Sign in"}
       </Button>
       {providers.map((provider) => (
-        <Button key={provider.id} type="button" variant="secondary" className="w-full" onClick={() => signIn(provider.id, { callbackUrl })}>
+        <Button key={provider.id} type="button" variant="secondary" className="w-full" onClick={() => signIn(provider.id, { callbackUrl: next })}>
           Continue with {provider.name}
         </Button>
       ))}

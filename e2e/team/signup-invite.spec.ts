@@ -78,3 +78,19 @@ test("sign in and out, with a readable error for a wrong password", async ({ pag
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
 });
+
+test("after ten wrong passwords the sign-in form asks to wait", async ({ browser, page }) => {
+  const email = uniqueEmail("lee");
+  await signUp(page, { name: "Lee", email, org: "Lee Co" });
+  const stranger = await (await browser.newContext()).newPage();
+  await stranger.goto("/login");
+  await stranger.getByLabel("Email").fill(email);
+  for (let i = 0; i < 11; i++) {
+    await stranger.getByLabel("Password").fill(`wrong password ${i}`);
+    const answered = stranger.waitForResponse((r) => r.url().endsWith("/api/auth/callback/credentials"));
+    await stranger.getByRole("button", { name: "Sign in" }).click();
+    expect((await answered).status()).toBe(i < 10 ? 401 : 429);
+  }
+  await expect(stranger.getByText("Too many failed sign-in attempts for this account. Wait a minute, then try again.")).toBeVisible();
+  await stranger.context().close();
+});

@@ -4,9 +4,12 @@ import GithubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
+import { errorField, log } from "@/lib/ops/log";
 import { authenticateUser } from "@/lib/users/authenticate-user";
 import { userForOAuth } from "@/lib/users/sign-in-with-oauth";
 import { authSecret } from "./auth-secret";
+import { checkSessionToken, SESSION_MAX_AGE, SessionEnded, secureCookies } from "./session-token";
+import { noteSignInLimited } from "./sign-in-limit";
 
 function providers(): AuthOptions["providers"] {
   const { GITHUB_ID, GITHUB_SECRET, GOOGLE_ID, GOOGLE_SECRET } = env();
@@ -14,8 +17,11 @@ function providers(): AuthOptions["providers"] {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: (credentials, request) =>
-        authenticateUser(credentials, { ip: clientIp(new Headers(request.headers as Record<string, string>)) }),
+      async authorize(credentials, request) {
+        const { user, retryAfter } = await authenticateUser(credentials, { ip: clientIp(new Headers(request.headers as Record<string, string>)) });
+        if (retryAfter) noteSignInLimited(retryAfter);
+        return user;
+      },
     }),
   ];
   // OAuth sign-in switches on when its credentials are configured (see README).
@@ -39,23 +45,30 @@ export function authOptions(): AuthOptions {
   process.env.NEXTAUTH_URL ??= env().PUBLIC_URL;
   options ??= {
     secret: authSecret(),
-    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
+    useSecureCookies: secureCookies(),
     pages: { signIn: "/login", error: "/login" },
     providers: providers(),
     callbacks: {
-      // OAuth sign-ins are admitted only for (or as) a Pigeon user with that email.
-      async signIn({ user, account }) {
+      // OAuth sign-ins are admitted only for (or as) a Pigeon user with that email, once the
+      // provider has verified it.
+      async signIn({ user, account, profile }) {
         if (!account || account.provider === "credentials") return true;
-        return (await userForOAuth(user)) !== null;
+        const id = await userForOAuth({ provider: account.provider, email: user.email, name: user.name, profile, accessToken: account.access_token });
+        if (!id) return false;
+        // next-auth hands this same object to the jwt callback: the session is the Pigeon user's.
+        user.id = id;
+        return true;
       },
-      async jwt({ token, user, account }) {
-        if (user && account && account.provider !== "credentials") token.sub = (await userForOAuth(user)) ?? undefined;
-        else if (user) token.sub = user.id;
-        return token;
-      },
-      async session({ session, token }) {
-        if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
-        return session;
+      // Every use of a session reads its user once, here, and may end it (session-token.ts).
+      jwt: ({ token, user }) => checkSessionToken(token, user?.id),
+      session: ({ session, token }) => ({ ...session, user: { id: token.sub, email: token.email, name: token.name } }),
+    },
+    logger: {
+      // A session ended on purpose (password changed, member removed) is routine, not an error.
+      error(code, metadata) {
+        if (metadata instanceof SessionEnded) log().debug({ code }, "session ended");
+        else log().error({ code, err: errorField(metadata) }, "sign-in error");
       },
     },
   };

@@ -3,15 +3,15 @@ import { cookies } from "next/headers";
 import { db } from "@/lib/db";
 import { orgLimits } from "@/lib/orgs/org-limits";
 import { authOptions } from "./auth-options";
+import type { SessionUser } from "./session-token";
 
 export const ACTIVE_ORG_COOKIE = "pigeon-org";
 
-/** The signed-in user, or null. */
-export async function getSessionUser() {
+/** The signed-in user, or null; read from the database once, by the session's jwt callback. */
+export async function getSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  return db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
+  const user = session?.user as Partial<SessionUser> | undefined;
+  return user?.id ? { id: user.id, email: user.email ?? "", name: user.name ?? "" } : null;
 }
 
 /**

@@ -13,14 +13,6 @@ interface Limit {
 
 // Fixed-window counters in the database, so every web process shares them.
 
-/** Reads a counter without changing it. */
-export async function peekRateLimit(key: string, { limit }: Limit): Promise<RateLimitState> {
-  const row = await db.rateLimit.findUnique({ where: { key } });
-  const now = Date.now();
-  if (!row || row.resetAt.getTime() <= now) return { allowed: true, count: 0, retryAfterSeconds: 0 };
-  return { allowed: row.count < limit, count: row.count, retryAfterSeconds: Math.ceil((row.resetAt.getTime() - now) / 1000) };
-}
-
 /** Counts one more hit; `allowed` is false once the window holds more than `limit`. */
 export async function hitRateLimit(key: string, { limit, windowSeconds }: Limit): Promise<RateLimitState> {
   const now = new Date();
@@ -37,6 +29,11 @@ export async function hitRateLimit(key: string, { limit, windowSeconds }: Limit)
     count: row.count,
     retryAfterSeconds: Math.max(1, Math.ceil((row.resetAt.getTime() - now.getTime()) / 1000)),
   };
+}
+
+/** Takes one hit back, for an attempt that turned out not to count (e.g. a right password). */
+export async function takeBackRateLimitHit(key: string): Promise<void> {
+  await db.rateLimit.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
 }
 
 export async function resetRateLimit(key: string): Promise<void> {

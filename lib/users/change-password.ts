@@ -5,6 +5,10 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type TChangePasswordInput, ZChangePasswordInput } from "./schemas";
 
+/**
+ * Sets a new password and raises the user's sessionVersion, which ends all their sessions;
+ * returns the user at the new version so the caller can re-issue the current one.
+ */
 export async function changePassword(userId: string, input: TChangePasswordInput, actor: Actor) {
   const data = ZChangePasswordInput.parse(input);
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
@@ -13,9 +17,14 @@ export async function changePassword(userId: string, input: TChangePasswordInput
       detail: [{ loc: ["body", "currentPassword"], msg: "is not your current password", type: "value_error" }],
     });
   }
-  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(data.newPassword) } });
+  const updated = await db.user.update({
+    where: { id: userId },
+    data: { passwordHash: await hashPassword(data.newPassword), sessionVersion: { increment: 1 } },
+    select: { id: true, email: true, name: true, sessionVersion: true },
+  });
   const memberships = await db.membership.findMany({ where: { userId }, select: { orgId: true } });
   for (const { orgId } of memberships) {
     await recordAuditEvent({ orgId, actor, action: "password.changed", targetType: "user", targetId: userId });
   }
+  return updated;
 }

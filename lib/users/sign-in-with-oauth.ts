@@ -2,13 +2,15 @@ import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { signUpAllowed } from "./sign-up-allowed";
+import { type OAuthSignIn, verifiedOAuthEmail } from "./verified-oauth-email";
 
 /**
- * The Pigeon user behind an OAuth sign-in (GitHub, Google), matched by verified email.
- * A first sign-in creates the user and their organization when sign-up is open.
+ * The Pigeon user behind an OAuth sign-in (GitHub, Google), matched by email once the
+ * provider has verified that email; an unverified one matches and creates nobody. A first
+ * sign-in creates the user and their organization when sign-up is open.
  */
-export async function userForOAuth(profile: { email?: string | null; name?: string | null }): Promise<string | null> {
-  const email = profile.email?.trim().toLowerCase();
+export async function userForOAuth(signIn: OAuthSignIn, options: { githubApi?: string } = {}): Promise<string | null> {
+  const email = await verifiedOAuthEmail(signIn, options.githubApi);
   if (!email) return null;
   const existing = await db.user.findUnique({ where: { email } });
   if (existing) {
@@ -16,7 +18,7 @@ export async function userForOAuth(profile: { email?: string | null; name?: stri
     return existing.id;
   }
   if (!(await signUpAllowed())) return null;
-  const name = profile.name?.trim() || email;
+  const name = signIn.name?.trim() || email;
   return db.$transaction(async (tx) => {
     const user = await tx.user.create({ data: { id: newId("user"), email, name, lastLoginAt: new Date() } });
     const org = await tx.organization.create({ data: { id: newId("org"), name: `${name}'s organization` } });

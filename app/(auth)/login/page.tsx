@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { LoginForm } from "@/components/auth/login-form";
 import { oauthProviders } from "@/lib/auth/auth-options";
+import { safeCallback } from "@/lib/auth/safe-callback";
 import { getSessionUser } from "@/lib/auth/session";
 
 export const metadata = { title: "Sign in" };
@@ -13,11 +14,6 @@ const loginErrors: Record<string, string> = {
   RateLimited: "Too many failed sign-in attempts. Wait a minute, then try again.",
   default: "Sign-in did not work. Try again, or use your email and password.",
 };
-
-/** Only same-site paths are followed after sign-in. */
-function safeCallback(value: string | undefined) {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/dashboard";
-}
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; email?: string; error?: string }> }) {
   const { callbackUrl, email, error } = await searchParams;

@@ -1,14 +1,13 @@
 import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/auth-options";
+import { watchSignInLimit } from "@/lib/auth/sign-in-limit";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { clientIp } from "@/lib/http/client-ip";
 import { handle } from "@/lib/http/handle";
-import { errorField, log } from "@/lib/ops/log";
-import { readBody } from "@/lib/http/read-json";
-import { loginRetryAfter } from "@/lib/users/authenticate-user";
 import { otherMethods } from "@/lib/http/other-methods";
+import { readBody } from "@/lib/http/read-json";
+import { errorField, log } from "@/lib/ops/log";
 
 export const dynamic = "force-dynamic";
 
@@ -36,7 +35,7 @@ export const GET = handle(nextAuth);
 
 // POST /api/auth/* — next-auth, with the body read first (never beyond PIGEON_MAX_BODY_BYTES);
 // a password sign-in is refused with 429 while its account or address is over the limit of
-// wrong passwords.
+// wrong passwords (checked inside authorize(), on the values it checks).
 export const POST = handle(async (incoming: Request, context: Context) => {
   const body = await readBody(incoming);
   if (/json/i.test(incoming.headers.get("content-type") ?? "") && body.trim()) {
@@ -47,24 +46,17 @@ export const POST = handle(async (incoming: Request, context: Context) => {
     }
   }
   const request = new NextRequest(incoming.url, { method: "POST", headers: incoming.headers, body });
-  const { nextauth } = await context.params;
-  if (nextauth.join("/") === "callback/credentials") {
-    const form = await request.clone().formData().catch(() => null);
-    const email = String(form?.get("email") ?? "").trim().toLowerCase();
-    const retryAfter = await loginRetryAfter(email, clientIp(request.headers));
-    if (retryAfter > 0) {
-      // `url` lets next-auth's client read the refusal like any other sign-in error.
-      return Response.json(
-        {
-          code: "rate_limited",
-          detail: `Too many failed sign-in attempts. Try again in ${retryAfter} s.`,
-          url: `${env().PUBLIC_URL}/login?error=RateLimited&retryAfter=${retryAfter}`,
-        },
-        { status: 429, headers: { "retry-after": String(retryAfter) } },
-      );
-    }
-  }
-  return nextAuth(request, context);
+  const { result, retryAfter } = await watchSignInLimit(() => nextAuth(request, context));
+  if (!retryAfter) return result;
+  // `url` lets next-auth's client read the refusal like any other sign-in error.
+  return Response.json(
+    {
+      code: "rate_limited",
+      detail: `Too many failed sign-in attempts. Try again in ${retryAfter} s.`,
+      url: `${env().PUBLIC_URL}/login?error=RateLimited&retryAfter=${retryAfter}`,
+    },
+    { status: 429, headers: { "retry-after": String(retryAfter) } },
+  );
 });
 
 // PUT, PATCH, DELETE — 405 with the methods allowed here
