@@ -22,9 +22,9 @@ export function serializeAttempt(attempt: Attempt, options: { withContent?: bool
     timestamp: attempt.createdAt,
     ...(options.msg ? { msg: serializeMessage(options.msg, { withContent: false }) } : {}),
     attemptNumber: attempt.number,
-    // Attempts are recorded redacted; this also hides credentials in rows recorded before that.
+    // Attempts are recorded redacted (a receiver's Set-Cookie too); this also hides credentials in rows recorded before that.
     requestHeaders: redactSensitiveHeaders(attempt.requestHeaders as Record<string, string>),
-    responseHeaders: (attempt.responseHeaders as Record<string, string> | null) ?? null,
+    responseHeaders: attempt.responseHeaders ? redactSensitiveHeaders(attempt.responseHeaders as Record<string, string>) : null,
     errorKind: attempt.errorKind,
     errorMessage: attempt.errorMessage,
   };

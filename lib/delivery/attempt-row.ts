@@ -3,7 +3,7 @@ import { redactSensitiveHeaders } from "@/lib/endpoints/header-names";
 import { newId } from "@/lib/ids";
 import type { AttemptResult } from "./send-attempt";
 
-/** The Attempt row that records one try of a delivery; credentials among the request headers are not kept. */
+/** The Attempt row that records one try of a delivery; credentials among the request and response headers are not kept. */
 export function attemptRow(
   delivery: { id: string; messageId: string; endpointId: string; appId: string },
   result: AttemptResult,
@@ -21,7 +21,7 @@ export function attemptRow(
     url: meta.url,
     requestHeaders: redactSensitiveHeaders(result.requestHeaders),
     responseStatus: result.status,
-    responseHeaders: result.headers ?? Prisma.DbNull,
+    responseHeaders: result.headers ? redactSensitiveHeaders(result.headers) : Prisma.DbNull,
     responseBody: result.body,
     durationMs: result.durationMs,
     errorKind: result.errorKind,

@@ -3,6 +3,8 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { hitRateLimit, resetRateLimit } from "@/lib/rate-limit/hit-rate-limit";
+import { LOGIN_LIMITS } from "./authenticate-user";
 import { type TChangePasswordInput, ZChangePasswordInput } from "./schemas";
 
 /**
@@ -11,6 +13,12 @@ import { type TChangePasswordInput, ZChangePasswordInput } from "./schemas";
  */
 export async function changePassword(userId: string, input: TChangePasswordInput, actor: Actor) {
   const data = ZChangePasswordInput.parse(input);
+  // A stolen session must not become a way to guess the password: as many tries as a sign-in.
+  const key = `password:user:${userId}`;
+  const limit = await hitRateLimit(key, LOGIN_LIMITS.account);
+  if (!limit.allowed) {
+    throw new AppError("rate_limited", `Too many attempts to change the password. Try again in ${limit.retryAfterSeconds} s.`, { headers: { "retry-after": String(limit.retryAfterSeconds) } });
+  }
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
     throw new AppError("validation", "currentPassword: is not your current password", {
@@ -22,6 +30,7 @@ export async function changePassword(userId: string, input: TChangePasswordInput
     data: { passwordHash: await hashPassword(data.newPassword), sessionVersion: { increment: 1 } },
     select: { id: true, email: true, name: true, sessionVersion: true },
   });
+  await resetRateLimit(key);
   const memberships = await db.membership.findMany({ where: { userId }, select: { orgId: true } });
   for (const { orgId } of memberships) {
     await recordAuditEvent({ orgId, actor, action: "password.changed", targetType: "user", targetId: userId });

@@ -31,6 +31,8 @@ beforeAll(async () => {
     req.on("data", (chunk: string) => (body += chunk));
     req.on("end", () => {
       received.push({ path: req.url ?? "/", headers: req.headers as Record<string, string>, body });
+      // A receiver that hands out a session of its own: its answer is recorded, its cookie is not.
+      res.setHeader("set-cookie", "receiver_session=tell-no-one; HttpOnly");
       res.end("ok");
     });
   });
@@ -89,6 +91,7 @@ describe(`custom headers and secrets at rest on ${kind}`, () => {
       for (const shown of [byEndpoint.data[0]!.requestHeaders, byMessage.data[0]!.requestHeaders, single.requestHeaders]) {
         expect(shown, role).toMatchObject({ Authorization: "[redacted]", "X-Api-Key": "[redacted]", "x-tenant": "blue", "webhook-signature": got.headers["webhook-signature"] });
       }
+      expect((single as unknown as { responseHeaders: Record<string, string> }).responseHeaders, role).toMatchObject({ "set-cookie": "[redacted]", "content-length": "2" });
     }
     expect(await created(api(`/api/v1/app/${app.id}/endpoint/${endpoint.id}/headers`))).toEqual({ headers: { "x-tenant": "blue" }, sensitive: ["Authorization", "X-Api-Key"] });
 
@@ -96,7 +99,8 @@ describe(`custom headers and secrets at rest on ${kind}`, () => {
     const [stored] = await rawColumn("Endpoint", "headers", "id", endpoint.id);
     expect(stored).toMatch(/^"v2\.[A-Za-z0-9_-]+"$/);
     const [recorded] = await rawColumn("Attempt", "requestHeaders", "id", attempt.id);
-    for (const text of [stored, recorded]) {
+    const [answered] = await rawColumn("Attempt", "responseHeaders", "id", attempt.id);
+    for (const text of [stored, recorded, answered]) {
       expect(text).not.toContain("tell-no-one");
     }
     expect(recorded).toContain("[redacted]");

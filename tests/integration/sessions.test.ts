@@ -37,6 +37,17 @@ describe(`sessions on ${kind}`, () => {
     expect(await sessionOf(a)).toMatchObject({ user: { id: user.id, email: user.email } });
   });
 
+  it("cannot be used to guess the password: the 11th wrong current password in a minute is refused", async () => {
+    const { user } = await seedMember(db, (await seedOrg(db)).id, { role: "owner", passwordHash });
+    const browser = await signedIn(user.email);
+    const statuses = [];
+    for (let i = 0; i < 11; i++) statuses.push((await browser.json("/api/console/password", "POST", { currentPassword: `guess number ${i}`, newPassword: "a brand new password" })).status);
+    expect(statuses).toEqual([...Array(10).fill(422), 429]);
+    const right = await browser.json("/api/console/password", "POST", { currentPassword: PASSWORD, newPassword: "a brand new password" });
+    expect(right.status).toBe(429);
+    expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
   it("end when the user is removed from an organization", async () => {
     const org = await seedOrg(db);
     const owner = await seedMember(db, org.id, { role: "owner", passwordHash });
