@@ -3,11 +3,10 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { insertApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
 import { seedOrg } from "@/lib/seed/factories";
+import { PASSWORD, uniqueEmail } from "../support/accounts";
 import { apiClient, Browser } from "../support/http";
 
 const kind = inject("dbKind");
-const PASSWORD = "correct horse battery staple";
-const unique = (name: string) => `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.com`;
 
 afterAll(() => db.$disconnect());
 
@@ -19,7 +18,7 @@ async function signUp(browser: Browser, email: string, extra: Record<string, str
 describe(`accounts and sessions on ${kind}`, () => {
   it("signs up into a new organization as owner and signs in", async () => {
     const browser = new Browser();
-    const email = unique("owner");
+    const email = uniqueEmail("owner");
     const { response, body } = await signUp(browser, email);
     expect(response.status).toBe(201);
     expect(JSON.stringify(body)).not.toMatch(/hash|password/i);
@@ -39,14 +38,14 @@ describe(`accounts and sessions on ${kind}`, () => {
     expect(body.message).toMatch(/email: must be a valid email address/);
     expect(body.message).toMatch(/password: must be at least 10 characters/);
     expect((await browser.fetch("/api/console/signup", { method: "POST", body: "{nope", headers: { "content-type": "application/json" } })).status).toBe(400);
-    const email = unique("dup");
+    const email = uniqueEmail("dup");
     await signUp(browser, email);
     expect((await signUp(browser, email)).response.status).toBe(409);
   });
 
   it("answers the 11th wrong password in a minute with 429, and lets the right one in after the window", async () => {
     const browser = new Browser();
-    const email = unique("brute");
+    const email = uniqueEmail("brute");
     await signUp(browser, email);
     const statuses = [];
     for (let i = 0; i < 11; i++) statuses.push((await browser.login(email, `wrong password ${i}`)).status);
@@ -63,7 +62,7 @@ describe(`accounts and sessions on ${kind}`, () => {
 
   it("changes a password and records security events in the audit log", async () => {
     const browser = new Browser();
-    const email = unique("pw");
+    const email = uniqueEmail("pw");
     const { body } = await signUp(browser, email);
     await browser.login(email, PASSWORD);
     const wrong = await browser.json("/api/console/password", "POST", { currentPassword: "nope nope nope", newPassword: "another long password" });
@@ -80,10 +79,10 @@ describe(`accounts and sessions on ${kind}`, () => {
 describe(`invitations and roles on ${kind}`, () => {
   it("invites a teammate who joins with the role, once; an admin cannot grant owner", async () => {
     const owner = new Browser();
-    const ownerEmail = unique("boss");
+    const ownerEmail = uniqueEmail("boss");
     const { body: org } = await signUp(owner, ownerEmail);
     await owner.login(ownerEmail, PASSWORD);
-    const mateEmail = unique("mate");
+    const mateEmail = uniqueEmail("mate");
     const invite = await owner.json("/api/console/team/invitations", "POST", { email: mateEmail, role: "admin" });
     expect(invite.status).toBe(201);
     const { link, emailed } = await invite.json();
@@ -92,18 +91,18 @@ describe(`invitations and roles on ${kind}`, () => {
     expect(JSON.stringify(await db.invitation.findMany({ where: { orgId: org.orgId } }))).not.toContain(token);
 
     const mate = new Browser();
-    expect((await signUp(mate, unique("other"), { inviteToken: token })).response.status).toBe(422);
+    expect((await signUp(mate, uniqueEmail("other"), { inviteToken: token })).response.status).toBe(422);
     const joined = await signUp(mate, mateEmail, { inviteToken: token });
     expect(joined.response.status).toBe(201);
     expect(joined.body.orgId).toBe(org.orgId);
     expect(await db.membership.findFirst({ where: { orgId: org.orgId, userId: joined.body.userId } })).toMatchObject({ role: "admin" });
-    expect((await signUp(new Browser(), unique("again"), { inviteToken: token })).response.status).toBe(409);
+    expect((await signUp(new Browser(), uniqueEmail("again"), { inviteToken: token })).response.status).toBe(409);
 
     await mate.login(mateEmail, PASSWORD);
     const team = await (await mate.fetch("/api/console/team")).json();
     const ownerMember = team.members.find((m: { user: { email: string } }) => m.user.email === ownerEmail);
     expect((await mate.json(`/api/console/team/members/${ownerMember.id}`, "PATCH", { role: "viewer" })).status).toBe(403);
-    expect((await mate.json("/api/console/team/invitations", "POST", { email: unique("x"), role: "owner" })).status).toBe(403);
+    expect((await mate.json("/api/console/team/invitations", "POST", { email: uniqueEmail("x"), role: "owner" })).status).toBe(403);
     // The last owner cannot be demoted, even by themselves.
     const ownerTeam = await (await owner.fetch("/api/console/team")).json();
     const self = ownerTeam.members.find((m: { user: { email: string } }) => m.user.email === ownerEmail);
@@ -121,7 +120,7 @@ describe(`API keys and tenancy on ${kind}`, () => {
     const viewer = apiClient((await insertApiKey(db, orgA.id, "v", "viewer")).key);
 
     // Org B's key, invitation and member ids, addressed with org A's key.
-    const bInvite = await (await b("/api/console/team/invitations", { method: "POST", json: { email: unique("b"), role: "viewer" } })).json();
+    const bInvite = await (await b("/api/console/team/invitations", { method: "POST", json: { email: uniqueEmail("b"), role: "viewer" } })).json();
     expect((await a(`/api/console/api-keys/${bKey.row.id}`, { method: "DELETE" })).status).toBe(404);
     expect((await a(`/api/console/team/invitations/${bInvite.id}`, { method: "DELETE" })).status).toBe(404);
     expect((await a(`/api/console/team/members/mbr_missing`, { method: "PATCH", json: { role: "viewer" } })).status).toBe(404);
@@ -130,7 +129,7 @@ describe(`API keys and tenancy on ${kind}`, () => {
     // Viewers read but never write.
     expect((await viewer("/api/console/team")).status).toBe(200);
     for (const [path, method, json] of [
-      ["/api/console/team/invitations", "POST", { email: unique("v"), role: "viewer" }],
+      ["/api/console/team/invitations", "POST", { email: uniqueEmail("v"), role: "viewer" }],
       ["/api/console/api-keys", "POST", { name: "x" }],
       [`/api/console/team/members/mbr_x`, "DELETE", undefined],
     ] as const) {
@@ -182,8 +181,8 @@ describe("invitation-only installs (ALLOW_SIGNUP=false)", () => {
     const post = (body: object) =>
       fetch(`${server.url}/api/console/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "N", password: PASSWORD, ...body }) });
     try {
-      expect((await post({ email: unique("first") })).status).toBe(201);
-      const second = await post({ email: unique("second") });
+      expect((await post({ email: uniqueEmail("first") })).status).toBe(201);
+      const second = await post({ email: uniqueEmail("second") });
       expect(second.status).toBe(403);
       expect((await second.json()).detail).toMatch(/invitation only/);
     } finally {

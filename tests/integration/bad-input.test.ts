@@ -5,6 +5,7 @@ import { insertApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { seedApp, seedEndpoint, seedMessage, seedOrg } from "@/lib/seed/factories";
+import { PASSWORD } from "../support/accounts";
 import { baseUrl, Browser } from "../support/http";
 import { until } from "../support/wait";
 
@@ -21,7 +22,6 @@ const kind = inject("dbKind");
 const API_ROOT = path.resolve(import.meta.dirname, "../../app/api");
 const METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"] as const;
 const WRITES = new Set(["POST", "PUT", "PATCH"]);
-const PASSWORD = "correct horse battery staple";
 const RECEIVER = "http://127.0.0.1:9/hook";
 // The suite's own client address (the test server trusts one proxy hop), so its sign-up
 // and login attempts use up no other test's limits.

@@ -10,7 +10,7 @@ import { runDeliveryBatch } from "@/lib/delivery/run-delivery-batch";
 import { newId } from "@/lib/ids";
 import { seedApp, seedOrg } from "@/lib/seed/factories";
 import { checkEndpointUrl, createGuardedLookup, parseAllowedNetworks } from "@/lib/security/network-policy";
-import { Webhook } from "standardwebhooks";
+import { verifies } from "../support/accounts";
 import { apiClient } from "../support/http";
 import { until } from "../support/wait";
 
@@ -131,14 +131,6 @@ describe(`delivery safety on ${kind}`, () => {
     const endpoint = await (await api(base, { method: "POST", json: { url: `http://127.0.0.1:${port}/before` } })).json();
     const send = async () => (await (await api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "t.e", payload: { n: Math.random() } } })).json()).id as string;
     const arrival = (id: string) => until(() => received.find((r) => r.headers["webhook-id"] === id), `message ${id} received`, 15_000);
-    const verifies = (secret: string, r: { headers: Record<string, string>; body: string }) => {
-      try {
-        new Webhook(secret).verify(r.body, r.headers);
-        return true;
-      } catch {
-        return false;
-      }
-    };
     const oldSecret = (await (await api(`${base}/${endpoint.id}/secret`)).json()).key as string;
     const first = await arrival(await send());
     expect(first.path).toBe("/before");

@@ -4,6 +4,7 @@ import { insertApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
 import { sweepExpired } from "@/lib/retention/sweep-expired";
 import { seedApp, seedOrg } from "@/lib/seed/factories";
+import { PASSWORD, uniqueEmail } from "../support/accounts";
 import { apiClient, baseUrl, Browser } from "../support/http";
 import { startOwnInstall } from "../support/own-install";
 
@@ -12,8 +13,6 @@ import { startOwnInstall } from "../support/own-install";
 // answers clients get for paths, methods and inputs they got wrong.
 
 const kind = inject("dbKind");
-const PASSWORD = "correct horse battery staple";
-const unique = (name: string) => `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.com`;
 
 let orgId: string;
 let api: ReturnType<typeof apiClient>;
@@ -30,7 +29,7 @@ afterAll(() => db.$disconnect());
 /** A signed-in owner of a new organization. */
 async function signedInOwner() {
   const browser = new Browser();
-  const email = unique("owner");
+  const email = uniqueEmail("owner");
   const signup = await browser.json("/api/console/signup", "POST", { name: "Owner", email, password: PASSWORD, organizationName: "Hardening" });
   expect(signup.status).toBe(201);
   expect((await browser.login(email, PASSWORD)).status).toBe(200);
@@ -60,7 +59,7 @@ describe(`client addresses on ${kind}`, () => {
         const response = await fetch(`${install.server.url}/api/console/signup`, {
           method: "POST",
           headers: { "content-type": "application/json", "x-forwarded-for": `203.0.113.${i + 1}` },
-          body: JSON.stringify({ name: "N", email: unique(`rotate${i}`), password: PASSWORD }),
+          body: JSON.stringify({ name: "N", email: uniqueEmail(`rotate${i}`), password: PASSWORD }),
         });
         statuses.push(response.status);
       }
@@ -162,7 +161,7 @@ describe(`Idempotency-Key records on ${kind}`, () => {
 
     const owner = await signedInOwner();
     const inviteHeaders = { "content-type": "application/json", "idempotency-key": "invite-1" };
-    const invite = await owner.browser.fetch("/api/console/team/invitations", { method: "POST", headers: inviteHeaders, body: JSON.stringify({ email: unique("mate"), role: "viewer" }) });
+    const invite = await owner.browser.fetch("/api/console/team/invitations", { method: "POST", headers: inviteHeaders, body: JSON.stringify({ email: uniqueEmail("mate"), role: "viewer" }) });
     expect(invite.status).toBe(201);
     const { link } = await invite.json();
     const repeat = await owner.browser.fetch("/api/console/team/invitations", { method: "POST", headers: inviteHeaders, body: JSON.stringify({ email: "x@example.com", role: "viewer" }) });

@@ -1,7 +1,6 @@
 import { createCipheriv, randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { insertApiKey } from "@/lib/api-keys/create-api-key";
 import { generateEndpointSecret } from "@/lib/crypto/endpoint-secret";
@@ -11,6 +10,7 @@ import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { seedOrg } from "@/lib/seed/factories";
 import { runMigrations } from "../../scripts/lib/run-migrations";
+import { verifies } from "../support/accounts";
 import { apiClient } from "../support/http";
 import { until } from "../support/wait";
 
@@ -64,14 +64,6 @@ async function rawColumn(table: string, column: string, where: string, id: strin
   return rows.map((row) => row.value);
 }
 
-const verifies = (secret: string, r: { headers: Record<string, string>; body: string }) => {
-  try {
-    new Webhook(secret).verify(r.body, r.headers);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe(`custom headers and secrets at rest on ${kind}`, () => {
   it("sends credentials in custom headers, but stores them encrypted and shows them to nobody", async () => {

@@ -3,10 +3,10 @@ import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { seedMember, seedOrg } from "@/lib/seed/factories";
+import { PASSWORD } from "../support/accounts";
 import { Browser } from "../support/http";
 
 const kind = inject("dbKind");
-const PASSWORD = "correct horse battery staple";
 let passwordHash: string;
 
 beforeAll(async () => {

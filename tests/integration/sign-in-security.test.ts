@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { seedMember, seedOrg } from "@/lib/seed/factories";
+import { PASSWORD } from "../support/accounts";
 import { baseUrl, Browser } from "../support/http";
 
 const kind = inject("dbKind");
-const PASSWORD = "correct horse battery staple";
 let passwordHash: string;
 
 beforeAll(async () => {
