@@ -80,6 +80,7 @@ const schema = z.object({
   PIGEON_DISABLE_WINDOW_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int("must be a whole number").min(60, "must be at least 60").max(30 * 24 * 3600, "must be at most 30 days").default(24 * 3600),
   PIGEON_DISABLE_MIN_ATTEMPTS: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(100_000, "must be at most 100000").default(20),
   PIGEON_DISABLE_FAILURE_RATE: z.coerce.number({ message: "must be a number between 0.5 and 1" }).min(0.5, "must be between 0.5 and 1").max(1, "must be between 0.5 and 1").default(0.95),
+  PIGEON_DISABLE_MIN_DURATION_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int("must be a whole number").min(0, "must be 0 (at once) or more").max(30 * 24 * 3600, "must be at most 30 days").default(3600),
   PIGEON_FAILING_RATE: z.coerce.number({ message: "must be a number between 0 and 1" }).min(0.01, "must be between 0.01 and 1").max(1, "must be between 0.01 and 1").default(0.5),
   PIGEON_LEASE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int("must be a whole number").min(5, "must be at least 5").max(3600, "must be at most 3600").default(60),
 });

@@ -28,7 +28,7 @@ function formatPercent(rate: number): string {
   return `${Number((rate * 100).toFixed(1))} %`;
 }
 
-function formatWindow(seconds: number): string {
+export function formatWindow(seconds: number): string {
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
   // Whole days read better than hours only from two days up: "24 hours", "7 days".
   if (seconds >= 2 * 86_400 && seconds % 86_400 === 0) return plural(seconds / 86_400, "day");
@@ -37,17 +37,23 @@ function formatWindow(seconds: number): string {
   return plural(seconds, "second");
 }
 
-/** Plain language, e.g. "an endpoint is disabled after 95 % of at least 20 attempts fail within 24 hours". */
+/**
+ * Plain language, e.g. "an endpoint is disabled after 95 % of at least 20 attempts fail
+ * within 24 hours, and that has lasted 1 hour".
+ */
 export function describeDisableRule({
   windowSeconds,
   minAttempts,
   disableRate,
+  minDurationSeconds = 0,
 }: {
   windowSeconds: number;
   minAttempts: number;
   disableRate: number;
+  minDurationSeconds?: number;
 }): string {
   const attempts = minAttempts === 1 ? "at least 1 attempt" : `at least ${minAttempts} attempts`;
   const share = formatPercent(disableRate);
-  return `an endpoint is disabled after ${share} of ${attempts} fail within ${formatWindow(windowSeconds)}`;
+  const lasting = minDurationSeconds > 0 ? `, and that has lasted ${formatWindow(minDurationSeconds)}` : "";
+  return `an endpoint is disabled after ${share} of ${attempts} fail within ${formatWindow(windowSeconds)}${lasting}`;
 }

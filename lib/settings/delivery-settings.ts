@@ -3,6 +3,7 @@ import type { AuthContext } from "@/lib/auth/context";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
+import { installSettings } from "./install-settings";
 import { type TDeliverySettings, type TOrgSettings, ZDeliverySettings, ZOrgSettings } from "./schemas";
 
 interface Stored {
@@ -10,6 +11,7 @@ interface Stored {
   disableWindowSeconds: number | null;
   disableMinAttempts: number | null;
   disableFailureRate: number | null;
+  disableMinDurationSeconds: number | null;
 }
 
 const pick = (row: Stored) => ({
@@ -17,6 +19,7 @@ const pick = (row: Stored) => ({
   disableWindowSeconds: row.disableWindowSeconds,
   disableMinAttempts: row.disableMinAttempts,
   disableFailureRate: row.disableFailureRate,
+  disableMinDurationSeconds: row.disableMinDurationSeconds,
 });
 
 function toData(input: TDeliverySettings | TOrgSettings, schema: typeof ZDeliverySettings | typeof ZOrgSettings = ZDeliverySettings) {
@@ -32,13 +35,8 @@ export async function getDeliverySettings(auth: AuthContext, appRef?: string) {
   const org = await db.organization.findUniqueOrThrow({ where: { id: auth.org.id } });
   const app = appRef ? await findApplication(auth, appRef) : null;
   return {
-    defaults: {
-      retrySchedule: [...env().PIGEON_RETRY_SCHEDULE],
-      disableWindowSeconds: env().PIGEON_DISABLE_WINDOW_SECONDS,
-      disableMinAttempts: env().PIGEON_DISABLE_MIN_ATTEMPTS,
-      disableFailureRate: env().PIGEON_DISABLE_FAILURE_RATE,
-      retentionDays: env().PIGEON_RETENTION_DAYS,
-    },
+    // The installation's defaults, resolved by the same resolveSettings as the engine's.
+    defaults: { ...installSettings(), retentionDays: env().PIGEON_RETENTION_DAYS },
     organization: { ...pick(org), retentionDays: org.retentionDays },
     application: app ? pick(app) : null,
   };

@@ -10,6 +10,7 @@ export const ZDeliverySettings = z.object({
   disableWindowSeconds: z.number().int().min(60, "must be at least 60 seconds").max(30 * 24 * 3600, "must be at most 30 days").nullish(),
   disableMinAttempts: z.number().int().min(1).max(100_000).nullish(),
   disableFailureRate: z.number().min(0.5, "must be between 0.5 and 1").max(1, "must be between 0.5 and 1").nullish(),
+  disableMinDurationSeconds: z.number().int("must be a whole number of seconds").min(0, "must be 0 (at once) or more").max(30 * 24 * 3600, "must be at most 30 days").nullish(),
 });
 export type TDeliverySettings = z.input<typeof ZDeliverySettings>;
 
