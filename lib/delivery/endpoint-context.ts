@@ -1,12 +1,17 @@
 import { openEndpointHeaders } from "@/lib/crypto/secret-box";
 import { type Application, db, type Endpoint, type Organization } from "@/lib/db";
+import { installSettings } from "@/lib/settings/install-settings";
+import { type EffectiveSettings, resolveSettings } from "@/lib/settings/resolve-settings";
 
 // What the engine reads about an endpoint on every attempt (URL, headers, throttle rate,
 // retry schedule and disable rule of its app and organization), cached per process. A
 // claim returns the current updatedAt of all three rows, so any change to any of them —
 // an edit, a rotation, a settings change — is seen by the next claim, in every process.
 
-export type EndpointContext = DecryptedEndpoint<Endpoint & { app: Application & { org: Organization } }>;
+type EndpointRow = Endpoint & { app: Application & { org: Organization } };
+
+/** An endpoint as the engine uses it: decrypted, with the settings of its application and organization resolved. */
+export type EndpointContext = DecryptedEndpoint<EndpointRow> & { settings: EffectiveSettings };
 
 /** An endpoint row with its custom headers decrypted, or `unreadable` saying why they cannot be. */
 export type DecryptedEndpoint<T extends Endpoint> = Omit<T, "headers"> & { headers: Record<string, string>; unreadable: string | null };
@@ -18,6 +23,11 @@ export function decryptEndpoint<T extends Endpoint>(endpoint: T): DecryptedEndpo
   } catch (error) {
     return { ...endpoint, headers: {} as Record<string, string>, unreadable: `the endpoint's custom headers cannot be used: ${(error as Error).message}` };
   }
+}
+
+/** The context of one loaded endpoint row. */
+export function endpointContext(row: EndpointRow): EndpointContext {
+  return { ...decryptEndpoint(row), settings: resolveSettings([row.app, row.app.org], installSettings()) };
 }
 
 interface Cached {
@@ -42,7 +52,7 @@ export async function endpointContexts(wanted: readonly { endpointId: string; ve
   const loaded = await db.endpoint.findMany({ where: { id: { in: [...stale.keys()] } }, include: { app: { include: { org: true } } } });
   if (cache.size + loaded.length > MAX_CACHED_ENDPOINTS) cache.clear();
   for (const row of loaded) {
-    const endpoint = decryptEndpoint(row);
+    const endpoint = endpointContext(row);
     // Cached under the versions the claim saw; a row changed since is simply loaded again next time.
     cache.set(endpoint.id, { versions: stale.get(endpoint.id)!, endpoint });
     result.set(endpoint.id, endpoint);

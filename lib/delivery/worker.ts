@@ -2,45 +2,139 @@ import pg from "pg";
 import { db, provider } from "@/lib/db";
 import { env } from "@/lib/env";
 import { resumeStaleRecoverTasks } from "@/lib/endpoints/recover-endpoint";
-import { claimDueDeliveries } from "./claim-due-deliveries";
-import { type BatchSummary, emptySummary, prepareClaim, type ReadyDelivery, runDeliveryBatch, type SentDelivery, sendReady, settle } from "./run-delivery-batch";
-import { onWake, WORK_CHANNEL, wakeWorker } from "./wake-worker";
 import { errorField, log } from "@/lib/ops/log";
 import { sweepExpired } from "@/lib/retention/sweep-expired";
+import { emptySummary, prepareClaim, type ReadyDelivery, type SentDelivery, sendReady, settle, type StepSummary } from "./delivery-steps";
+import { claimDueDeliveries } from "./store/claim";
+import { onWake, WORK_CHANNEL, wakeWorker } from "./store/wake";
 
 // One delivery engine with three doors: the loop in the web server (instrumentation.ts),
-// the standalone `npm run worker`, and POST /api/worker for schedulers (drainFor).
+// the standalone `npm run worker` (startWorker), and POST /api/worker for schedulers
+// (drainFor). All three run the same pipeline (runEngine): up to PIGEON_WORKER_CONCURRENCY
+// attempts on the wire, free slots refilled by new claims as attempts finish (so one slow
+// endpoint never holds the others), finished attempts recorded in groups while the next
+// ones are in flight.
 
 const POLL_MS = 1_000;
-// How often a worker looks for background tasks a dead process left unfinished.
-const HOUSEKEEPING_MS = 30_000;
+// How long a finished attempt may wait for others to be recorded with it.
+const WRITE_DELAY_MS = 5;
+// How often the loop reports what it did: a summary, not a line per attempt.
+const REPORT_MS = 1_000;
+// How often a worker looks for recover tasks a dead process left unfinished.
+const RESUME_TASKS_MS = 30_000;
+
+export type EngineReport = StepSummary & { ms: number };
 
 export interface WorkerOptions {
   signal: AbortSignal;
-  /** Called after every batch that claimed something. */
-  onBatch?: (summary: BatchSummary & { ms: number }) => void;
+  /** Called at most once a second with what was done since the last call. */
+  onBatch?: (report: EngineReport) => void;
   onError?: (error: unknown) => void;
 }
 
-/** Claims and runs one batch of due deliveries. */
-export async function runOnce(): Promise<BatchSummary> {
-  const settings = env();
-  const claim = await claimDueDeliveries({ limit: settings.PIGEON_WORKER_CONCURRENCY * 2, leaseSeconds: settings.PIGEON_LEASE_SECONDS });
-  return runDeliveryBatch(claim);
+const add = (into: StepSummary, more: StepSummary) => {
+  for (const key of Object.keys(into) as (keyof StepSummary)[]) into[key] += more[key];
+};
+
+/** Sums what the engine did; hands it to `onReport` at most once a second (and once more at the end). */
+function reporter(onReport: (report: EngineReport) => void) {
+  const total = emptySummary();
+  let pending = emptySummary();
+  let since = performance.now();
+  let timer: NodeJS.Timeout | null = null;
+  const report = (force: boolean) => {
+    const ms = performance.now() - since;
+    if (pending.claimed === 0 && pending.attempted === 0) return;
+    if (!force && ms < REPORT_MS) {
+      timer ??= setTimeout(() => {
+        timer = null;
+        report(true);
+      }, REPORT_MS - ms).unref();
+      return;
+    }
+    if (timer) clearTimeout(timer);
+    timer = null;
+    onReport({ ...pending, ms: Math.round(ms) });
+    pending = emptySummary();
+    since = performance.now();
+  };
+  return {
+    total,
+    add(summary: StepSummary) {
+      add(total, summary);
+      add(pending, summary);
+      report(false);
+    },
+    flush: () => report(true),
+  };
 }
 
-/** Runs batches until nothing is due or `seconds` have passed; for POST /api/worker. */
-export async function drainFor(seconds: number): Promise<{ attempted: number; succeeded: number; failed: number }> {
-  const deadline = Date.now() + seconds * 1000;
-  const total = { attempted: 0, succeeded: 0, failed: 0 };
-  while (Date.now() < deadline) {
-    const summary = await runOnce();
-    total.attempted += summary.attempted;
-    total.succeeded += summary.succeeded;
-    total.failed += summary.failed;
-    if (summary.claimed === 0) break;
-  }
-  return total;
+/**
+ * Records finished attempts in groups: when half the slots' worth is waiting, or a few
+ * milliseconds after the first of them finished, one transaction for the lot (settle).
+ */
+function recorder(concurrency: number, onSettled: (summary: StepSummary) => void, onError: (error: unknown) => void) {
+  let finished: SentDelivery[] = [];
+  let writing: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  const write = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    writing ??= (async () => {
+      while (finished.length > 0) {
+        const group = finished;
+        finished = [];
+        // Unrecorded attempts are tried again when their lease runs out: at least once, never lost.
+        await settle(group).then(onSettled, onError);
+      }
+      writing = null;
+    })();
+  };
+  return {
+    finish(sent: SentDelivery) {
+      finished.push(sent);
+      if (writing) return; // the running write takes it next
+      if (finished.length >= Math.max(1, concurrency / 2)) write();
+      else timer ??= setTimeout(write, WRITE_DELAY_MS);
+    },
+    get busy() {
+      return writing !== null || finished.length > 0;
+    },
+    /** Writes what is left and waits for it. */
+    async flush() {
+      if (finished.length > 0) write();
+      await writing;
+    },
+  };
+}
+
+/**
+ * Work beside delivery, never in its way: the retention sweep (payloads, attempt bodies and
+ * Idempotency-Key records past their time; one sweep at a time, in small batches) and
+ * carrying on recover tasks whose process died.
+ */
+function housekeeping(signal: AbortSignal, onError: (error: unknown) => void) {
+  const sweepMs = env().PIGEON_RETENTION_SWEEP_SECONDS * 1000;
+  let sweptAt = Date.now();
+  let resumedAt = 0;
+  let sweeping: Promise<void> | null = null;
+  return {
+    async tick() {
+      if (Date.now() - resumedAt > RESUME_TASKS_MS) {
+        resumedAt = Date.now();
+        await resumeStaleRecoverTasks().catch(onError);
+      }
+      if (!sweeping && Date.now() - sweptAt > sweepMs) {
+        sweptAt = Date.now();
+        sweeping = sweepExpired({ signal })
+          .then((cleared) => {
+            if (cleared.messages + cleared.attempts + cleared.idempotencyRecords > 0) log().info(cleared, "retention sweep");
+          }, onError)
+          .finally(() => (sweeping = null));
+      }
+    },
+    settled: () => sweeping,
+  };
 }
 
 /** How long to sleep: until the next retry falls due, but never past the poll interval. */
@@ -83,136 +177,82 @@ async function listenForWork(onError: (error: unknown) => void): Promise<() => P
   return () => client.end().catch(() => {});
 }
 
-// How long a finished attempt may wait for others to be recorded with it.
-const WRITE_DELAY_MS = 5;
-// How often the loop reports what it did (onBatch): a summary, not a line per attempt.
-const REPORT_MS = 1_000;
+interface EngineOptions {
+  signal: AbortSignal;
+  /**
+   * Stop as soon as nothing is due and nothing is in flight (the route worker). Otherwise
+   * the engine is long-running: it also listens for work from other processes and keeps house.
+   */
+  untilIdle?: boolean;
+  onReport: (report: EngineReport) => void;
+  onError: (error: unknown) => void;
+}
 
 /**
- * Delivers until `signal` aborts. A pipeline, not lock-step batches: up to
- * PIGEON_WORKER_CONCURRENCY attempts are on the wire at once, free slots are refilled by
- * new claims as attempts finish (so one slow endpoint never holds the others), and
- * finished attempts are recorded in groups, one transaction per group, while the next ones
- * are in flight. When nothing is due it waits for a wake-up or the poll interval. On abort
- * it stops claiming, lets the attempts in flight finish (each bounded by the attempt
- * timeout) and records them, then returns.
+ * The pipeline: claim as many due deliveries as there are free slots (at least half of
+ * them, so claims stay batches under load), send each, record them as they finish. When
+ * nothing is due it waits for a wake-up or the next due retry. On abort it stops
+ * claiming, lets the attempts in flight finish (each bounded by the attempt timeout) and
+ * records them, then returns what it did.
  */
-export async function startWorker({ signal, onBatch, onError = defaultOnError }: WorkerOptions): Promise<void> {
+async function runEngine({ signal, untilIdle = false, onReport, onError }: EngineOptions): Promise<StepSummary> {
   const settings = env();
   const concurrency = settings.PIGEON_WORKER_CONCURRENCY;
-  // Claim only when at least this many slots are free, so claims stay batches under load.
   const refillAt = Math.max(1, Math.floor(concurrency / 2));
-  const stopListening = await listenForWork(onError);
+  const report = reporter(onReport);
+  const record = recorder(concurrency, report.add, onError);
+  const chores = untilIdle ? null : housekeeping(signal, onError);
+  const stopListening = untilIdle ? async () => {} : await listenForWork(onError);
   let inFlight = 0;
-  let finished: SentDelivery[] = [];
-  let writing: Promise<void> | null = null;
-  let summary = emptySummary();
-  let since = performance.now();
   let nudge = () => {};
-
-  // What was done since the last report goes out at most once a second; a timer makes sure
-  // the last of it is reported when the worker falls idle.
-  let reportTimer: NodeJS.Timeout | null = null;
-  const report = (force: boolean) => {
-    const ms = performance.now() - since;
-    if (summary.claimed === 0 && summary.attempted === 0) return;
-    if (!force && ms < REPORT_MS) {
-      reportTimer ??= setTimeout(() => {
-        reportTimer = null;
-        report(true);
-      }, REPORT_MS - ms).unref();
-      return;
-    }
-    if (reportTimer) clearTimeout(reportTimer);
-    reportTimer = null;
-    onBatch?.({ ...summary, ms: Math.round(ms) });
-    summary = emptySummary();
-    since = performance.now();
-  };
-  // Finished attempts are recorded in groups: when half the slots' worth is waiting, or a
-  // few milliseconds after the first of them finished, one transaction for the lot.
-  let flushTimer: NodeJS.Timeout | null = null;
-  const write = () => {
-    if (flushTimer) clearTimeout(flushTimer);
-    flushTimer = null;
-    writing ??= (async () => {
-      while (finished.length > 0) {
-        const group = finished;
-        finished = [];
-        try {
-          const settled = await settle(group);
-          summary.attempted += settled.attempted;
-          summary.succeeded += settled.succeeded;
-          summary.failed += settled.failed;
-        } catch (error) {
-          // Unrecorded attempts are tried again when their lease runs out: at least once, never lost.
-          onError(error);
-        }
-        report(false);
-      }
-      writing = null;
-    })();
-  };
-  const finish = (sent: SentDelivery) => {
-    finished.push(sent);
-    if (writing) return; // the running write takes it next
-    if (finished.length >= Math.max(1, concurrency / 2)) write();
-    else flushTimer ??= setTimeout(write, WRITE_DELAY_MS);
-  };
   const send = (ready: ReadyDelivery) => {
     inFlight++;
-    sendReady(ready).then(finish, onError).finally(() => {
-      inFlight--;
-      if (concurrency - inFlight >= refillAt) nudge();
-    });
+    sendReady(ready)
+      .then(record.finish, onError)
+      .finally(() => {
+        inFlight--;
+        if (concurrency - inFlight >= refillAt) nudge();
+      });
   };
-
-  let housekeptAt = 0;
-  // Retention runs beside delivery, never in its way: one sweep at a time, in small batches.
-  let sweptAt = Date.now();
-  let sweeping: Promise<void> | null = null;
   try {
     while (!signal.aborted) {
-      if (Date.now() - housekeptAt > HOUSEKEEPING_MS) {
-        housekeptAt = Date.now();
-        await resumeStaleRecoverTasks().catch(onError);
-      }
-      if (!sweeping && Date.now() - sweptAt > settings.PIGEON_RETENTION_SWEEP_SECONDS * 1000) {
-        sweptAt = Date.now();
-        sweeping = sweepExpired({ signal })
-          .then((cleared) => {
-            if (cleared.messages + cleared.attempts + cleared.idempotencyRecords > 0) log().info(cleared, "retention sweep");
-          }, onError)
-          .finally(() => (sweeping = null));
-      }
+      await chores?.tick();
       let claimed = 0;
-      const free = concurrency - inFlight;
-      if (free >= refillAt) {
+      if (concurrency - inFlight >= refillAt) {
         try {
-          const claim = await claimDueDeliveries({ limit: free, leaseSeconds: settings.PIGEON_LEASE_SECONDS });
+          const claim = await claimDueDeliveries({ limit: concurrency - inFlight, leaseSeconds: settings.PIGEON_LEASE_SECONDS });
           claimed = claim.ids.length;
-          const { ready, summary: prepared } = await prepareClaim(claim);
-          summary.claimed += prepared.claimed;
-          summary.paused += prepared.paused;
-          summary.throttled += prepared.throttled;
+          const { ready, summary } = await prepareClaim(claim);
+          report.add(summary);
           ready.forEach(send);
         } catch (error) {
           onError(error);
         }
       }
       if (claimed > 0 && concurrency - inFlight >= refillAt) continue;
-      if (inFlight === 0 && !writing) report(false);
+      if (untilIdle && claimed === 0 && inFlight === 0 && !record.busy) break;
       // Wait for free slots, new work or the next due retry.
       await idle(signal, inFlight > 0 ? POLL_MS : await idleMs().catch(() => POLL_MS), (fn) => (nudge = fn));
     }
     while (inFlight > 0) await idle(new AbortController().signal, POLL_MS, (fn) => (nudge = fn));
-    if (finished.length > 0) write();
-    await writing;
-    await sweeping;
-    report(true);
+    await record.flush();
+    await chores?.settled();
+    report.flush();
+    return report.total;
   } finally {
     await stopListening();
   }
+}
+
+/** The long-running worker: delivers until `signal` aborts (web server and `npm run worker`). */
+export async function startWorker({ signal, onBatch = () => {}, onError = defaultOnError }: WorkerOptions): Promise<void> {
+  await runEngine({ signal, onReport: onBatch, onError });
+}
+
+/** Delivers what is due until nothing is left or `seconds` have passed; for POST /api/worker. */
+export async function drainFor(seconds: number): Promise<{ attempted: number; succeeded: number; failed: number }> {
+  const { attempted, succeeded, failed } = await runEngine({ signal: AbortSignal.timeout(seconds * 1000), untilIdle: true, onReport: () => {}, onError: defaultOnError });
+  return { attempted, succeeded, failed };
 }
 
 function defaultOnError(error: unknown) {

@@ -7,7 +7,7 @@ import { db, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { checkUrlPolicy } from "@/lib/security/endpoint-policy";
-import { type TEndpointIn, ZEndpointIn } from "./schemas";
+import type { EndpointIn } from "./schemas";
 
 export async function assertEndpointUidFree(appId: string, uid: string | null | undefined, exceptId?: string) {
   if (!uid) return;
@@ -16,8 +16,7 @@ export async function assertEndpointUidFree(appId: string, uid: string | null | 
 }
 
 /** Creates an endpoint with its signing secret (generated unless one is given), stored encrypted. */
-export async function createEndpoint(auth: AuthContext, appRef: string, input: TEndpointIn, client: Prisma.TransactionClient | typeof db = db) {
-  const data = ZEndpointIn.parse(input);
+export async function createEndpoint(auth: AuthContext, appRef: string, data: EndpointIn, client: Prisma.TransactionClient | typeof db = db) {
   const app = await findApplication(auth, appRef);
   await checkUrlPolicy(data.url);
   await assertEndpointUidFree(app.id, data.uid);

@@ -4,7 +4,7 @@ import { openEndpointHeaders, sealEndpointHeaders } from "@/lib/crypto/secret-bo
 import { db } from "@/lib/db";
 import { findEndpoint } from "./find-endpoint";
 import { isSensitiveHeader } from "./header-names";
-import { ZHeadersIn, ZHeadersPatchIn } from "./schemas";
+import { type HeadersChange, ZHeadersIn } from "./schemas";
 
 // Header values that are credentials are never shown again, only their names.
 function serializeHeaders(headers: Record<string, string>) {
@@ -18,13 +18,13 @@ export async function getEndpointHeaders(auth: AuthContext, appRef: string, endp
 }
 
 /** PUT replaces every custom header; PATCH sets the given ones and deletes `deleteHeaders`. */
-export async function updateEndpointHeaders(auth: AuthContext, appRef: string, endpointRef: string, input: unknown, mode: "replace" | "patch") {
+export async function updateEndpointHeaders(auth: AuthContext, appRef: string, endpointRef: string, change: HeadersChange) {
   const { endpoint } = await findEndpoint(auth, appRef, endpointRef);
   let headers: Record<string, string>;
-  if (mode === "replace") {
-    headers = ZHeadersIn.parse(input).headers;
+  if (change.mode === "replace") {
+    headers = change.headers;
   } else {
-    const patch = ZHeadersPatchIn.parse(input);
+    const patch = change;
     // Header names are case-insensitive: "x-token" replaces a stored "X-Token".
     const given = new Set(Object.keys(patch.headers).map((name) => name.toLowerCase()));
     const remove = new Set((patch.deleteHeaders ?? []).map((name) => name.toLowerCase()));

@@ -1,29 +1,15 @@
 import type { AuthContext } from "@/lib/auth/context";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { db, type Prisma, provider } from "@/lib/db";
-import { WORK_CHANNEL, wakeWorker } from "@/lib/delivery/wake-worker";
-import { idAtTime, newId } from "@/lib/ids";
+import { db } from "@/lib/db";
+import { countRecoverable, requeueRecoverable } from "@/lib/delivery/store/update-deliveries";
+import { notifyWorkers } from "@/lib/delivery/store/wake";
+import { newId } from "@/lib/ids";
 import { runInBackground } from "@/lib/ops/background-work";
 import { findEndpoint } from "./find-endpoint";
-import { type TRecoverIn, ZRecoverIn } from "./schemas";
+import type { RecoverIn } from "./schemas";
 
 const BATCH = 200;
 export const RECOVER_TASK = "endpoint.recover";
-
-/**
- * What recover sends again: deliveries that ended in failure (exhausted, or paused while
- * the endpoint was disabled) and those still waiting for a retry after a failed attempt,
- * which are brought forward to now. Delivered ones and untried ones are left alone.
- */
-function recoverableWhere(endpointId: string, since: Date, until: Date): Prisma.DeliveryWhereInput {
-  return {
-    endpointId,
-    // A delivery is never older than its message, so this bound lets the (endpointId, status, id) index skip older rows.
-    id: { gte: idAtTime("delivery", since.getTime(), "start") },
-    messageId: { gte: idAtTime("message", since.getTime(), "start"), lte: idAtTime("message", until.getTime(), "end") },
-    OR: [{ status: { in: ["exhausted", "paused"] } }, { status: "pending", attempts: { gt: 0 } }],
-  };
-}
 
 interface RecoverData {
   endpointId: string;
@@ -33,25 +19,23 @@ interface RecoverData {
   cursor?: string;
 }
 
+/**
+ * Re-queues what recover sends again (delivery-state.ts, "recovered": deliveries that ended
+ * in failure, and those waiting for a retry after a failed attempt, brought forward to
+ * now) in small batches, counting them and keeping a cursor a resumed task starts from.
+ */
 async function requeue(taskId: string, about: RecoverData, done = 0): Promise<void> {
-  const where = recoverableWhere(about.endpointId, new Date(about.since), new Date(about.until));
-  let last = about.cursor;
+  const since = new Date(about.since);
+  const until = new Date(about.until);
+  let last = about.cursor ?? "";
   try {
     for (;;) {
-      const batch = await db.delivery.findMany({ where: { ...where, ...(last && { id: { gt: last } }) }, select: { id: true }, orderBy: { id: "asc" }, take: BATCH });
-      if (batch.length === 0) break;
-      last = batch.at(-1)!.id;
-      const now = new Date();
-      // The status check again: a row the worker claimed meanwhile (sending) is left to it.
-      const { count } = await db.delivery.updateMany({
-        where: { id: { in: batch.map((d) => d.id) }, OR: where.OR },
-        data: { status: "pending", nextAttemptAt: now, leaseToken: null },
-      });
-      done += count;
+      const batch = await requeueRecoverable(about.endpointId, since, until, last, BATCH, Date.now());
+      if (batch.last === null) break;
+      last = batch.last;
+      done += batch.requeued;
       await db.task.update({ where: { id: taskId }, data: { done, data: { ...about, cursor: last, messagesSent: done } } });
-      if (provider() === "postgres") await db.$executeRawUnsafe(`SELECT pg_notify('${WORK_CHANNEL}', '')`);
-      wakeWorker();
-      if (batch.length < BATCH) break;
+      await notifyWorkers();
     }
     // Rows that stopped matching while it ran (delivered meanwhile) shrink the total.
     await db.task.update({ where: { id: taskId }, data: { status: "finished", done, total: done, data: { ...about, messagesSent: done } } });
@@ -65,12 +49,10 @@ async function requeue(taskId: string, about: RecoverData, done = 0): Promise<vo
  * Sends an endpoint's failed messages (created between `since` and `until`, default now)
  * again: a background task re-queues their deliveries in small batches and counts them.
  */
-export async function recoverEndpoint(auth: AuthContext, appRef: string, endpointRef: string, input: TRecoverIn) {
-  const window = ZRecoverIn.parse(input);
+export async function recoverEndpoint(auth: AuthContext, appRef: string, endpointRef: string, window: RecoverIn) {
   const { endpoint } = await findEndpoint(auth, appRef, endpointRef);
   const until = window.until ?? new Date();
-  const where = recoverableWhere(endpoint.id, window.since, until);
-  const total = await db.delivery.count({ where });
+  const total = await countRecoverable(endpoint.id, window.since, until);
   const about: RecoverData = { endpointId: endpoint.id, since: window.since.toISOString(), until: until.toISOString() };
   const task = await db.task.create({ data: { id: newId("task"), orgId: auth.org.id, kind: RECOVER_TASK, status: "running", total, data: { ...about } } });
   await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "endpoint.recover_started", targetType: "endpoint", targetId: endpoint.id, data: { ...about, taskId: task.id, total } });

@@ -60,20 +60,25 @@ export const ZEndpointIn = z.object({
   headers: ZHeaders.nullish(),
 });
 export type TEndpointIn = z.input<typeof ZEndpointIn>;
+/** What the domain functions take: the route's parse of the request (schemas parse once, in the route). */
+export type EndpointIn = z.output<typeof ZEndpointIn>;
 
 export const ZEndpointUpsert = z.object(fields);
 export type TEndpointUpsert = z.input<typeof ZEndpointUpsert>;
+export type EndpointUpsert = z.output<typeof ZEndpointUpsert>;
 
 // No defaults on PATCH: a field left out must stay as it is (a default would reset
 // `description` and re-enable a disabled endpoint on every partial update).
 export const ZEndpointPatch = z.object({ ...fields, description: z.string().max(1024), disabled: z.boolean() }).partial();
 export type TEndpointPatch = z.input<typeof ZEndpointPatch>;
+export type EndpointPatch = z.output<typeof ZEndpointPatch>;
 
 export const ZSecretRotateIn = z.object({
   key: z.string().max(256, "must be at most 256 characters").nullish(),
   gracePeriodSeconds: z.number().int().min(0).max(7 * 24 * 3600, "must be at most 7 days").nullish(),
 });
 export type TSecretRotateIn = z.input<typeof ZSecretRotateIn>;
+export type SecretRotateIn = z.output<typeof ZSecretRotateIn>;
 
 export const ZHeadersIn = z.object({ headers: ZHeaders });
 export const ZHeadersPatchIn = z.object({
@@ -83,6 +88,7 @@ export const ZHeadersPatchIn = z.object({
     .max(64, { error: (issue) => `at most 64 header names (got ${(issue.input as unknown[]).length})` })
     .optional(),
 });
+export type HeadersChange = { mode: "replace"; headers: Record<string, string> } | ({ mode: "patch" } & z.output<typeof ZHeadersPatchIn>);
 
 // zod still runs an object's refinements when a field failed, so they check what they got.
 const isDate = (value: unknown): value is Date => value instanceof Date;
@@ -99,6 +105,7 @@ export const ZRecoverIn = z
   .refine((w) => !isDate(w.since) || w.since.getTime() <= Date.now(), { message: "must not be in the future", path: ["since"] })
   .refine((w) => !isDate(w.since) || !isDate(w.until) || w.until >= w.since, { message: "must not be earlier than since", path: ["until"] });
 export type TRecoverIn = z.input<typeof ZRecoverIn>;
+export type RecoverIn = z.output<typeof ZRecoverIn>;
 
 /** `since`/`until` from a query string; a bad value is a 422 naming the parameter. */
 export function parseTimeWindow(url: URL): z.output<typeof ZTimeWindow> {

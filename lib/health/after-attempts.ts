@@ -1,19 +1,21 @@
+import { disableEndpoint } from "@/lib/endpoints/disable-endpoint";
+import type { MessageEventType } from "@/lib/delivery/delivery-state";
 import { createNotice } from "@/lib/notices/create-notice";
-import { emitEndpointDisabled, emitOperationalEvent } from "@/lib/operational/emit-operational-event";
-import { checkEndpointHealth, type EndpointOutcome } from "./check-endpoint-health";
+import { emitOperationalEvent } from "@/lib/operational/emit-operational-event";
 import { errorField, log } from "@/lib/ops/log";
+import { checkEndpointHealth, type EndpointOutcome } from "./check-endpoint-health";
 
 export interface AttemptsOutcome {
-  /** Per endpoint: what was just attempted, with the settings the rule reads. */
+  /** Per endpoint: what was just attempted, with the rule that applies to it. */
   endpoints: EndpointOutcome[];
-  /** Endpoints this batch disabled because they answered 410 Gone. */
-  gone: string[];
+  /** Endpoints that answered 410 Gone: disabled at once. */
+  gone: { endpointId: string; at: Date }[];
   /** Deliveries that just ran out of retries, failed for the 4th time, or succeeded after failing. */
   messageEvents: MessageEvent[];
 }
 
 export interface MessageEvent {
-  type: "message.attempt.exhausted" | "message.attempt.failing" | "message.attempt.recovered";
+  type: MessageEventType;
   orgId: string;
   appId: string;
   appUid: string | null;
@@ -27,28 +29,19 @@ export interface MessageEvent {
 }
 
 /**
- * What follows recorded attempts: the disable rule, and notices for endpoints that went
- * away or messages that ran out of retries. The attempts are already safe; a failure here
- * is logged and the next batch evaluates again.
+ * What follows recorded attempts: endpoints that answered 410 are disabled, the disable
+ * rule runs for the others, and messages that ran out of retries (or are failing, or
+ * recovered) are reported. The attempts are already safe; a failure here is logged and
+ * the next batch evaluates again.
  */
 export async function afterAttempts(outcome: AttemptsOutcome): Promise<void> {
   try {
-    for (const endpointId of outcome.gone) {
+    const gone = new Set(outcome.gone.map((g) => g.endpointId));
+    for (const { endpointId, at } of outcome.gone) {
       const found = outcome.endpoints.find((e) => e.endpoint.id === endpointId);
-      if (!found) continue;
-      const { endpoint } = found;
-      await emitEndpointDisabled(found.orgId, endpoint, "automatic");
-      await createNotice({
-        orgId: found.orgId,
-        kind: "endpoint.disabled",
-        appId: endpoint.appId,
-        endpointId,
-        title: `Endpoint disabled: ${endpoint.url}`,
-        body: `${endpoint.url} answered HTTP 410 Gone, so Pigeon stopped sending to it. New messages are kept; re-enable the endpoint and recover them if that was a mistake.`,
-        data: { reason: "gone" },
-      });
+      if (found) await disableEndpoint({ ...found.endpoint, orgId: found.orgId }, "gone", `answered HTTP 410 Gone at ${at.toISOString()}`, at);
     }
-    await checkEndpointHealth(outcome.endpoints.filter((e) => !outcome.gone.includes(e.endpoint.id)));
+    await checkEndpointHealth(outcome.endpoints.filter((e) => !gone.has(e.endpoint.id)));
     for (const m of outcome.messageEvents) {
       await emitOperationalEvent(m.orgId, m.type, { appId: m.appId, appUid: m.appUid, msgId: m.messageId, msgEventId: m.eventId, endpointId: m.endpointId, lastAttempt: m.lastAttempt }, { appId: m.appId });
       if (m.type !== "message.attempt.exhausted") continue;

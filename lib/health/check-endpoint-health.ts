@@ -1,50 +1,17 @@
 import { db, type Endpoint } from "@/lib/db";
-import { env } from "@/lib/env";
+import { disableEndpoint } from "@/lib/endpoints/disable-endpoint";
 import { createNotice, type NewNotice } from "@/lib/notices/create-notice";
-import { emitEndpointDisabled } from "@/lib/operational/emit-operational-event";
-import { describeDisableRule, evaluateEndpointHealth } from "./disable-rule";
-
-export interface RuleSource {
-  disableWindowSeconds: number | null;
-  disableMinAttempts: number | null;
-  disableFailureRate: number | null;
-}
+import type { DisableRule } from "@/lib/settings/resolve-settings";
+import { describeDisableRule, evaluateEndpointHealth, formatWindow } from "./disable-rule";
 
 export interface EndpointOutcome {
-  endpoint: Pick<Endpoint, "id" | "appId" | "uid" | "url" | "disabled" | "failingSince">;
+  endpoint: Pick<Endpoint, "id" | "appId" | "uid" | "url">;
   orgId: string;
-  app: RuleSource;
-  org: RuleSource;
+  /** The rule of the endpoint's application and organization (resolveSettings). */
+  rule: DisableRule;
+  /** What the attempts just recorded did. */
   attempts: number;
   failures: number;
-}
-
-export interface InstallRule {
-  windowSeconds: number;
-  minAttempts: number;
-  disableRate: number;
-  warnRate: number;
-}
-
-function installRule(): InstallRule {
-  const settings = env();
-  return {
-    windowSeconds: settings.PIGEON_DISABLE_WINDOW_SECONDS,
-    minAttempts: settings.PIGEON_DISABLE_MIN_ATTEMPTS,
-    disableRate: settings.PIGEON_DISABLE_FAILURE_RATE,
-    warnRate: settings.PIGEON_FAILING_RATE,
-  };
-}
-
-/** The rule that applies: the application's, else the organization's, else the install's; never warning above the disable threshold. */
-export function ruleFor(app: RuleSource, org: RuleSource, install: InstallRule = installRule()) {
-  const disableRate = app.disableFailureRate ?? org.disableFailureRate ?? install.disableRate;
-  return {
-    windowSeconds: app.disableWindowSeconds ?? org.disableWindowSeconds ?? install.windowSeconds,
-    minAttempts: app.disableMinAttempts ?? org.disableMinAttempts ?? install.minAttempts,
-    disableRate,
-    warnRate: Math.min(install.warnRate, disableRate),
-  };
 }
 
 const percent = (rate: number) => `${Number((rate * 100).toFixed(1))} %`;
@@ -58,43 +25,55 @@ async function windowCounts(endpointIds: string[], windowSeconds: number, now: D
 }
 
 /**
- * Applies the disable rule to the endpoints a batch of attempts just touched: disables one
- * that crossed the threshold (its waiting deliveries paused, recoverable), flags one that
- * is failing, and marks a failing one recovered when it succeeds again — each with a notice.
+ * Applies the disable rule to the endpoints a batch of attempts just touched. The rule's
+ * condition (enough attempts, enough of them failed, in the window) must hold for its
+ * minimum duration before the endpoint is disabled: its start is kept in disablingSince,
+ * cleared as soon as it stops holding, so a burst of failures from an endpoint that then
+ * recovers (a cold start, a deploy) never disables it. Below the condition, an endpoint
+ * failing at the early-warning share is flagged, and marked recovered when it succeeds
+ * again — each change with a notice.
  */
 export async function checkEndpointHealth(outcomes: EndpointOutcome[], now = new Date()): Promise<void> {
+  if (outcomes.length === 0) return;
+  // The flags as they are now, not as a cached endpoint had them when its attempts began.
+  const rows = await db.endpoint.findMany({ where: { id: { in: outcomes.map((o) => o.endpoint.id) } }, select: { id: true, disabled: true, failingSince: true, disablingSince: true } });
+  const current = new Map(rows.map((row) => [row.id, row]));
   const byWindow = new Map<number, EndpointOutcome[]>();
   for (const outcome of outcomes) {
-    // Only failures can cross the threshold, and only a failing endpoint can recover.
-    if (outcome.endpoint.disabled || (outcome.failures === 0 && !outcome.endpoint.failingSince)) continue;
-    const { windowSeconds } = ruleFor(outcome.app, outcome.org);
-    byWindow.set(windowSeconds, [...(byWindow.get(windowSeconds) ?? []), outcome]);
+    const flags = current.get(outcome.endpoint.id);
+    // Only failures can start the clocks, and only a flagged endpoint can recover.
+    if (!flags || flags.disabled || (outcome.failures === 0 && !flags.failingSince && !flags.disablingSince)) continue;
+    byWindow.set(outcome.rule.windowSeconds, [...(byWindow.get(outcome.rule.windowSeconds) ?? []), outcome]);
   }
   const notices: NewNotice[] = [];
   for (const [windowSeconds, group] of byWindow) {
     const counts = await windowCounts(group.map((o) => o.endpoint.id), windowSeconds, now);
-    for (const outcome of group) {
-      const { endpoint } = outcome;
-      const rule = ruleFor(outcome.app, outcome.org);
+    for (const { endpoint, orgId, rule, attempts, failures } of group) {
+      const flags = current.get(endpoint.id)!;
       const window = counts.get(endpoint.id) ?? { attempts: 0, failures: 0 };
       const health = evaluateEndpointHealth({ ...window, ...rule });
       const about = { attempts: window.attempts, failures: window.failures, failureRate: window.attempts ? window.failures / window.attempts : 0, windowSeconds };
-      const base = { orgId: outcome.orgId, appId: endpoint.appId, endpointId: endpoint.id };
-      if (health === "disable" && outcome.failures > 0) {
-        const detail = `${percent(about.failureRate)} of ${window.attempts} attempts failed (the rule: ${describeDisableRule(rule)})`;
-        const { count } = await db.endpoint.updateMany({
-          where: { id: endpoint.id, disabled: false },
-          data: { disabled: true, disabledReason: "automatic", disabledAt: now, disabledDetail: detail },
-        });
-        if (count === 0) continue; // another worker got there first
-        await db.delivery.updateMany({ where: { endpointId: endpoint.id, status: "pending" }, data: { status: "paused", nextAttemptAt: null } });
-        await emitEndpointDisabled(outcome.orgId, { ...endpoint, disabledAt: now }, "automatic");
-        notices.push({ ...base, kind: "endpoint.disabled", title: `Endpoint disabled: ${endpoint.url}`, body: `Pigeon stopped sending to ${endpoint.url}: ${detail}. New messages are kept; re-enable the endpoint and recover them when it works again.`, data: { ...about, reason: "automatic" } });
-      } else if (health !== "healthy" && outcome.failures > 0 && !endpoint.failingSince) {
+      const base = { orgId, appId: endpoint.appId, endpointId: endpoint.id };
+
+      if (health === "disable") {
+        const since = flags.disablingSince ?? now;
+        if (!flags.disablingSince) await db.endpoint.updateMany({ where: { id: endpoint.id, disablingSince: null }, data: { disablingSince: now } });
+        if (failures > 0 && now.getTime() - since.getTime() >= rule.minDurationSeconds * 1000) {
+          const lasted = rule.minDurationSeconds > 0 ? `, for ${formatWindow(Math.round((now.getTime() - since.getTime()) / 1000))}` : "";
+          const detail = `${percent(about.failureRate)} of ${window.attempts} attempts failed${lasted} (the rule: ${describeDisableRule(rule)})`;
+          await disableEndpoint({ ...endpoint, orgId }, "automatic", detail, now);
+          continue;
+        }
+      } else if (flags.disablingSince) {
+        await db.endpoint.updateMany({ where: { id: endpoint.id, disablingSince: { not: null } }, data: { disablingSince: null } });
+      }
+
+      if (health !== "healthy" && failures > 0 && !flags.failingSince) {
         const { count } = await db.endpoint.updateMany({ where: { id: endpoint.id, failingSince: null }, data: { failingSince: now } });
         if (count === 0) continue;
-        notices.push({ ...base, kind: "endpoint.failing", title: `Endpoint failing: ${endpoint.url}`, body: `${percent(about.failureRate)} of the last ${window.attempts} attempts to ${endpoint.url} failed. At ${percent(rule.disableRate)} it will be disabled.`, data: about });
-      } else if (health === "healthy" && endpoint.failingSince && outcome.attempts > outcome.failures) {
+        const lasting = rule.minDurationSeconds > 0 ? ` for ${formatWindow(rule.minDurationSeconds)}` : "";
+        notices.push({ ...base, kind: "endpoint.failing", title: `Endpoint failing: ${endpoint.url}`, body: `${percent(about.failureRate)} of the last ${window.attempts} attempts to ${endpoint.url} failed. At ${percent(rule.disableRate)}${lasting} it will be disabled.`, data: about });
+      } else if (health === "healthy" && flags.failingSince && attempts > failures) {
         const { count } = await db.endpoint.updateMany({ where: { id: endpoint.id, failingSince: { not: null } }, data: { failingSince: null } });
         if (count === 0) continue;
         notices.push({ ...base, kind: "endpoint.recovered", title: `Endpoint recovered: ${endpoint.url}`, body: `${endpoint.url} is answering successfully again.`, data: about });

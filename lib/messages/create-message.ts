@@ -1,8 +1,8 @@
 import type { AuthContext } from "@/lib/auth/context";
-import { wakeWorker } from "@/lib/delivery/wake-worker";
+import { wakeWorker } from "@/lib/delivery/store/wake";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/ops/log";
-import { insertMessage } from "./insert-message";
+import { insertMessage } from "@/lib/delivery/store/insert-message";
 import { formatBytes } from "@/lib/utils";
 import { type TMessageIn, ZMessageIn } from "./schemas";
 

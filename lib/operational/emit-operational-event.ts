@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
-import { wakeWorker } from "@/lib/delivery/wake-worker";
-import { insertMessage } from "@/lib/messages/insert-message";
+import { wakeWorker } from "@/lib/delivery/store/wake";
+import { insertMessage } from "@/lib/delivery/store/insert-message";
 
 export type OperationalEventType = "endpoint.disabled" | "endpoint.enabled" | "message.attempt.exhausted" | "message.attempt.failing" | "message.attempt.recovered";
 

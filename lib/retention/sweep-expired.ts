@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { clearAttemptAnswers } from "@/lib/delivery/store/update-deliveries";
 import { env } from "@/lib/env";
 import { deleteExpiredIdempotencyRecords } from "@/lib/http/idempotency";
 import { idAtTime } from "@/lib/ids";
@@ -80,11 +81,7 @@ export async function sweepExpired(options: SweepOptions = {}): Promise<SweepRes
           SELECT "id" FROM "Message" WHERE "appId" = ${app.id} AND "id" > ${after} AND "id" < ${cutoff} AND "payload" IS NOT NULL ORDER BY "id" LIMIT ${limit})
         RETURNING "id"`, settings);
       for (const endpoint of app.endpoints) {
-        result.attempts += await sweepRange(`atmpt:${endpoint.id}`, idAtTime("attempt", before, "start"), (after, cutoff) => db.$queryRaw<{ id: string }[]>`
-          UPDATE "Attempt" SET "responseBody" = NULL, "responseHeaders" = NULL WHERE "id" IN (
-            SELECT "id" FROM "Attempt" WHERE "endpointId" = ${endpoint.id} AND "id" > ${after} AND "id" < ${cutoff}
-              AND ("responseBody" IS NOT NULL OR "responseHeaders" IS NOT NULL) ORDER BY "id" LIMIT ${limit})
-          RETURNING "id"`, settings);
+        result.attempts += await sweepRange(`atmpt:${endpoint.id}`, idAtTime("attempt", before, "start"), (after, cutoff) => clearAttemptAnswers(endpoint.id, after, cutoff, limit), settings);
       }
     }
   }

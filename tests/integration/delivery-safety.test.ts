@@ -6,7 +6,7 @@ import { insertApiKey } from "@/lib/api-keys/create-api-key";
 import { generateEndpointSecret } from "@/lib/crypto/endpoint-secret";
 import { sealEndpointSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
-import { runDeliveryBatch } from "@/lib/delivery/run-delivery-batch";
+import { prepareClaim, sendReady, settle } from "@/lib/delivery/delivery-steps";
 import { newId } from "@/lib/ids";
 import { seedApp, seedOrg } from "@/lib/seed/factories";
 import { checkEndpointUrl, createGuardedLookup, parseAllowedNetworks } from "@/lib/security/network-policy";
@@ -66,7 +66,8 @@ describe(`delivery safety on ${kind}`, () => {
 
     // …then, when the worker connects, the name answers 127.0.0.1.
     const rebinding = new Agent({ connect: { lookup: createGuardedLookup(noneAllowed, async () => [{ address: "127.0.0.1", family: 4 }]) } });
-    const summary = await runDeliveryBatch(claim, { dispatcher: rebinding });
+    const { ready } = await prepareClaim(claim);
+    const summary = await settle(await Promise.all(ready.map((r) => sendReady(r, rebinding))));
     await rebinding.close();
 
     expect(summary).toMatchObject({ attempted: 1, succeeded: 0, failed: 1 });

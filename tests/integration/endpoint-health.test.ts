@@ -13,7 +13,8 @@ import type { RunningServer } from "../support/server";
 import { sleep, until } from "../support/wait";
 
 // Its own database and server: the server sends email to a local SMTP sink, and the disable
-// rule is short (20 attempts, 95 %, a two-minute window); every message gets one attempt.
+// rule is short (20 attempts, 95 %, a two-minute window, disabling as soon as that holds);
+// every message gets one attempt. How long the rule must hold is tested in disable-paths.test.ts.
 const kind = inject("dbKind");
 const mails: { to: string[]; subject: string; text: string }[] = [];
 const requests = new Map<string, number>();
@@ -75,6 +76,7 @@ beforeAll(async () => {
     PIGEON_DISABLE_WINDOW_SECONDS: "120",
     PIGEON_DISABLE_MIN_ATTEMPTS: "20",
     PIGEON_DISABLE_FAILURE_RATE: "0.95",
+    PIGEON_DISABLE_MIN_DURATION_SECONDS: "0",
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     PUBLIC_URL: "https://pigeon.example.com",
   });

@@ -1,5 +1,6 @@
 import { withOrg } from "@/lib/auth/with-org";
 import { getEndpointHeaders, updateEndpointHeaders } from "@/lib/endpoints/endpoint-headers";
+import { ZHeadersIn, ZHeadersPatchIn } from "@/lib/endpoints/schemas";
 import { readJson } from "@/lib/http/read-json";
 import { operationalScope } from "@/lib/operational/operational-app";
 import { otherMethods } from "@/lib/http/other-methods";
@@ -16,14 +17,14 @@ export const GET = withOrg<P>(async (_request, { auth: caller, params }) => {
 // PUT /api/v1/operational-webhook/endpoint/{endpoint_id}/headers
 export const PUT = withOrg<P>(async (request, { auth: caller, params }) => {
   const { auth, appId } = await operationalScope(caller);
-  await updateEndpointHeaders(auth, appId, params.endpointId, await readJson(request), "replace");
+  await updateEndpointHeaders(auth, appId, params.endpointId, { mode: "replace", ...ZHeadersIn.parse(await readJson(request)) });
   return new Response(null, { status: 204 });
 }, { role: "admin" });
 
 // PATCH /api/v1/operational-webhook/endpoint/{endpoint_id}/headers
 export const PATCH = withOrg<P>(async (request, { auth: caller, params }) => {
   const { auth, appId } = await operationalScope(caller);
-  await updateEndpointHeaders(auth, appId, params.endpointId, await readJson(request), "patch");
+  await updateEndpointHeaders(auth, appId, params.endpointId, { mode: "patch", ...ZHeadersPatchIn.parse(await readJson(request)) });
   return new Response(null, { status: 204 });
 }, { role: "admin" });
 

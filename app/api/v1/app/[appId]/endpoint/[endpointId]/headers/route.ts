@@ -1,5 +1,6 @@
 import { withOrg } from "@/lib/auth/with-org";
 import { getEndpointHeaders, updateEndpointHeaders } from "@/lib/endpoints/endpoint-headers";
+import { ZHeadersIn, ZHeadersPatchIn } from "@/lib/endpoints/schemas";
 import { readJson } from "@/lib/http/read-json";
 import { otherMethods } from "@/lib/http/other-methods";
 
@@ -11,13 +12,13 @@ export const GET = withOrg<P>(async (_request, { auth, params }) => Response.jso
 
 // PUT /api/v1/app/{app_id}/endpoint/{endpoint_id}/headers — replace the custom headers
 export const PUT = withOrg<P>(async (request, { auth, params }) => {
-  await updateEndpointHeaders(auth, params.appId, params.endpointId, await readJson(request), "replace");
+  await updateEndpointHeaders(auth, params.appId, params.endpointId, { mode: "replace", ...ZHeadersIn.parse(await readJson(request)) });
   return new Response(null, { status: 204 });
 });
 
 // PATCH /api/v1/app/{app_id}/endpoint/{endpoint_id}/headers — set some headers, delete others
 export const PATCH = withOrg<P>(async (request, { auth, params }) => {
-  await updateEndpointHeaders(auth, params.appId, params.endpointId, await readJson(request), "patch");
+  await updateEndpointHeaders(auth, params.appId, params.endpointId, { mode: "patch", ...ZHeadersPatchIn.parse(await readJson(request)) });
   return new Response(null, { status: 204 });
 });
 

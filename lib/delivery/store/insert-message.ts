@@ -1,9 +1,9 @@
 import type { Message } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { WORK_CHANNEL } from "@/lib/delivery/wake-worker";
+import { WORK_CHANNEL } from "./wake";
 import { isUniqueViolation, type SqlValue, sql } from "@/lib/sql/connection";
-import { routeMessage } from "./route-message";
+import { routeMessage } from "@/lib/messages/route-message";
 
 export interface NewMessage {
   orgId: string;

@@ -1,7 +1,9 @@
 import { EventEmitter } from "node:events";
+import { sql } from "@/lib/sql/connection";
 
-// How a new message reaches an idle worker at once: an in-process event, plus (on
-// PostgreSQL) NOTIFY on this channel for workers in other processes.
+// How new work reaches an idle worker at once: an in-process event, plus (on PostgreSQL)
+// NOTIFY on this channel for workers in other processes, who LISTEN to it (../worker.ts).
+// Message ingest notifies within its own statement (./insert-message.ts).
 
 export const WORK_CHANNEL = "pigeon_work";
 
@@ -18,6 +20,13 @@ function emitter(): EventEmitter {
 /** Wakes the workers of this process. */
 export function wakeWorker(): void {
   emitter().emit("wake");
+}
+
+/** Wakes the workers of this process and, on PostgreSQL, those of every other process. */
+export async function notifyWorkers(): Promise<void> {
+  wakeWorker();
+  const connection = sql();
+  if (connection.kind === "postgres") await connection.query(`SELECT pg_notify('${WORK_CHANNEL}', '')`, []);
 }
 
 /** Calls `listener` on every wake-up; returns the function that stops listening. */

@@ -1,0 +1,171 @@
+import { Prisma } from "@/lib/db";
+import { type PostgresSql, type SqliteSql, sql } from "@/lib/sql/connection";
+import type { attemptRow } from "../attempt-row";
+import { type AttemptOutcome, type DeliveryState, type DeliveryStatus, type Transition, transition } from "../delivery-state";
+
+// Recording attempts is the engine's hottest write: one transaction per group of finished
+// attempts holds their Attempt rows, each delivery's next state (only while the lease it
+// was claimed under is still its own) and the per-minute endpoint counters. A manual
+// attempt is recorded alone, its delivery's next state decided inside the transaction.
+// Plain SQL; on PostgreSQL one statement per table.
+
+export type AttemptRow = ReturnType<typeof attemptRow>;
+export type EndpointCounts = Map<string, { attempts: number; failures: number }>;
+
+/** A scheduled attempt's outcome for its delivery: its next state (delivery-state.ts). */
+export interface DeliveryUpdate {
+  id: string;
+  leaseToken: string;
+  status: DeliveryStatus;
+  nextAttemptAt: number | null;
+  attempts: number;
+  lastStatusCode: number | null;
+}
+
+export interface AttemptsWrite {
+  at: number;
+  /** Each delivery's next state. */
+  deliveries: DeliveryUpdate[];
+  attempts: AttemptRow[];
+  stats: EndpointCounts;
+}
+
+export interface ManualAttemptWrite {
+  at: number;
+  deliveryId: string;
+  outcome: AttemptOutcome;
+  /** Its number is filled in here: the delivery's attempt count after it. */
+  attempt: AttemptRow;
+}
+
+export const minuteOf = (ms: number) => Math.floor(ms / 60_000) * 60_000;
+
+const json = (value: unknown) => (value === Prisma.DbNull || value === null || value === undefined ? null : JSON.stringify(value));
+// Sorted, so concurrent writers lock the counter rows in one order.
+const sortedStats = (stats: EndpointCounts) => [...stats].sort(([a], [b]) => (a < b ? -1 : 1));
+
+// A manual attempt: the delivery's state, read under a lock, and its next one (a success
+// also drops a worker's lease, so an attempt in flight cannot undo it). $5 is 1 on success.
+const MANUAL_READ = {
+  sqlite: `SELECT "status", "nextAttemptAt", "attempts" FROM "Delivery" WHERE "id" = $1`,
+  postgres: `SELECT "status", floor(extract(epoch from "nextAttemptAt") * 1000)::float8 AS "nextAttemptAt", "attempts" FROM "Delivery" WHERE "id" = $1 FOR UPDATE`,
+};
+const MANUAL_WRITE = (ts: (p: string) => string) => `UPDATE "Delivery" SET "status" = $2, "nextAttemptAt" = ${ts("$3")}, "attempts" = $4,
+    "leaseToken" = CASE WHEN $5 = 1 THEN NULL ELSE "leaseToken" END, "lastAttemptAt" = ${ts("$6")}, "lastStatusCode" = $7, "updatedAt" = ${ts("$6")}
+  WHERE "id" = $1`;
+
+// SQLite: timestamps are epoch milliseconds, booleans 0/1, JSON is text.
+const lite = (p: string) => p;
+const SQLITE = {
+  MANUAL_READ: MANUAL_READ.sqlite,
+  DELIVERY: `UPDATE "Delivery" SET "status" = $3, "nextAttemptAt" = $4, "attempts" = $5, "leaseToken" = NULL, "lastAttemptAt" = $6, "lastStatusCode" = $7, "updatedAt" = $6
+    WHERE "id" = $1 AND "leaseToken" = $2`,
+  MANUAL_WRITE: MANUAL_WRITE(lite),
+  ATTEMPT: `INSERT INTO "Attempt" ("id", "deliveryId", "messageId", "endpointId", "appId", "number", "trigger", "succeeded", "url", "requestHeaders",
+      "responseStatus", "responseHeaders", "responseBody", "durationMs", "errorKind", "errorMessage", "createdAt")
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+  STAT: `INSERT INTO "EndpointStat" ("endpointId", "minute", "attempts", "failures") VALUES ($1, $2, $3, $4)
+    ON CONFLICT ("endpointId", "minute") DO UPDATE SET "attempts" = "attempts" + excluded."attempts", "failures" = "failures" + excluded."failures"`,
+};
+
+// PostgreSQL: epoch milliseconds become timestamp(3) in UTC; arrays through unnest, so each table is one statement.
+const pgTime = (p: string) => `(to_timestamp(${p}::float8 / 1000) AT TIME ZONE 'UTC')`;
+const POSTGRES = {
+  MANUAL_READ: MANUAL_READ.postgres,
+  DELIVERIES: `UPDATE "Delivery" AS d SET "status" = u.status::"DeliveryStatus",
+      "nextAttemptAt" = to_timestamp(u.next / 1000) AT TIME ZONE 'UTC', "attempts" = u.attempts, "leaseToken" = NULL,
+      "lastAttemptAt" = ${pgTime("$7")}, "lastStatusCode" = u.code, "updatedAt" = ${pgTime("$7")}
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::int[], $6::int[]) AS u(id, lease, status, next, attempts, code)
+    WHERE d."id" = u.id AND d."leaseToken" = u.lease`,
+  MANUAL_WRITE: MANUAL_WRITE(pgTime),
+  ATTEMPTS: `INSERT INTO "Attempt" ("id", "deliveryId", "messageId", "endpointId", "appId", "number", "trigger", "succeeded", "url", "requestHeaders",
+      "responseStatus", "responseHeaders", "responseBody", "durationMs", "errorKind", "errorMessage", "createdAt")
+    SELECT id, delivery, message, endpoint, app, number, trigger::"AttemptTrigger", succeeded, url, request::jsonb,
+      status, response::jsonb, body, duration, kind, error, to_timestamp(at / 1000) AT TIME ZONE 'UTC'
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::bool[], $9::text[], $10::text[],
+      $11::int[], $12::text[], $13::text[], $14::int[], $15::text[], $16::text[], $17::float8[])
+      AS a(id, delivery, message, endpoint, app, number, trigger, succeeded, url, request, status, response, body, duration, kind, error, at)`,
+  STATS: `INSERT INTO "EndpointStat" ("endpointId", "minute", "attempts", "failures")
+    SELECT endpoint, ${pgTime("$2")}, attempts, failures FROM unnest($1::text[], $3::int[], $4::int[]) AS s(endpoint, attempts, failures)
+    ON CONFLICT ("endpointId", "minute") DO UPDATE SET "attempts" = "EndpointStat"."attempts" + excluded."attempts", "failures" = "EndpointStat"."failures" + excluded."failures"`,
+};
+
+function writeSqlite(db: SqliteSql, w: AttemptsWrite): void {
+  for (const d of w.deliveries) db.run(SQLITE.DELIVERY, d.id, d.leaseToken, d.status, d.nextAttemptAt, d.attempts, w.at, d.lastStatusCode);
+  insertAttemptsSqlite(db, w.attempts);
+  for (const [endpointId, stat] of sortedStats(w.stats)) db.run(SQLITE.STAT, endpointId, minuteOf(w.at), stat.attempts, stat.failures);
+}
+
+function insertAttemptsSqlite(db: SqliteSql, attempts: AttemptRow[]): void {
+  for (const a of attempts) {
+    db.run(SQLITE.ATTEMPT, a.id, a.deliveryId, a.messageId, a.endpointId, a.appId, a.number, a.trigger, a.succeeded ? 1 : 0, a.url, json(a.requestHeaders),
+      a.responseStatus, json(a.responseHeaders), a.responseBody, a.durationMs, a.errorKind, a.errorMessage, a.createdAt.getTime());
+  }
+}
+
+async function writePostgres(db: PostgresSql, w: AttemptsWrite): Promise<void> {
+  const ds = w.deliveries;
+  if (ds.length > 0) {
+    await db.query(POSTGRES.DELIVERIES, [ds.map((d) => d.id), ds.map((d) => d.leaseToken), ds.map((d) => d.status), ds.map((d) => d.nextAttemptAt), ds.map((d) => d.attempts), ds.map((d) => d.lastStatusCode), w.at]);
+  }
+  await insertAttemptsPostgres(db, w.attempts);
+  const stats = sortedStats(w.stats);
+  if (stats.length > 0) {
+    await db.query(POSTGRES.STATS, [stats.map(([id]) => id), minuteOf(w.at), stats.map(([, s]) => s.attempts), stats.map(([, s]) => s.failures)]);
+  }
+}
+
+async function insertAttemptsPostgres(db: PostgresSql, as: AttemptRow[]): Promise<void> {
+  if (as.length === 0) return;
+  const column = <T>(pick: (a: AttemptRow) => T) => as.map(pick);
+  await db.query(POSTGRES.ATTEMPTS, [
+    column((a) => a.id), column((a) => a.deliveryId), column((a) => a.messageId), column((a) => a.endpointId), column((a) => a.appId),
+    column((a) => a.number), column((a) => a.trigger), column((a) => a.succeeded), column((a) => a.url), column((a) => json(a.requestHeaders)),
+    column((a) => a.responseStatus), column((a) => json(a.responseHeaders)), column((a) => a.responseBody), column((a) => a.durationMs),
+    column((a) => a.errorKind), column((a) => a.errorMessage), column((a) => a.createdAt.getTime()),
+  ]);
+}
+
+/** Records scheduled attempts and their deliveries' next states in one transaction. */
+export async function recordAttempts(w: AttemptsWrite): Promise<void> {
+  const connection = sql();
+  await (connection.kind === "sqlite" ? connection.write((db) => writeSqlite(db, w)) : connection.write((db) => writePostgres(db, w)));
+}
+
+/** The manual attempt's transition of a delivery state read as its column values. */
+function manualTransition(row: { status: string; nextAttemptAt: number | null; attempts: number }, w: ManualAttemptWrite): Transition {
+  const state: DeliveryState = { status: row.status as DeliveryStatus, nextAttemptAt: row.nextAttemptAt === null ? null : Number(row.nextAttemptAt), attempts: row.attempts };
+  const next = transition(state, { type: "attempted", trigger: "manual", outcome: w.outcome, schedule: [], now: w.at });
+  w.attempt.number = next.state.attempts;
+  return next;
+}
+
+/**
+ * Records a manual attempt, its delivery's next state (delivery-state.ts, decided while the
+ * row is locked) and the endpoint's counters in one transaction; null if the delivery is gone.
+ */
+export async function recordManualAttempt(w: ManualAttemptWrite): Promise<Transition | null> {
+  const connection = sql();
+  const stat = new Map([[w.attempt.endpointId, { attempts: 1, failures: w.outcome.succeeded ? 0 : 1 }]]);
+  const values = (next: Transition) => [w.deliveryId, next.state.status, next.state.nextAttemptAt, next.state.attempts, w.outcome.succeeded ? 1 : 0, w.at, w.outcome.status] as const;
+  if (connection.kind === "sqlite") {
+    return connection.write((db) => {
+      const row = db.get<{ status: string; nextAttemptAt: number | null; attempts: number }>(SQLITE.MANUAL_READ, w.deliveryId);
+      if (!row) return null;
+      const next = manualTransition(row, w);
+      db.run(SQLITE.MANUAL_WRITE, ...values(next));
+      insertAttemptsSqlite(db, [w.attempt]);
+      for (const [endpointId, s] of stat) db.run(SQLITE.STAT, endpointId, minuteOf(w.at), s.attempts, s.failures);
+      return next;
+    });
+  }
+  return connection.write(async (db) => {
+    const [row] = await db.query<{ status: string; nextAttemptAt: number | null; attempts: number }>(POSTGRES.MANUAL_READ, [w.deliveryId]);
+    if (!row) return null;
+    const next = manualTransition(row, w);
+    await db.query(POSTGRES.MANUAL_WRITE, [...values(next)]);
+    await insertAttemptsPostgres(db, [w.attempt]);
+    await db.query(POSTGRES.STATS, [[w.attempt.endpointId], minuteOf(w.at), [stat.get(w.attempt.endpointId)!.attempts], [stat.get(w.attempt.endpointId)!.failures]]);
+    return next;
+  });
+}
