@@ -1,12 +1,12 @@
 "use client";
 
-import { format } from "date-fns";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryContent } from "@/components/ui/query-content";
 import { Table, Td, Th } from "@/components/ui/table";
+import { TimeText } from "@/components/ui/time-text";
 import { useAuditQuery } from "@/lib/queries/audit";
 
 function describe(data: Record<string, unknown>) {
@@ -37,7 +37,7 @@ export function AuditPage() {
             <tbody>
               {rows.map((row) => (
                 <tr key={row.id}>
-                  <Td className="whitespace-nowrap text-zinc-500">{format(new Date(row.createdAt), "yyyy-MM-dd HH:mm:ss")}</Td>
+                  <Td className="whitespace-nowrap text-zinc-500"><TimeText value={row.createdAt} show="log" /></Td>
                   <Td className="font-mono text-xs">{row.action}</Td>
                   <Td>{row.actor}</Td>
                   <Td className="text-zinc-600">{describe(row.data)}</Td>

@@ -1,14 +1,14 @@
 "use client";
 
-import { format, startOfYesterday, subDays, subHours } from "date-fns";
+import { startOfYesterday, subDays, subHours } from "date-fns";
 import { CircleCheck } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import { isoToLocalInput, localInputToIso } from "@/components/messages/time-range";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Progress } from "@/components/ui/progress";
+import { isoToLocalInput, localInputToIso } from "@/components/ui/time-text";
 import { useBackgroundTaskQuery, useRecoverMutation } from "@/lib/queries/endpoint-activity";
 
 const PRESETS = [
@@ -52,7 +52,7 @@ function RecoverForm({ appId, endpointId, onStarted, onCancel }: { appId: string
   const [since, setSince] = useState(() => isoToLocalInput(startOfYesterday().toISOString()));
   const [until, setUntil] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const max = format(new Date(), "yyyy-MM-dd'T'HH:mm");
+  const max = isoToLocalInput(new Date().toISOString());
   return (
     <form
       className="space-y-4"
