@@ -7,9 +7,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { QueryContent } from "@/components/ui/query-content";
 import { Table, Td, Th } from "@/components/ui/table";
 import { TimeText } from "@/components/ui/time-text";
-import { useAuditQuery } from "@/lib/queries/audit";
+import { type AuditRow, useAuditQuery } from "@/lib/queries/audit";
 
-function describe(data: Record<string, unknown>) {
+function describe(data: AuditRow["data"]) {
+  if (!data || typeof data !== "object" || Array.isArray(data)) return "";
   return Object.entries(data)
     .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
     .join(" · ");

@@ -15,7 +15,7 @@ import { KeysetPager } from "@/components/ui/keyset-pager";
 import { rowLink, SkeletonRows, Table, Td, Th } from "@/components/ui/table";
 import { isoToLocalInput, localInputToIso, TimeText } from "@/components/ui/time-text";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
-import { type AttemptFilters, type AttemptWithMessage, useEndpointAttemptsQuery } from "@/lib/queries/attempts";
+import { type Attempt, type AttemptFilters, useEndpointAttemptsQuery } from "@/lib/queries/attempts";
 import { cn } from "@/lib/utils";
 
 const URL_KEYS = ["status", "code", "event_type", "after", "before", "iterator"] as const;
@@ -35,10 +35,10 @@ export function EndpointAttempts({ appId, endpointId }: { appId: string; endpoin
   };
   const attempts = useEndpointAttemptsQuery(appId, endpointId, { ...filters, iterator: values.iterator });
   const page = attempts.data;
-  const rows = (page?.data ?? []) as AttemptWithMessage[];
+  const rows = page?.data ?? [];
   const filtered = Object.values(filters).some(Boolean);
   const change = (changes: Partial<Record<(typeof URL_KEYS)[number], string | undefined>>) => set({ ...changes, iterator: undefined });
-  const href = (a: AttemptWithMessage) => `/apps/${appId}/messages/${a.msgId}`;
+  const href = (a: Attempt) => `/apps/${appId}/messages/${a.msgId}`;
 
   return (
     <Card>

@@ -32,7 +32,7 @@ function RecoverProgress({ taskId, onDone }: { taskId: string; onDone: () => voi
           {!data
             ? "Starting…"
             : data.status === "failed"
-              ? <span className="text-red-600">The recover stopped after {done} messages{data.data.error ? `: ${data.data.error}` : ""}.</span>
+              ? <span className="text-red-600">The recover stopped after {done} messages{typeof data.data.error === "string" ? `: ${data.data.error}` : ""}.</span>
               : total === 0
                 ? "Nothing to recover: no failed messages in that window."
                 : `${finished ? "Recovered" : "Recovering"} ${done.toLocaleString()} of ${(total ?? 0).toLocaleString()} ${total === 1 ? "message" : "messages"}`}
