@@ -3,8 +3,9 @@
 import { format, formatDistanceStrict } from "date-fns";
 import { useEffect, useState } from "react";
 
-// Every date the console shows goes through this file: one hover text (the exact time to
-// the second, with the viewer's offset) and a few visible forms.
+// The console's dates are shown through this file (the health chart's axis labels aside):
+// one hover text (the exact time to the second, with the viewer's offset) and a few
+// visible forms.
 
 /** "Mar 3, 2025, 14:05:09 (+01:00)": the exact time, for a hover title. */
 export function exactTitle(value: string | number | Date): string {
