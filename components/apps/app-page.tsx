@@ -5,39 +5,24 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { useConsole } from "@/components/console/console-context";
+import { AppTabs } from "@/components/common/app-tabs";
+import { useConsole } from "@/components/common/console-context";
+import { MissingResource } from "@/components/common/missing-resource";
 import { AppDisabledBanner } from "@/components/endpoints/disabled-banner";
 import { EndpointStatusBadge } from "@/components/endpoints/endpoint-status";
 import { EventTypesSummary } from "@/components/endpoints/event-type-picker";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { CopyableId } from "@/components/ui/copy-button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, Td, Th } from "@/components/ui/table";
+import { rowLink, SkeletonRows, Table, Td, Th } from "@/components/ui/table";
+import { TimeText } from "@/components/ui/time-text";
 import { useAppQuery, useDeleteAppMutation } from "@/lib/queries/apps";
 import { useEndpointsQuery } from "@/lib/queries/endpoints";
 import { EditAppDialog } from "./app-dialogs";
-import { AppTabs } from "./app-tabs";
-import { Breadcrumbs, CopyableId, DateText, IconEmptyState, rowLink, SkeletonRows } from "./shared";
-
-/** "Not found" (or another error) for a page below /apps, with a way back. */
-export function MissingResource({ title, message, back }: { title: string; message: string; back: { href: string; label: string } }) {
-  return (
-    <Card>
-      <EmptyState
-        title={title}
-        action={
-          <Button asChild variant="secondary">
-            <Link href={back.href}>{back.label}</Link>
-          </Button>
-        }
-      >
-        {message}
-      </EmptyState>
-    </Card>
-  );
-}
 
 function EndpointsTable({ appId, onAdd }: { appId: string; onAdd: (() => void) | null }) {
   const router = useRouter();
@@ -47,7 +32,7 @@ function EndpointsTable({ appId, onAdd }: { appId: string; onAdd: (() => void) |
   if (endpoints.isError) return <p className="p-6 text-sm text-red-600" role="alert">{endpoints.error.message}</p>;
   if (!endpoints.isPending && rows.length === 0) {
     return (
-      <IconEmptyState
+      <EmptyState
         icon={Webhook}
         title="No endpoints yet"
         action={
@@ -60,7 +45,7 @@ function EndpointsTable({ appId, onAdd }: { appId: string; onAdd: (() => void) |
       >
         An endpoint is a URL of your customer&apos;s that receives this application&apos;s webhooks, each one signed with the endpoint&apos;s secret.
         Until one is added, messages sent to this application reach no one.
-      </IconEmptyState>
+      </EmptyState>
     );
   }
   return (
@@ -89,7 +74,7 @@ function EndpointsTable({ appId, onAdd }: { appId: string; onAdd: (() => void) |
                   </Td>
                   <Td className="whitespace-nowrap"><EndpointStatusBadge endpoint={endpoint} /></Td>
                   <Td><EventTypesSummary eventTypes={endpoint.eventTypes} /></Td>
-                  <Td className="whitespace-nowrap text-zinc-500"><DateText value={endpoint.createdAt} /></Td>
+                  <Td className="whitespace-nowrap text-zinc-500"><TimeText value={endpoint.createdAt} /></Td>
                   <Td className="text-zinc-400"><ChevronRight className="size-4" aria-hidden /></Td>
                 </tr>
               );
@@ -134,7 +119,7 @@ export function AppPage({ appId }: { appId: string }) {
             <div className="mt-2 flex flex-wrap items-center gap-2">
               <CopyableId label="ID" value={app.data.id} />
               {app.data.uid ? <CopyableId label="UID" value={app.data.uid} /> : null}
-              <span className="text-xs text-zinc-500">Created <DateText value={app.data.createdAt} /></span>
+              <span className="text-xs text-zinc-500">Created <TimeText value={app.data.createdAt} /></span>
             </div>
           ) : null}
         </div>

@@ -4,14 +4,15 @@ import { Boxes, ChevronRight, Plus } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useConsole } from "@/components/console/console-context";
+import { useConsole } from "@/components/common/console-context";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { rowLink, SkeletonRows, Table, Td, Th } from "@/components/ui/table";
+import { TimeText } from "@/components/ui/time-text";
 import { useAppsQuery } from "@/lib/queries/apps";
 import { CreateAppDialog } from "./app-dialogs";
-import { DateText, IconEmptyState, rowLink, SkeletonRows } from "./shared";
 
 export function AppsPage() {
   const { can } = useConsole();
@@ -37,13 +38,13 @@ export function AppsPage() {
         {apps.isError ? (
           <p className="p-6 text-sm text-red-600" role="alert">{apps.error.message}</p>
         ) : !apps.isPending && rows.length === 0 ? (
-          <IconEmptyState icon={Boxes} title="Create your first application" action={developer ? createButton : null}>
+          <EmptyState icon={Boxes} title="Create your first application" action={developer ? createButton : null}>
             <p>
               Create <strong>one application per customer</strong> of yours, with your own customer id as its UID. Then add the URLs
               where that customer wants webhooks (its endpoints) and send messages with <code className="font-mono text-xs whitespace-nowrap">POST /api/v1/app/&#123;app&#125;/msg</code>.
             </p>
             {developer ? null : <p>Developers and admins can create applications.</p>}
-          </IconEmptyState>
+          </EmptyState>
         ) : (
           <Table>
             <thead>
@@ -66,7 +67,7 @@ export function AppsPage() {
                     </Td>
                     <Td className="font-mono text-xs text-zinc-600">{app.uid ?? <span className="text-zinc-400">—</span>}</Td>
                     <Td className="font-mono text-xs text-zinc-500">{app.id}</Td>
-                    <Td className="whitespace-nowrap text-zinc-500"><DateText value={app.createdAt} /></Td>
+                    <Td className="whitespace-nowrap text-zinc-500"><TimeText value={app.createdAt} /></Td>
                     <Td className="text-zinc-400"><ChevronRight className="size-4" aria-hidden /></Td>
                   </tr>
                 ))

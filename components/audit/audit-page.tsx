@@ -1,15 +1,16 @@
 "use client";
 
-import { format } from "date-fns";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryContent } from "@/components/ui/query-content";
 import { Table, Td, Th } from "@/components/ui/table";
-import { useAuditQuery } from "@/lib/queries/audit";
+import { TimeText } from "@/components/ui/time-text";
+import { type AuditRow, useAuditQuery } from "@/lib/queries/audit";
 
-function describe(data: Record<string, unknown>) {
+function describe(data: AuditRow["data"]) {
+  if (!data || typeof data !== "object" || Array.isArray(data)) return "";
   return Object.entries(data)
     .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
     .join(" · ");
@@ -37,7 +38,7 @@ export function AuditPage() {
             <tbody>
               {rows.map((row) => (
                 <tr key={row.id}>
-                  <Td className="whitespace-nowrap text-zinc-500">{format(new Date(row.createdAt), "yyyy-MM-dd HH:mm:ss")}</Td>
+                  <Td className="whitespace-nowrap text-zinc-500"><TimeText value={row.createdAt} show="log" /></Td>
                   <Td className="font-mono text-xs">{row.action}</Td>
                   <Td>{row.actor}</Td>
                   <Td className="text-zinc-600">{describe(row.data)}</Td>

@@ -3,10 +3,10 @@
 import { Activity, Bell, Boxes, FileClock, KeyRound, LayoutDashboard, Settings2, Tags, UserRound, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { cn } from "@/lib/utils";
+import { useConsole } from "@/components/common/console-context";
 import type { Role } from "@/lib/db";
 import { useUnreadNoticesQuery } from "@/lib/queries/notices";
-import { useConsole } from "./console-context";
+import { cn } from "@/lib/utils";
 
 const items: { href: string; label: string; icon: typeof Activity; role?: Role }[] = [
   { href: "/dashboard", label: "Dashboard", icon: LayoutDashboard },

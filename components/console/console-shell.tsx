@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
+import { ConsoleProvider, type ConsoleValue } from "@/components/common/console-context";
 import { Logo } from "@/components/layout/logo";
 import { ConsoleNav } from "./console-nav";
-import { ConsoleProvider, type ConsoleValue } from "./console-context";
 import { OrgSwitcher } from "./org-switcher";
 import { UserMenu } from "./user-menu";
 

@@ -5,6 +5,7 @@ import { Check, ChevronsUpDown, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
+import { useConsole } from "@/components/common/console-context";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import {
@@ -18,7 +19,6 @@ import {
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { fetchJson } from "@/lib/queries/fetch-json";
-import { useConsole } from "./console-context";
 
 export function OrgSwitcher() {
   const { org, orgs } = useConsole();

@@ -5,9 +5,9 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { DateText } from "@/components/apps/shared";
-import { useConsole } from "@/components/console/console-context";
+import { useConsole } from "@/components/common/console-context";
 import { Button } from "@/components/ui/button";
+import { TimeText } from "@/components/ui/time-text";
 import { type Endpoint, useEndpointsQuery, useSetEndpointDisabledMutation } from "@/lib/queries/endpoints";
 import { RecoverDialog } from "./recover-dialog";
 
@@ -34,7 +34,7 @@ export function EndpointDisabledBanner({ appId, endpoint }: { appId: string; end
       <p className="flex items-center gap-2 rounded-lg border border-zinc-200 bg-zinc-50 px-4 py-3 text-sm text-zinc-600">
         <Info className="size-4 shrink-0 text-zinc-400" aria-hidden />
         <span>
-          Disabled by hand <DateText value={endpoint.disabledAt} relative />. Messages meanwhile are kept for recovery.
+          Disabled by hand <TimeText value={endpoint.disabledAt} show="ago" />. Messages meanwhile are kept for recovery.
         </span>
       </p>
     );
@@ -49,7 +49,7 @@ export function EndpointDisabledBanner({ appId, endpoint }: { appId: string; end
           <p className="font-semibold text-red-900">{headline(endpoint)}</p>
           <p className="mt-1 text-red-800">
             {endpoint.disabledDetail ? `${endpoint.disabledDetail.replace(/\.$/, "")}. ` : null}
-            Disabled <DateText value={since} relative />. Messages sent meanwhile are kept, not delivered.
+            Disabled <TimeText value={since} show="ago" />. Messages sent meanwhile are kept, not delivered.
           </p>
         </div>
         {developer ? (
@@ -118,7 +118,7 @@ export function AppDisabledBanner({ appId }: { appId: string }) {
                 {endpoint.url}
               </Link>
               <span className="text-red-700">
-                {" "}— {endpoint.disabledReason === "gone" ? "answered 410 Gone" : (endpoint.disabledDetail ?? "kept failing").replace(/\.$/, "")}, <DateText value={endpoint.disabledAt} relative />
+                {" "}— {endpoint.disabledReason === "gone" ? "answered 410 Gone" : (endpoint.disabledDetail ?? "kept failing").replace(/\.$/, "")}, <TimeText value={endpoint.disabledAt} show="ago" />
               </span>
               {developer ? <ReenableButton appId={appId} endpoint={endpoint} /> : null}
             </li>

@@ -3,21 +3,20 @@
 import { History } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { IconEmptyState, rowLink, SkeletonRows } from "@/components/apps/shared";
+import { useUrlState } from "@/components/common/use-url-state";
 import { TriggerBadge } from "@/components/messages/attempt-timeline";
-import { isoToLocalInput, localInputToIso } from "@/components/messages/time-range";
-import { TimeAgo } from "@/components/messages/time-text";
-import { useUrlState } from "@/components/messages/use-url-state";
+import { EventTypeFilter } from "@/components/messages/event-type-filter";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/input";
 import { KeysetPager } from "@/components/ui/keyset-pager";
-import { Table, Td, Th } from "@/components/ui/table";
+import { rowLink, SkeletonRows, Table, Td, Th } from "@/components/ui/table";
+import { isoToLocalInput, localInputToIso, TimeText } from "@/components/ui/time-text";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
-import { type AttemptFilters, type AttemptWithMessage, useEndpointAttemptsQuery } from "@/lib/queries/attempts";
+import { type Attempt, type AttemptFilters, useEndpointAttemptsQuery } from "@/lib/queries/attempts";
 import { cn } from "@/lib/utils";
-import { EventTypeFilter } from "@/components/messages/event-type-filter";
 
 const URL_KEYS = ["status", "code", "event_type", "after", "before", "iterator"] as const;
 const CODE_CLASSES = { "200": "2xx", "300": "3xx", "400": "4xx", "500": "5xx", "0": "No response" } as const;
@@ -36,10 +35,10 @@ export function EndpointAttempts({ appId, endpointId }: { appId: string; endpoin
   };
   const attempts = useEndpointAttemptsQuery(appId, endpointId, { ...filters, iterator: values.iterator });
   const page = attempts.data;
-  const rows = (page?.data ?? []) as AttemptWithMessage[];
+  const rows = page?.data ?? [];
   const filtered = Object.values(filters).some(Boolean);
   const change = (changes: Partial<Record<(typeof URL_KEYS)[number], string | undefined>>) => set({ ...changes, iterator: undefined });
-  const href = (a: AttemptWithMessage) => `/apps/${appId}/messages/${a.msgId}`;
+  const href = (a: Attempt) => `/apps/${appId}/messages/${a.msgId}`;
 
   return (
     <Card>
@@ -81,7 +80,7 @@ export function EndpointAttempts({ appId, endpointId }: { appId: string; endpoin
       {attempts.isError ? (
         <p role="alert" className="p-5 text-sm text-red-600">{attempts.error.message}</p>
       ) : !attempts.isPending && rows.length === 0 ? (
-        <IconEmptyState
+        <EmptyState
           icon={History}
           title={filtered ? "No attempts match these filters" : values.iterator ? "Nothing newer" : "No attempts yet"}
           action={
@@ -93,7 +92,7 @@ export function EndpointAttempts({ appId, endpointId }: { appId: string; endpoin
           }
         >
           {filtered ? "Try another result, response or time range." : values.iterator ? null : "Every try to deliver a message to this endpoint shows up here. Send a test event to see one."}
-        </IconEmptyState>
+        </EmptyState>
       ) : (
         <div className={cn("transition-opacity", attempts.isPlaceholderData && "opacity-60")}>
           <Table>
@@ -124,7 +123,7 @@ export function EndpointAttempts({ appId, endpointId }: { appId: string; endpoin
                     <Td><TriggerBadge triggerType={a.triggerType} /></Td>
                     <Td className="text-right tabular-nums">{a.attemptNumber}</Td>
                     <Td className="text-right whitespace-nowrap tabular-nums text-zinc-600">{a.responseDurationMs.toLocaleString()} ms</Td>
-                    <Td className="text-right whitespace-nowrap text-zinc-600"><TimeAgo value={a.timestamp} /></Td>
+                    <Td className="text-right whitespace-nowrap text-zinc-600"><TimeText value={a.timestamp} show="ago" /></Td>
                   </tr>
                 ))
               )}

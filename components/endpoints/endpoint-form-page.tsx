@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import { MissingResource } from "@/components/apps/app-page";
-import { Breadcrumbs } from "@/components/apps/shared";
-import { useConsole } from "@/components/console/console-context";
+import { useConsole } from "@/components/common/console-context";
+import { MissingResource } from "@/components/common/missing-resource";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { useAppQuery } from "@/lib/queries/apps";
 import { useEndpointQuery } from "@/lib/queries/endpoints";

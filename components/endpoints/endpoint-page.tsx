@@ -5,14 +5,16 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type ReactNode, useState } from "react";
 import { toast } from "sonner";
-import { MissingResource } from "@/components/apps/app-page";
-import { Breadcrumbs, CopyableId, DateText } from "@/components/apps/shared";
-import { useConsole } from "@/components/console/console-context";
+import { useConsole } from "@/components/common/console-context";
+import { MissingResource } from "@/components/common/missing-resource";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { CopyableId } from "@/components/ui/copy-button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { Switch } from "@/components/ui/switch";
+import { TimeText } from "@/components/ui/time-text";
 import { useAppQuery } from "@/lib/queries/apps";
 import { type Endpoint, useDeleteEndpointMutation, useEndpointQuery, useSetEndpointDisabledMutation } from "@/lib/queries/endpoints";
 import { DeliveryCard } from "./delivery-card";
@@ -51,7 +53,7 @@ function StatusCard({ appId, endpoint }: { appId: string; endpoint: Endpoint }) 
             <EndpointStatusBadge endpoint={endpoint} />
             {endpoint.disabled && endpoint.disabledAt ? (
               <span className="text-sm text-zinc-500">
-                since <DateText value={endpoint.disabledAt} relative />
+                since <TimeText value={endpoint.disabledAt} show="ago" />
               </span>
             ) : null}
           </div>
@@ -160,8 +162,8 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
           <Card className="h-fit p-5">
             <h2 className="sr-only">Details</h2>
             <dl className="space-y-4">
-              <Detail label="Created"><DateText value={data.createdAt} /></Detail>
-              <Detail label="Updated"><DateText value={data.updatedAt} relative /></Detail>
+              <Detail label="Created"><TimeText value={data.createdAt} /></Detail>
+              <Detail label="Updated"><TimeText value={data.updatedAt} show="ago" /></Detail>
               <Detail label="Rate limit">{data.throttleRate ? `${data.throttleRate.toLocaleString()} messages/s` : <span className="text-zinc-500">None</span>}</Detail>
               <Detail label="Channels">{data.channels?.length ? <span className="font-mono">{data.channels.join(", ")}</span> : <span className="text-zinc-500">All</span>}</Detail>
               <Detail label="Version">{data.version}</Detail>

@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { nextTryText } from "@/components/messages/delivery-status";
 import { Card } from "@/components/ui/card";
+import { TimeText } from "@/components/ui/time-text";
 import { usePendingRetriesQuery } from "@/lib/queries/endpoint-activity";
 
 /** Deliveries to this endpoint that failed and wait for their next scheduled try; shown only when there are some. */
@@ -24,8 +24,8 @@ export function PendingRetries({ appId, endpointId }: { appId: string; endpointI
             </Link>
             <span className="flex items-center gap-3 text-xs whitespace-nowrap text-zinc-600">
               <span>{row.attempts} {row.attempts === 1 ? "attempt" : "attempts"}{row.lastStatusCode ? `, last HTTP ${row.lastStatusCode}` : ""}</span>
-              <span className="font-medium text-amber-700" title={row.nextAttemptAt ? new Date(row.nextAttemptAt).toLocaleString() : undefined}>
-                {row.nextAttemptAt ? `Next try ${nextTryText(row.nextAttemptAt)}` : "Sending"}
+              <span className="font-medium text-amber-700">
+                {row.nextAttemptAt ? <>Next try <TimeText value={row.nextAttemptAt} show="until" /></> : "Sending"}
               </span>
             </span>
           </li>

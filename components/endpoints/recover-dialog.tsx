@@ -1,14 +1,14 @@
 "use client";
 
-import { format, startOfYesterday, subDays, subHours } from "date-fns";
+import { startOfYesterday, subDays, subHours } from "date-fns";
 import { CircleCheck } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import { isoToLocalInput, localInputToIso } from "@/components/messages/time-range";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Progress } from "@/components/ui/progress";
+import { isoToLocalInput, localInputToIso } from "@/components/ui/time-text";
 import { useBackgroundTaskQuery, useRecoverMutation } from "@/lib/queries/endpoint-activity";
 
 const PRESETS = [
@@ -32,7 +32,7 @@ function RecoverProgress({ taskId, onDone }: { taskId: string; onDone: () => voi
           {!data
             ? "Starting…"
             : data.status === "failed"
-              ? <span className="text-red-600">The recover stopped after {done} messages{data.data.error ? `: ${data.data.error}` : ""}.</span>
+              ? <span className="text-red-600">The recover stopped after {done} messages{typeof data.data.error === "string" ? `: ${data.data.error}` : ""}.</span>
               : total === 0
                 ? "Nothing to recover: no failed messages in that window."
                 : `${finished ? "Recovered" : "Recovering"} ${done.toLocaleString()} of ${(total ?? 0).toLocaleString()} ${total === 1 ? "message" : "messages"}`}
@@ -52,7 +52,7 @@ function RecoverForm({ appId, endpointId, onStarted, onCancel }: { appId: string
   const [since, setSince] = useState(() => isoToLocalInput(startOfYesterday().toISOString()));
   const [until, setUntil] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const max = format(new Date(), "yyyy-MM-dd'T'HH:mm");
+  const max = isoToLocalInput(new Date().toISOString());
   return (
     <form
       className="space-y-4"

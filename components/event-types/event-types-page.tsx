@@ -3,16 +3,16 @@
 import { Archive, ArchiveRestore, ChevronDown, ChevronRight, MoreHorizontal, Pencil, Plus, Tags } from "lucide-react";
 import { Fragment, useState } from "react";
 import { toast } from "sonner";
-import { useConsole } from "@/components/console/console-context";
-import { IconEmptyState, SkeletonRows } from "@/components/apps/shared";
+import { useConsole } from "@/components/common/console-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Switch } from "@/components/ui/switch";
-import { Table, Td, Th } from "@/components/ui/table";
+import { SkeletonRows, Table, Td, Th } from "@/components/ui/table";
 import { type EventType, useEventTypesQuery, useSetEventTypeArchivedMutation } from "@/lib/queries/event-types";
 import { cn } from "@/lib/utils";
 import { EventTypeDialog } from "./event-type-dialog";
@@ -84,13 +84,13 @@ export function EventTypesPage() {
         {eventTypes.isError ? (
           <p className="p-6 text-sm text-red-600" role="alert">{eventTypes.error.message}</p>
         ) : !eventTypes.isPending && rows.length === 0 ? (
-          <IconEmptyState icon={Tags} title={showArchived ? "No event types, archived or not" : "No event types yet"} action={developer ? createButton : null}>
+          <EmptyState icon={Tags} title={showArchived ? "No event types, archived or not" : "No event types yet"} action={developer ? createButton : null}>
             <p>
               An event type names a kind of event your system sends, like <code className="font-mono text-xs">invoice.paid</code> or{" "}
               <code className="font-mono text-xs">user.created</code>. Every message carries one, and endpoints can subscribe to just the ones they need.
             </p>
             <p>Describe them here, with an example payload, so your customers know what to expect.</p>
-          </IconEmptyState>
+          </EmptyState>
         ) : (
           <Table>
             <thead>

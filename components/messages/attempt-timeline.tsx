@@ -3,9 +3,9 @@
 import { ChevronRight, CircleAlert, CircleCheck, Clock, Hand, Timer } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
+import { TimeText } from "@/components/ui/time-text";
 import type { Attempt } from "@/lib/queries/attempts";
 import { cn } from "@/lib/utils";
-import { ExactTime, TimeAgo } from "./time-text";
 
 /** Why an attempt got no answer, in words (the engine's error kinds). */
 const ERROR_KINDS: Record<string, string> = {
@@ -92,7 +92,7 @@ function AttemptItem({ attempt, showUrl }: { attempt: Attempt; showUrl: boolean 
             <Timer className="size-3.5" aria-hidden /> {attempt.responseDurationMs.toLocaleString()} ms
           </span>
           <span className="ml-auto text-xs text-zinc-500">
-            <ExactTime value={attempt.timestamp} className="text-zinc-700" /> · <TimeAgo value={attempt.timestamp} />
+            <TimeText value={attempt.timestamp} show="exact" className="text-zinc-700" /> · <TimeText value={attempt.timestamp} show="ago" />
           </span>
         </header>
         {showUrl ? <p className="font-mono text-xs break-all text-zinc-600">POST {attempt.url}</p> : null}

@@ -1,7 +1,7 @@
 "use client";
 
-import { formatDistanceToNowStrict } from "date-fns";
 import { Badge } from "@/components/ui/badge";
+import { nextTryText } from "@/components/ui/time-text";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { DeliveryState } from "@/lib/queries/messages";
 import { cn } from "@/lib/utils";
@@ -30,13 +30,6 @@ export function deliveryState(status: DeliveryState, attempts: number): { label:
 export function DeliveryStatusBadge({ status, attempts }: { status: DeliveryState; attempts: number }) {
   const state = deliveryState(status, attempts);
   return <Badge tone={state.tone}>{state.label}</Badge>;
-}
-
-/** "in 4 min" for a scheduled retry, "due now" once its time has passed. */
-export function nextTryText(at: string | null) {
-  if (!at) return null;
-  const date = new Date(at);
-  return date.getTime() <= Date.now() ? "due now" : `in ${formatDistanceToNowStrict(date)}`;
 }
 
 /** One dot per endpoint a message went to; hover or focus shows the URL, the state and the attempts. */

@@ -3,13 +3,13 @@
 import { RotateCw } from "lucide-react";
 import Link from "next/link";
 import { toast } from "sonner";
-import { useConsole } from "@/components/console/console-context";
+import { useConsole } from "@/components/common/console-context";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
+import { TimeText } from "@/components/ui/time-text";
 import { type MessageDestination, useResendMutation } from "@/lib/queries/messages";
-import { DeliveryStatusBadge, nextTryText } from "./delivery-status";
-import { TimeAgo } from "./time-text";
+import { DeliveryStatusBadge } from "./delivery-status";
 
 function ResendButton({ appId, msgId, endpoint, onResent }: { appId: string; msgId: string; endpoint: MessageDestination; onResent: () => void }) {
   const resend = useResendMutation(appId, msgId);
@@ -75,14 +75,14 @@ export function MessageDestinations({ appId, msgId, destinations, onResent }: { 
                 <>
                   {d.lastStatusCode ? <span className="font-mono text-xs">HTTP {d.lastStatusCode}</span> : <span className="text-xs">No response</span>}
                   <span className="text-zinc-400"> · </span>
-                  <TimeAgo value={d.lastAttemptAt} className="text-xs" />
+                  <TimeText value={d.lastAttemptAt} show="ago" className="text-xs" />
                 </>
               ) : (
                 <span className="text-zinc-400">—</span>
               )}
             </Td>
             <Td className="whitespace-nowrap text-zinc-600">
-              {d.nextAttempt ? <span title={new Date(d.nextAttempt).toLocaleString()}>{nextTryText(d.nextAttempt)}</span> : <span className="text-zinc-400">—</span>}
+              <TimeText value={d.nextAttempt} show="until" />
             </Td>
             {developer ? (
               <Td className="text-right">

@@ -4,9 +4,9 @@ import { Search, X } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
+import { isoToLocalInput, localInputToIso } from "@/components/ui/time-text";
 import { useEndpointsQuery } from "@/lib/queries/endpoints";
 import type { LogStatus, MessageLogFilters } from "@/lib/queries/messages";
-import { isoToLocalInput, localInputToIso } from "./time-range";
 import { EventTypeFilter } from "./event-type-filter";
 
 export const LOG_STATUS_LABELS: Record<LogStatus, string> = {

@@ -3,21 +3,22 @@
 import { ChevronRight, Inbox } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { MissingResource } from "@/components/apps/app-page";
-import { AppTabs } from "@/components/apps/app-tabs";
-import { Breadcrumbs, IconEmptyState, rowLink, SkeletonRows } from "@/components/apps/shared";
+import { AppTabs } from "@/components/common/app-tabs";
+import { MissingResource } from "@/components/common/missing-resource";
+import { useUrlState } from "@/components/common/use-url-state";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { KeysetPager } from "@/components/ui/keyset-pager";
-import { Table, Td, Th } from "@/components/ui/table";
+import { rowLink, SkeletonRows, Table, Td, Th } from "@/components/ui/table";
+import { TimeText } from "@/components/ui/time-text";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
 import { useAppQuery } from "@/lib/queries/apps";
 import { type LogStatus, type MessageLogFilters, useMessageLogQuery } from "@/lib/queries/messages";
 import { cn } from "@/lib/utils";
 import { DeliveryDots, deliverySummary } from "./delivery-status";
 import { MessageLogFiltersBar } from "./message-log-filters";
-import { TimeAgo } from "./time-text";
-import { useUrlState } from "./use-url-state";
 
 const URL_KEYS = ["status", "event_type", "endpoint", "after", "before", "q", "iterator"] as const;
 const STATUSES: readonly string[] = ["succeeded", "failing", "pending", "exhausted"];
@@ -70,18 +71,18 @@ export function MessageLogPage({ appId }: { appId: string }) {
           <p role="alert" className="p-6 text-sm text-red-600">{log.error.message}</p>
         ) : !log.isPending && rows.length === 0 ? (
           filtered ? (
-            <IconEmptyState icon={Inbox} title="No messages match these filters" action={<Button variant="secondary" onClick={() => changeFilters({ status: undefined, eventType: undefined, endpointId: undefined, after: undefined, before: undefined, q: undefined })}>Clear filters</Button>}>
+            <EmptyState icon={Inbox} title="No messages match these filters" action={<Button variant="secondary" onClick={() => changeFilters({ status: undefined, eventType: undefined, endpointId: undefined, after: undefined, before: undefined, q: undefined })}>Clear filters</Button>}>
               Try another status or time range, or clear the filters to see every message.
-            </IconEmptyState>
+            </EmptyState>
           ) : !onFirstPage ? (
-            <IconEmptyState icon={Inbox} title="Nothing newer" action={<Button variant="secondary" onClick={() => set({ iterator: undefined })}>Go to the newest messages</Button>}>
+            <EmptyState icon={Inbox} title="Nothing newer" action={<Button variant="secondary" onClick={() => set({ iterator: undefined })}>Go to the newest messages</Button>}>
               You are at the start of the log.
-            </IconEmptyState>
+            </EmptyState>
           ) : (
-            <IconEmptyState icon={Inbox} title="No messages yet">
+            <EmptyState icon={Inbox} title="No messages yet">
               Messages appear here as soon as your backend sends them with <code className="font-mono text-[13px]">POST /api/v1/app/{appId}/msg</code>, or when you
               send a test event from an endpoint&apos;s page.
-            </IconEmptyState>
+            </EmptyState>
           )
         ) : (
           <div className={cn("transition-opacity", log.isPlaceholderData && "opacity-60")}>
@@ -116,7 +117,7 @@ export function MessageLogPage({ appId }: { appId: string }) {
                             {summary ? <span className={cn("text-xs whitespace-nowrap", summary.tone)}>{summary.text}</span> : null}
                           </div>
                         </Td>
-                        <Td className="text-right whitespace-nowrap text-zinc-600"><TimeAgo value={message.timestamp} /></Td>
+                        <Td className="text-right whitespace-nowrap text-zinc-600"><TimeText value={message.timestamp} show="ago" /></Td>
                         <Td className="text-zinc-400"><ChevronRight className="size-4" aria-hidden /></Td>
                       </tr>
                     );

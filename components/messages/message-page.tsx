@@ -2,12 +2,14 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useState } from "react";
-import { MissingResource } from "@/components/apps/app-page";
-import { Breadcrumbs, CopyableId } from "@/components/apps/shared";
+import { MissingResource } from "@/components/common/missing-resource";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { JsonViewer } from "@/components/ui/json-viewer";
+import { CopyableId } from "@/components/ui/copy-button";
 import { Select } from "@/components/ui/input";
+import { JsonViewer } from "@/components/ui/json-viewer";
+import { TimeText } from "@/components/ui/time-text";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
 import { useAppQuery } from "@/lib/queries/apps";
 import { useMessageAttemptsQuery } from "@/lib/queries/attempts";
@@ -15,7 +17,6 @@ import { BUSY_INTERVAL_MS, LIVE_INTERVAL_MS } from "@/lib/queries/live";
 import { type MessageDestination, messageKeys, useMessageDestinationsQuery, useMessageQuery } from "@/lib/queries/messages";
 import { AttemptTimeline } from "./attempt-timeline";
 import { MessageDestinations } from "./message-destinations";
-import { ExactTime, TimeAgo } from "./time-text";
 
 // How long the page polls fast after a resend: the attempt is recorded a moment after the 202.
 const RESEND_WATCH_MS = 15_000;
@@ -98,7 +99,7 @@ export function MessagePage({ appId, msgId }: { appId: string; msgId: string }) 
                 <CopyableId label="ID" value={data.id} />
                 {data.eventId ? <CopyableId label="Event ID" value={data.eventId} /> : null}
                 <span className="text-xs text-zinc-500">
-                  Sent <TimeAgo value={data.timestamp} />
+                  Sent <TimeText value={data.timestamp} show="ago" />
                 </span>
               </div>
             </>
@@ -167,7 +168,7 @@ export function MessagePage({ appId, msgId }: { appId: string; msgId: string }) 
               <Meta label="Event ID">{data.eventId ? <span className="font-mono text-xs">{data.eventId}</span> : <span className="text-zinc-500">None</span>}</Meta>
               <Meta label="Channels">{data.channels?.length ? <span className="font-mono">{data.channels.join(", ")}</span> : <span className="text-zinc-500">None</span>}</Meta>
               {data.tags?.length ? <Meta label="Tags"><span className="font-mono">{data.tags.join(", ")}</span></Meta> : null}
-              <Meta label="Created"><ExactTime value={data.timestamp} /></Meta>
+              <Meta label="Created"><TimeText value={data.timestamp} show="exact" /></Meta>
             </dl>
           ) : (
             <p className="text-sm text-zinc-500">Loading…</p>

@@ -4,14 +4,14 @@ import { Check, CheckCheck } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
-import { DateText } from "@/components/apps/shared";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { KeysetPager } from "@/components/ui/keyset-pager";
 import { PageHeader } from "@/components/ui/page-header";
-import { cn } from "@/lib/utils";
+import { TimeText } from "@/components/ui/time-text";
 import { type Notice, type NoticeKind, useMarkAllNoticesReadMutation, useMarkNoticeReadMutation, useNoticesQuery } from "@/lib/queries/notices";
+import { cn } from "@/lib/utils";
 
 const KINDS: { value: NoticeKind | null; label: string }[] = [
   { value: null, label: "All" },
@@ -33,7 +33,7 @@ function NoticeRow({ notice }: { notice: Notice }) {
           <p className={cn("text-sm", notice.read ? "text-zinc-700" : "font-semibold text-zinc-900")}>{notice.title}</p>
           {notice.read ? null : <span className="sr-only">(unread)</span>}
           <span className="text-xs text-zinc-500">
-            <DateText value={notice.createdAt} relative />
+            <TimeText value={notice.createdAt} show="ago" />
           </span>
         </div>
         {notice.body ? <p className="mt-0.5 text-sm break-words text-zinc-600">{notice.body}</p> : null}

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { signOut } from "next-auth/react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { useConsole } from "@/components/console/console-context";
+import { useConsole } from "@/components/common/console-context";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";

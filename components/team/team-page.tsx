@@ -2,7 +2,7 @@
 
 import { formatDistanceToNow } from "date-fns";
 import { toast } from "sonner";
-import { useConsole } from "@/components/console/console-context";
+import { useConsole } from "@/components/common/console-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";

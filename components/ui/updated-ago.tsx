@@ -3,6 +3,7 @@
 import { RefreshCw } from "lucide-react";
 import { useEffect, useState } from "react";
 import { cn } from "@/lib/utils";
+import { exactTitle } from "./time-text";
 
 function ago(seconds: number) {
   if (seconds < 2) return "just now";
@@ -24,7 +25,7 @@ export function UpdatedAgo({ updatedAt, fetching = false, className }: { updated
   if (!updatedAt) return null;
   const seconds = Math.max(0, Math.floor((now - updatedAt) / 1000));
   return (
-    <span className={cn("inline-flex items-center gap-1.5 text-xs text-zinc-500 tabular-nums", className)} title={new Date(updatedAt).toLocaleString()}>
+    <span className={cn("inline-flex items-center gap-1.5 text-xs text-zinc-500 tabular-nums", className)} title={exactTitle(updatedAt)}>
       <RefreshCw className={cn("size-3", fetching && "animate-spin")} aria-hidden />
       <span aria-live="off">Updated {ago(seconds)}</span>
     </span>

@@ -1,24 +1,20 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { createApiKey } from "@/lib/api-keys/create-api-key";
 import type { TCreateApiKeyInput } from "@/lib/api-keys/schemas";
-import type { Role } from "@/lib/db";
+import type { serializeApiKey } from "@/lib/api-keys/serialize-api-key";
 import { fetchJson } from "./fetch-json";
+import type { Jsonify } from "./jsonify";
 
 export const apiKeyKeys = {
   all: ["api-keys"] as const,
   list: () => [...apiKeyKeys.all, "list"] as const,
 };
 
-export interface ApiKeyRow {
-  id: string;
-  name: string;
-  role: Role;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type ApiKeyRow = Jsonify<ReturnType<typeof serializeApiKey>>;
+/** A new key: the only answer that holds the key itself. */
+export type CreatedApiKey = Jsonify<Awaited<ReturnType<typeof createApiKey>>>;
 
 export function useApiKeysQuery() {
   return useQuery({ queryKey: apiKeyKeys.list(), queryFn: () => fetchJson<{ data: ApiKeyRow[] }>("/api/console/api-keys").then((r) => r.data) });
@@ -27,7 +23,7 @@ export function useApiKeysQuery() {
 export function useCreateApiKeyMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: TCreateApiKeyInput) => fetchJson<ApiKeyRow & { key: string }>("/api/console/api-keys", { method: "POST", body: JSON.stringify(input) }),
+    mutationFn: (input: TCreateApiKeyInput) => fetchJson<CreatedApiKey>("/api/console/api-keys", { method: "POST", body: JSON.stringify(input) }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: apiKeyKeys.all }),
   });
 }

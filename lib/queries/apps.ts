@@ -4,7 +4,8 @@ import { type InfiniteData, useInfiniteQuery, useMutation, useQuery, useQueryCli
 import type { TApplicationIn, TApplicationPatch } from "@/lib/apps/schemas";
 import type { ApplicationOut } from "@/lib/apps/serialize-application";
 import { fetchJson } from "./fetch-json";
-import { type Jsonified, type ListPage, listUrl, nextIterator } from "./list-page";
+import type { Jsonify } from "./jsonify";
+import { type ListPage, listUrl, nextIterator } from "./list-page";
 
 export const appKeys = {
   all: ["apps"] as const,
@@ -12,7 +13,7 @@ export const appKeys = {
   detail: (id: string) => [...appKeys.all, "detail", id] as const,
 };
 
-export type Application = Jsonified<ApplicationOut>;
+export type Application = Jsonify<ApplicationOut>;
 
 export const APPS_PAGE_SIZE = 50;
 const base = "/api/v1/app";

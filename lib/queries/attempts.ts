@@ -3,7 +3,8 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { AttemptOut } from "@/lib/attempts/serialize-attempt";
 import { fetchJson } from "./fetch-json";
-import { fetchKeysetPage, type Jsonified, type ListPage, listUrl, nextIterator } from "./list-page";
+import type { Jsonify } from "./jsonify";
+import { fetchKeysetPage, type ListPage, listUrl, nextIterator } from "./list-page";
 import { LIVE_INTERVAL_MS } from "./live";
 
 // Every key of an application's attempts starts with ["attempts", appId], so a resend or
@@ -15,7 +16,8 @@ export const attemptKeys = {
   byEndpoint: (appId: string, endpointId: string, filters: AttemptFilters) => [...attemptKeys.app(appId), "endpoint", endpointId, filters] as const,
 };
 
-export type Attempt = Jsonified<AttemptOut>;
+/** An attempt; listed with `with_msg`, its message (without payload) comes along as `msg`. */
+export type Attempt = Jsonify<AttemptOut>;
 
 /** The attempt-list filters of the Svix API. */
 export interface AttemptFilters {
@@ -68,6 +70,3 @@ export function useEndpointAttemptsQuery(appId: string, endpointId: string, filt
     refetchInterval: LIVE_INTERVAL_MS,
   });
 }
-
-/** An attempt listed with `with_msg`: its message's event type and ids come along. */
-export type AttemptWithMessage = Attempt & { msg?: { id: string; eventType: string; eventId: string | null } };

@@ -1,12 +1,16 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { getEndpointSeries, SeriesRange } from "@/lib/endpoints/get-endpoint-series";
+import type { getEndpointStats } from "@/lib/endpoints/get-endpoint-stats";
 import type { MessageOut } from "@/lib/messages/serialize-message";
+import type { serializeTask } from "@/lib/tasks/serialize-task";
 import { attemptKeys } from "./attempts";
 import { fetchJson } from "./fetch-json";
-import { type Jsonified, type ListPage, listUrl } from "./list-page";
+import type { Jsonify } from "./jsonify";
+import { type ListPage, listUrl } from "./list-page";
 import { BUSY_INTERVAL_MS, LIVE_INTERVAL_MS } from "./live";
-import { type MessageLogRow, messageKeys } from "./messages";
+import { type MessageLogDelivery, type MessageLogRow, messageKeys } from "./messages";
 
 // What an endpoint has been doing: its deliveries by state, its success/failure series,
 // what waits for a retry, and the actions that send to it (test event, recover).
@@ -19,31 +23,13 @@ export const endpointActivityKeys = {
   task: (taskId: string) => [...endpointActivityKeys.all, "task", taskId] as const,
 };
 
-export interface EndpointStats {
-  success: number;
-  pending: number;
-  sending: number;
-  fail: number;
-}
-export type SeriesRange = "24h" | "7d";
-export interface EndpointSeries {
-  range: SeriesRange;
-  bucketSeconds: number;
-  buckets: { start: string; success: number; fail: number }[];
-}
-export interface BackgroundTask {
-  id: string;
-  status: "running" | "finished" | "failed";
-  task: string;
-  data: { done: number; total: number; error?: string };
-}
-export interface PendingRetry {
-  messageId: string;
-  eventType: string;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastStatusCode: number | null;
-}
+export type { SeriesRange };
+export type EndpointStats = Jsonify<Awaited<ReturnType<typeof getEndpointStats>>>;
+export type EndpointSeries = Jsonify<Awaited<ReturnType<typeof getEndpointSeries>>>;
+/** Besides done and total, `data` holds the task's own figures (e.g. why a recover failed). */
+export type BackgroundTask = Jsonify<ReturnType<typeof serializeTask>> & { data: Record<string, unknown> };
+/** A delivery to this endpoint waiting for its next try, from the message log. */
+export type PendingRetry = Pick<MessageLogRow, "eventType"> & Pick<MessageLogDelivery, "attempts" | "nextAttemptAt" | "lastStatusCode"> & { messageId: string };
 
 const endpointPath = (appId: string, endpointId: string, rest = "") => `/api/v1/app/${encodeURIComponent(appId)}/endpoint/${encodeURIComponent(endpointId)}${rest}`;
 
@@ -96,7 +82,7 @@ export function useSendExampleMutation(appId: string, endpointId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { eventType: string; payload?: Record<string, unknown> }) =>
-      fetchJson<Jsonified<MessageOut>>(endpointPath(appId, endpointId, "/send-example"), { method: "POST", body: JSON.stringify(input) }),
+      fetchJson<Jsonify<MessageOut>>(endpointPath(appId, endpointId, "/send-example"), { method: "POST", body: JSON.stringify(input) }),
     onSettled: () => refreshActivity(queryClient, appId, endpointId),
   });
 }
@@ -105,7 +91,7 @@ export function useRecoverMutation(appId: string, endpointId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { since: string; until?: string | null }) =>
-      fetchJson<Pick<BackgroundTask, "id" | "status" | "task">>(endpointPath(appId, endpointId, "/recover"), { method: "POST", body: JSON.stringify(input) }),
+      fetchJson<Pick<BackgroundTask, "id" | "status" | "task" | "updatedAt">>(endpointPath(appId, endpointId, "/recover"), { method: "POST", body: JSON.stringify(input) }),
     onSettled: () => refreshActivity(queryClient, appId, endpointId),
   });
 }

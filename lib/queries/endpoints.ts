@@ -2,9 +2,11 @@
 
 import { type InfiniteData, type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TEndpointIn, TEndpointPatch } from "@/lib/endpoints/schemas";
+import type { getEndpointHeaders } from "@/lib/endpoints/endpoint-headers";
 import type { EndpointOut } from "@/lib/endpoints/serialize-endpoint";
 import { fetchJson } from "./fetch-json";
-import { type Jsonified, type ListPage, listUrl, nextIterator } from "./list-page";
+import type { Jsonify } from "./jsonify";
+import { type ListPage, listUrl, nextIterator } from "./list-page";
 
 // Every key of an application's endpoints starts with ["endpoints", appId], so a change
 // can refresh just that application's endpoints. The secret has its own key and is only
@@ -18,11 +20,9 @@ export const endpointKeys = {
   headers: (appId: string, id: string) => [...endpointKeys.app(appId), "headers", id] as const,
 };
 
-export type Endpoint = Jsonified<EndpointOut>;
-export interface EndpointHeaders {
-  headers: Record<string, string>;
-  sensitive: string[];
-}
+export type Endpoint = Jsonify<EndpointOut>;
+/** The custom headers: credential-like values are never sent back, only their names. */
+export type EndpointHeaders = Jsonify<Awaited<ReturnType<typeof getEndpointHeaders>>>;
 
 export const ENDPOINTS_PAGE_SIZE = 50;
 const path = (appId: string, id?: string, rest = "") =>

@@ -4,7 +4,8 @@ import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tansta
 import type { TEventTypeIn, TEventTypePatch } from "@/lib/event-types/schemas";
 import type { EventTypeOut } from "@/lib/event-types/serialize-event-type";
 import { fetchJson } from "./fetch-json";
-import { type Jsonified, type ListPage, listUrl } from "./list-page";
+import type { Jsonify } from "./jsonify";
+import { type ListPage, listUrl } from "./list-page";
 
 export const eventTypeKeys = {
   all: ["event-types"] as const,
@@ -13,7 +14,7 @@ export const eventTypeKeys = {
   detail: (name: string) => [...eventTypeKeys.all, "detail", name] as const,
 };
 
-export type EventType = Jsonified<EventTypeOut>;
+export type EventType = Jsonify<EventTypeOut>;
 
 const base = "/api/v1/event-type";
 const MAX_PAGES = 40;

@@ -7,9 +7,6 @@ export interface ListPage<T> {
   done: boolean;
 }
 
-/** A server record as it arrives over JSON: its dates are ISO strings. */
-export type Jsonified<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
-
 /** `/path?limit=…&iterator=…&…` with empty values left out. */
 export function listUrl(path: string, params: Record<string, string | number | boolean | null | undefined>) {
   const query = new URLSearchParams();

@@ -3,10 +3,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { MessageOut } from "@/lib/messages/serialize-message";
 import type { serializeDestination } from "@/lib/messages/list-message-destinations";
-import type { LOG_STATUSES } from "@/lib/messages/list-message-log";
+import type { listMessageLog, LOG_STATUSES } from "@/lib/messages/list-message-log";
 import { attemptKeys } from "./attempts";
 import { fetchJson } from "./fetch-json";
-import { fetchKeysetPage, type Jsonified, type ListPage, listUrl } from "./list-page";
+import type { Jsonify } from "./jsonify";
+import { fetchKeysetPage, type ListPage, listUrl } from "./list-page";
 import { LIVE_INTERVAL_MS } from "./live";
 
 // Every key of an application's messages starts with ["messages", appId].
@@ -19,26 +20,14 @@ export const messageKeys = {
   destinations: (appId: string, id: string) => [...messageKeys.app(appId), "destinations", id] as const,
 };
 
-export type Message = Jsonified<MessageOut>;
-export type MessageDestination = Jsonified<ReturnType<typeof serializeDestination>>;
+export type Message = Jsonify<MessageOut>;
+export type MessageDestination = Jsonify<ReturnType<typeof serializeDestination>>;
 export type DeliveryState = MessageDestination["deliveryStatus"];
 export type LogStatus = (typeof LOG_STATUSES)[number];
 
-export interface MessageLogDelivery {
-  endpointId: string;
-  url: string;
-  status: DeliveryState;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastStatusCode: number | null;
-}
-export interface MessageLogRow {
-  id: string;
-  eventType: string;
-  eventId: string | null;
-  timestamp: string;
-  deliveries: MessageLogDelivery[];
-}
+/** A message of the console's log, with each of its deliveries' state. */
+export type MessageLogRow = Jsonify<Awaited<ReturnType<typeof listMessageLog>>>["data"][number];
+export type MessageLogDelivery = MessageLogRow["deliveries"][number];
 
 /** The message log's filters and page, as they appear in the page's query string. */
 export interface MessageLogFilters {

@@ -1,26 +1,18 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { listNotices, serializeNotice } from "@/lib/notices/list-notices";
+import { NOTICE_KINDS } from "@/lib/notices/schemas";
 import { fetchJson } from "./fetch-json";
+import type { Jsonify } from "./jsonify";
 import { fetchKeysetPage, type ListPage, listUrl } from "./list-page";
 
-export const NOTICE_KINDS = ["endpoint.disabled", "endpoint.failing", "endpoint.recovered", "message.attempt.exhausted"] as const;
+export { NOTICE_KINDS };
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
-export interface Notice {
-  id: string;
-  kind: NoticeKind;
-  title: string;
-  body: string;
-  appId: string | null;
-  endpointId: string | null;
-  messageId: string | null;
-  data: Record<string, unknown> | null;
-  read: boolean;
-  createdAt: string;
-}
-
-export type NoticePage = ListPage<Notice> & { unread: number };
+// The database keeps a notice's kind as text; only the kinds above are ever written.
+export type Notice = Omit<Jsonify<ReturnType<typeof serializeNotice>>, "kind"> & { kind: NoticeKind };
+export type NoticePage = ListPage<Notice> & Pick<Awaited<ReturnType<typeof listNotices>>, "unread">;
 
 export interface NoticeFilter {
   kind?: NoticeKind | null;

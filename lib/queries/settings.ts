@@ -1,21 +1,13 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { getDeliverySettings } from "@/lib/settings/delivery-settings";
 import type { TOrgSettings } from "@/lib/settings/schemas";
 import { fetchJson } from "./fetch-json";
+import type { Jsonify } from "./jsonify";
 
-export interface DeliverySettingsLayer {
-  retrySchedule: number[] | null;
-  disableWindowSeconds: number | null;
-  disableMinAttempts: number | null;
-  disableFailureRate: number | null;
-}
-
-export interface DeliverySettings {
-  defaults: { retrySchedule: number[]; disableWindowSeconds: number; disableMinAttempts: number; disableFailureRate: number; retentionDays: number };
-  organization: DeliverySettingsLayer & { retentionDays: number | null };
-  application: DeliverySettingsLayer | null;
-}
+/** The installation's defaults, the organization's settings and (for one application) its own; null = inherit. */
+export type DeliverySettings = Jsonify<Awaited<ReturnType<typeof getDeliverySettings>>>;
 
 export const settingsKeys = {
   all: ["settings"] as const,

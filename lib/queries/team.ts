@@ -2,26 +2,20 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Role } from "@/lib/db";
+import type { inviteMember } from "@/lib/team/invite-member";
+import type { listTeam } from "@/lib/team/list-team";
 import type { TInviteMemberInput } from "@/lib/team/schemas";
 import { fetchJson } from "./fetch-json";
+import type { Jsonify } from "./jsonify";
 
 export const teamKeys = {
   all: ["team"] as const,
   list: () => [...teamKeys.all, "list"] as const,
 };
 
-export interface TeamData {
-  members: { id: string; role: Role; createdAt: string; user: { id: string; email: string; name: string; lastLoginAt: string | null } }[];
-  invitations: { id: string; email: string; role: Role; expiresAt: string; createdAt: string }[];
-}
-
-export interface CreatedInvitation {
-  id: string;
-  email: string;
-  role: Role;
-  link: string;
-  emailed: boolean;
-}
+export type TeamData = Jsonify<Awaited<ReturnType<typeof listTeam>>>;
+/** A new invitation with its link, shown to the admin (and emailed when SMTP is set). */
+export type CreatedInvitation = Jsonify<Awaited<ReturnType<typeof inviteMember>>>;
 
 export function useTeamQuery() {
   return useQuery({ queryKey: teamKeys.list(), queryFn: () => fetchJson<TeamData>("/api/console/team") });
