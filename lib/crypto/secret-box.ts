@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { type CipherBox, createCipherBox, loadEncryptionKey } from "./encryption";
