@@ -1,7 +1,8 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { signUpOwner } from "../apps/helpers";
-import { apiWithKey, post, seedEndpointStats, seedExhaustedDeliveries, startReceiver } from "./support";
+import { startReceiver } from "../../tests/support/receiver";
+import { apiWithKey, jsonAnswer, post, seedEndpointStats, seedExhaustedDeliveries } from "./support";
 
 // Screenshots of the delivery-log pages with realistic data, for a human to look at
 // (written to .test-reports/screenshots); the test checks only that the pages render.
@@ -10,8 +11,8 @@ const shots = path.join(".test-reports", "screenshots");
 test("delivery-log pages with realistic data", async ({ page, baseURL }) => {
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 1440, height: 1000 });
-  const erp = await startReceiver({ status: 200, body: JSON.stringify({ received: true }) });
-  const crm = await startReceiver({ status: 503, body: JSON.stringify({ error: "maintenance", retryable: true }) });
+  const erp = await startReceiver(jsonAnswer(200, { received: true }));
+  const crm = await startReceiver(jsonAnswer(503, { error: "maintenance", retryable: true }));
   try {
     await signUpOwner(page, "Sam");
     const client = await apiWithKey(page, baseURL!);
@@ -22,10 +23,10 @@ test("delivery-log pages with realistic data", async ({ page, baseURL }) => {
     ];
     for (const eventType of catalogue) await post(client, "/api/v1/event-type", eventType);
     const app = await post<{ id: string }>(client, "/api/v1/app", { name: "Acme Store" });
-    const erpEndpoint = await post<{ id: string }>(client, `/api/v1/app/${app.id}/endpoint`, { url: erp.url, description: "ERP order sync" });
-    await post(client, `/api/v1/app/${app.id}/endpoint`, { url: crm.url, description: "CRM", eventTypes: ["customer.updated", "order.created"] });
+    const erpEndpoint = await post<{ id: string }>(client, `/api/v1/app/${app.id}/endpoint`, { url: erp.url("/webhooks"), description: "ERP order sync" });
+    await post(client, `/api/v1/app/${app.id}/endpoint`, { url: crm.url("/webhooks"), description: "CRM", eventTypes: ["customer.updated", "order.created"] });
 
-    await seedExhaustedDeliveries(app.id, erpEndpoint.id, erp.url, [3, 2.5, 2].map((days) => new Date(Date.now() - days * 86_400_000)));
+    await seedExhaustedDeliveries(app.id, erpEndpoint.id, erp.url("/webhooks"), [3, 2.5, 2].map((days) => new Date(Date.now() - days * 86_400_000)));
     await seedEndpointStats(erpEndpoint.id, 24 * 7, (h) => [20 + ((h * 37) % 45), h % 9 === 4 ? 6 + (h % 5) : h % 13 === 0 ? 2 : 0]);
 
     let firstCrmMessage = "";
