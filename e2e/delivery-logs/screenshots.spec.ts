@@ -41,7 +41,7 @@ test("delivery-log pages with realistic data", async ({ page, baseURL }) => {
     await page.goto(`/apps/${app.id}/messages`);
     await expect(page.getByRole("row", { name: /order\.created/ }).first()).toBeVisible();
     await page.getByRole("row", { name: /order\.created/ }).first().getByRole("img").last().hover();
-    await page.waitForTimeout(400);
+    await expect(page.getByRole("tooltip")).toBeVisible();
     await page.screenshot({ path: path.join(shots, "message-log.png"), fullPage: true });
 
     await page.goto(`/apps/${app.id}/messages/${firstCrmMessage}`);
@@ -53,7 +53,8 @@ test("delivery-log pages with realistic data", async ({ page, baseURL }) => {
     await expect(page.getByRole("img", { name: /Successful and failed attempts/ }).locator("svg").first()).toBeVisible();
     await page.screenshot({ path: path.join(shots, "endpoint-page.png"), fullPage: true });
     await page.getByRole("radio", { name: "7 days" }).click();
-    await page.waitForTimeout(500);
+    // The axis shows weekdays once the week's series is drawn.
+    await expect(page.getByText(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d:\d\d$/).first()).toBeVisible();
     await page.getByRole("heading", { name: "Delivery" }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shots, "endpoint-chart-7d.png") });
 
@@ -71,8 +72,8 @@ test("delivery-log pages with realistic data", async ({ page, baseURL }) => {
     await recover.getByRole("button", { name: "Last 7 days" }).click();
     await recover.getByRole("button", { name: "Recover messages" }).click();
     await expect(recover).toContainText("Recovered 3 of 3 messages");
-    await page.waitForTimeout(700); // the bar's and the button's transitions
-    await page.screenshot({ path: path.join(shots, "recover-dialog.png") });
+    // Transitions (the bar's, the button's) shown finished, for an honest picture.
+    await page.screenshot({ path: path.join(shots, "recover-dialog.png"), animations: "disabled" });
     await client.dispose();
   } finally {
     await erp.close();

@@ -88,8 +88,8 @@ test("an always-failing endpoint is disabled, announced, re-enabled and its paus
     const dialog = page.getByRole("dialog", { name: "Recover failed messages" });
     await expect(dialog).toContainText(/Recovered 3 of 3 messages/, { timeout: 20_000 });
     await expect(dialog.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "3");
-    await page.waitForTimeout(600); // the bar's width transition, for an honest picture
-    await page.screenshot({ path: `${SHOTS}/notices-recovered.png` });
+    // The bar's width transition shown finished, for an honest picture.
+    await page.screenshot({ path: `${SHOTS}/notices-recovered.png`, animations: "disabled" });
     await expect.poll(() => receiver.received.length - fromHere, { timeout: 20_000 }).toBe(3);
     expect(new Set(receiver.received.slice(fromHere).map((r) => r.headers["webhook-id"]))).toEqual(new Set(paused));
     await dialog.getByRole("button", { name: "Done" }).click();

@@ -18,7 +18,11 @@ async function orgWithKey(limits: { apiRateLimit?: number | null; maxPayloadByte
   return { org, api: apiClient(key) };
 }
 
-/** Waits for the next one-second window to begin, so a short burst falls within one window. */
+/**
+ * Waits for the next one-second window to begin, so a short burst falls within one window.
+ * The windows are the server's clock: time has to pass (the leases it hands out live in
+ * its memory, out of the tests' reach).
+ */
 async function nextWindow() {
   await sleep(1000 - (Date.now() % 1000) + 10);
 }
@@ -44,6 +48,7 @@ describe(`per-organization API rate limits on ${kind}`, () => {
     expect(await refused.json()).toEqual({ code: "rate_limited", detail: "Too many requests: this organization may make 5 API requests per second. Retry after 1 s." });
     expect((await other.api("/api/v1/app")).status).toBe(200);
 
+    // The point: the next window, a second later, serves it again.
     await sleep(1000);
     expect((await limited.api("/api/v1/app")).status).toBe(200);
   });
