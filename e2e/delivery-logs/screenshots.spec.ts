@@ -6,6 +6,11 @@ import { apiWithKey, jsonAnswer, post, seedEndpointStats, seedExhaustedDeliverie
 
 // Screenshots of the delivery-log pages with realistic data, for a human to look at
 // (written to .test-reports/screenshots); the test checks only that the pages render.
+// Not part of `npm test`: run it on request with
+//
+//   PIGEON_SCREENSHOTS=1 npm run test:e2e
+//
+// (playwright.config.ts leaves this file out unless PIGEON_SCREENSHOTS is set).
 const shots = path.join(".test-reports", "screenshots");
 
 test("delivery-log pages with realistic data", async ({ page, baseURL }) => {
