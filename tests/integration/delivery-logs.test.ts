@@ -5,7 +5,7 @@ import { insertApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { seedOrg } from "@/lib/seed/factories";
-import { apiClient } from "../support/http";
+import { type ApiClient, apiClient } from "../support/http";
 import { type Receiver, startReceiver } from "../support/receiver";
 import { sleep, until } from "../support/wait";
 
@@ -17,9 +17,9 @@ const fine = { status: 200, body: "thanks" };
 const broken = (status: number) => ({ status, body: "broken" });
 let receiver: Receiver;
 let svix: Svix;
-let api: ReturnType<typeof apiClient>;
-let viewer: ReturnType<typeof apiClient>;
-let stranger: ReturnType<typeof apiClient>;
+let api: ApiClient;
+let viewer: ApiClient;
+let stranger: ApiClient;
 
 beforeAll(async () => {
   receiver = await startReceiver(fine);

@@ -9,7 +9,7 @@ import { newId } from "@/lib/ids";
 import { seedApp, seedOrg } from "@/lib/seed/factories";
 import { checkEndpointUrl, createGuardedLookup, parseAllowedNetworks } from "@/lib/security/network-policy";
 import { verifies } from "../support/accounts";
-import { apiClient } from "../support/http";
+import { apiClient, createApp, createEndpoint, json } from "../support/http";
 import { type Receiver, startReceiver } from "../support/receiver";
 import { until } from "../support/wait";
 
@@ -65,8 +65,8 @@ describe(`delivery safety on ${kind}`, () => {
   it("keeps to an endpoint's throttle rate", async () => {
     const org = await seedOrg(db);
     const api = apiClient((await insertApiKey(db, org.id, "throttle", "admin")).key);
-    const app = await (await api("/api/v1/app", { method: "POST", json: { name: "Throttled" } })).json();
-    await api(`/api/v1/app/${app.id}/endpoint`, { method: "POST", json: { url: receiver.url("/throttled"), throttleRate: 5 } });
+    const app = await createApp(api, "Throttled");
+    await createEndpoint(api, app.id, receiver.url("/throttled"), { throttleRate: 5 });
     for (let i = 0; i < 20; i++) expect((await api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "t.e", payload: { i } } })).status).toBe(202);
     await until(() => receiver.requests("/throttled").length >= 20, "20 throttled deliveries", 20_000);
     const times = receiver.requests("/throttled").map((r) => r.at).sort((a, b) => a - b);
@@ -87,10 +87,10 @@ describe(`delivery safety on ${kind}`, () => {
     expect((await orgSettings.json()).organization.retrySchedule).toEqual([60, 300]);
     expect((await api("/api/console/settings", { method: "PATCH", json: { retrySchedule: [1, -2] } })).status).toBe(422);
 
-    const app = await (await api("/api/v1/app", { method: "POST", json: { name: "One retry" } })).json();
+    const app = await createApp(api, "One retry");
     const appSettings = await api(`/api/console/settings/apps/${app.id}`, { method: "PATCH", json: { retrySchedule: [1] } });
     expect((await appSettings.json()).application.retrySchedule).toEqual([1]);
-    const endpoint = await (await api(`/api/v1/app/${app.id}/endpoint`, { method: "POST", json: { url: receiver.url("/failing") } })).json();
+    const endpoint = await createEndpoint(api, app.id, receiver.url("/failing"));
     await api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "t.e", payload: {} } });
     const delivery = await until(async () => {
       const row = await db.delivery.findFirst({ where: { endpointId: endpoint.id } });
@@ -106,23 +106,22 @@ describe(`delivery safety on ${kind}`, () => {
     // edit must reach the very next attempt.
     const org = await seedOrg(db);
     const api = apiClient((await insertApiKey(db, org.id, "edits", "admin")).key);
-    const app = await (await api("/api/v1/app", { method: "POST", json: { name: "Edited" } })).json();
+    const app = await createApp(api, "Edited");
     const base = `/api/v1/app/${app.id}/endpoint`;
-    const endpoint = await (await api(base, { method: "POST", json: { url: receiver.url("/before") } })).json();
-    const send = async () => (await (await api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "t.e", payload: { n: Math.random() } } })).json()).id as string;
-    const oldSecret = (await (await api(`${base}/${endpoint.id}/secret`)).json()).key as string;
+    const { id: endpointId, secret: oldSecret } = await createEndpoint(api, app.id, receiver.url("/before"));
+    const send = async () => (await json<{ id: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "t.e", payload: { n: Math.random() } } }))).id;
     const first = await receiver.arrival(await send());
     expect(first.path).toBe("/before");
     expect(verifies(oldSecret, first)).toBe(true);
 
-    expect((await api(`${base}/${endpoint.id}`, { method: "PATCH", json: { url: receiver.url("/after") } })).status).toBe(200);
-    expect((await api(`${base}/${endpoint.id}/headers`, { method: "PUT", json: { headers: { "x-tenant": "blue" } } })).status).toBe(204);
+    expect((await api(`${base}/${endpointId}`, { method: "PATCH", json: { url: receiver.url("/after") } })).status).toBe(200);
+    expect((await api(`${base}/${endpointId}/headers`, { method: "PUT", json: { headers: { "x-tenant": "blue" } } })).status).toBe(204);
     const second = await receiver.arrival(await send());
     expect(second.path).toBe("/after");
     expect(second.headers["x-tenant"]).toBe("blue");
 
-    expect((await api(`${base}/${endpoint.id}/secret/rotate`, { method: "POST", json: {} })).status).toBe(204);
-    const newSecret = (await (await api(`${base}/${endpoint.id}/secret`)).json()).key as string;
+    expect((await api(`${base}/${endpointId}/secret/rotate`, { method: "POST", json: {} })).status).toBe(204);
+    const newSecret = (await json<{ key: string }>(api(`${base}/${endpointId}/secret`))).key;
     expect(newSecret).not.toBe(oldSecret);
     const third = await receiver.arrival(await send());
     expect(verifies(newSecret, third)).toBe(true);

@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { seedOrg } from "@/lib/seed/factories";
 import { newId } from "@/lib/ids";
 import { testServerEnv } from "../setup/global-setup";
-import { apiClient } from "../support/http";
+import { type ApiClient, apiClient, createApp, createEndpoint, json } from "../support/http";
 import { type Receiver, startReceiver } from "../support/receiver";
 import { startServer } from "../support/server";
 import { sleep, until } from "../support/wait";
@@ -15,7 +15,7 @@ const kind = inject("dbKind");
 const baseUrl = inject("baseUrl");
 
 let receiver: Receiver;
-let api: ReturnType<typeof apiClient>;
+let api: ApiClient;
 let key: string;
 
 beforeAll(async () => {
@@ -29,27 +29,13 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-async function json<T = Record<string, unknown>>(response: Response | Promise<Response>, status?: number): Promise<T> {
-  const r = await response;
-  const body = await r.json();
-  if (status !== undefined) expect(r.status, JSON.stringify(body)).toBe(status);
-  return body as T;
-}
-
-async function createApp(name: string) {
-  return json<{ id: string }>(api("/api/v1/app", { method: "POST", json: { name } }), 201);
-}
-
-async function createEndpoint(appId: string, path: string, extra: object = {}) {
-  const endpoint = await json<{ id: string }>(api(`/api/v1/app/${appId}/endpoint`, { method: "POST", json: { url: receiver.url(path), ...extra } }), 201);
-  const { key: secret } = await json<{ key: string }>(api(`/api/v1/app/${appId}/endpoint/${endpoint.id}/secret`));
-  return { ...endpoint, path, secret };
-}
+/** An endpoint at `path` on the receiver. */
+const endpointAt = async (appId: string, path: string, extra: object = {}) => ({ path, ...(await createEndpoint(api, appId, receiver.url(path), extra)) });
 
 describe(`message delivery on ${kind}`, () => {
   it("delivers 500 messages to 3 endpoints: 1,500 signed webhooks, one successful attempt each", { timeout: 120_000 }, async () => {
-    const app = await createApp("Bulk");
-    const endpoints = await Promise.all(["/bulk/a", "/bulk/b", "/bulk/c"].map((path) => createEndpoint(app.id, path)));
+    const app = await createApp(api, "Bulk");
+    const endpoints = await Promise.all(["/bulk/a", "/bulk/b", "/bulk/c"].map((path) => endpointAt(app.id, path)));
     const started = Date.now();
     const ids: string[] = [];
     const COUNT = 500;
@@ -95,9 +81,9 @@ describe(`message delivery on ${kind}`, () => {
   });
 
   it("retries 500, 500, then succeeds on the 1 s / 2 s schedule", { timeout: 30_000 }, async () => {
-    const app = await createApp("Flaky");
+    const app = await createApp(api, "Flaky");
     receiver.answer("/flaky", (_, n) => ({ status: n <= 2 ? 500 : 200 }));
-    await createEndpoint(app.id, "/flaky");
+    await endpointAt(app.id, "/flaky");
     const message = await json<{ id: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: { retry: true } } }), 202);
     const delivery = await until(async () => (await db.delivery.findFirst({ where: { messageId: message.id, status: "succeeded" } })) ?? undefined, "the third attempt", 20_000);
     expect(delivery.attempts).toBe(3);
@@ -122,9 +108,9 @@ describe(`message delivery on ${kind}`, () => {
   });
 
   it("disables an endpoint that answers 410 Gone after one attempt", async () => {
-    const app = await createApp("Gone");
+    const app = await createApp(api, "Gone");
     receiver.answer("/gone", { status: 410 });
-    const endpoint = await createEndpoint(app.id, "/gone");
+    const endpoint = await endpointAt(app.id, "/gone");
     const message = await json<{ id: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: {} } }), 202);
     const disabled = await until(async () => {
       const out = await json<{ disabled: boolean; disabledReason: string | null }>(api(`/api/v1/app/${app.id}/endpoint/${endpoint.id}`));
@@ -145,10 +131,10 @@ describe(`message delivery on ${kind}`, () => {
   });
 
   it("routes by event type and channel, and gets and lists messages", async () => {
-    const app = await createApp("Routing");
-    const all = await createEndpoint(app.id, "/route/all");
-    const typed = await createEndpoint(app.id, "/route/typed", { eventTypes: ["user.created"] });
-    const eu = await createEndpoint(app.id, "/route/eu", { channels: ["eu"] });
+    const app = await createApp(api, "Routing");
+    const all = await endpointAt(app.id, "/route/all");
+    const typed = await endpointAt(app.id, "/route/typed", { eventTypes: ["user.created"] });
+    const eu = await endpointAt(app.id, "/route/eu", { channels: ["eu"] });
     const one = await json<{ id: string; payload?: unknown }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "user.created", payload: { n: 1 }, channels: ["eu"], eventId: "evt-1", tags: ["t"] } }), 202);
     const two = await json<{ id: string }>(api(`/api/v1/app/${app.id}/msg?with_content=false`, { method: "POST", json: { eventType: "user.deleted", payload: { n: 2 } } }), 202);
     const targets = async (id: string) => (await db.delivery.findMany({ where: { messageId: id } })).map((d) => d.endpointId).sort();
@@ -168,7 +154,7 @@ describe(`message delivery on ${kind}`, () => {
   });
 
   it("refuses a repeated eventId (409) and a payload over 1 MiB (413)", async () => {
-    const app = await createApp("Limits");
+    const app = await createApp(api, "Limits");
     await json(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: {}, eventId: "once" } }), 202);
     const again = await json<{ code: string; detail: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: {}, eventId: "once" } }), 409);
     expect(again.detail).toMatch(/eventId "once" already exists/);
@@ -200,8 +186,8 @@ describe(`message delivery on ${kind}`, () => {
   });
 
   it("takes over a delivery whose lease ran out, and leaves a leased one alone", async () => {
-    const app = await createApp("Leases");
-    const endpoint = await createEndpoint(app.id, "/lease");
+    const app = await createApp(api, "Leases");
+    const endpoint = await endpointAt(app.id, "/lease");
     const message = await json<{ id: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: { first: true } } }), 202);
     await receiver.arrival(message.id, "/lease");
     // Two more messages whose deliveries look claimed by a crashed worker: one lease over, one not.

@@ -4,7 +4,8 @@ import { insertApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
 import { leaseApiTokens } from "@/lib/rate-limit/take-api-request";
 import { seedApp, seedOrg } from "@/lib/seed/factories";
-import { apiClient, Browser } from "../support/http";
+import { signedInOwner } from "../support/accounts";
+import { apiClient } from "../support/http";
 import { sleep } from "../support/wait";
 
 const kind = inject("dbKind");
@@ -71,11 +72,8 @@ describe(`per-organization API rate limits on ${kind}`, () => {
     expect(new Set(statuses(burst))).toEqual(new Set([200]));
     expect(await db.apiRateWindow.findUnique({ where: { orgId: unlimited.org.id } })).toBeNull();
 
-    const browser = new Browser();
-    const email = `limits-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.com`;
-    const signup = await (await browser.json("/api/console/signup", "POST", { name: "Limits", email, password: "correct horse battery staple", organizationName: "Limited org" })).json();
-    expect((await browser.login(email, "correct horse battery staple")).status).toBe(200);
-    await db.organization.update({ where: { id: signup.orgId }, data: { apiRateLimit: 1 } });
+    const { browser, orgId } = await signedInOwner();
+    await db.organization.update({ where: { id: orgId }, data: { apiRateLimit: 1 } });
     const pages = await Promise.all(Array.from({ length: 6 }, () => browser.fetch("/api/console/settings")));
     expect(new Set(statuses(pages))).toEqual(new Set([200]));
   });

@@ -9,7 +9,7 @@ import { newId } from "@/lib/ids";
 import { seedOrg } from "@/lib/seed/factories";
 import { runMigrations } from "../../scripts/lib/run-migrations";
 import { verifies } from "../support/accounts";
-import { apiClient } from "../support/http";
+import { type ApiClient, apiClient, createApp, createEndpoint, json } from "../support/http";
 import { type Receiver, startReceiver } from "../support/receiver";
 import { until } from "../support/wait";
 
@@ -19,7 +19,7 @@ import { until } from "../support/wait";
 const kind = inject("dbKind");
 let receiver: Receiver;
 let orgId: string;
-let api: ReturnType<typeof apiClient>;
+let api: ApiClient;
 
 beforeAll(async () => {
   // A receiver that hands out a session of its own: its answer is recorded, its cookie is not.
@@ -32,15 +32,7 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-async function created<T = { id: string }>(response: Promise<Response>): Promise<T> {
-  const r = await response;
-  const body = await r.json();
-  expect(r.status, JSON.stringify(body)).toBeLessThan(300);
-  return body as T;
-}
-
-const createApp = (name: string) => created(api("/api/v1/app", { method: "POST", json: { name } }));
-const send = async (appId: string) => (await created(api(`/api/v1/app/${appId}/msg`, { method: "POST", json: { eventType: "secret.test", payload: { n: Math.random() } } }))).id;
+const send = async (appId: string) => (await json<{ id: string }>(api(`/api/v1/app/${appId}/msg`, { method: "POST", json: { eventType: "secret.test", payload: { n: Math.random() } } }))).id;
 
 /** A column's stored text, exactly as the database holds it. */
 async function rawColumn(table: string, column: string, where: string, id: string): Promise<string[]> {
@@ -51,9 +43,9 @@ async function rawColumn(table: string, column: string, where: string, id: strin
 
 describe(`custom headers and secrets at rest on ${kind}`, () => {
   it("sends credentials in custom headers, but stores them encrypted and shows them to nobody", async () => {
-    const app = await createApp("Credentials");
+    const app = await createApp(api, "Credentials");
     const headers = { Authorization: "Bearer sk_live_tell-no-one", "X-Api-Key": "key-tell-no-one", "x-tenant": "blue" };
-    const endpoint = await created(api(`/api/v1/app/${app.id}/endpoint`, { method: "POST", json: { url: receiver.url("/credentials"), headers } }));
+    const endpoint = await createEndpoint(api, app.id, receiver.url("/credentials"), { headers });
     const msgId = await send(app.id);
     const got = await receiver.arrival(msgId, "/credentials");
     expect(got.headers).toMatchObject({ authorization: "Bearer sk_live_tell-no-one", "x-api-key": "key-tell-no-one", "x-tenant": "blue" });
@@ -61,15 +53,15 @@ describe(`custom headers and secrets at rest on ${kind}`, () => {
     const attempt = await until(async () => (await db.attempt.findFirst({ where: { endpointId: endpoint.id } })) ?? undefined, "the attempt row");
     for (const role of ["viewer", "developer"] as const) {
       const client = apiClient((await insertApiKey(db, orgId, role, role)).key);
-      const byEndpoint = await created<{ data: { requestHeaders: Record<string, string> }[] }>(client(`/api/v1/app/${app.id}/attempt/endpoint/${endpoint.id}`));
-      const byMessage = await created<{ data: { requestHeaders: Record<string, string> }[] }>(client(`/api/v1/app/${app.id}/attempt/msg/${msgId}`));
-      const single = await created<{ requestHeaders: Record<string, string> }>(client(`/api/v1/app/${app.id}/msg/${msgId}/attempt/${attempt.id}`));
+      const byEndpoint = await json<{ data: { requestHeaders: Record<string, string> }[] }>(client(`/api/v1/app/${app.id}/attempt/endpoint/${endpoint.id}`));
+      const byMessage = await json<{ data: { requestHeaders: Record<string, string> }[] }>(client(`/api/v1/app/${app.id}/attempt/msg/${msgId}`));
+      const single = await json<{ requestHeaders: Record<string, string> }>(client(`/api/v1/app/${app.id}/msg/${msgId}/attempt/${attempt.id}`));
       for (const shown of [byEndpoint.data[0]!.requestHeaders, byMessage.data[0]!.requestHeaders, single.requestHeaders]) {
         expect(shown, role).toMatchObject({ Authorization: "[redacted]", "X-Api-Key": "[redacted]", "x-tenant": "blue", "webhook-signature": got.headers["webhook-signature"] });
       }
       expect((single as unknown as { responseHeaders: Record<string, string> }).responseHeaders, role).toMatchObject({ "set-cookie": "[redacted]", "content-length": "2" });
     }
-    expect(await created(api(`/api/v1/app/${app.id}/endpoint/${endpoint.id}/headers`))).toEqual({ headers: { "x-tenant": "blue" }, sensitive: ["Authorization", "X-Api-Key"] });
+    expect(await json(api(`/api/v1/app/${app.id}/endpoint/${endpoint.id}/headers`))).toEqual({ headers: { "x-tenant": "blue" }, sensitive: ["Authorization", "X-Api-Key"] });
 
     // Neither the endpoint row nor the attempt row holds a credential in plain text.
     const [stored] = await rawColumn("Endpoint", "headers", "id", endpoint.id);
@@ -83,9 +75,9 @@ describe(`custom headers and secrets at rest on ${kind}`, () => {
   });
 
   it("binds a signing secret to its row: one copied onto another endpoint does not sign, and the attempt says why", async () => {
-    const app = await createApp("Copied secret");
-    const a = await created(api(`/api/v1/app/${app.id}/endpoint`, { method: "POST", json: { url: receiver.url("/owner") } }));
-    const b = await created(api(`/api/v1/app/${app.id}/endpoint`, { method: "POST", json: { url: receiver.url("/copy") } }));
+    const app = await createApp(api, "Copied secret");
+    const a = await createEndpoint(api, app.id, receiver.url("/owner"));
+    const b = await createEndpoint(api, app.id, receiver.url("/copy"));
     const { ciphertext } = await db.endpointSecret.findFirstOrThrow({ where: { endpointId: a.id } });
     await db.endpointSecret.updateMany({ where: { endpointId: b.id }, data: { ciphertext } });
     await db.endpoint.update({ where: { id: b.id }, data: { description: "secret copied from another endpoint" } });
@@ -99,7 +91,7 @@ describe(`custom headers and secrets at rest on ${kind}`, () => {
   });
 
   it("encrypts legacy plaintext headers and v1 secrets in the migrations' data step, delivering before and after", async () => {
-    const app = await createApp("Legacy");
+    const app = await createApp(api, "Legacy");
     const secret = generateEndpointSecret();
     const key = loadEncryptionKey({ configured: env().PIGEON_ENCRYPTION_KEY, dataDir: env().PIGEON_DATA_DIR });
     const iv = randomBytes(12);
@@ -125,6 +117,6 @@ describe(`custom headers and secrets at rest on ${kind}`, () => {
     const after = await receiver.arrival(await send(app.id), "/legacy");
     expect(after.headers["x-api-key"]).toBe("legacy-tell-no-one");
     expect(verifies(secret, after)).toBe(true);
-    expect(await created(api(`/api/v1/app/${app.id}/endpoint/${endpoint.id}/secret`))).toEqual({ key: secret });
+    expect(await json(api(`/api/v1/app/${app.id}/endpoint/${endpoint.id}/secret`))).toEqual({ key: secret });
   });
 });
