@@ -32,7 +32,7 @@ test("set the retry schedule and the disable rule for the organization and overr
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("Settings saved")).toBeVisible();
   const org = await api<{ organization: Record<string, unknown> }>(page.request, "GET", "/api/console/settings");
-  expect(org.organization).toEqual({ retrySchedule: [60, 300], disableWindowSeconds: 3600, disableMinAttempts: 10, disableFailureRate: 0.9, retentionDays: 14 });
+  expect(org.organization).toEqual({ retrySchedule: [60, 300], disableWindowSeconds: 3600, disableMinAttempts: 10, disableFailureRate: 0.9, disableMinDurationSeconds: null, retentionDays: 14 });
 
   // One application: custom delays; the rest inherits the organization's values.
   await page.getByLabel("Settings for").selectOption({ label: "Application: Billing" });
@@ -48,7 +48,7 @@ test("set the retry schedule and the disable rule for the organization and overr
   // The first save's toast may still be showing.
   await expect(page.getByText("Settings saved").last()).toBeVisible();
   const overridden = await api<{ application: Record<string, unknown> }>(page.request, "GET", `/api/console/settings/apps/${app.id}`);
-  expect(overridden.application).toEqual({ retrySchedule: [5, 10, 60], disableWindowSeconds: null, disableMinAttempts: null, disableFailureRate: null });
+  expect(overridden.application).toEqual({ retrySchedule: [5, 10, 60], disableWindowSeconds: null, disableMinAttempts: null, disableFailureRate: null, disableMinDurationSeconds: null });
   await page.reload();
   await expect(page.getByLabel("Schedule")).toHaveValue("slack");
   await page.screenshot({ path: ".test-reports/screenshots/settings.png", fullPage: true });
