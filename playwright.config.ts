@@ -7,6 +7,8 @@ const port = new URL(baseURL).port;
 // port, with its own database in .e2e-data (wiped at the start of every run).
 export default defineConfig({
   testDir: "e2e",
+  // The screenshot spec is for people to look at, not a check: only with PIGEON_SCREENSHOTS=1.
+  testIgnore: process.env.PIGEON_SCREENSHOTS ? [] : ["**/screenshots.spec.ts"],
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,

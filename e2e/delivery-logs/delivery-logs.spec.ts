@@ -1,15 +1,17 @@
 import { expect, test } from "@playwright/test";
 import { startOfYesterday } from "date-fns";
 import { signInViewer, signUpOwner } from "../apps/helpers";
-import { apiWithKey, post, seedExhaustedDeliveries, startReceiver } from "./support";
+import { startReceiver } from "../../tests/support/receiver";
+import { apiWithKey, jsonAnswer, post, seedExhaustedDeliveries } from "./support";
 
 test("a failed attempt shows the receiver's answer; Resend adds a manual attempt without a reload", async ({ page, browser, baseURL }) => {
-  const receiver = await startReceiver({ status: 500, body: JSON.stringify({ error: "ledger-offline-7QX" }) });
+  const receiver = await startReceiver(jsonAnswer(500, { error: "ledger-offline-7QX" }));
+  const url = receiver.url("/webhooks");
   try {
     await signUpOwner(page, "Rosa");
     const client = await apiWithKey(page, baseURL!);
     const app = await post<{ id: string }>(client, "/api/v1/app", { name: "Ledger" });
-    const endpoint = await post<{ id: string }>(client, `/api/v1/app/${app.id}/endpoint`, { url: receiver.url, description: "Ledger sync" });
+    const endpoint = await post<{ id: string }>(client, `/api/v1/app/${app.id}/endpoint`, { url, description: "Ledger sync" });
     const message = await post<{ id: string }>(client, `/api/v1/app/${app.id}/msg`, { eventType: "invoice.paid", eventId: "evt_inv_1001", payload: { invoiceId: "in_1001", amount: 4200 } });
     // The first try and the 5-second retry both fail; the next retry is minutes away.
     await expect.poll(() => receiver.received.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
@@ -32,7 +34,7 @@ test("a failed attempt shows the receiver's answer; Resend adds a manual attempt
     // The message page: the failed attempts with the receiver's body, and the exact headers sent.
     await expect(page).toHaveURL(new RegExp(`/apps/${app.id}/messages/${message.id}$`));
     await expect(page.getByRole("heading", { level: 1, name: "invoice.paid" })).toBeVisible();
-    const deliveries = page.getByRole("row", { name: receiver.url });
+    const deliveries = page.getByRole("row", { name: url });
     await expect(deliveries).toContainText("Retrying");
     const first = page.getByRole("article", { name: "Attempt 1" });
     await expect(first).toContainText("HTTP 500");
@@ -44,17 +46,16 @@ test("a failed attempt shows the receiver's answer; Resend adds a manual attempt
     await expect(page.getByRole("group", { name: "Payload" })).toContainText('"in_1001"');
 
     // The receiver is back: Resend, and the manual attempt appears by itself.
-    receiver.answer.status = 200;
-    receiver.answer.body = JSON.stringify({ ok: true });
+    receiver.answer("*", jsonAnswer(200, { ok: true }));
     const attemptsBefore = receiver.received.length;
-    await page.getByRole("button", { name: `Resend to ${receiver.url}` }).click();
+    await page.getByRole("button", { name: `Resend to ${url}` }).click();
     const manual = page.getByRole("article").filter({ hasText: "manual" });
     await expect(manual).toHaveCount(1);
     await expect(manual).toContainText("HTTP 200");
     await expect(manual.getByLabel("Response body")).toContainText('"ok": true');
     await expect(deliveries).toContainText("Succeeded");
     expect(receiver.received.length).toBe(attemptsBefore + 1);
-    expect(receiver.received.at(-1)!.id).toBe(message.id);
+    expect(receiver.received.at(-1)!.headers["webhook-id"]).toBe(message.id);
 
     // A viewer sees the same history but cannot resend.
     const viewer = await signInViewer(browser, page);
@@ -78,20 +79,21 @@ test("a failed attempt shows the receiver's answer; Resend adds a manual attempt
 });
 
 test("recover since yesterday sends exactly the failed deliveries of the window again", async ({ page, baseURL }) => {
-  const receiver = await startReceiver({ status: 200, body: "{}" });
+  const receiver = await startReceiver(jsonAnswer(200, {}));
+  const url = receiver.url("/webhooks");
   try {
     await signUpOwner(page, "Remy");
     const client = await apiWithKey(page, baseURL!);
     const app = await post<{ id: string }>(client, "/api/v1/app", { name: "Warehouse" });
-    const endpoint = await post<{ id: string }>(client, `/api/v1/app/${app.id}/endpoint`, { url: receiver.url, description: "Stock levels" });
+    const endpoint = await post<{ id: string }>(client, `/api/v1/app/${app.id}/endpoint`, { url, description: "Stock levels" });
 
     // 30 deliveries that gave up, spread over yesterday and today, and 3 older ones.
     const since = startOfYesterday().getTime();
     const span = Date.now() - since;
     const inWindow = Array.from({ length: 30 }, (_, i) => new Date(since + ((i + 1) * span) / 31));
     const older = [2, 10, 30].map((hours) => new Date(since - hours * 3600_000));
-    const windowIds = await seedExhaustedDeliveries(app.id, endpoint.id, receiver.url, inWindow);
-    await seedExhaustedDeliveries(app.id, endpoint.id, receiver.url, older, "order.cancelled");
+    const windowIds = await seedExhaustedDeliveries(app.id, endpoint.id, url, inWindow);
+    await seedExhaustedDeliveries(app.id, endpoint.id, url, older, "order.cancelled");
 
     await page.goto(`/apps/${app.id}/endpoints/${endpoint.id}`);
     const stats = page.getByLabel("Deliveries by status");
@@ -130,10 +132,12 @@ test("recover since yesterday sends exactly the failed deliveries of the window 
     await expect(progress).toHaveAttribute("aria-valuemax", "30");
 
     // The receiver gets each message of the window once, and none from before it.
-    await expect.poll(() => new Set(receiver.received.map((r) => r.id)).size, { timeout: 30_000 }).toBe(30);
+    const received = () => new Set(receiver.received.map((r) => r.headers["webhook-id"]));
+    await expect.poll(() => received().size, { timeout: 30_000 }).toBe(30);
+    // Time for a 31st to come, which must not.
     await page.waitForTimeout(1500);
     expect(receiver.received).toHaveLength(30);
-    expect(new Set(receiver.received.map((r) => r.id))).toEqual(new Set(windowIds));
+    expect(received()).toEqual(new Set(windowIds));
 
     await dialog.getByRole("button", { name: "Done" }).click();
     await expect(stats).toHaveText(/^Succeeded30.*Failed3$/);

@@ -1,17 +1,23 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { signUpOwner } from "../apps/helpers";
-import { apiWithKey, post, seedEndpointStats, seedExhaustedDeliveries, startReceiver } from "./support";
+import { startReceiver } from "../../tests/support/receiver";
+import { apiWithKey, jsonAnswer, post, seedEndpointStats, seedExhaustedDeliveries } from "./support";
 
 // Screenshots of the delivery-log pages with realistic data, for a human to look at
 // (written to .test-reports/screenshots); the test checks only that the pages render.
+// Not part of `npm test`: run it on request with
+//
+//   PIGEON_SCREENSHOTS=1 npm run test:e2e
+//
+// (playwright.config.ts leaves this file out unless PIGEON_SCREENSHOTS is set).
 const shots = path.join(".test-reports", "screenshots");
 
 test("delivery-log pages with realistic data", async ({ page, baseURL }) => {
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 1440, height: 1000 });
-  const erp = await startReceiver({ status: 200, body: JSON.stringify({ received: true }) });
-  const crm = await startReceiver({ status: 503, body: JSON.stringify({ error: "maintenance", retryable: true }) });
+  const erp = await startReceiver(jsonAnswer(200, { received: true }));
+  const crm = await startReceiver(jsonAnswer(503, { error: "maintenance", retryable: true }));
   try {
     await signUpOwner(page, "Sam");
     const client = await apiWithKey(page, baseURL!);
@@ -22,10 +28,10 @@ test("delivery-log pages with realistic data", async ({ page, baseURL }) => {
     ];
     for (const eventType of catalogue) await post(client, "/api/v1/event-type", eventType);
     const app = await post<{ id: string }>(client, "/api/v1/app", { name: "Acme Store" });
-    const erpEndpoint = await post<{ id: string }>(client, `/api/v1/app/${app.id}/endpoint`, { url: erp.url, description: "ERP order sync" });
-    await post(client, `/api/v1/app/${app.id}/endpoint`, { url: crm.url, description: "CRM", eventTypes: ["customer.updated", "order.created"] });
+    const erpEndpoint = await post<{ id: string }>(client, `/api/v1/app/${app.id}/endpoint`, { url: erp.url("/webhooks"), description: "ERP order sync" });
+    await post(client, `/api/v1/app/${app.id}/endpoint`, { url: crm.url("/webhooks"), description: "CRM", eventTypes: ["customer.updated", "order.created"] });
 
-    await seedExhaustedDeliveries(app.id, erpEndpoint.id, erp.url, [3, 2.5, 2].map((days) => new Date(Date.now() - days * 86_400_000)));
+    await seedExhaustedDeliveries(app.id, erpEndpoint.id, erp.url("/webhooks"), [3, 2.5, 2].map((days) => new Date(Date.now() - days * 86_400_000)));
     await seedEndpointStats(erpEndpoint.id, 24 * 7, (h) => [20 + ((h * 37) % 45), h % 9 === 4 ? 6 + (h % 5) : h % 13 === 0 ? 2 : 0]);
 
     let firstCrmMessage = "";
@@ -40,7 +46,7 @@ test("delivery-log pages with realistic data", async ({ page, baseURL }) => {
     await page.goto(`/apps/${app.id}/messages`);
     await expect(page.getByRole("row", { name: /order\.created/ }).first()).toBeVisible();
     await page.getByRole("row", { name: /order\.created/ }).first().getByRole("img").last().hover();
-    await page.waitForTimeout(400);
+    await expect(page.getByRole("tooltip")).toBeVisible();
     await page.screenshot({ path: path.join(shots, "message-log.png"), fullPage: true });
 
     await page.goto(`/apps/${app.id}/messages/${firstCrmMessage}`);
@@ -52,7 +58,8 @@ test("delivery-log pages with realistic data", async ({ page, baseURL }) => {
     await expect(page.getByRole("img", { name: /Successful and failed attempts/ }).locator("svg").first()).toBeVisible();
     await page.screenshot({ path: path.join(shots, "endpoint-page.png"), fullPage: true });
     await page.getByRole("radio", { name: "7 days" }).click();
-    await page.waitForTimeout(500);
+    // The axis shows weekdays once the week's series is drawn.
+    await expect(page.getByText(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d:\d\d$/).first()).toBeVisible();
     await page.getByRole("heading", { name: "Delivery" }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shots, "endpoint-chart-7d.png") });
 
@@ -70,8 +77,8 @@ test("delivery-log pages with realistic data", async ({ page, baseURL }) => {
     await recover.getByRole("button", { name: "Last 7 days" }).click();
     await recover.getByRole("button", { name: "Recover messages" }).click();
     await expect(recover).toContainText("Recovered 3 of 3 messages");
-    await page.waitForTimeout(700); // the bar's and the button's transitions
-    await page.screenshot({ path: path.join(shots, "recover-dialog.png") });
+    // Transitions (the bar's, the button's) shown finished, for an honest picture.
+    await page.screenshot({ path: path.join(shots, "recover-dialog.png"), animations: "disabled" });
     await client.dispose();
   } finally {
     await erp.close();

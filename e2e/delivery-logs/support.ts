@@ -1,31 +1,11 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, type APIRequestContext, type Page, request as playwrightRequest } from "@playwright/test";
 import { createDb } from "../../lib/db";
 import { newId } from "../../lib/ids";
+import type { Answer } from "../../tests/support/receiver";
 import { api } from "../apps/helpers";
 
-/** A webhook receiver on this machine whose answer the test changes as it goes; it keeps what it got. */
-export async function startReceiver(answer: { status: number; body: string }) {
-  const received: { id: string; headers: IncomingHttpHeaders; body: string }[] = [];
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => (body += chunk));
-    req.on("end", () => {
-      received.push({ id: String(req.headers["webhook-id"] ?? ""), headers: req.headers, body });
-      res.writeHead(answer.status, { "content-type": "application/json", "x-receiver": "e2e" });
-      res.end(answer.body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/webhooks`,
-    received,
-    answer,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+/** A receiver's answer with a JSON body. */
+export const jsonAnswer = (status: number, body: unknown): Answer => ({ status, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 /** An API client authenticated with a new developer key of the page's organization. */
 export async function apiWithKey(page: Page, baseURL: string): Promise<APIRequestContext> {

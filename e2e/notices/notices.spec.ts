@@ -1,6 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { api, signInViewer, signUpOwner } from "../apps/helpers";
-import { apiWithKey, post, startReceiver } from "../delivery-logs/support";
+import { startReceiver } from "../../tests/support/receiver";
+import { apiWithKey, jsonAnswer, post } from "../delivery-logs/support";
 
 const SHOTS = ".test-reports/screenshots";
 
@@ -13,12 +14,13 @@ async function unreadBadge(page: Page) {
 
 test("an always-failing endpoint is disabled, announced, re-enabled and its paused messages recovered", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
-  const receiver = await startReceiver({ status: 503, body: JSON.stringify({ error: "maintenance" }) });
+  const receiver = await startReceiver(jsonAnswer(503, { error: "maintenance" }));
+  const url = receiver.url("/webhooks");
   try {
     await signUpOwner(page, "Nora");
     const client = await apiWithKey(page, baseURL!);
     const app = await post<{ id: string }>(client, "/api/v1/app", { name: "Shipping" });
-    const endpoint = await post<{ id: string }>(client, `/api/v1/app/${app.id}/endpoint`, { url: receiver.url, description: "Warehouse" });
+    const endpoint = await post<{ id: string }>(client, `/api/v1/app/${app.id}/endpoint`, { url, description: "Warehouse" });
 
     // The rule's default: 20 attempts, 95 % of them failed — for an hour; this organization
     // disables at once (how long it must last is tested against the engine, not the page).
@@ -49,12 +51,12 @@ test("an always-failing endpoint is disabled, announced, re-enabled and its paus
     await page.goto(`/apps/${app.id}`);
     const appBanner = page.getByRole("alert", { name: "Disabled endpoints" });
     await expect(appBanner).toContainText("1 endpoint was disabled");
-    await expect(appBanner.getByRole("link", { name: receiver.url })).toHaveAttribute("href", `/apps/${app.id}/endpoints/${endpoint.id}`);
+    await expect(appBanner.getByRole("link", { name: url })).toHaveAttribute("href", `/apps/${app.id}/endpoints/${endpoint.id}`);
     await page.screenshot({ path: `${SHOTS}/notices-app-banner.png` });
 
     // The inbox has the notice, and the navigation counts it.
     await page.goto("/notices");
-    const notice = page.getByRole("listitem", { name: `Endpoint disabled: ${receiver.url}` });
+    const notice = page.getByRole("listitem", { name: `Endpoint disabled: ${url}` });
     await expect(notice).toBeVisible();
     await expect(notice.getByRole("link", { name: "View endpoint" })).toHaveAttribute("href", `/apps/${app.id}/endpoints/${endpoint.id}`);
     await expect.poll(() => unreadBadge(page)).toBeGreaterThanOrEqual(1);
@@ -69,12 +71,12 @@ test("an always-failing endpoint is disabled, announced, re-enabled and its paus
     const before = receiver.received.length;
     const paused: string[] = [];
     for (let i = 0; i < 3; i++) paused.push((await post<{ id: string }>(client, `/api/v1/app/${app.id}/msg`, { eventType: "parcel.shipped", payload: { paused: i } })).id);
+    // That nothing is sent can only be seen by waiting.
     await page.waitForTimeout(1500);
     expect(receiver.received.length).toBe(before);
 
     // The receiver is back: Re-enable, then recover what waited since the endpoint was disabled.
-    receiver.answer.status = 200;
-    receiver.answer.body = JSON.stringify({ ok: true });
+    receiver.answer("*", jsonAnswer(200, { ok: true }));
     // One click on the application page's banner, then its toast leads to the recover offer.
     await page.goto(`/apps/${app.id}`);
     const fromHere = receiver.received.length;
@@ -89,10 +91,10 @@ test("an always-failing endpoint is disabled, announced, re-enabled and its paus
     const dialog = page.getByRole("dialog", { name: "Recover failed messages" });
     await expect(dialog).toContainText(/Recovered 3 of 3 messages/, { timeout: 20_000 });
     await expect(dialog.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "3");
-    await page.waitForTimeout(600); // the bar's width transition, for an honest picture
-    await page.screenshot({ path: `${SHOTS}/notices-recovered.png` });
+    // The bar's width transition shown finished, for an honest picture.
+    await page.screenshot({ path: `${SHOTS}/notices-recovered.png`, animations: "disabled" });
     await expect.poll(() => receiver.received.length - fromHere, { timeout: 20_000 }).toBe(3);
-    expect(new Set(receiver.received.slice(fromHere).map((r) => r.id))).toEqual(new Set(paused));
+    expect(new Set(receiver.received.slice(fromHere).map((r) => r.headers["webhook-id"]))).toEqual(new Set(paused));
     await dialog.getByRole("button", { name: "Done" }).click();
 
     // Reading the notice takes it off the badge.

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { insertApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
 import { seedOrg } from "@/lib/seed/factories";
-import { PASSWORD, uniqueEmail } from "../support/accounts";
+import { PASSWORD, signedInOwner, uniqueEmail } from "../support/accounts";
 import { apiClient, Browser } from "../support/http";
 
 const kind = inject("dbKind");
@@ -61,10 +61,7 @@ describe(`accounts and sessions on ${kind}`, () => {
   });
 
   it("changes a password and records security events in the audit log", async () => {
-    const browser = new Browser();
-    const email = uniqueEmail("pw");
-    const { body } = await signUp(browser, email);
-    await browser.login(email, PASSWORD);
+    const { browser, email, orgId } = await signedInOwner();
     const wrong = await browser.json("/api/console/password", "POST", { currentPassword: "nope nope nope", newPassword: "another long password" });
     expect(wrong.status).toBe(422);
     expect((await browser.json("/api/console/password", "POST", { currentPassword: PASSWORD, newPassword: "another long password" })).status).toBe(204);
@@ -72,30 +69,27 @@ describe(`accounts and sessions on ${kind}`, () => {
     const audit = await (await browser.fetch("/api/console/audit")).json();
     const actions = audit.data.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["signup", "login", "password.changed"]));
-    expect(await db.auditEvent.count({ where: { orgId: body.orgId, action: "login" } })).toBeGreaterThanOrEqual(1);
+    expect(await db.auditEvent.count({ where: { orgId, action: "login" } })).toBeGreaterThanOrEqual(1);
   });
 });
 
 describe(`invitations and roles on ${kind}`, () => {
   it("invites a teammate who joins with the role, once; an admin cannot grant owner", async () => {
-    const owner = new Browser();
-    const ownerEmail = uniqueEmail("boss");
-    const { body: org } = await signUp(owner, ownerEmail);
-    await owner.login(ownerEmail, PASSWORD);
+    const { browser: owner, email: ownerEmail, orgId } = await signedInOwner();
     const mateEmail = uniqueEmail("mate");
     const invite = await owner.json("/api/console/team/invitations", "POST", { email: mateEmail, role: "admin" });
     expect(invite.status).toBe(201);
     const { link, emailed } = await invite.json();
     expect(emailed).toBe(false);
     const token = link.split("/invite/")[1];
-    expect(JSON.stringify(await db.invitation.findMany({ where: { orgId: org.orgId } }))).not.toContain(token);
+    expect(JSON.stringify(await db.invitation.findMany({ where: { orgId } }))).not.toContain(token);
 
     const mate = new Browser();
     expect((await signUp(mate, uniqueEmail("other"), { inviteToken: token })).response.status).toBe(422);
     const joined = await signUp(mate, mateEmail, { inviteToken: token });
     expect(joined.response.status).toBe(201);
-    expect(joined.body.orgId).toBe(org.orgId);
-    expect(await db.membership.findFirst({ where: { orgId: org.orgId, userId: joined.body.userId } })).toMatchObject({ role: "admin" });
+    expect(joined.body.orgId).toBe(orgId);
+    expect(await db.membership.findFirst({ where: { orgId, userId: joined.body.userId } })).toMatchObject({ role: "admin" });
     expect((await signUp(new Browser(), uniqueEmail("again"), { inviteToken: token })).response.status).toBe(409);
 
     await mate.login(mateEmail, PASSWORD);

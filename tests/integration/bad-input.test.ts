@@ -5,8 +5,8 @@ import { insertApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { seedApp, seedEndpoint, seedMessage, seedOrg } from "@/lib/seed/factories";
-import { PASSWORD } from "../support/accounts";
-import { baseUrl, Browser } from "../support/http";
+import { signedInOwner } from "../support/accounts";
+import { apiClient, baseUrl, Browser, createApp, createEndpoint, json } from "../support/http";
 import { until } from "../support/wait";
 
 // The bad-input suite: every route under app/api (found in the file tree, so a new route
@@ -82,36 +82,28 @@ const fixture = {} as {
   foreign: { appId: string; endpointId: string; msgId: string; keyId: string; noticeId: string; membershipId: string };
 };
 
-async function check(response: Response, what: string) {
-  expect(response.status, `${what}: ${await response.clone().text()}`).toBeLessThan(300);
-  return response.json();
-}
-
 beforeAll(async () => {
   const owner = new Browser();
   owner.ip = OWN_ADDRESS;
-  const email = `bad-input-${Date.now()}@example.com`;
-  const signup = await check(await owner.json("/api/console/signup", "POST", { name: "Bad Input", email, password: PASSWORD, organizationName: "Bad input" }), "sign-up");
-  await owner.login(email, PASSWORD);
-  fixture.orgId = signup.orgId;
+  fixture.orgId = (await signedInOwner(owner)).orgId;
   fixture.cookie = [...owner.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  fixture.key = (await insertApiKey(db, signup.orgId, "bad-input", "admin")).key;
-  fixture.apiKeyId = (await insertApiKey(db, signup.orgId, "to be revoked", "viewer")).row.id;
-  const api = (method: string, url: string, json?: unknown) =>
-    fetch(`${baseUrl()}${url}`, { method, headers: { authorization: `Bearer ${fixture.key}`, "content-type": "application/json" }, body: json === undefined ? undefined : JSON.stringify(json) });
+  fixture.key = (await insertApiKey(db, fixture.orgId, "bad-input", "admin")).key;
+  fixture.apiKeyId = (await insertApiKey(db, fixture.orgId, "to be revoked", "viewer")).row.id;
+  const api = apiClient(fixture.key);
+  const post = (url: string, body: object) => json<{ id: string }>(api(url, { method: "POST", json: body }));
 
   fixture.eventType = "bad.input";
-  await check(await api("POST", "/api/v1/event-type", { name: fixture.eventType, description: "For the bad-input suite", example: { hello: "world" } }), "event type");
-  fixture.appId = (await check(await api("POST", "/api/v1/app", { name: "Bad input", uid: "bad-input-app" }), "app")).id;
-  fixture.endpointId = (await check(await api("POST", `/api/v1/app/${fixture.appId}/endpoint`, { url: RECEIVER }), "endpoint")).id;
-  fixture.operationalEndpointId = (await check(await api("POST", "/api/v1/operational-webhook/endpoint", { url: RECEIVER }), "operational endpoint")).id;
-  fixture.msgId = (await check(await api("POST", `/api/v1/app/${fixture.appId}/msg`, { eventType: fixture.eventType, payload: { n: 1 } }), "message")).id;
+  await post("/api/v1/event-type", { name: fixture.eventType, description: "For the bad-input suite", example: { hello: "world" } });
+  fixture.appId = (await createApp(api, "Bad input", { uid: "bad-input-app" })).id;
+  fixture.endpointId = (await createEndpoint(api, fixture.appId, RECEIVER)).id;
+  fixture.operationalEndpointId = (await post("/api/v1/operational-webhook/endpoint", { url: RECEIVER })).id;
+  fixture.msgId = (await post(`/api/v1/app/${fixture.appId}/msg`, { eventType: fixture.eventType, payload: { n: 1 } })).id;
   fixture.attemptId = (await until(async () => (await db.attempt.findFirst({ where: { messageId: fixture.msgId } })) ?? undefined, "the first attempt")).id;
-  fixture.taskId = (await check(await api("POST", `/api/v1/app/${fixture.appId}/endpoint/${fixture.endpointId}/recover`, { since: new Date(Date.now() - 3600_000).toISOString() }), "recover")).id;
-  const invitation = await check(await api("POST", "/api/console/team/invitations", { email: `invitee-${Date.now()}@example.com`, role: "viewer" }), "invitation");
+  fixture.taskId = (await post(`/api/v1/app/${fixture.appId}/endpoint/${fixture.endpointId}/recover`, { since: new Date(Date.now() - 3600_000).toISOString() })).id;
+  const invitation = await json<{ id: string; link: string }>(api("/api/console/team/invitations", { method: "POST", json: { email: `invitee-${Date.now()}@example.com`, role: "viewer" } }));
   fixture.invitationId = invitation.id;
-  fixture.invitationToken = invitation.link.split("/invite/")[1];
-  fixture.membershipId = (await check(await api("GET", "/api/console/team"), "team")).members[0].id;
+  fixture.invitationToken = invitation.link.split("/invite/")[1]!;
+  fixture.membershipId = (await json<{ members: { id: string }[] }>(api("/api/console/team"))).members[0]!.id;
   fixture.noticeId = (await db.notice.create({ data: { id: newId("notice"), orgId: fixture.orgId, kind: "endpoint.failing", title: "Failing", data: {} } })).id;
 
   // Another organization, whose records fixture's caller must never reach.

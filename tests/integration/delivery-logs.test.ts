@@ -1,5 +1,3 @@
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { MessageAttemptTriggerType, MessageStatus, StatusCodeClass, Svix } from "svix";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -7,41 +5,24 @@ import { insertApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { seedOrg } from "@/lib/seed/factories";
-import { apiClient } from "../support/http";
+import { type ApiClient, apiClient } from "../support/http";
+import { type Receiver, startReceiver } from "../support/receiver";
 import { sleep, until } from "../support/wait";
 
 const kind = inject("dbKind");
 const baseUrl = inject("baseUrl");
 
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-// A real receiver; each path answers with the status set for it (200 by default).
-const received: Received[] = [];
-const answers = new Map<string, number>();
-let receiver: Server;
-let receiverUrl: string;
+// Each path answers as the test sets it: "thanks" (200) unless told to fail with "broken".
+const fine = { status: 200, body: "thanks" };
+const broken = (status: number) => ({ status, body: "broken" });
+let receiver: Receiver;
 let svix: Svix;
-let api: ReturnType<typeof apiClient>;
-let viewer: ReturnType<typeof apiClient>;
-let stranger: ReturnType<typeof apiClient>;
+let api: ApiClient;
+let viewer: ApiClient;
+let stranger: ApiClient;
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const path = req.url ?? "/";
-      received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
-      res.statusCode = answers.get(path) ?? 200;
-      res.end(res.statusCode < 300 ? "thanks" : "broken");
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startReceiver(fine);
   const org = await seedOrg(db);
   const key = (await insertApiKey(db, org.id, "logs", "admin")).key;
   svix = new Svix(key, { serverUrl: baseUrl });
@@ -50,15 +31,12 @@ beforeAll(async () => {
   stranger = apiClient((await insertApiKey(db, (await seedOrg(db)).id, "other", "admin")).key);
 });
 afterAll(async () => {
-  receiver.closeAllConnections();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
   await db.$disconnect();
 });
 
-const at = (path: string) => received.filter((r) => r.path === path);
-
 async function endpointAt(appId: string, path: string, extra: object = {}) {
-  const endpoint = await svix.endpoint.create(appId, { url: `${receiverUrl}${path}`, ...extra });
+  const endpoint = await svix.endpoint.create(appId, { url: receiver.url(path), ...extra });
   return { ...endpoint, secret: (await svix.endpoint.getSecret(appId, endpoint.id)).key };
 }
 
@@ -72,7 +50,7 @@ describe(`delivery logs on ${kind}`, () => {
   it("resend: a failed manual attempt is not retried; after the fix it succeeds, signed, and finishes the delivery", async () => {
     const app = await svix.application.create({ name: "Resend" });
     const endpoint = await endpointAt(app.id, "/resend");
-    answers.set("/resend", 500);
+    receiver.answer("/resend", broken(500));
     const message = await svix.message.create(app.id, { eventType: "invoice.paid", payload: { n: 1 } });
     // PIGEON_RETRY_SCHEDULE is "1,2" in the tests: three scheduled attempts.
     await until(async () => (await deliveryState(app.id, message.id, endpoint.id))?.deliveryStatus === "exhausted", "the delivery to be exhausted");
@@ -86,19 +64,20 @@ describe(`delivery logs on ${kind}`, () => {
 
     // Still broken: one manual attempt, then nothing more.
     await svix.messageAttempt.resend(app.id, message.id, endpoint.id);
-    await until(() => at("/resend").length === 4, "the manual attempt");
+    await until(() => receiver.requests("/resend").length === 4, "the manual attempt");
     const failedManual = await until(async () => (await svix.messageAttempt.listByMsg(app.id, message.id)).data.find((a) => a.triggerType === MessageAttemptTriggerType.Manual), "the manual attempt to be recorded");
     expect(failedManual).toMatchObject({ status: MessageStatus.Fail, responseStatusCode: 500, endpointId: endpoint.id, msgId: message.id });
+    // Scheduled retries would come 1 s and 2 s apart: that long must pass to see that none does.
     await sleep(3_500);
-    expect(at("/resend")).toHaveLength(4);
+    expect(receiver.requests("/resend")).toHaveLength(4);
     expect(await deliveryState(app.id, message.id, endpoint.id)).toMatchObject({ status: MessageStatus.Fail, deliveryStatus: "exhausted", nextAttempt: null, attempts: 4 });
 
     // Fixed: the manual attempt succeeds with a valid signature and finishes the delivery.
-    answers.set("/resend", 200);
+    receiver.answer("/resend", fine);
     await svix.messageAttempt.resend(app.id, message.id, endpoint.id);
-    await until(() => at("/resend").length === 5, "the second manual attempt");
-    const request = at("/resend")[4]!;
-    expect(new Webhook(endpoint.secret).verify(request.body, request.headers as Record<string, string>)).toEqual({ n: 1 });
+    await until(() => receiver.requests("/resend").length === 5, "the second manual attempt");
+    const request = receiver.requests("/resend")[4]!;
+    expect(new Webhook(endpoint.secret).verify(request.body, request.headers)).toEqual({ n: 1 });
     expect(request.headers["webhook-id"]).toBe(message.id);
     await until(async () => (await deliveryState(app.id, message.id, endpoint.id))?.deliveryStatus === "succeeded", "the delivery to succeed");
     expect(await deliveryState(app.id, message.id, endpoint.id)).toMatchObject({ status: MessageStatus.Success, statusText: "success", nextAttempt: null, attempts: 5, lastStatusCode: 200, url: endpoint.url });
@@ -108,8 +87,9 @@ describe(`delivery logs on ${kind}`, () => {
     expect(await svix.messageAttempt.get(app.id, message.id, newest.id)).toMatchObject({ id: newest.id, msgId: message.id, url: endpoint.url, triggerType: MessageAttemptTriggerType.Manual });
     const one = await (await api(`/api/v1/app/${app.id}/msg/${message.id}/attempt/${newest.id}`)).json();
     expect(one).toMatchObject({ attemptNumber: 5, errorKind: null, triggerType: 1, requestHeaders: { "webhook-id": message.id }, responseHeaders: expect.any(Object) });
+    // As above: a retry would have come by now.
     await sleep(2_500);
-    expect(at("/resend")).toHaveLength(5);
+    expect(receiver.requests("/resend")).toHaveLength(5);
     const audit = await db.auditEvent.findMany({ where: { action: "message.resent", targetId: message.id } });
     expect(audit).toHaveLength(2);
     expect(audit[0]!.actorKeyId).toBeTruthy();
@@ -121,7 +101,7 @@ describe(`delivery logs on ${kind}`, () => {
     const endpoint = await endpointAt(app.id, "/late");
     await svix.messageAttempt.resend(app.id, message.id, endpoint.id);
     await until(async () => (await deliveryState(app.id, message.id, endpoint.id))?.deliveryStatus === "succeeded", "the late delivery");
-    expect(at("/late")).toHaveLength(1);
+    expect(receiver.requests("/late")).toHaveLength(1);
     const { data } = await svix.messageAttempt.listByMsg(app.id, message.id, { endpointId: endpoint.id });
     expect(data).toHaveLength(1);
     expect(data[0]).toMatchObject({ triggerType: MessageAttemptTriggerType.Manual, status: MessageStatus.Success });
@@ -140,8 +120,8 @@ describe(`delivery logs on ${kind}`, () => {
     beforeAll(async () => {
       const app = await svix.application.create({ name: "Filters" });
       appId = app.id;
-      endpointId = (await svix.endpoint.create(appId, { url: `${receiverUrl}/a` })).id;
-      otherEndpointId = (await svix.endpoint.create(appId, { url: `${receiverUrl}/b` })).id;
+      endpointId = (await svix.endpoint.create(appId, { url: receiver.url("/a") })).id;
+      otherEndpointId = (await svix.endpoint.create(appId, { url: receiver.url("/b") })).id;
       for (let i = 0; i < 30; i++) {
         const time = T0 + i * MIN;
         const eventType = i % 2 ? "order.failed" : "order.created";
@@ -159,7 +139,7 @@ describe(`delivery logs on ${kind}`, () => {
             rows.push(row);
             await db.attempt.create({
               data: {
-                id: row.id, deliveryId, messageId: msg.id, endpointId: ep, appId, number: n + 1, trigger: "scheduled", succeeded: row.succeeded, url: `${receiverUrl}/a`,
+                id: row.id, deliveryId, messageId: msg.id, endpointId: ep, appId, number: n + 1, trigger: "scheduled", succeeded: row.succeeded, url: receiver.url("/a"),
                 requestHeaders: {}, responseStatus: status, responseBody: status ? "x" : null, durationMs: 5, errorKind: status === 200 ? null : status ? "http_status" : "timeout", createdAt: new Date(createdAt),
               },
             });
@@ -232,7 +212,7 @@ describe(`delivery logs on ${kind}`, () => {
       const newestFirst = (filter: (m: (typeof messages)[number], i: number) => boolean) => messages.filter(filter).map((m) => m.id).reverse();
       const page = await log("limit=5");
       expect(page.data.map((m) => m.id)).toEqual(newestFirst(() => true).slice(0, 5));
-      expect(page.data[0]!.deliveries).toEqual([{ endpointId, url: `${receiverUrl}/a`, status: messages.at(-1)!.state, attempts: 2, nextAttemptAt: null, lastStatusCode: messages.at(-1)!.state === "succeeded" ? 200 : null }]);
+      expect(page.data[0]!.deliveries).toEqual([{ endpointId, url: receiver.url("/a"), status: messages.at(-1)!.state, attempts: 2, nextAttemptAt: null, lastStatusCode: messages.at(-1)!.state === "succeeded" ? 200 : null }]);
       const next = await log(`limit=5&iterator=${page.iterator}`);
       expect(next.data.map((m) => m.id)).toEqual(newestFirst(() => true).slice(5, 10));
       expect((await log("limit=100&status=exhausted")).data.map((m) => m.id)).toEqual(newestFirst((m) => m.state === "exhausted"));
@@ -254,7 +234,7 @@ describe(`delivery logs on ${kind}`, () => {
     const endpoint = await endpointAt(app.id, "/gone-by-hand");
     const message = await svix.message.create(app.id, { eventType: "invoice.paid", payload: {} });
     await until(async () => (await deliveryState(app.id, message.id, endpoint.id))?.deliveryStatus === "succeeded", "the first delivery");
-    answers.set("/gone-by-hand", 410);
+    receiver.answer("/gone-by-hand", broken(410));
     await svix.messageAttempt.resend(app.id, message.id, endpoint.id);
     await until(async () => (await svix.endpoint.get(app.id, endpoint.id)).disabled, "the endpoint to be disabled");
     expect(await db.endpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ disabled: true, disabledReason: "gone" });
@@ -265,13 +245,13 @@ describe(`delivery logs on ${kind}`, () => {
   it("resumes a recover task whose process died, after its last batch", async () => {
     const app = await svix.application.create({ name: "Resume" });
     const endpoint = await endpointAt(app.id, "/resume");
-    answers.set("/resume", 500);
+    receiver.answer("/resume", broken(500));
     const since = new Date(Date.now() - 1000);
     const failed: { id: string }[] = [];
     for (let i = 0; i < 3; i++) failed.push(await svix.message.create(app.id, { eventType: "invoice.paid", payload: { i } }));
     for (const m of failed) await until(async () => (await deliveryState(app.id, m.id, endpoint.id))?.deliveryStatus === "exhausted", "exhausted deliveries");
-    answers.set("/resume", 200);
-    const receivedBefore = at("/resume").length;
+    receiver.answer("/resume", fine);
+    const receivedBefore = receiver.requests("/resume").length;
     // A task as a killed process leaves it: running, silent for two minutes, nothing done yet.
     const { orgId } = await db.application.findUniqueOrThrow({ where: { id: app.id } });
     const data = { endpointId: endpoint.id, since: since.toISOString(), until: new Date().toISOString() };
@@ -285,18 +265,17 @@ describe(`delivery logs on ${kind}`, () => {
       return t.status === "finished" && t;
     }, "the resumed task to finish");
     expect(finished.data).toMatchObject({ done: 3, total: 3 });
-    await until(() => at("/resume").length === receivedBefore + 3, "the recovered deliveries");
-    expect(new Set(at("/resume").slice(receivedBefore).map((r) => r.headers["webhook-id"]))).toEqual(new Set(failed.map((m) => m.id)));
+    await until(() => receiver.requests("/resume").length === receivedBefore + 3, "the recovered deliveries");
+    expect(new Set(receiver.requests("/resume").slice(receivedBefore).map((r) => r.headers["webhook-id"]))).toEqual(new Set(failed.map((m) => m.id)));
   });
 
   it("recover re-queues exactly the failed deliveries of the window, as a task that finishes", async () => {
     const app = await svix.application.create({ name: "Recover" });
     const endpoint = await endpointAt(app.id, "/recover");
-    answers.set("/recover", 500);
+    receiver.answer("/recover", broken(500));
     const exhausted = (id: string) => async () => (await deliveryState(app.id, id, endpoint.id))?.deliveryStatus === "exhausted";
     const before = await svix.message.create(app.id, { eventType: "invoice.paid", payload: { i: 0 } });
     await until(exhausted(before.id), "the first delivery to be exhausted");
-    await sleep(20);
     const since = new Date();
     const inWindow: { id: string }[] = [];
     for (let i = 1; i <= 3; i++) inWindow.push(await svix.message.create(app.id, { eventType: "invoice.paid", payload: { i } }));
@@ -305,10 +284,10 @@ describe(`delivery logs on ${kind}`, () => {
     expect(await svix.endpoint.getStats(app.id, endpoint.id, { since })).toMatchObject({ fail: 3 });
 
     // One of them is delivered by hand, so recover leaves it alone.
-    answers.set("/recover", 200);
+    receiver.answer("/recover", fine);
     await svix.messageAttempt.resend(app.id, inWindow[2]!.id, endpoint.id);
     await until(async () => (await deliveryState(app.id, inWindow[2]!.id, endpoint.id))?.deliveryStatus === "succeeded", "the manual resend");
-    const receivedBefore = at("/recover").length;
+    const receivedBefore = receiver.requests("/recover").length;
 
     const recover = await svix.endpoint.recover(app.id, endpoint.id, { since });
     expect(recover).toMatchObject({ id: expect.stringMatching(/^qtask_/), status: "running", task: "endpoint.recover" });
@@ -317,9 +296,10 @@ describe(`delivery logs on ${kind}`, () => {
       return t.status === "finished" && t;
     }, "the recover task to finish");
     expect(task.data).toMatchObject({ done: 2, total: 2, messagesSent: 2 });
-    await until(() => at("/recover").length === receivedBefore + 2, "the recovered deliveries");
+    await until(() => receiver.requests("/recover").length === receivedBefore + 2, "the recovered deliveries");
+    // Time for a third to come, which must not.
     await sleep(500);
-    const resent = at("/recover").slice(receivedBefore).map((r) => r.headers["webhook-id"]).sort();
+    const resent = receiver.requests("/recover").slice(receivedBefore).map((r) => r.headers["webhook-id"]).sort();
     expect(resent).toEqual([inWindow[0]!.id, inWindow[1]!.id].sort());
     await until(async () => (await svix.endpoint.getStats(app.id, endpoint.id)).success === 3, "the stats to count three successes");
     expect(await svix.endpoint.getStats(app.id, endpoint.id)).toMatchObject({ success: 3, fail: 1, pending: 0, sending: 0 });
@@ -335,7 +315,7 @@ describe(`delivery logs on ${kind}`, () => {
 
   it("the series buckets per-minute counters into hours or 6-hour blocks, zero-filled", async () => {
     const app = await svix.application.create({ name: "Series" });
-    const endpoint = await svix.endpoint.create(app.id, { url: `${receiverUrl}/series` });
+    const endpoint = await svix.endpoint.create(app.id, { url: receiver.url("/series") });
     const hour = 3600_000;
     const thisHour = Math.floor(Date.now() / hour) * hour;
     const minutes = [
@@ -363,20 +343,21 @@ describe(`delivery logs on ${kind}`, () => {
     await svix.eventType.create({ name, description: "A user signed up", schemas: { "1": { type: "object", examples: [{ user: "ada" }] } } }).catch(() => undefined);
     const message = await svix.endpoint.sendExample(app.id, target.id, { eventType: name });
     expect(message).toMatchObject({ eventType: name, payload: { user: "ada" } });
-    await until(() => at("/example/target").length === 1, "the example");
-    expect(new Webhook(target.secret).verify(at("/example/target")[0]!.body, at("/example/target")[0]!.headers as Record<string, string>)).toEqual({ user: "ada" });
+    const example = await receiver.waitFor((r) => r.path === "/example/target", "the example");
+    expect(new Webhook(target.secret).verify(example.body, example.headers)).toEqual({ user: "ada" });
     const custom = await api(`/api/v1/app/${app.id}/endpoint/${target.id}/send-example`, { method: "POST", json: { eventType: name, payload: { user: "grace" } } });
     expect(custom.status).toBe(202);
-    await until(() => at("/example/target").length === 2, "the custom example");
+    await until(() => receiver.requests("/example/target").length === 2, "the custom example");
+    // Time for the bystander to get one too, which it must not.
     await sleep(300);
-    expect(at("/example/bystander")).toHaveLength(0);
+    expect(receiver.requests("/example/bystander")).toHaveLength(0);
     const missing = await api(`/api/v1/app/${app.id}/endpoint/${target.id}/send-example`, { method: "POST", json: { eventType: "no.such.type" } });
     expect(missing.status).toBe(404);
   });
 
   it("refuses other organizations (404), viewers' writes (403) and bad input (4xx with a readable message)", async () => {
     const app = await svix.application.create({ name: "Guarded" });
-    const endpoint = await svix.endpoint.create(app.id, { url: `${receiverUrl}/guarded` });
+    const endpoint = await svix.endpoint.create(app.id, { url: receiver.url("/guarded") });
     const message = await svix.message.create(app.id, { eventType: "invoice.paid", payload: {} });
     await until(async () => (await deliveryState(app.id, message.id, endpoint.id))?.deliveryStatus === "succeeded", "the delivery");
     const attempt = (await svix.messageAttempt.listByMsg(app.id, message.id)).data[0]!;

@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { insertApiKey } from "@/lib/api-keys/create-api-key";
@@ -11,40 +9,26 @@ import { newId } from "@/lib/ids";
 import { seedApp, seedOrg } from "@/lib/seed/factories";
 import { checkEndpointUrl, createGuardedLookup, parseAllowedNetworks } from "@/lib/security/network-policy";
 import { verifies } from "../support/accounts";
-import { apiClient } from "../support/http";
+import { apiClient, createApp, createEndpoint, json } from "../support/http";
+import { type Receiver, startReceiver } from "../support/receiver";
 import { until } from "../support/wait";
 
 const kind = inject("dbKind");
-const arrivals: { path: string; at: number }[] = [];
-const received: { path: string; headers: Record<string, string>; body: string }[] = [];
-let receiver: Server;
-let port: number;
+let receiver: Receiver;
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    arrivals.push({ path: req.url ?? "/", at: Date.now() });
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => (body += chunk));
-    req.on("end", () => {
-      received.push({ path: req.url ?? "/", headers: req.headers as Record<string, string>, body });
-      res.statusCode = req.url === "/failing" ? 500 : 200;
-      res.end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  port = (receiver.address() as AddressInfo).port;
+  receiver = await startReceiver();
+  receiver.answer("/failing", { status: 500 });
 });
 afterAll(async () => {
-  receiver.closeAllConnections();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
   await db.$disconnect();
 });
 
 describe(`delivery safety on ${kind}`, () => {
   it("blocks an endpoint whose name resolves to a private address only after creation (DNS rebinding)", async () => {
     const host = "rebind.pigeon.test";
-    const url = `http://${host}:${port}/rebind`;
+    const url = `http://${host}:${receiver.port}/rebind`;
     const noneAllowed = parseAllowedNetworks("");
     // At creation the name resolves to a public address, so the endpoint is accepted…
     await expect(checkEndpointUrl(url, { httpsOnly: false, allow: noneAllowed, lookup: async () => [{ address: "93.184.216.34", family: 4 }] })).resolves.toBeUndefined();
@@ -75,19 +59,18 @@ describe(`delivery safety on ${kind}`, () => {
     expect(attempt).toMatchObject({ succeeded: false, errorKind: "blocked", responseStatus: null });
     // Every member reads the attempt log: it names the host, not the internal address it reached.
     expect(attempt.errorMessage).toBe(`connection to ${host} blocked: the name resolves to an address that is not publicly reachable`);
-    expect(arrivals.filter((a) => a.path === "/rebind")).toHaveLength(0);
+    expect(receiver.requests("/rebind")).toHaveLength(0);
     expect(await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "pending", attempts: 1 });
   });
 
   it("keeps to an endpoint's throttle rate", async () => {
     const org = await seedOrg(db);
     const api = apiClient((await insertApiKey(db, org.id, "throttle", "admin")).key);
-    const app = await (await api("/api/v1/app", { method: "POST", json: { name: "Throttled" } })).json();
-    await api(`/api/v1/app/${app.id}/endpoint`, { method: "POST", json: { url: `http://127.0.0.1:${port}/throttled`, throttleRate: 5 } });
+    const app = await createApp(api, "Throttled");
+    await createEndpoint(api, app.id, receiver.url("/throttled"), { throttleRate: 5 });
     for (let i = 0; i < 20; i++) expect((await api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "t.e", payload: { i } } })).status).toBe(202);
-    const deadline = Date.now() + 20_000;
-    while (arrivals.filter((a) => a.path === "/throttled").length < 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const times = arrivals.filter((a) => a.path === "/throttled").map((a) => a.at).sort((a, b) => a - b);
+    await until(() => receiver.requests("/throttled").length >= 20, "20 throttled deliveries", 20_000);
+    const times = receiver.requests("/throttled").map((r) => r.at).sort((a, b) => a - b);
     expect(times).toHaveLength(20);
     // 20 messages at 5 per second (one second's burst allowed): at least ~3 s end to end,
     // and no one-second window holds more than the burst plus the rate.
@@ -105,18 +88,15 @@ describe(`delivery safety on ${kind}`, () => {
     expect((await orgSettings.json()).organization.retrySchedule).toEqual([60, 300]);
     expect((await api("/api/console/settings", { method: "PATCH", json: { retrySchedule: [1, -2] } })).status).toBe(422);
 
-    const app = await (await api("/api/v1/app", { method: "POST", json: { name: "One retry" } })).json();
+    const app = await createApp(api, "One retry");
     const appSettings = await api(`/api/console/settings/apps/${app.id}`, { method: "PATCH", json: { retrySchedule: [1] } });
     expect((await appSettings.json()).application.retrySchedule).toEqual([1]);
-    const endpoint = await (await api(`/api/v1/app/${app.id}/endpoint`, { method: "POST", json: { url: `http://127.0.0.1:${port}/failing` } })).json();
+    const endpoint = await createEndpoint(api, app.id, receiver.url("/failing"));
     await api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "t.e", payload: {} } });
-    const deadline = Date.now() + 15_000;
-    let delivery;
-    while (Date.now() < deadline) {
-      delivery = await db.delivery.findFirst({ where: { endpointId: endpoint.id } });
-      if (delivery?.status === "exhausted") break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const delivery = await until(async () => {
+      const row = await db.delivery.findFirst({ where: { endpointId: endpoint.id } });
+      return row?.status === "exhausted" && row;
+    }, "the delivery to be exhausted", 15_000);
     // The app's one retry, not the org's slack schedule (which would wait a minute).
     expect(delivery).toMatchObject({ status: "exhausted", attempts: 2, nextAttemptAt: null });
     expect(await db.attempt.count({ where: { endpointId: endpoint.id } })).toBe(2);
@@ -127,26 +107,24 @@ describe(`delivery safety on ${kind}`, () => {
     // edit must reach the very next attempt.
     const org = await seedOrg(db);
     const api = apiClient((await insertApiKey(db, org.id, "edits", "admin")).key);
-    const app = await (await api("/api/v1/app", { method: "POST", json: { name: "Edited" } })).json();
+    const app = await createApp(api, "Edited");
     const base = `/api/v1/app/${app.id}/endpoint`;
-    const endpoint = await (await api(base, { method: "POST", json: { url: `http://127.0.0.1:${port}/before` } })).json();
-    const send = async () => (await (await api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "t.e", payload: { n: Math.random() } } })).json()).id as string;
-    const arrival = (id: string) => until(() => received.find((r) => r.headers["webhook-id"] === id), `message ${id} received`, 15_000);
-    const oldSecret = (await (await api(`${base}/${endpoint.id}/secret`)).json()).key as string;
-    const first = await arrival(await send());
+    const { id: endpointId, secret: oldSecret } = await createEndpoint(api, app.id, receiver.url("/before"));
+    const send = async () => (await json<{ id: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "t.e", payload: { n: Math.random() } } }))).id;
+    const first = await receiver.arrival(await send());
     expect(first.path).toBe("/before");
     expect(verifies(oldSecret, first)).toBe(true);
 
-    expect((await api(`${base}/${endpoint.id}`, { method: "PATCH", json: { url: `http://127.0.0.1:${port}/after` } })).status).toBe(200);
-    expect((await api(`${base}/${endpoint.id}/headers`, { method: "PUT", json: { headers: { "x-tenant": "blue" } } })).status).toBe(204);
-    const second = await arrival(await send());
+    expect((await api(`${base}/${endpointId}`, { method: "PATCH", json: { url: receiver.url("/after") } })).status).toBe(200);
+    expect((await api(`${base}/${endpointId}/headers`, { method: "PUT", json: { headers: { "x-tenant": "blue" } } })).status).toBe(204);
+    const second = await receiver.arrival(await send());
     expect(second.path).toBe("/after");
     expect(second.headers["x-tenant"]).toBe("blue");
 
-    expect((await api(`${base}/${endpoint.id}/secret/rotate`, { method: "POST", json: {} })).status).toBe(204);
-    const newSecret = (await (await api(`${base}/${endpoint.id}/secret`)).json()).key as string;
+    expect((await api(`${base}/${endpointId}/secret/rotate`, { method: "POST", json: {} })).status).toBe(204);
+    const newSecret = (await json<{ key: string }>(api(`${base}/${endpointId}/secret`))).key;
     expect(newSecret).not.toBe(oldSecret);
-    const third = await arrival(await send());
+    const third = await receiver.arrival(await send());
     expect(verifies(newSecret, third)).toBe(true);
   });
 });

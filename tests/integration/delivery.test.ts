@@ -1,5 +1,3 @@
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { Svix } from "svix";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -8,83 +6,36 @@ import { db } from "@/lib/db";
 import { seedOrg } from "@/lib/seed/factories";
 import { newId } from "@/lib/ids";
 import { testServerEnv } from "../setup/global-setup";
-import { apiClient } from "../support/http";
+import { type ApiClient, apiClient, createApp, createEndpoint, json } from "../support/http";
+import { type Receiver, startReceiver } from "../support/receiver";
 import { startServer } from "../support/server";
+import { sleep, until } from "../support/wait";
 
 const kind = inject("dbKind");
 const baseUrl = inject("baseUrl");
 
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-  at: number;
-}
-
-// A real receiver on this machine; each path answers with its own script of statuses.
-const received: Received[] = [];
-const scripts = new Map<string, number[]>();
-let receiver: Server;
-let receiverUrl: string;
-let api: ReturnType<typeof apiClient>;
+let receiver: Receiver;
+let api: ApiClient;
 let key: string;
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const path = req.url ?? "/";
-      received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() });
-      const script = scripts.get(path);
-      res.statusCode = script && script.length > 0 ? script.shift()! : 200;
-      res.end("ok");
-    });
-  });
-  receiver.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startReceiver();
   const org = await seedOrg(db);
   key = (await insertApiKey(db, org.id, "delivery", "admin")).key;
   api = apiClient(key);
 });
 afterAll(async () => {
-  receiver.closeAllConnections();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
   await db.$disconnect();
 });
 
-async function json<T = Record<string, unknown>>(response: Response | Promise<Response>, status?: number): Promise<T> {
-  const r = await response;
-  const body = await r.json();
-  if (status !== undefined) expect(r.status, JSON.stringify(body)).toBe(status);
-  return body as T;
-}
-
-async function createApp(name: string) {
-  return json<{ id: string }>(api("/api/v1/app", { method: "POST", json: { name } }), 201);
-}
-
-async function createEndpoint(appId: string, path: string, extra: object = {}) {
-  const endpoint = await json<{ id: string }>(api(`/api/v1/app/${appId}/endpoint`, { method: "POST", json: { url: `${receiverUrl}${path}`, ...extra } }), 201);
-  const { key: secret } = await json<{ key: string }>(api(`/api/v1/app/${appId}/endpoint/${endpoint.id}/secret`));
-  return { ...endpoint, path, secret };
-}
-
-async function until<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000, what = "condition"): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** An endpoint at `path` on the receiver. */
+const endpointAt = async (appId: string, path: string, extra: object = {}) => ({ path, ...(await createEndpoint(api, appId, receiver.url(path), extra)) });
 
 describe(`message delivery on ${kind}`, () => {
   it("delivers 500 messages to 3 endpoints: 1,500 signed webhooks, one successful attempt each", { timeout: 120_000 }, async () => {
-    const app = await createApp("Bulk");
-    const endpoints = await Promise.all(["/bulk/a", "/bulk/b", "/bulk/c"].map((path) => createEndpoint(app.id, path)));
+    const app = await createApp(api, "Bulk");
+    const endpoints = await Promise.all(["/bulk/a", "/bulk/b", "/bulk/c"].map((path) => endpointAt(app.id, path)));
     const started = Date.now();
     const ids: string[] = [];
     const COUNT = 500;
@@ -99,12 +50,13 @@ describe(`message delivery on ${kind}`, () => {
       }),
     );
     const sentMs = Date.now() - started;
-    const bulk = () => received.filter((r) => r.path.startsWith("/bulk/"));
-    await until(() => bulk().length >= 3 * COUNT, 90_000, "1,500 deliveries");
+    const bulk = () => receiver.received.filter((r) => r.path.startsWith("/bulk/"));
+    await until(() => bulk().length >= 3 * COUNT, "1,500 deliveries", 90_000);
     const deliveredMs = Date.now() - started;
     console.log(`[${kind}] 500 messages × 3 endpoints: API ${sentMs} ms, all 1,500 received after ${deliveredMs} ms (${Math.round((3 * COUNT * 1000) / deliveredMs)} deliveries/s)`);
 
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Once every delivery is recorded as succeeded, nothing more is sent: no duplicates came.
+    await until(async () => (await db.delivery.count({ where: { appId: app.id, status: "succeeded" } })) === 3 * COUNT, "every delivery recorded");
     expect(bulk()).toHaveLength(3 * COUNT);
     const seen = new Set<string>();
     for (const endpoint of endpoints) {
@@ -112,7 +64,7 @@ describe(`message delivery on ${kind}`, () => {
       const mine = bulk().filter((r) => r.path === endpoint.path);
       expect(mine).toHaveLength(COUNT);
       for (const r of mine) {
-        const payload = webhook.verify(r.body, r.headers as Record<string, string>) as { i: number };
+        const payload = webhook.verify(r.body, r.headers) as { i: number };
         expect(r.headers["user-agent"]).toBe("Pigeon-Webhooks/1.0");
         seen.add(`${endpoint.path}:${r.headers["webhook-id"]}:${payload.i}`);
       }
@@ -129,15 +81,11 @@ describe(`message delivery on ${kind}`, () => {
   });
 
   it("retries 500, 500, then succeeds on the 1 s / 2 s schedule", { timeout: 30_000 }, async () => {
-    const app = await createApp("Flaky");
-    scripts.set("/flaky", [500, 500, 200]);
-    await createEndpoint(app.id, "/flaky");
+    const app = await createApp(api, "Flaky");
+    receiver.answer("/flaky", (_, n) => ({ status: n <= 2 ? 500 : 200 }));
+    await endpointAt(app.id, "/flaky");
     const message = await json<{ id: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: { retry: true } } }), 202);
-    const delivery = await until(
-      async () => (await db.delivery.findFirst({ where: { messageId: message.id, status: "succeeded" } })) ?? undefined,
-      20_000,
-      "the third attempt",
-    );
+    const delivery = await until(async () => (await db.delivery.findFirst({ where: { messageId: message.id, status: "succeeded" } })) ?? undefined, "the third attempt", 20_000);
     expect(delivery.attempts).toBe(3);
     const attempts = await db.attempt.findMany({ where: { deliveryId: delivery.id }, orderBy: { number: "asc" } });
     expect(attempts.map((a) => [a.number, a.responseStatus, a.succeeded, a.errorKind])).toEqual([
@@ -148,7 +96,7 @@ describe(`message delivery on ${kind}`, () => {
     for (const a of attempts) expect(a.durationMs).toBeGreaterThanOrEqual(0);
     const stats = await db.endpointStat.aggregate({ where: { endpointId: delivery.endpointId }, _sum: { attempts: true, failures: true } });
     expect(stats._sum).toEqual({ attempts: 3, failures: 2 });
-    const hits = received.filter((r) => r.path === "/flaky").map((r) => r.at);
+    const hits = receiver.requests("/flaky").map((r) => r.at);
     expect(hits).toHaveLength(3);
     const [gap1, gap2] = [hits[1]! - hits[0]!, hits[2]! - hits[1]!];
     console.log(`[${kind}] retry gaps: ${gap1} ms, ${gap2} ms`);
@@ -160,31 +108,33 @@ describe(`message delivery on ${kind}`, () => {
   });
 
   it("disables an endpoint that answers 410 Gone after one attempt", async () => {
-    const app = await createApp("Gone");
-    scripts.set("/gone", [410, 410, 410]);
-    const endpoint = await createEndpoint(app.id, "/gone");
+    const app = await createApp(api, "Gone");
+    receiver.answer("/gone", { status: 410 });
+    const endpoint = await endpointAt(app.id, "/gone");
     const message = await json<{ id: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: {} } }), 202);
     const disabled = await until(async () => {
       const out = await json<{ disabled: boolean; disabledReason: string | null }>(api(`/api/v1/app/${app.id}/endpoint/${endpoint.id}`));
       return out.disabled ? out : undefined;
-    }, 10_000, "the endpoint to be disabled");
+    }, "the endpoint to be disabled");
     expect(disabled).toMatchObject({ disabled: true, disabledReason: "gone" });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // A retry would come after 1 s (±20 %): that long must pass to see that none does.
+    await sleep(1_500);
     expect(await db.attempt.count({ where: { messageId: message.id } })).toBe(1);
     expect(await db.delivery.findFirst({ where: { messageId: message.id } })).toMatchObject({ status: "paused", nextAttemptAt: null, attempts: 1 });
     // A disabled endpoint is sent nothing new; the message waits for it, paused, to be recovered.
     const later = await json<{ id: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: {} } }), 202);
     expect(await db.delivery.findMany({ where: { messageId: later.id } })).toMatchObject([{ status: "paused", nextAttemptAt: null, attempts: 0 }]);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // That nothing is sent can only be seen by waiting.
+    await sleep(1_000);
     expect(await db.attempt.count({ where: { messageId: later.id } })).toBe(0);
     expect(await db.notice.count({ where: { endpointId: endpoint.id, kind: "endpoint.disabled" } })).toBe(1);
   });
 
   it("routes by event type and channel, and gets and lists messages", async () => {
-    const app = await createApp("Routing");
-    const all = await createEndpoint(app.id, "/route/all");
-    const typed = await createEndpoint(app.id, "/route/typed", { eventTypes: ["user.created"] });
-    const eu = await createEndpoint(app.id, "/route/eu", { channels: ["eu"] });
+    const app = await createApp(api, "Routing");
+    const all = await endpointAt(app.id, "/route/all");
+    const typed = await endpointAt(app.id, "/route/typed", { eventTypes: ["user.created"] });
+    const eu = await endpointAt(app.id, "/route/eu", { channels: ["eu"] });
     const one = await json<{ id: string; payload?: unknown }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "user.created", payload: { n: 1 }, channels: ["eu"], eventId: "evt-1", tags: ["t"] } }), 202);
     const two = await json<{ id: string }>(api(`/api/v1/app/${app.id}/msg?with_content=false`, { method: "POST", json: { eventType: "user.deleted", payload: { n: 2 } } }), 202);
     const targets = async (id: string) => (await db.delivery.findMany({ where: { messageId: id } })).map((d) => d.endpointId).sort();
@@ -204,7 +154,7 @@ describe(`message delivery on ${kind}`, () => {
   });
 
   it("refuses a repeated eventId (409) and a payload over 1 MiB (413)", async () => {
-    const app = await createApp("Limits");
+    const app = await createApp(api, "Limits");
     await json(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: {}, eventId: "once" } }), 202);
     const again = await json<{ code: string; detail: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: {}, eventId: "once" } }), 409);
     expect(again.detail).toMatch(/eventId "once" already exists/);
@@ -221,7 +171,7 @@ describe(`message delivery on ${kind}`, () => {
   it("works with the svix SDK's message.create", async () => {
     const svix = new Svix(key, { serverUrl: baseUrl });
     const app = await svix.application.create({ name: "SDK messages" });
-    const endpoint = await svix.endpoint.create(app.id, { url: `${receiverUrl}/sdk` });
+    const endpoint = await svix.endpoint.create(app.id, { url: receiver.url("/sdk") });
     const { key: secret } = await svix.endpoint.getSecret(app.id, endpoint.id);
     const message = await svix.message.create(app.id, { eventType: "invoice.paid", eventId: "inv-1", payload: { amount: 42 } });
     // The SDK asks for no content back (with_content=false), as with Svix.
@@ -229,17 +179,17 @@ describe(`message delivery on ${kind}`, () => {
     expect(message.payload).toBeUndefined();
     expect(await svix.message.get(app.id, message.id, { withContent: true })).toMatchObject({ payload: { amount: 42 } });
     expect(message.timestamp).toBeInstanceOf(Date);
-    const hit = await until(() => received.find((r) => r.path === "/sdk"), 10_000, "the SDK message");
-    expect(new Webhook(secret).verify(hit.body, hit.headers as Record<string, string>)).toEqual({ amount: 42 });
+    const hit = await receiver.waitFor((r) => r.path === "/sdk", "the SDK message");
+    expect(new Webhook(secret).verify(hit.body, hit.headers)).toEqual({ amount: 42 });
     expect(hit.headers["webhook-id"]).toBe(message.id);
     await expect(svix.message.create(app.id, { eventType: "invoice.paid", eventId: "inv-1", payload: {} })).rejects.toMatchObject({ code: 409 });
   });
 
   it("takes over a delivery whose lease ran out, and leaves a leased one alone", async () => {
-    const app = await createApp("Leases");
-    const endpoint = await createEndpoint(app.id, "/lease");
+    const app = await createApp(api, "Leases");
+    const endpoint = await endpointAt(app.id, "/lease");
     const message = await json<{ id: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: { first: true } } }), 202);
-    await until(() => received.find((r) => r.path === "/lease"), 10_000, "the first delivery");
+    await receiver.arrival(message.id, "/lease");
     // Two more messages whose deliveries look claimed by a crashed worker: one lease over, one not.
     const rows: { id: string }[] = [];
     for (const [name, offset] of [["expired", -5_000], ["held", 60_000]] as const) {
@@ -248,8 +198,8 @@ describe(`message delivery on ${kind}`, () => {
       await db.message.create({ data: { id, appId: app.id, eventType: "a.b", payload, payloadSize: payload.length } });
       rows.push(await db.delivery.create({ data: { id: newId("delivery"), messageId: id, endpointId: endpoint.id, appId: app.id, status: "sending", leaseToken: "crashed", nextAttemptAt: new Date(Date.now() + offset) } }));
     }
-    await until(async () => (await db.delivery.findUnique({ where: { id: rows[0]!.id } }))?.status === "succeeded", 10_000, "the expired lease to be taken over");
-    expect(received.filter((r) => r.path === "/lease").map((r) => JSON.parse(r.body))).toEqual([{ first: true }, { lease: "expired" }]);
+    await until(async () => (await db.delivery.findUnique({ where: { id: rows[0]!.id } }))?.status === "succeeded", "the expired lease to be taken over");
+    expect(receiver.requests("/lease").map((r) => JSON.parse(r.body))).toEqual([{ first: true }, { lease: "expired" }]);
     expect(await db.delivery.findUnique({ where: { id: rows[1]!.id } })).toMatchObject({ status: "sending", leaseToken: "crashed", attempts: 0 });
     expect(message.id).toMatch(/^msg_/);
     // The held row would be taken over a minute from now; later tests expect a quiet queue.

@@ -1,11 +1,10 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { insertApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
 import { MAX_OLD_KEYS } from "@/lib/endpoints/endpoint-secret";
 import { seedOrg } from "@/lib/seed/factories";
 import { apiClient } from "../support/http";
+import { type Receiver, type Received, startReceiver } from "../support/receiver";
 import { until } from "../support/wait";
 
 // One way to disable an endpoint, whatever disables it, and a rule that waits for an
@@ -13,31 +12,17 @@ import { until } from "../support/wait";
 // attempts, 95 %, 24 h, held for an hour) with retries after 1 s and 2 s.
 
 const kind = inject("dbKind");
-let receiver: Server;
-let base: string;
-// Per path: the status for the n-th request of each message (by webhook-id), and what arrived.
-const answers = new Map<string, (n: number) => number>();
-const arrivals: { path: string; msgId: string; status: number; at: number; signature: string }[] = [];
+let receiver: Receiver;
+
+/** The how-many-th request of its message (by webhook-id) this one is at its path. */
+const tryOf = (request: Received) => receiver.requests(request.path).filter((r) => r.headers["webhook-id"] === request.headers["webhook-id"]).length;
+const arrivalsAt = (path: string) => receiver.requests(path);
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    const path = req.url ?? "/";
-    const msgId = String(req.headers["webhook-id"]);
-    const n = arrivals.filter((a) => a.path === path && a.msgId === msgId).length + 1;
-    const status = answers.get(path)?.(n) ?? 200;
-    arrivals.push({ path, msgId, status, at: Date.now(), signature: String(req.headers["webhook-signature"]) });
-    req.resume();
-    req.on("end", () => {
-      res.statusCode = status;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startReceiver();
 });
 afterAll(async () => {
-  receiver.closeAllConnections();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
   await db.$disconnect();
 });
 
@@ -52,7 +37,7 @@ async function setup(name: string, path: string, settings?: Record<string, unkno
   };
   const app = await call<{ id: string }>("/api/v1/app", { method: "POST", json: { name } });
   if (settings) await call(`/api/console/settings/apps/${app.id}`, { method: "PATCH", json: settings });
-  const endpoint = await call<{ id: string }>(`/api/v1/app/${app.id}/endpoint`, { method: "POST", json: { url: `${base}${path}` } });
+  const endpoint = await call<{ id: string }>(`/api/v1/app/${app.id}/endpoint`, { method: "POST", json: { url: receiver.url(path) } });
   const send = async (count: number) => Promise.all(Array.from({ length: count }, (_, i) => call<{ id: string }>(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "order.paid", payload: { i } } }))).then((ms) => ms.map((m) => m.id));
   const row = () => db.endpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
   const statuses = async (ids: string[]) => (await db.delivery.findMany({ where: { messageId: { in: ids } }, select: { status: true } })).map((d) => d.status);
@@ -64,23 +49,23 @@ const allAre = (status: string) => (list: string[]) => list.length > 0 && list.e
 
 describe(`disabling endpoints on ${kind}`, () => {
   it("never disables an endpoint for a burst it recovers from: 100 messages answered 500, 500, then 200 are all delivered", async () => {
-    answers.set("/burst", (n) => (n <= 2 ? 500 : 200));
+    receiver.answer("/burst", (request) => ({ status: tryOf(request) <= 2 ? 500 : 200 }));
     const t = await setup("burst", "/burst");
     const ids = await t.send(100);
     await until(async () => allAre("succeeded")(await t.statuses(ids)), "every message delivered", 45_000);
-    expect(arrivals.filter((a) => a.path === "/burst" && a.status === 200)).toHaveLength(100);
+    expect(arrivalsAt("/burst").filter((r) => tryOf(r) === 3)).toHaveLength(100);
     // 200 failures in a row held the rule's condition, but not for its hour; it no longer holds.
     expect(await t.row()).toMatchObject({ disabled: false, disablingSince: null });
     expect(await t.disabledNotices()).toHaveLength(0);
   });
 
   it("disables an endpoint whose failures held the rule's condition for its minimum duration: paused, noticed, then re-enabled and recovered", async () => {
-    answers.set("/dead", () => 503);
+    receiver.answer("/dead", { status: 503 });
     // Retries at once three times, then after a minute: the disabling comes while messages wait.
     const t = await setup("dead", "/dead", { retrySchedule: [1, 1, 1, 60], disableMinDurationSeconds: 2 });
     const ids = await t.send(25);
     const disabled = await until(async () => ((await t.row()).disabled ? t.row() : undefined), "the endpoint to be disabled", 20_000);
-    const firstFailure = Math.min(...arrivals.filter((a) => a.path === "/dead").map((a) => a.at));
+    const firstFailure = Math.min(...arrivalsAt("/dead").map((r) => r.at));
     expect(disabled.disabledAt!.getTime() - firstFailure).toBeGreaterThanOrEqual(2_000);
     expect(disabled).toMatchObject({ disabledReason: "automatic", disablingSince: null });
     expect(disabled.disabledDetail).toMatch(/^100 % of \d+ attempts failed, for \d+ seconds? \(the rule: .*, and that has lasted 2 seconds\)$/);
@@ -88,7 +73,7 @@ describe(`disabling endpoints on ${kind}`, () => {
     const [notice] = await t.disabledNotices();
     expect(notice).toMatchObject({ title: expect.stringContaining("/dead"), data: expect.objectContaining({ reason: "automatic" }) });
 
-    answers.set("/dead", () => 200);
+    receiver.answer("/dead", { status: 200 });
     await t.call(`/api/v1/app/${t.appId}/endpoint/${t.endpointId}`, { method: "PATCH", json: { disabled: false } });
     expect(await t.row()).toMatchObject({ disabled: false, disabledReason: null, failingSince: null });
     await t.call(`/api/v1/app/${t.appId}/endpoint/${t.endpointId}/recover`, { method: "POST", json: { since: new Date(Date.now() - 60_000).toISOString() } });
@@ -96,7 +81,7 @@ describe(`disabling endpoints on ${kind}`, () => {
   });
 
   it("disables an endpoint that answers 410 Gone at once, the same way", async () => {
-    answers.set("/gone", () => 410);
+    receiver.answer("/gone", { status: 410 });
     const t = await setup("gone", "/gone", { retrySchedule: [60] });
     const [first] = await t.send(1);
     const disabled = await until(async () => ((await t.row()).disabled ? t.row() : undefined), "the endpoint to be disabled");
@@ -108,16 +93,16 @@ describe(`disabling endpoints on ${kind}`, () => {
   });
 
   it("pauses the waiting deliveries when a person disables the endpoint, and delivers them after re-enabling and recovering", async () => {
-    answers.set("/manual", () => 503);
+    receiver.answer("/manual", { status: 503 });
     const t = await setup("manual", "/manual", { retrySchedule: [60] });
     const ids = await t.send(5);
-    await until(async () => arrivals.filter((a) => a.path === "/manual").length >= 5 && allAre("pending")(await t.statuses(ids)), "the first attempts");
+    await until(async () => arrivalsAt("/manual").length >= 5 && allAre("pending")(await t.statuses(ids)), "the first attempts");
     await t.call(`/api/v1/app/${t.appId}/endpoint/${t.endpointId}`, { method: "PATCH", json: { disabled: true } });
     expect(await t.statuses(ids)).toEqual(Array(5).fill("paused"));
     expect(await t.row()).toMatchObject({ disabled: true, disabledReason: "manual", disabledDetail: "disabled by an API key" });
     expect(await t.disabledNotices()).toMatchObject([{ data: expect.objectContaining({ reason: "manual", paused: 5 }) }]);
 
-    answers.set("/manual", () => 200);
+    receiver.answer("/manual", { status: 200 });
     await t.call(`/api/v1/app/${t.appId}/endpoint/${t.endpointId}`, { method: "PATCH", json: { disabled: false } });
     await t.call(`/api/v1/app/${t.appId}/endpoint/${t.endpointId}/recover`, { method: "POST", json: { since: new Date(Date.now() - 60_000).toISOString() } });
     await until(async () => allAre("succeeded")(await t.statuses(ids)), "every message recovered", 20_000);
@@ -133,8 +118,8 @@ describe(`signing secret rotation on ${kind}`, () => {
     expect(secrets.filter((s) => s.expiresAt === null)).toHaveLength(1);
     expect(secrets.filter((s) => s.expiresAt !== null)).toHaveLength(MAX_OLD_KEYS);
     const [msgId] = await t.send(1);
-    const arrival = await until(() => arrivals.find((a) => a.msgId === msgId), "the message");
-    expect(arrival.signature.split(" ")).toHaveLength(1 + MAX_OLD_KEYS);
+    const arrival = await receiver.arrival(msgId!);
+    expect(arrival.headers["webhook-signature"]!.split(" ")).toHaveLength(1 + MAX_OLD_KEYS);
 
     // Rotations at the same time take turns: every one succeeds, one secret stays current.
     const together = await Promise.all(Array.from({ length: 6 }, () => t.call(`/api/v1/app/${t.appId}/endpoint/${t.endpointId}/secret/rotate`, { method: "POST", json: {} })));

@@ -1,4 +1,3 @@
-import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { Webhook } from "standardwebhooks";
@@ -9,6 +8,7 @@ import type { Db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { seedOrg } from "@/lib/seed/factories";
 import { type OwnInstall, startOwnInstall } from "../support/own-install";
+import { type Receiver, startReceiver } from "../support/receiver";
 import type { RunningServer } from "../support/server";
 import { sleep, until } from "../support/wait";
 
@@ -17,24 +17,14 @@ import { sleep, until } from "../support/wait";
 // every message gets one attempt. How long the rule must hold is tested in disable-paths.test.ts.
 const kind = inject("dbKind");
 const mails: { to: string[]; subject: string; text: string }[] = [];
-const requests = new Map<string, number>();
-const operational: { headers: Record<string, string>; body: string }[] = [];
 let operationalSecret: string;
 let smtp: SMTPServer;
-let receiver: Server;
-let receiverUrl: string;
+let receiver: Receiver;
 let install: OwnInstall | undefined;
 let server: RunningServer;
 let db: Db;
 let svix: Svix;
 let orgId: string;
-
-// Each path answers by its own rule, from the number of the request on that path.
-const rules: Record<string, (n: number) => number> = {
-  "/dead": () => 503,
-  "/ninety": (n) => (n % 10 === 0 ? 200 : 503), // 90 % failures
-  "/ninety-six": (n) => (n % 25 === 0 ? 200 : 503), // 96 % failures
-};
 
 beforeAll(async () => {
   smtp = new SMTPServer({
@@ -54,20 +44,11 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
   const smtpPort = (smtp.server.address() as AddressInfo).port;
 
-  receiver = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-    req.on("end", () => {
-      const path = req.url ?? "/";
-      if (path === "/ops") operational.push({ headers: req.headers as Record<string, string>, body });
-      const n = (requests.get(path) ?? 0) + 1;
-      requests.set(path, n);
-      res.statusCode = rules[path]?.(n) ?? 200;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  // Each path answers by its own rule, from the number of the request on that path.
+  receiver = await startReceiver();
+  receiver.answer("/dead", { status: 503 });
+  receiver.answer("/ninety", (_, n) => ({ status: n % 10 === 0 ? 200 : 503 })); // 90 % failures
+  receiver.answer("/ninety-six", (_, n) => ({ status: n % 25 === 0 ? 200 : 503 })); // 96 % failures
 
   install = await startOwnInstall(kind, {
     PIGEON_DATA_DIR: inject("dataDir"),
@@ -86,14 +67,13 @@ beforeAll(async () => {
   const owner = await db.user.create({ data: { id: newId("user"), email: `owner-${Date.now()}@example.com`, name: "Owner", passwordHash: "x" } });
   await db.membership.create({ data: { id: newId("membership"), orgId, userId: owner.id, role: "owner" } });
   svix = new Svix((await insertApiKey(db, orgId, "health", "admin")).key, { serverUrl: server.url });
-  const ops = await svix.operationalWebhook.endpoint.create({ url: `${receiverUrl}/ops` });
+  const ops = await svix.operationalWebhook.endpoint.create({ url: receiver.url("/ops") });
   operationalSecret = (await svix.operationalWebhook.endpoint.getSecret(ops.id)).key;
 }, 60_000);
 
 afterAll(async () => {
   await install?.stop();
-  receiver.closeAllConnections();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver?.close();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
 
@@ -109,7 +89,7 @@ async function sendAndSettle(appId: string, endpointId: string, count: number) {
 describe(`endpoint health on ${kind}`, () => {
   it("disables an endpoint that keeps failing, tells the team once, and sends it nothing more", async () => {
     const app = await svix.application.create({ name: "Dead receiver" });
-    const endpoint = await svix.endpoint.create(app.id, { url: `${receiverUrl}/dead` });
+    const endpoint = await svix.endpoint.create(app.id, { url: receiver.url("/dead") });
     await sendAndSettle(app.id, endpoint.id, 25);
     const disabled = await db.endpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
     expect(disabled).toMatchObject({ disabled: true, disabledReason: "automatic" });
@@ -126,7 +106,7 @@ describe(`endpoint health on ${kind}`, () => {
 
     // The organization's operational endpoint got one signed endpoint.disabled event about it.
     const verifier = new Webhook(operationalSecret);
-    const events = () => operational.map((e) => verifier.verify(e.body, e.headers) as { type: string; data: Record<string, unknown> });
+    const events = () => receiver.requests("/ops").map((e) => verifier.verify(e.body, e.headers) as { type: string; data: Record<string, unknown> });
     await until(async () => events().some((e) => e.type === "endpoint.disabled"), "the operational webhook");
     const disabledEvents = events().filter((e) => e.type === "endpoint.disabled" && e.data.endpointId === endpoint.id);
     expect(disabledEvents).toHaveLength(1);
@@ -134,18 +114,19 @@ describe(`endpoint health on ${kind}`, () => {
     await until(async () => events().filter((e) => e.type === "message.attempt.exhausted" && e.data.endpointId === endpoint.id).length >= 20, "exhausted events");
 
     // New messages are kept for it, paused, and not sent.
-    const attemptsBefore = requests.get("/dead")!;
+    const attemptsBefore = receiver.requests("/dead").length;
     const later = await sendAndSettle(app.id, endpoint.id, 5);
+    // That nothing is sent can only be seen by waiting.
     await sleep(1500);
-    expect(requests.get("/dead")).toBe(attemptsBefore);
+    expect(receiver.requests("/dead")).toHaveLength(attemptsBefore);
     expect(await db.delivery.count({ where: { endpointId: endpoint.id, messageId: { in: later }, status: "paused" } })).toBe(5);
     expect(await db.notice.count({ where: { orgId, endpointId: endpoint.id, kind: "endpoint.disabled" } })).toBe(1);
   });
 
   it("leaves an endpoint that fails 90 % of the time enabled (flagged failing), and disables one that fails 96 %", async () => {
     const app = await svix.application.create({ name: "Flaky receivers" });
-    const ninety = await svix.endpoint.create(app.id, { url: `${receiverUrl}/ninety`, eventTypes: ["order.ninety"] });
-    const ninetySix = await svix.endpoint.create(app.id, { url: `${receiverUrl}/ninety-six`, eventTypes: ["order.ninety-six"] });
+    const ninety = await svix.endpoint.create(app.id, { url: receiver.url("/ninety"), eventTypes: ["order.ninety"] });
+    const ninetySix = await svix.endpoint.create(app.id, { url: receiver.url("/ninety-six"), eventTypes: ["order.ninety-six"] });
     const send = async (eventType: string, count: number, endpointId: string) => {
       const ids: string[] = [];
       for (let i = 0; i < count; i++) ids.push((await svix.message.create(app.id, { eventType, payload: { i } })).id);
@@ -154,7 +135,7 @@ describe(`endpoint health on ${kind}`, () => {
     await send("order.ninety", 40, ninety.id);
     await send("order.ninety-six", 50, ninetySix.id);
 
-    expect(requests.get("/ninety")).toBe(40);
+    expect(receiver.requests("/ninety")).toHaveLength(40);
     const stillOn = await db.endpoint.findUniqueOrThrow({ where: { id: ninety.id } });
     expect(stillOn).toMatchObject({ disabled: false });
     expect(stillOn.failingSince).not.toBeNull();
@@ -203,17 +184,17 @@ describe(`endpoint health on ${kind}`, () => {
 
   it("manages operational endpoints through the SDK, hidden from the application list, and reports manual enabling", async () => {
     const list = await svix.operationalWebhook.endpoint.list();
-    expect(list.data.map((e) => e.url)).toEqual([`${receiverUrl}/ops`]);
+    expect(list.data.map((e) => e.url)).toEqual([receiver.url("/ops")]);
     expect((await svix.application.list()).data.map((a) => a.name)).not.toContain("Operational webhooks");
     const app = await svix.application.create({ name: "Toggle" });
-    const endpoint = await svix.endpoint.create(app.id, { url: `${receiverUrl}/toggle`, disabled: true });
+    const endpoint = await svix.endpoint.create(app.id, { url: receiver.url("/toggle"), disabled: true });
     await svix.endpoint.patch(app.id, endpoint.id, { disabled: false });
     const verifier = new Webhook(operationalSecret);
-    await until(async () => operational.some((e) => (verifier.verify(e.body, e.headers) as { type: string; data: { endpointId: string } }).data.endpointId === endpoint.id), "endpoint.enabled");
-    const enabled = operational.map((e) => verifier.verify(e.body, e.headers) as { type: string; data: { endpointId: string } }).filter((e) => e.data.endpointId === endpoint.id);
-    expect(enabled.map((e) => e.type)).toEqual(["endpoint.enabled"]);
-    const extra = await svix.operationalWebhook.endpoint.create({ url: `${receiverUrl}/ops-2`, eventTypes: ["endpoint.disabled"] });
-    expect(await svix.operationalWebhook.endpoint.get(extra.id)).toMatchObject({ url: `${receiverUrl}/ops-2`, eventTypes: ["endpoint.disabled"] });
+    const about = () => receiver.requests("/ops").map((e) => verifier.verify(e.body, e.headers) as { type: string; data: { endpointId: string } }).filter((e) => e.data.endpointId === endpoint.id);
+    await until(() => about().length > 0, "endpoint.enabled");
+    expect(about().map((e) => e.type)).toEqual(["endpoint.enabled"]);
+    const extra = await svix.operationalWebhook.endpoint.create({ url: receiver.url("/ops-2"), eventTypes: ["endpoint.disabled"] });
+    expect(await svix.operationalWebhook.endpoint.get(extra.id)).toMatchObject({ url: receiver.url("/ops-2"), eventTypes: ["endpoint.disabled"] });
     await svix.operationalWebhook.endpoint.delete(extra.id);
     await expect(svix.operationalWebhook.endpoint.get(extra.id)).rejects.toMatchObject({ code: 404 });
   });

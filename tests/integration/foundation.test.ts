@@ -50,30 +50,6 @@ describe(`foundation on ${kind}`, () => {
     await expect(seedMessage(db, other.id, { eventId: "evt-1" })).resolves.toBeTruthy();
   });
 
-  it("finds due deliveries in time order and skips finished ones", async () => {
-    const org = await seedOrg(db);
-    const app = await seedApp(db, org.id);
-    const endpoint = await seedEndpoint(db, app.id);
-    const now = Date.now();
-    const dues = [now - 3000, now - 1000, now - 2000, now + 60_000];
-    for (const due of dues) {
-      const message = await seedMessage(db, app.id);
-      // Paused, so the running server's worker does not claim them while the test reads.
-      await db.delivery.create({
-        data: { id: newId("delivery"), messageId: message.id, endpointId: endpoint.id, appId: app.id, status: "paused", nextAttemptAt: new Date(due) },
-      });
-    }
-    const finished = await seedMessage(db, app.id);
-    await db.delivery.create({
-      data: { id: newId("delivery"), messageId: finished.id, endpointId: endpoint.id, appId: app.id, status: "succeeded", nextAttemptAt: null },
-    });
-    const due = await db.delivery.findMany({
-      where: { endpointId: endpoint.id, nextAttemptAt: { lte: new Date(now) } },
-      orderBy: { nextAttemptAt: "asc" },
-    });
-    expect(due.map((d) => d.nextAttemptAt!.getTime())).toEqual([now - 3000, now - 2000, now - 1000]);
-  });
-
   it("removes an organization's data with it (foreign keys enforced)", async () => {
     const org = await seedOrg(db);
     const app = await seedApp(db, org.id);

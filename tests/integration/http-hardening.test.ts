@@ -4,8 +4,8 @@ import { insertApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
 import { sweepExpired } from "@/lib/retention/sweep-expired";
 import { seedApp, seedOrg } from "@/lib/seed/factories";
-import { PASSWORD, uniqueEmail } from "../support/accounts";
-import { apiClient, baseUrl, Browser } from "../support/http";
+import { PASSWORD, signedInOwner, uniqueEmail } from "../support/accounts";
+import { type ApiClient, apiClient, baseUrl } from "../support/http";
 import { startOwnInstall } from "../support/own-install";
 
 // The HTTP layer's defences, each once on a real server: client addresses, body limits,
@@ -15,7 +15,7 @@ import { startOwnInstall } from "../support/own-install";
 const kind = inject("dbKind");
 
 let orgId: string;
-let api: ReturnType<typeof apiClient>;
+let api: ApiClient;
 let appId: string;
 
 beforeAll(async () => {
@@ -25,16 +25,6 @@ beforeAll(async () => {
   appId = (await seedApp(db, org.id)).id;
 });
 afterAll(() => db.$disconnect());
-
-/** A signed-in owner of a new organization. */
-async function signedInOwner() {
-  const browser = new Browser();
-  const email = uniqueEmail("owner");
-  const signup = await browser.json("/api/console/signup", "POST", { name: "Owner", email, password: PASSWORD, organizationName: "Hardening" });
-  expect(signup.status).toBe(201);
-  expect((await browser.login(email, PASSWORD)).status).toBe(200);
-  return { browser, ...(await signup.json()) } as { browser: Browser; userId: string; orgId: string };
-}
 
 /** Sends a request whose Content-Length promises `declared` bytes but sends only a few: answered without waiting for the rest. */
 function declareHugeBody(path: string, declared: number, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {

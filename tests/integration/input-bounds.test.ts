@@ -2,33 +2,28 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { insertApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
 import { seedOrg } from "@/lib/seed/factories";
-import { apiClient } from "../support/http";
+import { type ApiClient, apiClient, createApp, createEndpoint, json } from "../support/http";
 
 // What the API stores is bounded: custom headers (copied into every attempt), metadata,
 // event-type documents. A refusal is a 422 that names the field.
 
 const kind = inject("dbKind");
 const RECEIVER = "http://127.0.0.1:9/webhook";
-let api: ReturnType<typeof apiClient>;
+let api: ApiClient;
 let appId: string;
 
 beforeAll(async () => {
   const org = await seedOrg(db);
   api = apiClient((await insertApiKey(db, org.id, "bounds", "admin")).key);
-  appId = (await (await api("/api/v1/app", { method: "POST", json: { name: "Bounds" } })).json()).id;
+  appId = (await createApp(api, "Bounds")).id;
 });
 afterAll(() => db.$disconnect());
 
-async function refused(response: Promise<Response>): Promise<string> {
-  const r = await response;
-  const body = await r.json();
-  expect(r.status, JSON.stringify(body).slice(0, 300)).toBe(422);
-  return body.message;
-}
+const refused = async (response: Promise<Response>) => (await json<{ message: string }>(response, 422)).message;
 
 describe(`bounds on stored input on ${kind}`, () => {
   it("refuses oversized custom headers and values HTTP cannot carry, and keeps the stored ones", async () => {
-    const endpoint = await (await api(`/api/v1/app/${appId}/endpoint`, { method: "POST", json: { url: RECEIVER, headers: { "x-tenant": "42" } } })).json();
+    const endpoint = await createEndpoint(api, appId, RECEIVER, { headers: { "x-tenant": "42" } });
     const headersPath = `/api/v1/app/${appId}/endpoint/${endpoint.id}/headers`;
 
     // 20 MB never gets as far as the schema: the body is refused before it is read.

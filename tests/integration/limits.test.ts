@@ -4,7 +4,8 @@ import { insertApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
 import { leaseApiTokens } from "@/lib/rate-limit/take-api-request";
 import { seedApp, seedOrg } from "@/lib/seed/factories";
-import { apiClient, Browser } from "../support/http";
+import { signedInOwner } from "../support/accounts";
+import { apiClient } from "../support/http";
 import { sleep } from "../support/wait";
 
 const kind = inject("dbKind");
@@ -18,7 +19,11 @@ async function orgWithKey(limits: { apiRateLimit?: number | null; maxPayloadByte
   return { org, api: apiClient(key) };
 }
 
-/** Waits for the next one-second window to begin, so a short burst falls within one window. */
+/**
+ * Waits for the next one-second window to begin, so a short burst falls within one window.
+ * The windows are the server's clock: time has to pass (the leases it hands out live in
+ * its memory, out of the tests' reach).
+ */
 async function nextWindow() {
   await sleep(1000 - (Date.now() % 1000) + 10);
 }
@@ -44,6 +49,7 @@ describe(`per-organization API rate limits on ${kind}`, () => {
     expect(await refused.json()).toEqual({ code: "rate_limited", detail: "Too many requests: this organization may make 5 API requests per second. Retry after 1 s." });
     expect((await other.api("/api/v1/app")).status).toBe(200);
 
+    // The point: the next window, a second later, serves it again.
     await sleep(1000);
     expect((await limited.api("/api/v1/app")).status).toBe(200);
   });
@@ -66,11 +72,8 @@ describe(`per-organization API rate limits on ${kind}`, () => {
     expect(new Set(statuses(burst))).toEqual(new Set([200]));
     expect(await db.apiRateWindow.findUnique({ where: { orgId: unlimited.org.id } })).toBeNull();
 
-    const browser = new Browser();
-    const email = `limits-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.com`;
-    const signup = await (await browser.json("/api/console/signup", "POST", { name: "Limits", email, password: "correct horse battery staple", organizationName: "Limited org" })).json();
-    expect((await browser.login(email, "correct horse battery staple")).status).toBe(200);
-    await db.organization.update({ where: { id: signup.orgId }, data: { apiRateLimit: 1 } });
+    const { browser, orgId } = await signedInOwner();
+    await db.organization.update({ where: { id: orgId }, data: { apiRateLimit: 1 } });
     const pages = await Promise.all(Array.from({ length: 6 }, () => browser.fetch("/api/console/settings")));
     expect(new Set(statuses(pages))).toEqual(new Set([200]));
   });

@@ -1,11 +1,10 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Svix } from "svix";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { insertApiKey } from "@/lib/api-keys/create-api-key";
 import type { Db } from "@/lib/db";
 import { seedOrg } from "@/lib/seed/factories";
 import { type OwnInstall, startOwnInstall } from "../support/own-install";
+import { type Receiver, startReceiver } from "../support/receiver";
 import type { RunningServer } from "../support/server";
 import { until } from "../support/wait";
 
@@ -14,8 +13,7 @@ import { until } from "../support/wait";
 
 const kind = inject("dbKind");
 const TOKEN = "metrics-token-for-the-tests";
-let receiver: Server;
-let receiverUrl: string;
+let receiver: Receiver;
 let install: OwnInstall | undefined;
 let server: RunningServer;
 let db: Db;
@@ -23,16 +21,9 @@ let svix: Svix;
 let apiKey: string;
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      res.statusCode = req.url === "/fail" ? 503 : 200;
-      if (req.url === "/slow") setTimeout(() => res.end(), 3_000);
-      else res.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startReceiver();
+  receiver.answer("/fail", { status: 503 });
+  receiver.answer("/slow", { delayMs: 3_000 });
   install = await startOwnInstall(kind, {
     PIGEON_DATA_DIR: inject("dataDir"),
     PIGEON_ALLOWED_NETWORKS: "127.0.0.0/8",
@@ -48,8 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await install?.stop();
-  receiver.closeAllConnections();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver?.close();
 });
 
 /** The samples of a Prometheus text exposition: `name{labels}` → value. */
@@ -75,8 +65,8 @@ describe(`operations on ${kind}`, () => {
 
   it("counts attempts, finished deliveries and API requests; reports the queue and failing endpoints", async () => {
     const app = await svix.application.create({ name: "Metrics" });
-    const ok = await svix.endpoint.create(app.id, { url: `${receiverUrl}/ok` });
-    const failing = await svix.endpoint.create(app.id, { url: `${receiverUrl}/fail`, eventTypes: ["fails.only"] });
+    const ok = await svix.endpoint.create(app.id, { url: receiver.url("/ok") });
+    const failing = await svix.endpoint.create(app.id, { url: receiver.url("/fail"), eventTypes: ["fails.only"] });
     for (let i = 0; i < 12; i++) await svix.message.create(app.id, { eventType: "order.paid", payload: { i } });
     // These go to both endpoints: 15 successes in all, 3 failures.
     for (let i = 0; i < 3; i++) await svix.message.create(app.id, { eventType: "fails.only", payload: { i } });
@@ -102,7 +92,7 @@ describe(`operations on ${kind}`, () => {
 
   it("logs JSON lines that tie a request to its message and the message to its delivery attempts", async () => {
     const app = await svix.application.create({ name: "Logs" });
-    const endpoint = await svix.endpoint.create(app.id, { url: `${receiverUrl}/fail` });
+    const endpoint = await svix.endpoint.create(app.id, { url: receiver.url("/fail") });
     const response = await fetch(`${server.url}/api/v1/app/${app.id}/msg`, {
       method: "POST",
       headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", "x-request-id": "trace-logs-1" },
@@ -121,7 +111,7 @@ describe(`operations on ${kind}`, () => {
   it("reports due deliveries waiting in the queue and how long the oldest has waited", async () => {
     // An endpoint that takes 3 s to answer: 32 attempts at a time are on the wire, the rest wait, due.
     const app = await svix.application.create({ name: "Queue" });
-    await svix.endpoint.create(app.id, { url: `${receiverUrl}/slow` });
+    await svix.endpoint.create(app.id, { url: receiver.url("/slow") });
     for (let i = 0; i < 100; i++) await svix.message.create(app.id, { eventType: "order.paid", payload: { i } });
     const samples = await scrape();
     expect(samples.get("pigeon_queue_depth")).toBeGreaterThanOrEqual(40);

@@ -1,6 +1,4 @@
 import { createCipheriv, randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { insertApiKey } from "@/lib/api-keys/create-api-key";
 import { generateEndpointSecret } from "@/lib/crypto/endpoint-secret";
@@ -11,52 +9,30 @@ import { newId } from "@/lib/ids";
 import { seedOrg } from "@/lib/seed/factories";
 import { runMigrations } from "../../scripts/lib/run-migrations";
 import { verifies } from "../support/accounts";
-import { apiClient } from "../support/http";
+import { type ApiClient, apiClient, createApp, createEndpoint, json } from "../support/http";
+import { type Receiver, startReceiver } from "../support/receiver";
 import { until } from "../support/wait";
 
 // Custom headers and signing secrets at rest: encrypted, bound to their rows, and
 // credentials never shown back, not even through the attempt log.
 
 const kind = inject("dbKind");
-const received: { path: string; headers: Record<string, string>; body: string }[] = [];
-let receiver: Server;
-let base: string;
+let receiver: Receiver;
 let orgId: string;
-let api: ReturnType<typeof apiClient>;
+let api: ApiClient;
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => (body += chunk));
-    req.on("end", () => {
-      received.push({ path: req.url ?? "/", headers: req.headers as Record<string, string>, body });
-      // A receiver that hands out a session of its own: its answer is recorded, its cookie is not.
-      res.setHeader("set-cookie", "receiver_session=tell-no-one; HttpOnly");
-      res.end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  // A receiver that hands out a session of its own: its answer is recorded, its cookie is not.
+  receiver = await startReceiver({ headers: { "set-cookie": "receiver_session=tell-no-one; HttpOnly" } });
   orgId = (await seedOrg(db)).id;
   api = apiClient((await insertApiKey(db, orgId, "owner", "admin")).key);
 });
 afterAll(async () => {
-  receiver.closeAllConnections();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
   await db.$disconnect();
 });
 
-async function created<T = { id: string }>(response: Promise<Response>): Promise<T> {
-  const r = await response;
-  const body = await r.json();
-  expect(r.status, JSON.stringify(body)).toBeLessThan(300);
-  return body as T;
-}
-
-const createApp = (name: string) => created(api("/api/v1/app", { method: "POST", json: { name } }));
-const send = async (appId: string) => (await created(api(`/api/v1/app/${appId}/msg`, { method: "POST", json: { eventType: "secret.test", payload: { n: Math.random() } } }))).id;
-const arrival = (msgId: string, path: string) => until(() => received.find((r) => r.headers["webhook-id"] === msgId && r.path === path), `message ${msgId} at ${path}`, 15_000);
+const send = async (appId: string) => (await json<{ id: string }>(api(`/api/v1/app/${appId}/msg`, { method: "POST", json: { eventType: "secret.test", payload: { n: Math.random() } } }))).id;
 
 /** A column's stored text, exactly as the database holds it. */
 async function rawColumn(table: string, column: string, where: string, id: string): Promise<string[]> {
@@ -67,25 +43,25 @@ async function rawColumn(table: string, column: string, where: string, id: strin
 
 describe(`custom headers and secrets at rest on ${kind}`, () => {
   it("sends credentials in custom headers, but stores them encrypted and shows them to nobody", async () => {
-    const app = await createApp("Credentials");
+    const app = await createApp(api, "Credentials");
     const headers = { Authorization: "Bearer sk_live_tell-no-one", "X-Api-Key": "key-tell-no-one", "x-tenant": "blue" };
-    const endpoint = await created(api(`/api/v1/app/${app.id}/endpoint`, { method: "POST", json: { url: `${base}/credentials`, headers } }));
+    const endpoint = await createEndpoint(api, app.id, receiver.url("/credentials"), { headers });
     const msgId = await send(app.id);
-    const got = await arrival(msgId, "/credentials");
+    const got = await receiver.arrival(msgId, "/credentials");
     expect(got.headers).toMatchObject({ authorization: "Bearer sk_live_tell-no-one", "x-api-key": "key-tell-no-one", "x-tenant": "blue" });
 
     const attempt = await until(async () => (await db.attempt.findFirst({ where: { endpointId: endpoint.id } })) ?? undefined, "the attempt row");
     for (const role of ["viewer", "developer"] as const) {
       const client = apiClient((await insertApiKey(db, orgId, role, role)).key);
-      const byEndpoint = await created<{ data: { requestHeaders: Record<string, string> }[] }>(client(`/api/v1/app/${app.id}/attempt/endpoint/${endpoint.id}`));
-      const byMessage = await created<{ data: { requestHeaders: Record<string, string> }[] }>(client(`/api/v1/app/${app.id}/attempt/msg/${msgId}`));
-      const single = await created<{ requestHeaders: Record<string, string> }>(client(`/api/v1/app/${app.id}/msg/${msgId}/attempt/${attempt.id}`));
+      const byEndpoint = await json<{ data: { requestHeaders: Record<string, string> }[] }>(client(`/api/v1/app/${app.id}/attempt/endpoint/${endpoint.id}`));
+      const byMessage = await json<{ data: { requestHeaders: Record<string, string> }[] }>(client(`/api/v1/app/${app.id}/attempt/msg/${msgId}`));
+      const single = await json<{ requestHeaders: Record<string, string> }>(client(`/api/v1/app/${app.id}/msg/${msgId}/attempt/${attempt.id}`));
       for (const shown of [byEndpoint.data[0]!.requestHeaders, byMessage.data[0]!.requestHeaders, single.requestHeaders]) {
         expect(shown, role).toMatchObject({ Authorization: "[redacted]", "X-Api-Key": "[redacted]", "x-tenant": "blue", "webhook-signature": got.headers["webhook-signature"] });
       }
       expect((single as unknown as { responseHeaders: Record<string, string> }).responseHeaders, role).toMatchObject({ "set-cookie": "[redacted]", "content-length": "2" });
     }
-    expect(await created(api(`/api/v1/app/${app.id}/endpoint/${endpoint.id}/headers`))).toEqual({ headers: { "x-tenant": "blue" }, sensitive: ["Authorization", "X-Api-Key"] });
+    expect(await json(api(`/api/v1/app/${app.id}/endpoint/${endpoint.id}/headers`))).toEqual({ headers: { "x-tenant": "blue" }, sensitive: ["Authorization", "X-Api-Key"] });
 
     // Neither the endpoint row nor the attempt row holds a credential in plain text.
     const [stored] = await rawColumn("Endpoint", "headers", "id", endpoint.id);
@@ -99,23 +75,23 @@ describe(`custom headers and secrets at rest on ${kind}`, () => {
   });
 
   it("binds a signing secret to its row: one copied onto another endpoint does not sign, and the attempt says why", async () => {
-    const app = await createApp("Copied secret");
-    const a = await created(api(`/api/v1/app/${app.id}/endpoint`, { method: "POST", json: { url: `${base}/owner` } }));
-    const b = await created(api(`/api/v1/app/${app.id}/endpoint`, { method: "POST", json: { url: `${base}/copy` } }));
+    const app = await createApp(api, "Copied secret");
+    const a = await createEndpoint(api, app.id, receiver.url("/owner"));
+    const b = await createEndpoint(api, app.id, receiver.url("/copy"));
     const { ciphertext } = await db.endpointSecret.findFirstOrThrow({ where: { endpointId: a.id } });
     await db.endpointSecret.updateMany({ where: { endpointId: b.id }, data: { ciphertext } });
     await db.endpoint.update({ where: { id: b.id }, data: { description: "secret copied from another endpoint" } });
 
     const msgId = await send(app.id);
-    await arrival(msgId, "/owner");
+    await receiver.arrival(msgId, "/owner");
     const failed = await until(async () => (await db.attempt.findFirst({ where: { endpointId: b.id } })) ?? undefined, "the copy's attempt");
     expect(failed).toMatchObject({ succeeded: false, responseStatus: null });
     expect(failed.errorMessage).toMatch(/^the endpoint's signing secret cannot be used: cannot decrypt: .*copied from another row/);
-    expect(received.filter((r) => r.path === "/copy")).toHaveLength(0);
+    expect(receiver.requests("/copy")).toHaveLength(0);
   });
 
   it("encrypts legacy plaintext headers and v1 secrets in the migrations' data step, delivering before and after", async () => {
-    const app = await createApp("Legacy");
+    const app = await createApp(api, "Legacy");
     const secret = generateEndpointSecret();
     const key = loadEncryptionKey({ configured: env().PIGEON_ENCRYPTION_KEY, dataDir: env().PIGEON_DATA_DIR });
     const iv = randomBytes(12);
@@ -124,10 +100,10 @@ describe(`custom headers and secrets at rest on ${kind}`, () => {
     const v1 = `v1.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url")}`;
     // A row as the previous version wrote it: headers as a plain object, the secret bound to nothing.
     const endpoint = await db.endpoint.create({
-      data: { id: newId("endpoint"), appId: app.id, url: `${base}/legacy`, headers: { "X-Api-Key": "legacy-tell-no-one" }, metadata: {}, secrets: { create: { id: newId("secret"), ciphertext: v1 } } },
+      data: { id: newId("endpoint"), appId: app.id, url: receiver.url("/legacy"), headers: { "X-Api-Key": "legacy-tell-no-one" }, metadata: {}, secrets: { create: { id: newId("secret"), ciphertext: v1 } } },
     });
 
-    const before = await arrival(await send(app.id), "/legacy");
+    const before = await receiver.arrival(await send(app.id), "/legacy");
     expect(before.headers["x-api-key"]).toBe("legacy-tell-no-one");
     expect(verifies(secret, before)).toBe(true);
 
@@ -138,9 +114,9 @@ describe(`custom headers and secrets at rest on ${kind}`, () => {
     expect((await rawColumn("EndpointSecret", "ciphertext", "endpointId", endpoint.id))[0]).toMatch(/^v2\./);
     expect(await runMigrations(inject("databaseUrl"))).toBe("schema up to date");
 
-    const after = await arrival(await send(app.id), "/legacy");
+    const after = await receiver.arrival(await send(app.id), "/legacy");
     expect(after.headers["x-api-key"]).toBe("legacy-tell-no-one");
     expect(verifies(secret, after)).toBe(true);
-    expect(await created(api(`/api/v1/app/${app.id}/endpoint/${endpoint.id}/secret`))).toEqual({ key: secret });
+    expect(await json(api(`/api/v1/app/${app.id}/endpoint/${endpoint.id}/secret`))).toEqual({ key: secret });
   });
 });

@@ -1,6 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { insertApiKey } from "@/lib/api-keys/create-api-key";
@@ -8,8 +6,10 @@ import { createDb, type Db } from "@/lib/db";
 import { seedOrg } from "@/lib/seed/factories";
 import { runMigrations } from "../../scripts/lib/run-migrations";
 import { testServerEnv } from "../setup/global-setup";
+import { type Received, type Receiver, startReceiver } from "../support/receiver";
 import { startServer, type RunningServer } from "../support/server";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { sleep, until } from "../support/wait";
 
 // Standalone workers as separate processes against their own database, with the web
 // server's in-process worker off: crash safety and sharing the load.
@@ -21,15 +21,20 @@ const MESSAGES = 2000;
 let database: TestDatabase;
 let db: Db;
 let server: RunningServer;
-let receiver: Server;
-let receiverUrl: string;
+let receiver: Receiver;
 let key: string;
 const workers: ChildProcess[] = [];
 
-// Receipts per message id, and any moment two attempts of one message overlapped.
-const receipts = new Map<string, number>();
-const inFlight = new Map<string, number>();
-let overlaps = 0;
+// What the receiver answered: a receipt per message id, all of them, and any that
+// overlapped another attempt of the same message at the receiver.
+const answered = () => receiver.received.filter((r) => r.answeredAt !== undefined);
+const receipts = () => new Set(answered().map((r) => r.headers["webhook-id"]));
+const inFlight = () => receiver.received.some((r) => r.answeredAt === undefined);
+function overlaps(): Received[] {
+  const end = (r: Received) => r.answeredAt ?? Infinity;
+  const all = receiver.received;
+  return all.filter((a, i) => all.slice(i + 1).some((b) => b.headers["webhook-id"] === a.headers["webhook-id"] && b.at < end(a) && a.at < end(b)));
+}
 
 beforeAll(async () => {
   database = await createTestDatabase(kind);
@@ -37,33 +42,15 @@ beforeAll(async () => {
   server = await startServer({ ...testServerEnv, DATABASE_URL: database.url, PIGEON_DATA_DIR: inject("dataDir"), PIGEON_WORKER: "false", PIGEON_WORKER_SECRET: "route-worker-secret" });
   db = createDb(database.url);
   key = (await insertApiKey(db, (await seedOrg(db)).id, "workers", "admin")).key;
-  receiver = createServer((req, res) => {
-    const id = String(req.headers["webhook-id"]);
-    inFlight.set(id, (inFlight.get(id) ?? 0) + 1);
-    if (inFlight.get(id)! > 1) overlaps += 1;
-    req.resume();
-    req.on("end", () =>
-      // A little work per request keeps the run long enough to crash a worker in it.
-      setTimeout(
-        () => {
-          receipts.set(id, (receipts.get(id) ?? 0) + 1);
-          inFlight.set(id, inFlight.get(id)! - 1);
-          res.end("ok");
-        },
-        req.url === "/slow" ? 400 : 3,
-      ),
-    );
-  });
-  receiver.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  // A little work per request keeps the run long enough to crash a worker in it.
+  receiver = await startReceiver({ delayMs: 3 });
+  receiver.answer("/slow", { delayMs: 400 });
 }, 120_000);
 
 afterAll(async () => {
   for (const worker of workers) worker.kill("SIGKILL");
   await server?.stop();
-  receiver?.closeAllConnections();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
   await db?.$disconnect();
   await database?.drop();
 });
@@ -105,37 +92,29 @@ async function sendMessages(appId: string, count: number, concurrency = 32) {
   );
 }
 
-async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 describe(`standalone workers on ${kind}`, () => {
   it("lose nothing when a worker is killed with SIGKILL mid-run; duplicates stay within what was in flight", async () => {
-    receipts.clear();
+    receiver.reset();
     const app = await api("/api/v1/app", { name: "Kill test" });
-    await api(`/api/v1/app/${app.id}/endpoint`, { url: `${receiverUrl}/kill` });
+    await api(`/api/v1/app/${app.id}/endpoint`, { url: receiver.url("/kill") });
     const first = startWorker();
     const sending = sendMessages(app.id, MESSAGES);
-    await until(() => receipts.size >= 400, 120_000, "the first worker to deliver 400 messages").catch(async (error) => {
+    await until(() => receipts().size >= 400, "the first worker to deliver 400 messages", 120_000).catch(async (error) => {
       const statuses = await db.delivery.groupBy({ by: ["status"], _count: true });
       throw new Error(`${error.message}; deliveries ${JSON.stringify(statuses)}; worker said:\n${first.stats.output.slice(-3000)}`);
     });
     first.child.kill("SIGKILL");
     await new Promise((resolve) => first.child.once("exit", resolve));
     const leased = await db.delivery.count({ where: { status: "sending" } });
-    const receivedAtKill = [...receipts.values()].reduce((a, b) => a + b, 0);
+    const receivedAtKill = answered().length;
     startWorker();
     await sending;
-    await until(() => receipts.size === MESSAGES, 120_000, `all ${MESSAGES} messages`);
-    await until(async () => (await db.delivery.count({ where: { status: "succeeded" } })) === MESSAGES, 30_000, "every delivery to be marked succeeded");
-    const total = [...receipts.values()].reduce((a, b) => a + b, 0);
+    await until(() => receipts().size === MESSAGES, `all ${MESSAGES} messages`, 120_000);
+    await until(async () => (await db.delivery.count({ where: { status: "succeeded" } })) === MESSAGES, "every delivery to be marked succeeded");
+    const total = answered().length;
     const duplicates = total - MESSAGES;
     console.log(`[${kind}] kill test: ${receivedAtKill} received before the kill, ${leased} leased at the kill, ${duplicates} duplicate receipts after`);
-    expect(receipts.size).toBe(MESSAGES);
+    expect(receipts().size).toBe(MESSAGES);
     expect(duplicates).toBeLessThanOrEqual(leased);
     // Attempts in flight in the killed worker reached the receiver but died unrecorded.
     const recorded = await db.attempt.count({ where: { succeeded: true } });
@@ -144,13 +123,13 @@ describe(`standalone workers on ${kind}`, () => {
   }, 300_000);
 
   it("finish the attempts in flight on SIGTERM, record them, and exit", async () => {
-    receipts.clear();
+    receiver.reset();
     for (const worker of workers) worker.kill("SIGKILL");
     const app = await api("/api/v1/app", { name: "Graceful" });
-    const endpoint = await api(`/api/v1/app/${app.id}/endpoint`, { url: `${receiverUrl}/slow` });
+    const endpoint = await api(`/api/v1/app/${app.id}/endpoint`, { url: receiver.url("/slow") });
     await sendMessages(app.id, 100);
     const worker = startWorker();
-    await until(() => [...inFlight.values()].some((n) => n > 0), 30_000, "attempts in flight");
+    await until(inFlight, "attempts in flight");
     const stopped = Date.now();
     worker.child.kill("SIGTERM");
     const code = await new Promise((resolve) => worker.child.once("exit", resolve));
@@ -160,25 +139,25 @@ describe(`standalone workers on ${kind}`, () => {
     // Nothing is left leased: what was sent is recorded, the rest is still waiting.
     expect(await db.delivery.count({ where: { endpointId: endpoint.id, status: "sending" } })).toBe(0);
     const recorded = await db.attempt.count({ where: { endpointId: endpoint.id } });
-    expect(recorded).toBe([...receipts.values()].reduce((a, b) => a + b, 0));
+    expect(recorded).toBe(answered().length);
     expect(recorded).toBeGreaterThan(0);
     console.log(`[${kind}] graceful stop: exited ${took} ms after SIGTERM with ${recorded} attempts recorded`);
     await db.endpoint.delete({ where: { id: endpoint.id } });
   }, 120_000);
 
   it("drain due deliveries through the route worker for a scheduler", async () => {
-    receipts.clear();
+    receiver.reset();
     for (const worker of workers) worker.kill("SIGKILL");
     const app = await api("/api/v1/app", { name: "Route worker" });
-    await api(`/api/v1/app/${app.id}/endpoint`, { url: `${receiverUrl}/route` });
+    await api(`/api/v1/app/${app.id}/endpoint`, { url: receiver.url("/route") });
     await sendMessages(app.id, 50);
-    expect(receipts.size).toBe(0);
+    expect(receipts().size).toBe(0);
     const call = (secret: string) => fetch(`${server.url}/api/worker?seconds=20`, { method: "POST", headers: { authorization: `Bearer ${secret}` } });
     expect((await call("wrong")).status).toBe(401);
     const drained = await call("route-worker-secret");
     expect(drained.status).toBe(200);
     expect(await drained.json()).toEqual({ attempted: 50, succeeded: 50, failed: 0 });
-    expect(receipts.size).toBe(50);
+    expect(receipts().size).toBe(50);
   }, 60_000);
 
   // Several processes at once are a PostgreSQL deployment (SQLite runs one process), so
@@ -188,19 +167,21 @@ describe(`standalone workers on ${kind}`, () => {
   postgresOnly("wake an idle worker in another process at once through LISTEN/NOTIFY", async () => {
     for (const worker of workers) worker.kill("SIGKILL");
     const app = await api("/api/v1/app", { name: "Wake-up" });
-    await api(`/api/v1/app/${app.id}/endpoint`, { url: `${receiverUrl}/wake` });
-    const worker = startWorker();
-    await until(() => worker.stats.output.includes("worker started"), 30_000, "the worker to start");
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await api(`/api/v1/app/${app.id}/endpoint`, { url: receiver.url("/wake") });
+    startWorker();
+    // Its LISTEN connection is the only one (the other workers died with their connections).
+    const listening = async () => (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'`)[0]!.n === 1;
+    await until(listening, "the worker to listen for wake-ups");
     const latencies: number[] = [];
     for (let i = 0; i < 10; i++) {
       // Each message arrives while the worker is idle, at a random point of its poll interval.
-      await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 800));
+      await sleep(200 + Math.random() * 800);
       const accepted = Date.now();
       const message = await api(`/api/v1/app/${app.id}/msg`, { eventType: "wake.up", payload: { i } });
-      await until(() => receipts.has(message.id), 10_000, "the message");
-      latencies.push(Date.now() - accepted);
+      latencies.push((await receiver.arrival(message.id)).at - accepted);
     }
+    // Recorded, so the next test's SIGKILL finds nothing in flight (that would be sent again).
+    await until(async () => (await db.delivery.count({ where: { appId: app.id, status: "succeeded" } })) === 10, "the wake-up deliveries to be recorded");
     latencies.sort((a, b) => a - b);
     console.log(`[${kind}] accept → receipt with an idle worker in another process: median ${latencies[5]} ms, max ${latencies[9]} ms`);
     // Polling alone (every second) would put the median near 500 ms.
@@ -208,19 +189,18 @@ describe(`standalone workers on ${kind}`, () => {
   }, 60_000);
 
   postgresOnly("share the load on PostgreSQL without attempting one delivery twice at the same time", async () => {
-    receipts.clear();
-    overlaps = 0;
+    receiver.reset();
     for (const worker of workers) worker.kill("SIGKILL");
     const app = await api("/api/v1/app", { name: "Two workers" });
-    const endpoint = await api(`/api/v1/app/${app.id}/endpoint`, { url: `${receiverUrl}/pair` });
+    const endpoint = await api(`/api/v1/app/${app.id}/endpoint`, { url: receiver.url("/pair") });
     const a = startWorker();
     const b = startWorker();
     await sendMessages(app.id, MESSAGES);
-    await until(() => receipts.size === MESSAGES, 120_000, `all ${MESSAGES} messages`);
-    await until(async () => (await db.delivery.count({ where: { endpointId: endpoint.id, status: "succeeded" } })) === MESSAGES, 30_000, "every delivery to be marked succeeded");
+    await until(() => receipts().size === MESSAGES, `all ${MESSAGES} messages`, 120_000);
+    await until(async () => (await db.delivery.count({ where: { endpointId: endpoint.id, status: "succeeded" } })) === MESSAGES, "every delivery to be marked succeeded");
     console.log(`[${kind}] two workers: ${a.stats.attempted} and ${b.stats.attempted} attempts`);
-    expect(overlaps).toBe(0);
-    expect([...receipts.values()].every((n) => n === 1)).toBe(true);
+    expect(overlaps()).toEqual([]);
+    expect(answered()).toHaveLength(MESSAGES);
     expect(await db.attempt.count({ where: { endpointId: endpoint.id } })).toBe(MESSAGES);
     expect(a.stats.attempted).toBeGreaterThan(MESSAGES * 0.1);
     expect(b.stats.attempted).toBeGreaterThan(MESSAGES * 0.1);

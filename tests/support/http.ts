@@ -1,4 +1,4 @@
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 
 export const baseUrl = () => inject("baseUrl");
 
@@ -46,4 +46,27 @@ export function apiClient(key: string) {
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...init.headers },
       body: init.json === undefined ? init.body : JSON.stringify(init.json),
     });
+}
+
+export type ApiClient = ReturnType<typeof apiClient>;
+
+/** The JSON body of an answer that must have `status` (any 2xx when not given). */
+export async function json<T = Record<string, unknown>>(response: Response | Promise<Response>, status?: number): Promise<T> {
+  const r = await response;
+  const text = await r.text();
+  if (status === undefined) expect(r.status, text).toBeLessThan(300);
+  else expect(r.status, text).toBe(status);
+  return JSON.parse(text) as T;
+}
+
+/** A new application of the API key's organization. */
+export function createApp(api: ApiClient, name: string, extra: object = {}) {
+  return json<{ id: string }>(api("/api/v1/app", { method: "POST", json: { name, ...extra } }), 201);
+}
+
+/** A new endpoint of the application, with its signing secret. */
+export async function createEndpoint(api: ApiClient, appId: string, url: string, extra: object = {}) {
+  const endpoint = await json<{ id: string; url: string }>(api(`/api/v1/app/${appId}/endpoint`, { method: "POST", json: { url, ...extra } }), 201);
+  const { key: secret } = await json<{ key: string }>(api(`/api/v1/app/${appId}/endpoint/${endpoint.id}/secret`));
+  return { ...endpoint, secret };
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
+import { until } from "./wait";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -38,14 +39,14 @@ export async function startServer(env: Record<string, string>, options: { execAr
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    const up = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (up) break;
-    if (Date.now() > deadline) throw new Error(`server did not start in time:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const up = async () => {
+    if (child.exitCode !== null) throw new Error("server exited early");
+    return fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+  };
+  await until(up, "the server to start", 60_000).catch((error: Error) => {
+    child.kill();
+    throw new Error(`${error.message}:\n${output}`);
+  });
   return {
     url,
     process: child,

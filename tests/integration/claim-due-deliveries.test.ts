@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createDb, type Db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { newId } from "@/lib/ids";
+import { seedApp, seedEndpoint, seedMessage, seedOrg } from "@/lib/seed/factories";
+import { closeSql } from "@/lib/sql/connection";
+import { runMigrations } from "../../scripts/lib/run-migrations";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+// The operation under test: the engine's claim of due deliveries under a lease.
+import { claimDueDeliveries as claim } from "@/lib/delivery/store/claim";
+
+// A claim takes due rows from the whole Delivery table, so it runs on a database of its own
+// where no server's worker claims beside it. The engine's SQL connection follows
+// DATABASE_URL, read once per process (each test file has its own), so it is set first.
+
+const kind = inject("dbKind");
+const LEASE_SECONDS = 30;
+let database: TestDatabase;
+let db: Db;
+
+beforeAll(async () => {
+  database = await createTestDatabase(kind);
+  process.env.DATABASE_URL = database.url;
+  await runMigrations(database.url);
+  expect(env().DATABASE_URL, "the engine must use this file's database").toBe(database.url);
+  db = createDb(database.url);
+});
+afterAll(async () => {
+  await closeSql();
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+describe(`claiming due deliveries on ${kind}`, () => {
+  it("claims due rows in due order under a lease, up to the limit; a held lease keeps them, an expired one gives them up", async () => {
+    const T = Date.now();
+    const org = await seedOrg(db);
+    const app = await seedApp(db, org.id);
+    const endpoint = await seedEndpoint(db, app.id);
+    const delivery = async (data: { status: "pending" | "succeeded"; nextAttemptAt: number | null }) => {
+      const message = await seedMessage(db, app.id);
+      const row = await db.delivery.create({
+        data: { id: newId("delivery"), messageId: message.id, endpointId: endpoint.id, appId: app.id, status: data.status, nextAttemptAt: data.nextAttemptAt === null ? null : new Date(data.nextAttemptAt) },
+      });
+      return row.id;
+    };
+    // Made in another order than they fall due, so the order of ids says nothing.
+    const dueLast = await delivery({ status: "pending", nextAttemptAt: T - 1_000 });
+    const dueFirst = await delivery({ status: "pending", nextAttemptAt: T - 3_000 });
+    const dueSecond = await delivery({ status: "pending", nextAttemptAt: T - 2_000 });
+    const notYetDue = await delivery({ status: "pending", nextAttemptAt: T + 60_000 });
+    const finished = await delivery({ status: "succeeded", nextAttemptAt: null });
+    const row = (id: string) => db.delivery.findUniqueOrThrow({ where: { id } });
+
+    // Times are passed in, so the lease runs out without waiting for it.
+    const first = await claim({ limit: 2, leaseSeconds: LEASE_SECONDS, now: new Date(T) });
+    expect(first.ids.sort()).toEqual([dueFirst, dueSecond].sort());
+    expect(first.leaseToken).toEqual(expect.any(String));
+    expect(first.leaseUntil.getTime()).toBe(T + LEASE_SECONDS * 1000);
+    for (const id of first.ids) {
+      const claimed = await row(id);
+      expect(claimed).toMatchObject({ status: "sending", leaseToken: first.leaseToken });
+      expect(claimed.nextAttemptAt?.getTime()).toBe(first.leaseUntil.getTime());
+    }
+    expect(await row(dueLast)).toMatchObject({ status: "pending", leaseToken: null });
+
+    // A second later the leased rows stay with the first claim; the one due last is all there is.
+    const second = await claim({ limit: 10, leaseSeconds: LEASE_SECONDS, now: new Date(T + 1_000) });
+    expect(second.ids).toEqual([dueLast]);
+    expect(second.leaseToken).not.toBe(first.leaseToken);
+
+    // Just after the first lease ran out (the second's still holds), its rows are claimed again under a new token.
+    const third = await claim({ limit: 10, leaseSeconds: LEASE_SECONDS, now: new Date(T + LEASE_SECONDS * 1000 + 500) });
+    expect(third.ids.sort()).toEqual([dueFirst, dueSecond].sort());
+    for (const id of third.ids) expect(await row(id)).toMatchObject({ status: "sending", leaseToken: third.leaseToken });
+    expect(await row(notYetDue)).toMatchObject({ status: "pending", leaseToken: null, nextAttemptAt: new Date(T + 60_000) });
+    expect(await row(finished)).toMatchObject({ status: "succeeded", leaseToken: null, nextAttemptAt: null });
+  });
+});
