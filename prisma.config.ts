@@ -21,7 +21,10 @@ class CatalogSafeClient extends pg.Client {
       return res;
     });
     if (!callback) return result;
-    result.then((r) => callback(null, r), (e) => callback(e));
+    result.then(
+      (r) => callback(null, r),
+      (e) => callback(e),
+    );
   }
 }
 

@@ -17,7 +17,11 @@ process.env.DATABASE_URL = url;
 
 // The process's shared client (the one the domain functions use), made here so that it
 // reports each statement; Prisma's query event carries the SQL and its parameters.
-interface QueryEvent { query: string; params: string; duration: number }
+interface QueryEvent {
+  query: string;
+  params: string;
+  duration: number;
+}
 const store = globalThis as unknown as { __pigeonDb?: Db };
 const shared = createDb(url, { logQueries: true });
 store.__pigeonDb = shared;
@@ -45,9 +49,19 @@ const auth: AuthContext = { org: { id: org.id, name: org.name, limits: orgLimits
 const messageCount = await db.message.count({ where: { appId: app.id } });
 const attemptCount = await db.attempt.count();
 const newest = (await db.message.findFirst({ where: { appId: app.id }, orderBy: { id: "desc" } }))!;
-const middleMessage = (await db.message.findFirst({ where: { appId: app.id }, orderBy: { id: "desc" }, skip: Math.floor(messageCount / 2), select: { id: true, eventId: true } }))!;
+const middleMessage = (await db.message.findFirst({
+  where: { appId: app.id },
+  orderBy: { id: "desc" },
+  skip: Math.floor(messageCount / 2),
+  select: { id: true, eventId: true },
+}))!;
 const healthyAttempts = await db.attempt.count({ where: { endpointId: healthy.id } });
-const middleAttempt = (await db.attempt.findFirst({ where: { endpointId: healthy.id }, orderBy: { id: "desc" }, skip: Math.floor(healthyAttempts / 2), select: { id: true } }))!.id;
+const middleAttempt = (await db.attempt.findFirst({
+  where: { endpointId: healthy.id },
+  orderBy: { id: "desc" },
+  skip: Math.floor(healthyAttempts / 2),
+  select: { id: true },
+}))!.id;
 // A one-day window three days back.
 const before = new Date(newest.createdAt.getTime() - 3 * 24 * HOUR);
 const after = new Date(before.getTime() - 24 * HOUR);
@@ -55,7 +69,10 @@ const after = new Date(before.getTime() - 24 * HOUR);
 const page = (params: Partial<ListParams> = {}): ListParams => ({ limit: LIMIT, order: "descending", ...params });
 const noFilter = { withContent: true, withMsg: false } as const;
 
-interface Case { name: string; run: () => Promise<{ data: unknown[] }> }
+interface Case {
+  name: string;
+  run: () => Promise<{ data: unknown[] }>;
+}
 const cases: Case[] = [
   { name: "message log: first page", run: () => listMessageLog(auth, app.id, page(), {}) },
   { name: "message log: deep page (middle)", run: () => listMessageLog(auth, app.id, page({ after: middleMessage.id }), {}) },
@@ -71,9 +88,15 @@ const cases: Case[] = [
   { name: "attempts: fail (20% fail)", run: () => listAttempts(auth, app.id, { endpoint: flaky.id }, page(), { ...noFilter, status: 2 }) },
   { name: "attempts: pending (none)", run: () => listAttempts(auth, app.id, { endpoint: healthy.id }, page(), { ...noFilter, status: 1 }) },
   { name: "attempts: 5xx", run: () => listAttempts(auth, app.id, { endpoint: flaky.id }, page(), { ...noFilter, statusCodeClass: 500 }) },
-  { name: "attempts: event type (5%)", run: () => listAttempts(auth, app.id, { endpoint: healthy.id }, page(), { ...noFilter, eventTypes: ["invoice.failed"] }) },
+  {
+    name: "attempts: event type (5%)",
+    run: () => listAttempts(auth, app.id, { endpoint: healthy.id }, page(), { ...noFilter, eventTypes: ["invoice.failed"] }),
+  },
   { name: "attempts: one day, 3 days ago", run: () => listAttempts(auth, app.id, { endpoint: healthy.id }, page(), { ...noFilter, after, before }) },
-  { name: "attempts: day + fail + type", run: () => listAttempts(auth, app.id, { endpoint: flaky.id }, page(), { ...noFilter, after, before, status: 2, eventTypes: ["invoice.failed"] }) },
+  {
+    name: "attempts: day + fail + type",
+    run: () => listAttempts(auth, app.id, { endpoint: flaky.id }, page(), { ...noFilter, after, before, status: 2, eventTypes: ["invoice.failed"] }),
+  },
   { name: "attempts: by message", run: () => listAttempts(auth, app.id, { message: middleMessage.id }, page(), { ...noFilter, withMsg: true }) },
 ];
 
@@ -103,7 +126,9 @@ async function planOf(event: QueryEvent): Promise<string> {
   return `${table}: ${nodes.join(" → ")}`;
 }
 
-console.log(`${provider}: ${messageCount.toLocaleString("en")} messages, ${attemptCount.toLocaleString("en")} attempts; page size ${LIMIT}, ${RUNS} runs after ${WARMUPS} warm-ups\n`);
+console.log(
+  `${provider}: ${messageCount.toLocaleString("en")} messages, ${attemptCount.toLocaleString("en")} attempts; page size ${LIMIT}, ${RUNS} runs after ${WARMUPS} warm-ups\n`,
+);
 const width = Math.max(...cases.map((c) => c.name.length));
 console.log(`${"query".padEnd(width)}  rows    p50 ms    p95 ms`);
 console.log(`${"-".repeat(width)}  ----  --------  --------`);
@@ -112,7 +137,10 @@ const statements = new Map<string, QueryEvent[]>();
 for (const c of cases) {
   captured = [];
   await c.run();
-  statements.set(c.name, captured.filter((e) => /^\s*SELECT/i.test(e.query)));
+  statements.set(
+    c.name,
+    captured.filter((e) => /^\s*SELECT/i.test(e.query)),
+  );
   captured = null;
   for (let i = 0; i < WARMUPS; i++) await c.run();
   const times: number[] = [];
@@ -125,7 +153,9 @@ for (const c of cases) {
   times.sort((a, b) => a - b);
   const p95 = percentile(times, 0.95);
   if (p95 > BUDGET_MS) over++;
-  console.log(`${c.name.padEnd(width)}  ${String(rows).padStart(4)}  ${percentile(times, 0.5).toFixed(1).padStart(8)}  ${p95.toFixed(1).padStart(8)}${p95 > BUDGET_MS ? "  over budget" : ""}`);
+  console.log(
+    `${c.name.padEnd(width)}  ${String(rows).padStart(4)}  ${percentile(times, 0.5).toFixed(1).padStart(8)}  ${p95.toFixed(1).padStart(8)}${p95 > BUDGET_MS ? "  over budget" : ""}`,
+  );
 }
 
 console.log(`\nPlans of each call's statements (${sqlite ? "EXPLAIN QUERY PLAN" : "EXPLAIN ANALYZE"}):`);

@@ -15,7 +15,14 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { freshDatabase } from "./lib/harness";
 
-const { values } = parseArgs({ options: { db: { type: "string", default: "sqlite" }, history: { type: "string", default: "200000" }, messages: { type: "string", default: "10000" }, rounds: { type: "string", default: "5" } } });
+const { values } = parseArgs({
+  options: {
+    db: { type: "string", default: "sqlite" },
+    history: { type: "string", default: "200000" },
+    messages: { type: "string", default: "10000" },
+    rounds: { type: "string", default: "5" },
+  },
+});
 const kind = values.db as "sqlite" | "postgres";
 const HISTORY = Number(values.history);
 const MESSAGES = Number(values.messages);
@@ -53,7 +60,14 @@ const org = await seedOrg(db, { name: "retention" });
 const app = await seedApp(db, org.id);
 const endpointId = newId("endpoint");
 const endpoint = await db.endpoint.create({
-  data: { id: endpointId, appId: app.id, url: `http://127.0.0.1:${port}/hook`, headers: {}, metadata: {}, secrets: { create: sealEndpointSecret(endpointId, generateEndpointSecret()) } },
+  data: {
+    id: endpointId,
+    appId: app.id,
+    url: `http://127.0.0.1:${port}/hook`,
+    headers: {},
+    metadata: {},
+    secrets: { create: sealEndpointSecret(endpointId, generateEndpointSecret()) },
+  },
 });
 
 // The expired history: messages and their attempts, 40 days old, in batches.
@@ -63,11 +77,39 @@ const old = Date.now() - 40 * 86_400_000;
 for (let done = 0; done < HISTORY; done += 1000) {
   const n = Math.min(1000, HISTORY - done);
   const at = old + done;
-  const messages = Array.from({ length: n }, (_, i) => ({ id: newId("message", at + i), appId: app.id, eventType: "old.event", payload: body, payloadSize: body.length, createdAt: new Date(at + i) }));
-  const deliveries = messages.map((m) => ({ id: newId("delivery", m.createdAt.getTime()), messageId: m.id, endpointId: endpoint.id, appId: app.id, status: "succeeded" as const, attempts: 1, createdAt: m.createdAt }));
+  const messages = Array.from({ length: n }, (_, i) => ({
+    id: newId("message", at + i),
+    appId: app.id,
+    eventType: "old.event",
+    payload: body,
+    payloadSize: body.length,
+    createdAt: new Date(at + i),
+  }));
+  const deliveries = messages.map((m) => ({
+    id: newId("delivery", m.createdAt.getTime()),
+    messageId: m.id,
+    endpointId: endpoint.id,
+    appId: app.id,
+    status: "succeeded" as const,
+    attempts: 1,
+    createdAt: m.createdAt,
+  }));
   const attempts = deliveries.map((d) => ({
-    id: newId("attempt", d.createdAt.getTime()), deliveryId: d.id, messageId: d.messageId, endpointId: endpoint.id, appId: app.id, number: 1, trigger: "scheduled" as const,
-    succeeded: true, url: endpoint.url, requestHeaders: {}, responseStatus: 200, responseHeaders: { "content-type": "text/plain" }, responseBody: "ok ".repeat(100), durationMs: 5, createdAt: d.createdAt,
+    id: newId("attempt", d.createdAt.getTime()),
+    deliveryId: d.id,
+    messageId: d.messageId,
+    endpointId: endpoint.id,
+    appId: app.id,
+    number: 1,
+    trigger: "scheduled" as const,
+    succeeded: true,
+    url: endpoint.url,
+    requestHeaders: {},
+    responseStatus: 200,
+    responseHeaders: { "content-type": "text/plain" },
+    responseBody: "ok ".repeat(100),
+    durationMs: 5,
+    createdAt: d.createdAt,
   }));
   await db.message.createMany({ data: messages });
   await db.delivery.createMany({ data: deliveries });
@@ -81,7 +123,17 @@ console.log("done");
 
 async function drain(label: string, withSweep: boolean) {
   const payload = JSON.stringify({ type: "bench", data: { padding: "x".repeat(960) } });
-  for (let i = 0; i < MESSAGES; i++) await insertMessage({ orgId: org.id, appRef: app.id, eventType: "bench.e", eventId: null, payload, payloadSize: payload.length, channels: null, tags: null });
+  for (let i = 0; i < MESSAGES; i++)
+    await insertMessage({
+      orgId: org.id,
+      appRef: app.id,
+      eventType: "bench.e",
+      eventId: null,
+      payload,
+      payloadSize: payload.length,
+      channels: null,
+      tags: null,
+    });
   received = 0;
   const controller = new AbortController();
   const started = performance.now();
@@ -93,7 +145,9 @@ async function drain(label: string, withSweep: boolean) {
   controller.abort();
   await worker;
   const cleared = await sweep;
-  console.log(`• ${label}: ${(MESSAGES / seconds).toFixed(0)} deliveries/s${withSweep ? `; the sweep ${sweptDuring ? "finished within the drain" : "was still running at the end"}, clearing ${cleared.messages.toLocaleString("en")} payloads and ${cleared.attempts.toLocaleString("en")} attempt bodies meanwhile` : ""}`);
+  console.log(
+    `• ${label}: ${(MESSAGES / seconds).toFixed(0)} deliveries/s${withSweep ? `; the sweep ${sweptDuring ? "finished within the drain" : "was still running at the end"}, clearing ${cleared.messages.toLocaleString("en")} payloads and ${cleared.attempts.toLocaleString("en")} attempt bodies meanwhile` : ""}`,
+  );
   return MESSAGES / seconds;
 }
 
@@ -106,12 +160,16 @@ for (let round = 1; round <= ROUNDS; round++) {
   const order = round % 2 === 1 ? [false, true] : [true, false];
   for (const withSweep of order) (withSweep ? during : alone).push(await drain(`round ${round}, drain ${withSweep ? "during a sweep" : "alone"}`, withSweep));
 }
-console.log(`\nDelivery throughput during the sweep: ${((median(during) / median(alone)) * 100).toFixed(0)} % of without (medians of ${ROUNDS}: ${median(during).toFixed(0)} vs ${median(alone).toFixed(0)} deliveries/s)`);
+console.log(
+  `\nDelivery throughput during the sweep: ${((median(during) / median(alone)) * 100).toFixed(0)} % of without (medians of ${ROUNDS}: ${median(during).toFixed(0)} vs ${median(alone).toFixed(0)} deliveries/s)`,
+);
 // The rest of the history with nothing else running: how fast the sweep goes when it has the database.
 const restStarted = performance.now();
 const rest = await sweepExpired();
 const restSeconds = (performance.now() - restStarted) / 1000;
-console.log(`The sweep alone then cleared the remaining ${rest.messages.toLocaleString("en")} payloads and ${rest.attempts.toLocaleString("en")} attempt bodies in ${restSeconds.toFixed(1)} s (${((rest.messages + rest.attempts) / restSeconds).toFixed(0)} rows/s)`);
+console.log(
+  `The sweep alone then cleared the remaining ${rest.messages.toLocaleString("en")} payloads and ${rest.attempts.toLocaleString("en")} attempt bodies in ${restSeconds.toFixed(1)} s (${((rest.messages + rest.attempts) / restSeconds).toFixed(0)} rows/s)`,
+);
 receiver.close();
 await closeSql();
 await db.$disconnect();

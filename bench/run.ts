@@ -35,7 +35,10 @@ const { values } = parseArgs({
 const MESSAGES = Number(values.messages);
 const INGEST_CLIENTS = Number(values.concurrency);
 // `--fanout none` skips the throughput scenarios.
-const FANOUTS = values.fanout.split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const FANOUTS = values.fanout
+  .split(",")
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
 const WORKER_CONCURRENCY = 32;
 const databases = values.db === "both" ? (["sqlite", "postgres"] as const) : [values.db as "sqlite" | "postgres"];
 const PAYLOAD = { type: "bench", data: { padding: "x".repeat(960) } }; // ≈ 1 kB of JSON
@@ -160,7 +163,12 @@ async function stage(kind: "sqlite" | "postgres", layout: Layout, fanout: number
   if (!options.held) startWorkers();
   let api = new Pool(server.url, { connections: Math.max(INGEST_CLIENTS, 256), keepAliveTimeout: 60_000 });
   const call = async (method: "POST" | "GET", route: string, body?: unknown) => {
-    const response = await api.request({ method, path: route, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await api.request({
+      method,
+      path: route,
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await response.body.text();
     if (response.statusCode >= 300) throw new Error(`${method} ${route} → ${response.statusCode}: ${text}`);
     return JSON.parse(text);
@@ -277,13 +285,27 @@ async function throughput(kind: "sqlite" | "postgres", layout: Layout, fanout: n
   const expected = MESSAGES * fanout;
   // 1. Concurrent: the API accepts while the engine delivers.
   const live = await stage(kind, layout, fanout, receiver);
-  let concurrent: { seconds: number; unique: number; received: number; ingest: Awaited<ReturnType<typeof ingest>>; peak: Map<string, number>; drift: ThroughputResult["memoryDrift"] };
+  let concurrent: {
+    seconds: number;
+    unique: number;
+    received: number;
+    ingest: Awaited<ReturnType<typeof ingest>>;
+    peak: Map<string, number>;
+    drift: ThroughputResult["memoryDrift"];
+  };
   try {
     await receiver.ask({ type: "reset" });
     const accepted = await ingest(live);
     const report = await waitForReceipts(receiver, expected);
     live.memory.stop();
-    concurrent = { seconds: (report.lastAt! - accepted.firstAccept) / 1000, unique: report.unique, received: report.received, ingest: accepted, peak: live.memory.peak, drift: drift(live.memory) };
+    concurrent = {
+      seconds: (report.lastAt! - accepted.firstAccept) / 1000,
+      unique: report.unique,
+      received: report.received,
+      ingest: accepted,
+      peak: live.memory.peak,
+      drift: drift(live.memory),
+    };
   } finally {
     await live.stop();
   }
@@ -331,7 +353,12 @@ async function drain(receiver: Receiver, expected: number, stallMs?: number) {
   const report = await waitForReceipts(receiver, expected, stallMs);
   const cpuAfter = cpuTimes();
   const seconds = (report.lastAt! - report.firstAt!) / 1000;
-  return { seconds, perSecond: report.unique / seconds, cpuBusy: (cpuAfter.busy - cpuBefore.busy) / (cpuAfter.total - cpuBefore.total), duplicates: report.received - report.unique };
+  return {
+    seconds,
+    perSecond: report.unique / seconds,
+    cpuBusy: (cpuAfter.busy - cpuBefore.busy) / (cpuAfter.total - cpuBefore.total),
+    duplicates: report.received - report.unique,
+  };
 }
 
 interface ScaleOutResult {
@@ -354,9 +381,11 @@ async function scaleOut(workers: number, delayMs: number, receiver: Receiver): P
   try {
     await receiver.ask({ type: "reset", delayMs });
     let next = 0;
-    await Promise.all(Array.from({ length: INGEST_CLIENTS }, async () => {
-      while (next++ < messages) await sendMessage(s);
-    }));
+    await Promise.all(
+      Array.from({ length: INGEST_CLIENTS }, async () => {
+        while (next++ < messages) await sendMessage(s);
+      }),
+    );
     await s.release();
     const drained = await drain(receiver, messages);
     console.log(`${drained.perSecond.toFixed(0)} deliveries/s`);
@@ -379,9 +408,11 @@ async function frameworkCeiling(): Promise<number> {
     for (let i = 0; i < 200; i++) await hit();
     let next = 0;
     const started = now();
-    await Promise.all(Array.from({ length: INGEST_CLIENTS }, async () => {
-      while (next++ < total) await hit();
-    }));
+    await Promise.all(
+      Array.from({ length: INGEST_CLIENTS }, async () => {
+        while (next++ < total) await hit();
+      }),
+    );
     const perSecond = total / ((now() - started) / 1000);
     console.log(`${perSecond.toFixed(0)} requests/s`);
     return perSecond;
@@ -426,7 +457,15 @@ async function latency(kind: "sqlite" | "postgres", rate: number, seconds: numbe
     await waitForReceipts(receiver, total);
     const arrivals = (await receiver.ask({ type: "report", ids: true })).arrivals!;
     const delays = sent.map(({ id, sentAt }) => arrivals[`${id} /endpoint-0`]! - sentAt).sort((a, b) => a - b);
-    const result = { database: kind, offeredPerSecond: rate, achievedPerSecond: achieved, messages: total, p50Ms: percentile(delays, 50), p95Ms: percentile(delays, 95), p99Ms: percentile(delays, 99) };
+    const result = {
+      database: kind,
+      offeredPerSecond: rate,
+      achievedPerSecond: achieved,
+      messages: total,
+      p50Ms: percentile(delays, 50),
+      p95Ms: percentile(delays, 95),
+      p99Ms: percentile(delays, 99),
+    };
     console.log(`p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms`);
     return result;
   } finally {
@@ -436,7 +475,21 @@ async function latency(kind: "sqlite" | "postgres", rate: number, seconds: numbe
 
 async function rawHttp(receiver: Receiver): Promise<{ perSecond: number; requests: number; concurrency: number }> {
   process.stdout.write(`• raw HTTP limit (undici keep-alive, ${WORKER_CONCURRENCY} connections, no database) … `);
-  const output = execFileSync(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "lib/raw-http.ts"), "--url", `http://127.0.0.1:${receiver.port}/raw`, "--requests", String(Math.max(20_000, MESSAGES)), "--concurrency", String(WORKER_CONCURRENCY)], { cwd: root, encoding: "utf8" });
+  const output = execFileSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(import.meta.dirname, "lib/raw-http.ts"),
+      "--url",
+      `http://127.0.0.1:${receiver.port}/raw`,
+      "--requests",
+      String(Math.max(20_000, MESSAGES)),
+      "--concurrency",
+      String(WORKER_CONCURRENCY),
+    ],
+    { cwd: root, encoding: "utf8" },
+  );
   const result = JSON.parse(output.trim().split("\n").at(-1)!);
   console.log(`${result.perSecond.toFixed(0)} requests/s`);
   return result;
@@ -461,11 +514,24 @@ async function postgresVersion(): Promise<string | null> {
   }
 }
 
-const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.type()} ${os.release()}` };
-const soft = { ...versions(), sqlite: (new (await import("better-sqlite3")).default(":memory:").prepare("select sqlite_version() v").get() as { v: string }).v, postgres: await postgresVersion() };
+const machine = {
+  cores: os.cpus().length,
+  cpu: os.cpus()[0]?.model ?? "unknown",
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  platform: `${os.type()} ${os.release()}`,
+};
+const soft = {
+  ...versions(),
+  sqlite: (new (await import("better-sqlite3")).default(":memory:").prepare("select sqlite_version() v").get() as { v: string }).v,
+  postgres: await postgresVersion(),
+};
 console.log(`Pigeon benchmark — ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, ${machine.platform}`);
-console.log(`node ${soft.node} · next ${soft.next} · prisma ${soft.prisma} · undici ${soft.undici} · sqlite ${soft.sqlite} · postgresql ${soft.postgres ?? "not reachable"}`);
-console.log(`${MESSAGES.toLocaleString("en")} messages of ≈ 1 kB per scenario, ${INGEST_CLIENTS} concurrent API clients, worker concurrency ${WORKER_CONCURRENCY}\n`);
+console.log(
+  `node ${soft.node} · next ${soft.next} · prisma ${soft.prisma} · undici ${soft.undici} · sqlite ${soft.sqlite} · postgresql ${soft.postgres ?? "not reachable"}`,
+);
+console.log(
+  `${MESSAGES.toLocaleString("en")} messages of ≈ 1 kB per scenario, ${INGEST_CLIENTS} concurrent API clients, worker concurrency ${WORKER_CONCURRENCY}\n`,
+);
 buildIfNeeded(root);
 
 const receiver = await startReceiver();
@@ -473,7 +539,13 @@ const raw = await rawHttp(receiver);
 const runs: ThroughputResult[] = [];
 const latencies: LatencyResult[] = [];
 for (const kind of databases) {
-  const layouts: Layout[] = kind === "sqlite" ? [{ kind: "one node" }] : [{ kind: "workers", count: 1 }, { kind: "workers", count: 2 }];
+  const layouts: Layout[] =
+    kind === "sqlite"
+      ? [{ kind: "one node" }]
+      : [
+          { kind: "workers", count: 1 },
+          { kind: "workers", count: 2 },
+        ];
   for (const layout of layouts) for (const fanout of FANOUTS) runs.push(await throughput(kind, layout, fanout, receiver));
 }
 const scale: ScaleOutResult[] = [];
@@ -493,30 +565,58 @@ const pad = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 
 console.log(`\nRaw HTTP limit: ${f0(raw.perSecond)} requests/s · API ceiling (Next.js route returning a constant): ${f0(ceiling)} requests/s\n`);
 if (runs.length) printThroughput();
 function printThroughput() {
-const w1 = [32, 8, 9, 6, 9, 6, 9, 8, 8, 4, 20];
-console.log(pad(["Delivery throughput (deliveries/s)", "while", "backlog", "× raw", "API only", "p50", "p99 (ms)", "w/ deliv", "p50", "dup", "peak memory (MiB)"], w1));
-console.log(pad(["", "accepting", "drain", "", "msg/s", "", "", "msg/s", "", "", ""], w1));
-for (const r of runs) {
-  const name = `${r.database}, ${r.workers === "in-process" ? "one node" : `${r.workers} worker(s)`}, ${r.fanout} endpoint(s)`;
-  const memory = Object.entries(r.peakMemoryMiB).map(([k, v]) => `${k.replace("worker ", "w")} ${f0(v)}`).join(" ");
-  console.log(pad([name, f0(r.deliveriesPerSecond), f0(r.drainPerSecond), (r.drainPerSecond / raw.perSecond).toFixed(2), f0(r.ingestOnlyPerSecond), f1(r.ingestOnlyP50Ms), f1(r.ingestOnlyP99Ms), f0(r.ingestPerSecond), f1(r.ingestP50Ms), String(r.duplicates), memory], w1));
+  const w1 = [32, 8, 9, 6, 9, 6, 9, 8, 8, 4, 20];
+  console.log(
+    pad(["Delivery throughput (deliveries/s)", "while", "backlog", "× raw", "API only", "p50", "p99 (ms)", "w/ deliv", "p50", "dup", "peak memory (MiB)"], w1),
+  );
+  console.log(pad(["", "accepting", "drain", "", "msg/s", "", "", "msg/s", "", "", ""], w1));
+  for (const r of runs) {
+    const name = `${r.database}, ${r.workers === "in-process" ? "one node" : `${r.workers} worker(s)`}, ${r.fanout} endpoint(s)`;
+    const memory = Object.entries(r.peakMemoryMiB)
+      .map(([k, v]) => `${k.replace("worker ", "w")} ${f0(v)}`)
+      .join(" ");
+    console.log(
+      pad(
+        [
+          name,
+          f0(r.deliveriesPerSecond),
+          f0(r.drainPerSecond),
+          (r.drainPerSecond / raw.perSecond).toFixed(2),
+          f0(r.ingestOnlyPerSecond),
+          f1(r.ingestOnlyP50Ms),
+          f1(r.ingestOnlyP99Ms),
+          f0(r.ingestPerSecond),
+          f1(r.ingestP50Ms),
+          String(r.duplicates),
+          memory,
+        ],
+        w1,
+      ),
+    );
+  }
+  const pg1 = runs.filter((r) => r.database === "postgres" && r.workers === "1");
+  const pg2 = runs.filter((r) => r.database === "postgres" && r.workers === "2");
+  for (const one of pg1) {
+    const two = pg2.find((r) => r.fanout === one.fanout);
+    if (two)
+      console.log(
+        `PostgreSQL, ${one.fanout} endpoint(s): 2 workers = ${(two.drainPerSecond / one.drainPerSecond).toFixed(2)}× 1 worker (backlog), ${(two.deliveriesPerSecond / one.deliveriesPerSecond).toFixed(2)}× while accepting`,
+      );
+  }
 }
-const pg1 = runs.filter((r) => r.database === "postgres" && r.workers === "1");
-const pg2 = runs.filter((r) => r.database === "postgres" && r.workers === "2");
-for (const one of pg1) {
-  const two = pg2.find((r) => r.fanout === one.fanout);
-  if (two) console.log(`PostgreSQL, ${one.fanout} endpoint(s): 2 workers = ${(two.drainPerSecond / one.drainPerSecond).toFixed(2)}× 1 worker (backlog), ${(two.deliveriesPerSecond / one.deliveriesPerSecond).toFixed(2)}× while accepting`);
-}
-}
-for (const r of runs) console.log(`CPU busy during the ${r.database}/${r.workers}/${r.fanout} backlog drain: ${(r.drainCpuBusy * 100).toFixed(0)} % of ${machine.cores} cores`);
+for (const r of runs)
+  console.log(`CPU busy during the ${r.database}/${r.workers}/${r.fanout} backlog drain: ${(r.drainCpuBusy * 100).toFixed(0)} % of ${machine.cores} cores`);
 if (scale.length === 2) {
   const [one, two] = scale as [ScaleOutResult, ScaleOutResult];
-  console.log(`Scale-out (PostgreSQL, endpoint answering in ${one.receiverDelayMs} ms): 1 worker ${f0(one.perSecond)}/s (CPU ${(one.cpuBusy * 100).toFixed(0)} %), 2 workers ${f0(two.perSecond)}/s (CPU ${(two.cpuBusy * 100).toFixed(0)} %) = ${(two.perSecond / one.perSecond).toFixed(2)}×`);
+  console.log(
+    `Scale-out (PostgreSQL, endpoint answering in ${one.receiverDelayMs} ms): 1 worker ${f0(one.perSecond)}/s (CPU ${(one.cpuBusy * 100).toFixed(0)} %), 2 workers ${f0(two.perSecond)}/s (CPU ${(two.cpuBusy * 100).toFixed(0)} %) = ${(two.perSecond / one.perSecond).toFixed(2)}×`,
+  );
 }
 if (latencies.length) {
   const w2 = [34, 10, 10, 9, 9, 9];
   console.log("\n" + pad(["End-to-end latency (send → receipt)", "offered/s", "achieved/s", "p50 (ms)", "p95 (ms)", "p99 (ms)"], w2));
-  for (const l of latencies) console.log(pad([`${l.database}, one node, 1 endpoint`, String(l.offeredPerSecond), f0(l.achievedPerSecond), f1(l.p50Ms), f1(l.p95Ms), f1(l.p99Ms)], w2));
+  for (const l of latencies)
+    console.log(pad([`${l.database}, one node, 1 endpoint`, String(l.offeredPerSecond), f0(l.achievedPerSecond), f1(l.p50Ms), f1(l.p95Ms), f1(l.p99Ms)], w2));
 }
 console.log("\nMemory (MiB; peak, and the average of a run's second tenth vs its last tenth):");
 const driftText = (d: ThroughputResult["memoryDrift"], peak: Record<string, number>) =>
@@ -531,6 +631,23 @@ for (const r of runs) {
 const resultsDir = path.join(root, "bench", "results");
 mkdirSync(resultsDir, { recursive: true });
 const file = path.join(resultsDir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), machine, versions: soft, settings: { messages: MESSAGES, ingestClients: INGEST_CLIENTS, workerConcurrency: WORKER_CONCURRENCY }, rawHttp: raw, apiCeiling: ceiling, throughput: runs, scaleOut: scale, latency: latencies }, null, 2));
+writeFileSync(
+  file,
+  JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      machine,
+      versions: soft,
+      settings: { messages: MESSAGES, ingestClients: INGEST_CLIENTS, workerConcurrency: WORKER_CONCURRENCY },
+      rawHttp: raw,
+      apiCeiling: ceiling,
+      throughput: runs,
+      scaleOut: scale,
+      latency: latencies,
+    },
+    null,
+    2,
+  ),
+);
 console.log(`\nWritten to ${path.relative(root, file)}`);
 process.exit(0);

@@ -44,7 +44,10 @@ interface Proc {
 
 /** One process of the hosted layout: the standalone server, as in the container image. */
 async function startProcess(name: string, env: Record<string, string>): Promise<Proc> {
-  const server = await startServer({ NEXT_MANUAL_SIG_HANDLE: "true", HOSTNAME: "127.0.0.1", ...env }, { standaloneDir: path.join(root, STANDALONE_DIST, "standalone") });
+  const server = await startServer(
+    { NEXT_MANUAL_SIG_HANDLE: "true", HOSTNAME: "127.0.0.1", ...env },
+    { standaloneDir: path.join(root, STANDALONE_DIST, "standalone") },
+  );
   return { name, url: server.url, child: server.process };
 }
 
@@ -52,7 +55,10 @@ async function startProcess(name: string, env: Record<string, string>): Promise<
 async function metricTotal(processes: Proc[], name: string, labels = ""): Promise<number> {
   let total = 0;
   for (const p of processes) {
-    const text = await fetch(`${p.url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).then((r) => r.text(), () => "");
+    const text = await fetch(`${p.url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).then(
+      (r) => r.text(),
+      () => "",
+    );
     for (const line of text.split("\n")) {
       if (line.startsWith(`${name}{`) && line.includes(labels)) total += Number(line.slice(line.lastIndexOf(" ") + 1));
       else if (line.startsWith(`${name} `)) total += Number(line.slice(name.length + 1));
@@ -146,7 +152,12 @@ async function run(label: string, receiver: Receiver, kill: boolean): Promise<Ru
     const live = new Set(processes);
     const pools = new Map(webs.map((w) => [w, new Pool(w.url, { connections: CLIENTS })]));
     const call = async (web: Proc, method: "POST" | "GET", route: string, body?: unknown) => {
-      const response = await pools.get(web)!.request({ method, path: route, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const response = await pools.get(web)!.request({
+        method,
+        path: route,
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return { status: response.statusCode, body: await response.body.text() };
     };
     const app = JSON.parse((await call(webs[0]!, "POST", "/api/v1/app", { name: "scale" })).body) as { id: string };
@@ -229,16 +240,22 @@ for (const r of results) {
   const lost = MESSAGES - r.unique;
   ok &&= lost === 0 && r.overlaps === 0;
   console.log(`${r.label}:`);
-  console.log(`  delivered ${r.unique} of ${MESSAGES} (lost ${lost}), receipts ${r.received} (duplicates ${r.received - r.unique}), concurrent double attempts ${r.overlaps}`);
+  console.log(
+    `  delivered ${r.unique} of ${MESSAGES} (lost ${lost}), receipts ${r.received} (duplicates ${r.received - r.unique}), concurrent double attempts ${r.overlaps}`,
+  );
   console.log(`  ${(r.unique / r.seconds).toFixed(0)} deliveries/s end to end; client retries after a refused or cut request: ${r.retried}`);
-  console.log(`  attempts: ${r.attemptsInDatabase} in the database, ${r.attemptsInMetrics} in the metrics of the processes still running; accepted (202) in their metrics: ${r.acceptedInMetrics}`);
+  console.log(
+    `  attempts: ${r.attemptsInDatabase} in the database, ${r.attemptsInMetrics} in the metrics of the processes still running; accepted (202) in their metrics: ${r.acceptedInMetrics}`,
+  );
 }
 const clean = results[0]!;
 ok &&= clean.attemptsInMetrics === clean.attemptsInDatabase && clean.acceptedInMetrics === MESSAGES;
 const rate = clean.rate!;
 const allowed = RATE_LIMIT * RATE_SECONDS;
 console.log(`API rate limit ${RATE_LIMIT}/s for the organization, ${CLIENTS} clients on both web processes for ${RATE_SECONDS} s:`);
-console.log(`  accepted ${rate.accepted} of the ${allowed} allowed (${((100 * rate.accepted) / allowed).toFixed(1)} %; by second: ${rate.perWindow.join(", ")}), refused with 429: ${rate.refused} (by second: ${rate.refusedPerWindow.join(", ")}), other answers: ${rate.other}, slowest answer ${rate.slowestMs} ms`);
+console.log(
+  `  accepted ${rate.accepted} of the ${allowed} allowed (${((100 * rate.accepted) / allowed).toFixed(1)} %; by second: ${rate.perWindow.join(", ")}), refused with 429: ${rate.refused} (by second: ${rate.refusedPerWindow.join(", ")}), other answers: ${rate.other}, slowest answer ${rate.slowestMs} ms`,
+);
 // Never more than the limit; and close to it while clients ask for more (a stall of the shared
 // machine can cost a window some of its share, hence 80 %, not 100 %).
 ok &&= rate.other === 0 && rate.accepted <= allowed && rate.accepted >= allowed * 0.8;

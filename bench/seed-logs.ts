@@ -56,7 +56,11 @@ function pick<T>(items: readonly T[], weights: number[]): T {
 }
 
 type Row = (string | number | boolean | null)[];
-interface Chunk { messages: Row[]; deliveries: Row[]; attempts: Row[] }
+interface Chunk {
+  messages: Row[];
+  deliveries: Row[];
+  attempts: Row[];
+}
 
 const orgId = pastId("org", start - DAY);
 const appId = pastId("app", start - DAY);
@@ -66,8 +70,23 @@ const endpointIds = ENDPOINTS.map((_, i) => pastId("endpoint", start - DAY + i))
 const MESSAGE_COLUMNS = ["id", "appId", "eventType", "eventId", "payload", "payloadSize", "createdAt"];
 const DELIVERY_COLUMNS = ["id", "messageId", "endpointId", "appId", "status", "attempts", "lastAttemptAt", "lastStatusCode", "createdAt", "updatedAt"];
 const ATTEMPT_COLUMNS = [
-  "id", "deliveryId", "messageId", "endpointId", "appId", "number", "trigger", "succeeded", "url", "requestHeaders",
-  "responseStatus", "responseHeaders", "responseBody", "durationMs", "errorKind", "errorMessage", "createdAt",
+  "id",
+  "deliveryId",
+  "messageId",
+  "endpointId",
+  "appId",
+  "number",
+  "trigger",
+  "succeeded",
+  "url",
+  "requestHeaders",
+  "responseStatus",
+  "responseHeaders",
+  "responseBody",
+  "durationMs",
+  "errorKind",
+  "errorMessage",
+  "createdAt",
 ];
 
 function makeChunk(from: number, to: number): Chunk {
@@ -92,9 +111,23 @@ function makeChunk(from: number, to: number): Chunk {
         const timeout = !succeeded && random() < 0.1;
         status = succeeded ? 200 : timeout ? null : e === 2 && random() < 0.5 ? 410 : random() < 0.5 ? 500 : 503;
         chunk.attempts.push([
-          pastId("attempt", last), deliveryId, messageId, endpointIds[e]!, appId, number, "scheduled", succeeded, endpoint.url, REQUEST_HEADERS,
-          status, status === null ? null : RESPONSE_HEADERS, succeeded ? "ok" : timeout ? null : "upstream error", 20 + ((random() * 400) | 0),
-          succeeded ? null : timeout ? "timeout" : "http_status", succeeded ? null : timeout ? "no response within 15 s" : `HTTP ${status}`, last,
+          pastId("attempt", last),
+          deliveryId,
+          messageId,
+          endpointIds[e]!,
+          appId,
+          number,
+          "scheduled",
+          succeeded,
+          endpoint.url,
+          REQUEST_HEADERS,
+          status,
+          status === null ? null : RESPONSE_HEADERS,
+          succeeded ? "ok" : timeout ? null : "upstream error",
+          20 + ((random() * 400) | 0),
+          succeeded ? null : timeout ? "timeout" : "http_status",
+          succeeded ? null : timeout ? "no response within 15 s" : `HTTP ${status}`,
+          last,
         ]);
       }
       chunk.deliveries.push([deliveryId, messageId, endpointIds[e]!, appId, succeeded ? "succeeded" : "exhausted", number, last, status, time, last]);
@@ -123,8 +156,12 @@ async function seedSqlite(): Promise<void> {
   sqlite.transaction(() => {
     const t = start - DAY;
     sqlite.prepare(`INSERT INTO "Organization" ("id", "name", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`).run(orgId, "Bench logs", t, t);
-    sqlite.prepare(`INSERT INTO "Application" ("id", "orgId", "name", "metadata", "createdAt", "updatedAt") VALUES (?, ?, ?, '{}', ?, ?)`).run(appId, orgId, "Bench app", t, t);
-    const endpoint = sqlite.prepare(`INSERT INTO "Endpoint" ("id", "appId", "url", "headers", "metadata", "createdAt", "updatedAt") VALUES (?, ?, ?, '{}', '{}', ?, ?)`);
+    sqlite
+      .prepare(`INSERT INTO "Application" ("id", "orgId", "name", "metadata", "createdAt", "updatedAt") VALUES (?, ?, ?, '{}', ?, ?)`)
+      .run(appId, orgId, "Bench app", t, t);
+    const endpoint = sqlite.prepare(
+      `INSERT INTO "Endpoint" ("id", "appId", "url", "headers", "metadata", "createdAt", "updatedAt") VALUES (?, ?, ?, '{}', '{}', ?, ?)`,
+    );
     ENDPOINTS.forEach((e, i) => endpoint.run(endpointIds[i], appId, e.url, t, t));
   })();
   await seedChunks(async (chunk) => {
@@ -158,18 +195,45 @@ async function seedPostgres(): Promise<void> {
     const sql =
       `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) ` +
       `SELECT ${selects.join(", ")} FROM unnest(${arrays.join(", ")}) AS u(${types.map((_, i) => `c${i}`).join(", ")})`;
-    return (rows: Row[]) => client.query(sql, columns.map((_, i) => rows.map((row) => row[i])));
+    return (rows: Row[]) =>
+      client.query(
+        sql,
+        columns.map((_, i) => rows.map((row) => row[i])),
+      );
   };
   const message = insert("Message", MESSAGE_COLUMNS, ["text", "text", "text", "text", "text", "int", "ts"]);
   const delivery = insert("Delivery", DELIVERY_COLUMNS, ["text", "text", "text", "text", '::"DeliveryStatus"', "int", "ts", "int", "ts", "ts"]);
   const attempt = insert("Attempt", ATTEMPT_COLUMNS, [
-    "text", "text", "text", "text", "text", "int", '::"AttemptTrigger"', "bool", "text", "::jsonb", "int", "::jsonb", "text", "int", "text", "text", "ts",
+    "text",
+    "text",
+    "text",
+    "text",
+    "text",
+    "int",
+    '::"AttemptTrigger"',
+    "bool",
+    "text",
+    "::jsonb",
+    "int",
+    "::jsonb",
+    "text",
+    "int",
+    "text",
+    "text",
+    "ts",
   ]);
   const t = new Date(start - DAY);
   await client.query(`INSERT INTO "Organization" ("id", "name", "createdAt", "updatedAt") VALUES ($1, 'Bench logs', $2, $2)`, [orgId, t.toISOString()]);
-  await client.query(`INSERT INTO "Application" ("id", "orgId", "name", "metadata", "createdAt", "updatedAt") VALUES ($1, $2, 'Bench app', '{}', $3, $3)`, [appId, orgId, t.toISOString()]);
+  await client.query(`INSERT INTO "Application" ("id", "orgId", "name", "metadata", "createdAt", "updatedAt") VALUES ($1, $2, 'Bench app', '{}', $3, $3)`, [
+    appId,
+    orgId,
+    t.toISOString(),
+  ]);
   for (const [i, e] of ENDPOINTS.entries()) {
-    await client.query(`INSERT INTO "Endpoint" ("id", "appId", "url", "headers", "metadata", "createdAt", "updatedAt") VALUES ($1, $2, $3, '{}', '{}', $4, $4)`, [endpointIds[i], appId, e.url, t.toISOString()]);
+    await client.query(
+      `INSERT INTO "Endpoint" ("id", "appId", "url", "headers", "metadata", "createdAt", "updatedAt") VALUES ($1, $2, $3, '{}', '{}', $4, $4)`,
+      [endpointIds[i], appId, e.url, t.toISOString()],
+    );
   }
   // The next chunk is generated while the server writes this one (see seedChunks).
   await seedChunks(async (chunk) => {
@@ -199,7 +263,9 @@ async function seedChunks(write: (chunk: Chunk) => Promise<void>): Promise<void>
     if ((from / CHUNK) % 5 === 4 || from + CHUNK >= messageCount) {
       const rows = totals.messages + totals.deliveries + totals.attempts;
       const seconds = (performance.now() - began) / 1000;
-      console.log(`  ${totals.messages.toLocaleString("en")} messages, ${totals.attempts.toLocaleString("en")} attempts — ${Math.round(rows / seconds).toLocaleString("en")} rows/s`);
+      console.log(
+        `  ${totals.messages.toLocaleString("en")} messages, ${totals.attempts.toLocaleString("en")} attempts — ${Math.round(rows / seconds).toLocaleString("en")} rows/s`,
+      );
     }
   }
   await writing;

@@ -7,8 +7,24 @@ import { databaseProvider, env } from "./env";
 
 export { Prisma } from "./generated/prisma-sqlite/client";
 export type {
-  Message, Delivery, Attempt, Notice, AuditEvent, IdempotencyRecord, Task, Application, EventType, Endpoint,
-  EndpointSecret, EndpointStat, Organization, User, Membership, Invitation, ApiKey, RateLimit,
+  Message,
+  Delivery,
+  Attempt,
+  Notice,
+  AuditEvent,
+  IdempotencyRecord,
+  Task,
+  Application,
+  EventType,
+  Endpoint,
+  EndpointSecret,
+  EndpointStat,
+  Organization,
+  User,
+  Membership,
+  Invitation,
+  ApiKey,
+  RateLimit,
 } from "./generated/prisma-sqlite/client";
 export * from "./generated/prisma-sqlite/enums";
 

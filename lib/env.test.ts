@@ -50,11 +50,15 @@ describe("PIGEON_ENCRYPTION_KEY", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pigeon-env-"));
     try {
       expect(() => parseEnv({ ...postgres, PIGEON_DATA_DIR: dir })).toThrow(
-        new EnvError("PIGEON_ENCRYPTION_KEY must be set in production with PostgreSQL, the same in every web and worker process: generate one with `openssl rand -base64 32`"),
+        new EnvError(
+          "PIGEON_ENCRYPTION_KEY must be set in production with PostgreSQL, the same in every web and worker process: generate one with `openssl rand -base64 32`",
+        ),
       );
       // An install that ran without it so far is told where its key is.
       fs.writeFileSync(path.join(dir, "encryption.key"), randomBytes(32).toString("base64"));
-      expect(() => parseEnv({ ...postgres, PIGEON_DATA_DIR: dir })).toThrow(`or set it to the content of ${path.join(dir, "encryption.key")}, the key this machine has used so far`);
+      expect(() => parseEnv({ ...postgres, PIGEON_DATA_DIR: dir })).toThrow(
+        `or set it to the content of ${path.join(dir, "encryption.key")}, the key this machine has used so far`,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -68,7 +72,9 @@ describe("PIGEON_ENCRYPTION_KEY", () => {
   });
 
   it("must be 32 bytes in base64 or hex when set", () => {
-    expect(() => parseEnv({ PIGEON_ENCRYPTION_KEY: "too-short" })).toThrow(/^PIGEON_ENCRYPTION_KEY must be 32 bytes written as base64 \(44 characters\) or hex \(64 characters\)/);
+    expect(() => parseEnv({ PIGEON_ENCRYPTION_KEY: "too-short" })).toThrow(
+      /^PIGEON_ENCRYPTION_KEY must be 32 bytes written as base64 \(44 characters\) or hex \(64 characters\)/,
+    );
     expect(() => parseEnv({ PIGEON_ENCRYPTION_KEY: randomBytes(32).toString("hex") })).not.toThrow();
   });
 });

@@ -7,9 +7,7 @@ import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "./delivery/retry-sch
 // Every environment variable Pigeon reads, validated once. Defaults work on a laptop;
 // docs/deploy.md and the README list them for production.
 
-const bool = z
-  .enum(["true", "false", "1", "0", "on", "off", "yes", "no"])
-  .transform((v) => ["true", "1", "on", "yes"].includes(v));
+const bool = z.enum(["true", "false", "1", "0", "on", "off", "yes", "no"]).transform((v) => ["true", "1", "on", "yes"].includes(v));
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -29,9 +27,19 @@ const schema = z.object({
   PUBLIC_URL: z.url({ message: "must be an absolute URL such as https://pigeon.example.com" }).optional(),
   // How many reverse proxies in front of Pigeon append to X-Forwarded-For: 0 = none, the
   // connection's own address is the client's (login and sign-up limits, audit log).
-  PIGEON_TRUSTED_PROXIES: z.coerce.number({ message: "must be a number of proxy hops" }).int("must be a whole number").min(0, "must be 0 (no proxy) or more").max(10, "must be at most 10").default(0),
+  PIGEON_TRUSTED_PROXIES: z.coerce
+    .number({ message: "must be a number of proxy hops" })
+    .int("must be a whole number")
+    .min(0, "must be 0 (no proxy) or more")
+    .max(10, "must be at most 10")
+    .default(0),
   // The largest request body of console, auth and resource routes (message routes use the organization's payload limit).
-  PIGEON_MAX_BODY_BYTES: z.coerce.number({ message: "must be a number of bytes" }).int("must be a whole number").min(1024, "must be at least 1024").max(16 * 1024 * 1024, "must be at most 16777216 (16 MiB)").default(64 * 1024),
+  PIGEON_MAX_BODY_BYTES: z.coerce
+    .number({ message: "must be a number of bytes" })
+    .int("must be a whole number")
+    .min(1024, "must be at least 1024")
+    .max(16 * 1024 * 1024, "must be at most 16777216 (16 MiB)")
+    .default(64 * 1024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PIGEON_WORKER: bool.default(true),
   // Login and team
@@ -52,7 +60,12 @@ const schema = z.object({
   PIGEON_ENCRYPTION_KEY: z.string().optional(),
   PIGEON_ALLOWED_NETWORKS: z.string().optional(),
   PIGEON_HTTPS_ONLY: bool.default(false),
-  PIGEON_SECRET_GRACE_SECONDS: z.coerce.number().int().min(0).max(7 * 24 * 3600).default(24 * 3600),
+  PIGEON_SECRET_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600)
+    .default(24 * 3600),
   // Delivery
   PIGEON_RETRY_SCHEDULE: z
     .string()
@@ -65,24 +78,82 @@ const schema = z.object({
       }
     })
     .default([...DEFAULT_RETRY_SCHEDULE]),
-  PIGEON_ATTEMPT_TIMEOUT_MS: z.coerce.number({ message: "must be a number of milliseconds" }).int("must be a whole number").min(100, "must be at least 100").max(300_000, "must be at most 300000").default(15_000),
+  PIGEON_ATTEMPT_TIMEOUT_MS: z.coerce
+    .number({ message: "must be a number of milliseconds" })
+    .int("must be a whole number")
+    .min(100, "must be at least 100")
+    .max(300_000, "must be at most 300000")
+    .default(15_000),
   PIGEON_WORKER_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   // Retention: message payloads and attempt bodies expire after this many days (organizations may set their own).
-  PIGEON_RETENTION_DAYS: z.coerce.number({ message: "must be a number of days" }).int("must be a whole number").min(1, "must be at least 1").max(3650, "must be at most 3650").default(30),
-  PIGEON_RETENTION_SWEEP_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int("must be a whole number").min(60, "must be at least 60").max(86_400, "must be at most 86400").default(600),
+  PIGEON_RETENTION_DAYS: z.coerce
+    .number({ message: "must be a number of days" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(3650, "must be at most 3650")
+    .default(30),
+  PIGEON_RETENTION_SWEEP_SECONDS: z.coerce
+    .number({ message: "must be a number of seconds" })
+    .int("must be a whole number")
+    .min(60, "must be at least 60")
+    .max(86_400, "must be at most 86400")
+    .default(600),
   // Per-organization limits; the operator may set other values per organization (npm run pigeon -- org limits).
-  PIGEON_API_RATE_LIMIT: z.coerce.number({ message: "must be a number of requests per second" }).int("must be a whole number").min(0, "must be 0 (no limit) or more").max(1_000_000, "must be at most 1000000").default(1000),
-  PIGEON_MAX_PAYLOAD_BYTES: z.coerce.number({ message: "must be a number of bytes" }).int("must be a whole number").min(1024, "must be at least 1024").max(16 * 1024 * 1024, "must be at most 16777216 (16 MiB)").default(1024 * 1024),
+  PIGEON_API_RATE_LIMIT: z.coerce
+    .number({ message: "must be a number of requests per second" })
+    .int("must be a whole number")
+    .min(0, "must be 0 (no limit) or more")
+    .max(1_000_000, "must be at most 1000000")
+    .default(1000),
+  PIGEON_MAX_PAYLOAD_BYTES: z.coerce
+    .number({ message: "must be a number of bytes" })
+    .int("must be a whole number")
+    .min(1024, "must be at least 1024")
+    .max(16 * 1024 * 1024, "must be at most 16777216 (16 MiB)")
+    .default(1024 * 1024),
   // Operations: GET /api/metrics answers only with this bearer token.
   PIGEON_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-  PIGEON_WORKER_CONCURRENCY: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(1000, "must be at most 1000").default(32),
+  PIGEON_WORKER_CONCURRENCY: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(1000, "must be at most 1000")
+    .default(32),
   // Endpoint health: the install-wide disable rule (organizations and applications may override it)
-  PIGEON_DISABLE_WINDOW_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int("must be a whole number").min(60, "must be at least 60").max(30 * 24 * 3600, "must be at most 30 days").default(24 * 3600),
-  PIGEON_DISABLE_MIN_ATTEMPTS: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(100_000, "must be at most 100000").default(20),
-  PIGEON_DISABLE_FAILURE_RATE: z.coerce.number({ message: "must be a number between 0.5 and 1" }).min(0.5, "must be between 0.5 and 1").max(1, "must be between 0.5 and 1").default(0.95),
-  PIGEON_DISABLE_MIN_DURATION_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int("must be a whole number").min(0, "must be 0 (at once) or more").max(30 * 24 * 3600, "must be at most 30 days").default(3600),
-  PIGEON_FAILING_RATE: z.coerce.number({ message: "must be a number between 0 and 1" }).min(0.01, "must be between 0.01 and 1").max(1, "must be between 0.01 and 1").default(0.5),
-  PIGEON_LEASE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int("must be a whole number").min(5, "must be at least 5").max(3600, "must be at most 3600").default(60),
+  PIGEON_DISABLE_WINDOW_SECONDS: z.coerce
+    .number({ message: "must be a number of seconds" })
+    .int("must be a whole number")
+    .min(60, "must be at least 60")
+    .max(30 * 24 * 3600, "must be at most 30 days")
+    .default(24 * 3600),
+  PIGEON_DISABLE_MIN_ATTEMPTS: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(100_000, "must be at most 100000")
+    .default(20),
+  PIGEON_DISABLE_FAILURE_RATE: z.coerce
+    .number({ message: "must be a number between 0.5 and 1" })
+    .min(0.5, "must be between 0.5 and 1")
+    .max(1, "must be between 0.5 and 1")
+    .default(0.95),
+  PIGEON_DISABLE_MIN_DURATION_SECONDS: z.coerce
+    .number({ message: "must be a number of seconds" })
+    .int("must be a whole number")
+    .min(0, "must be 0 (at once) or more")
+    .max(30 * 24 * 3600, "must be at most 30 days")
+    .default(3600),
+  PIGEON_FAILING_RATE: z.coerce
+    .number({ message: "must be a number between 0 and 1" })
+    .min(0.01, "must be between 0.01 and 1")
+    .max(1, "must be between 0.01 and 1")
+    .default(0.5),
+  PIGEON_LEASE_SECONDS: z.coerce
+    .number({ message: "must be a number of seconds" })
+    .int("must be a whole number")
+    .min(5, "must be at least 5")
+    .max(3600, "must be at most 3600")
+    .default(60),
 });
 
 export type Env = z.infer<typeof schema> & { DATABASE_URL: string; PUBLIC_URL: string };

@@ -56,9 +56,7 @@ export function fromZodError(error: ZodError, root = "body"): AppError {
     msg: issue.message,
     type: issue.code,
   }));
-  const message = error.issues
-    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
-    .join("; ");
+  const message = error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
   return new AppError("validation", message, { detail });
 }
 

@@ -28,7 +28,16 @@ for (const provider of ["sqlite", "postgres"] as const) {
   cpSync(path.join(old, "models"), path.join(from, "models"), { recursive: true });
   const sql = execFileSync(
     process.execPath,
-    [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "diff", "--from-schema-datamodel", from, "--to-schema-datamodel", path.join(root, "prisma", provider), "--script"],
+    [
+      path.join(root, "node_modules/prisma/build/index.js"),
+      "migrate",
+      "diff",
+      "--from-schema-datamodel",
+      from,
+      "--to-schema-datamodel",
+      path.join(root, "prisma", provider),
+      "--script",
+    ],
     { cwd: root, env: { ...process.env, DATABASE_URL: urls[provider] }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
   );
   const dir = path.join(root, "prisma", provider, "migrations", `${stamp}_${name}`);

@@ -49,7 +49,10 @@ async function createApiKey(db: Db, env: Env, orgName: string) {
     console.log(`Created organization "${org.name}" (${org.id}) in ${describeDatabase(env.DATABASE_URL)}`);
   }
   const { row, key } = await insertApiKey(db, org.id, values.name ?? "Created from the command line", role);
-  await recordAuditEvent({ orgId: org.id, actor: {}, action: "api_key.created", targetType: "api_key", targetId: row.id, data: { name: row.name, role, via: "cli" } }, db);
+  await recordAuditEvent(
+    { orgId: org.id, actor: {}, action: "api_key.created", targetType: "api_key", targetId: row.id, data: { name: row.name, role, via: "cli" } },
+    db,
+  );
   console.log(`API key ${row.prefix}… (${role}) for "${org.name}" — shown once, store it now:`);
   console.log(key);
 }
@@ -93,7 +96,9 @@ async function orgLimitsCommand(db: Db, ref: string) {
   const parsed = ZOrgLimits.safeParse(change);
   if (!parsed.success) fail(fromZodError(parsed.error).message);
   const updated = await setOrgLimits(db, org.id, parsed.data);
-  console.log(`Limits of "${updated.name}" (${updated.id}) are now:\n${describeLimits(updated)}\nRunning processes apply them from the organization's next API request.`);
+  console.log(
+    `Limits of "${updated.name}" (${updated.id}) are now:\n${describeLimits(updated)}\nRunning processes apply them from the organization's next API request.`,
+  );
 }
 
 const env = envOrExit();

@@ -30,9 +30,7 @@ if (!dev) {
 const db = createDb(env.DATABASE_URL);
 const firstRun = (await db.user.count()) === 0;
 await db.$disconnect();
-const howToLogIn = firstRun
-  ? `First run: create the owner account at ${env.PUBLIC_URL}/signup`
-  : `Sign in at ${env.PUBLIC_URL}/login`;
+const howToLogIn = firstRun ? `First run: create the owner account at ${env.PUBLIC_URL}/signup` : `Sign in at ${env.PUBLIC_URL}/login`;
 
 const next = path.join(cwd, "node_modules", "next", "dist", "bin", "next");
 const server = spawn(process.execPath, [next, dev ? "dev" : "start", "--port", String(env.PORT)], {

@@ -1,4 +1,4 @@
-// npm test — every suite: typecheck, lint, unit, integration on SQLite and on PostgreSQL,
+// npm test — every suite: typecheck, lint, format, unit, integration on SQLite and on PostgreSQL,
 // and the browser suite on Debian's Chromium. `npm test -- unit|integration|e2e` runs one.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -117,6 +117,7 @@ const wants = (suite: string) => !only || only === suite;
 if (!only) {
   step("typecheck", check(bin("tsc"), ["--noEmit"]));
   step("lint", check(bin("eslint"), ["--max-warnings", "0", "."]));
+  step("format", check(bin("prettier"), ["--check", "--log-level", "warn", "**/*.{ts,tsx,js,mjs,json,css}"]));
 }
 if (wants("unit")) step("unit", vitest("unit", "unit"));
 if (wants("integration") || wants("e2e")) {
@@ -132,10 +133,16 @@ if (wants("e2e")) {
   step("browser (Playwright, Chromium)", playwright);
 }
 
-const total = results.reduce((sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed, skipped: sum.skipped + r.skipped }), { passed: 0, failed: 0, skipped: 0 });
+const total = results.reduce((sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed, skipped: sum.skipped + r.skipped }), {
+  passed: 0,
+  failed: 0,
+  skipped: 0,
+});
 console.log("\nSuite                              passed  failed  skipped   time");
 for (const r of results) {
-  console.log(`${r.suite.padEnd(34)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}  ${String(r.seconds).padStart(5)} s`);
+  console.log(
+    `${r.suite.padEnd(34)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}  ${String(r.seconds).padStart(5)} s`,
+  );
 }
 console.log(`\ntests: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
 process.exit(total.failed > 0 ? 1 : 0);

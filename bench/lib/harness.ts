@@ -55,4 +55,3 @@ export async function waitForReceipts(receiver: Receiver, expected: number, stal
     await sleep(100);
   }
 }
-

@@ -44,7 +44,10 @@ function CreateKeyDialog() {
           <KeyRound className="size-4" aria-hidden /> Create API key
         </Button>
       </DialogTrigger>
-      <DialogContent title={key ? "Your new API key" : "Create an API key"} description={key ? undefined : "Your backend sends it as Authorization: Bearer <key>."}>
+      <DialogContent
+        title={key ? "Your new API key" : "Create an API key"}
+        description={key ? undefined : "Your backend sends it as Authorization: Bearer <key>."}
+      >
         {key ? (
           <div className="space-y-4">
             <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -55,7 +58,9 @@ function CreateKeyDialog() {
               <CopyButton value={key} />
             </div>
             <div className="flex justify-end">
-              <Button variant="secondary" onClick={() => onOpenChange(false)}>I have stored it</Button>
+              <Button variant="secondary" onClick={() => onOpenChange(false)}>
+                I have stored it
+              </Button>
             </div>
           </div>
         ) : (
@@ -82,7 +87,9 @@ function CreateKeyDialog() {
               </Select>
             </Field>
             <div className="flex justify-end">
-              <Button type="submit" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create key"}</Button>
+              <Button type="submit" disabled={create.isPending}>
+                {create.isPending ? "Creating…" : "Create key"}
+              </Button>
             </div>
           </form>
         )}
@@ -96,54 +103,69 @@ export function ApiKeysPage() {
   const revoke = useRevokeApiKeyMutation();
   return (
     <>
-      <PageHeader title="API keys" description="Keys let your backend call Pigeon's API for this organization. Only a prefix is kept visible; the key itself is shown once." actions={<CreateKeyDialog />} />
+      <PageHeader
+        title="API keys"
+        description="Keys let your backend call Pigeon's API for this organization. Only a prefix is kept visible; the key itself is shown once."
+        actions={<CreateKeyDialog />}
+      />
       <Card>
         <QueryContent
           query={keys}
           loading="Loading keys…"
           isEmpty={(rows) => rows.length === 0}
-          empty={<EmptyState title="No API keys yet">Create a key, then send your first message with it: <code className="font-mono">POST /api/v1/app/&#123;app&#125;/msg</code>.</EmptyState>}
+          empty={
+            <EmptyState title="No API keys yet">
+              Create a key, then send your first message with it: <code className="font-mono">POST /api/v1/app/&#123;app&#125;/msg</code>.
+            </EmptyState>
+          }
         >
           {(rows) => (
-          <Table>
-            <thead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Key</Th>
-                <Th>Access</Th>
-                <Th>Last used</Th>
-                <Th>Created</Th>
-                <Th className="text-right"><span className="sr-only">Actions</span></Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((key) => (
-                <tr key={key.id} className={key.revokedAt ? "text-zinc-400" : undefined}>
-                  <Td className="font-medium">{key.name}</Td>
-                  <Td className="font-mono text-xs">{key.prefix}…</Td>
-                  <Td><Badge>{key.role}</Badge></Td>
-                  <Td>{key.lastUsedAt ? formatDistanceToNow(new Date(key.lastUsedAt), { addSuffix: true }) : "never"}</Td>
-                  <Td>{formatDistanceToNow(new Date(key.createdAt), { addSuffix: true })}</Td>
-                  <Td className="text-right">
-                    {key.revokedAt ? (
-                      <Badge tone="danger">revoked</Badge>
-                    ) : (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        onClick={() =>
-                          confirm(`Revoke “${key.name}”? Calls using it will fail at once.`) &&
-                          revoke.mutateAsync(key.id).then(() => toast.success(`“${key.name}” revoked`), (e: Error) => toast.error(e.message))
-                        }
-                      >
-                        Revoke
-                      </Button>
-                    )}
-                  </Td>
+            <Table>
+              <thead>
+                <tr>
+                  <Th>Name</Th>
+                  <Th>Key</Th>
+                  <Th>Access</Th>
+                  <Th>Last used</Th>
+                  <Th>Created</Th>
+                  <Th className="text-right">
+                    <span className="sr-only">Actions</span>
+                  </Th>
                 </tr>
-              ))}
-            </tbody>
-          </Table>
+              </thead>
+              <tbody>
+                {rows.map((key) => (
+                  <tr key={key.id} className={key.revokedAt ? "text-zinc-400" : undefined}>
+                    <Td className="font-medium">{key.name}</Td>
+                    <Td className="font-mono text-xs">{key.prefix}…</Td>
+                    <Td>
+                      <Badge>{key.role}</Badge>
+                    </Td>
+                    <Td>{key.lastUsedAt ? formatDistanceToNow(new Date(key.lastUsedAt), { addSuffix: true }) : "never"}</Td>
+                    <Td>{formatDistanceToNow(new Date(key.createdAt), { addSuffix: true })}</Td>
+                    <Td className="text-right">
+                      {key.revokedAt ? (
+                        <Badge tone="danger">revoked</Badge>
+                      ) : (
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          onClick={() =>
+                            confirm(`Revoke “${key.name}”? Calls using it will fail at once.`) &&
+                            revoke.mutateAsync(key.id).then(
+                              () => toast.success(`“${key.name}” revoked`),
+                              (e: Error) => toast.error(e.message),
+                            )
+                          }
+                        >
+                          Revoke
+                        </Button>
+                      )}
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
           )}
         </QueryContent>
       </Card>

@@ -17,7 +17,13 @@ import { type Application, useCreateAppMutation, useUpdateAppMutation } from "@/
 const emptyToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
 
 /** Name and uid, shared by "create" and "edit". */
-function AppForm({ defaults, submitLabel, pendingLabel, onSubmit, onCancel }: {
+function AppForm({
+  defaults,
+  submitLabel,
+  pendingLabel,
+  onSubmit,
+  onCancel,
+}: {
   defaults: TApplicationIn;
   submitLabel: string;
   pendingLabel: string;
@@ -44,12 +50,28 @@ function AppForm({ defaults, submitLabel, pendingLabel, onSubmit, onCancel }: {
       <Field label="Name" htmlFor="app-name" error={fieldMessage("Name", errors.name?.message)} hint="Usually your customer's name, e.g. “Acme Inc.”.">
         <Input id="app-name" autoFocus aria-invalid={!!errors.name} {...form.register("name")} />
       </Field>
-      <Field label="UID (optional)" htmlFor="app-uid" error={fieldMessage("UID", errors.uid?.message)} hint="Your own id for this customer, so your backend can send to the application without storing Pigeon's id.">
-        <Input id="app-uid" className="font-mono" spellCheck={false} placeholder="e.g. customer_8412" aria-invalid={!!errors.uid} {...form.register("uid", { setValueAs: emptyToNull })} />
+      <Field
+        label="UID (optional)"
+        htmlFor="app-uid"
+        error={fieldMessage("UID", errors.uid?.message)}
+        hint="Your own id for this customer, so your backend can send to the application without storing Pigeon's id."
+      >
+        <Input
+          id="app-uid"
+          className="font-mono"
+          spellCheck={false}
+          placeholder="e.g. customer_8412"
+          aria-invalid={!!errors.uid}
+          {...form.register("uid", { setValueAs: emptyToNull })}
+        />
       </Field>
       <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onCancel} disabled={isSubmitting}>Cancel</Button>
-        <Button type="submit" disabled={isSubmitting}>{isSubmitting ? pendingLabel : submitLabel}</Button>
+        <Button type="button" variant="secondary" onClick={onCancel} disabled={isSubmitting}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? pendingLabel : submitLabel}
+        </Button>
       </div>
     </form>
   );

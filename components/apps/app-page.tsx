@@ -29,7 +29,12 @@ function EndpointsTable({ appId, onAdd }: { appId: string; onAdd: (() => void) |
   const endpoints = useEndpointsQuery(appId);
   const rows = endpoints.data?.pages.flatMap((page) => page.data) ?? [];
 
-  if (endpoints.isError) return <p className="p-6 text-sm text-red-600" role="alert">{endpoints.error.message}</p>;
+  if (endpoints.isError)
+    return (
+      <p className="p-6 text-sm text-red-600" role="alert">
+        {endpoints.error.message}
+      </p>
+    );
   if (!endpoints.isPending && rows.length === 0) {
     return (
       <EmptyState
@@ -43,8 +48,8 @@ function EndpointsTable({ appId, onAdd }: { appId: string; onAdd: (() => void) |
           ) : null
         }
       >
-        An endpoint is a URL of your customer&apos;s that receives this application&apos;s webhooks, each one signed with the endpoint&apos;s secret.
-        Until one is added, messages sent to this application reach no one.
+        An endpoint is a URL of your customer&apos;s that receives this application&apos;s webhooks, each one signed with the endpoint&apos;s secret. Until one
+        is added, messages sent to this application reach no one.
       </EmptyState>
     );
   }
@@ -57,7 +62,9 @@ function EndpointsTable({ appId, onAdd }: { appId: string; onAdd: (() => void) |
             <Th>Status</Th>
             <Th>Event types</Th>
             <Th>Created</Th>
-            <Th className="w-8"><span className="sr-only">Open</span></Th>
+            <Th className="w-8">
+              <span className="sr-only">Open</span>
+            </Th>
           </tr>
         </thead>
         <tbody>
@@ -69,13 +76,23 @@ function EndpointsTable({ appId, onAdd }: { appId: string; onAdd: (() => void) |
               return (
                 <tr key={endpoint.id} {...rowLink(() => router.push(href))}>
                   <Td className="max-w-md">
-                    <Link href={href} className="block truncate font-mono text-[13px] font-medium hover:underline" title={endpoint.url}>{endpoint.url}</Link>
+                    <Link href={href} className="block truncate font-mono text-[13px] font-medium hover:underline" title={endpoint.url}>
+                      {endpoint.url}
+                    </Link>
                     {endpoint.description ? <p className="truncate text-zinc-500">{endpoint.description}</p> : null}
                   </Td>
-                  <Td className="whitespace-nowrap"><EndpointStatusBadge endpoint={endpoint} /></Td>
-                  <Td><EventTypesSummary eventTypes={endpoint.eventTypes} /></Td>
-                  <Td className="whitespace-nowrap text-zinc-500"><TimeText value={endpoint.createdAt} /></Td>
-                  <Td className="text-zinc-400"><ChevronRight className="size-4" aria-hidden /></Td>
+                  <Td className="whitespace-nowrap">
+                    <EndpointStatusBadge endpoint={endpoint} />
+                  </Td>
+                  <Td>
+                    <EventTypesSummary eventTypes={endpoint.eventTypes} />
+                  </Td>
+                  <Td className="whitespace-nowrap text-zinc-500">
+                    <TimeText value={endpoint.createdAt} />
+                  </Td>
+                  <Td className="text-zinc-400">
+                    <ChevronRight className="size-4" aria-hidden />
+                  </Td>
                 </tr>
               );
             })
@@ -119,7 +136,9 @@ export function AppPage({ appId }: { appId: string }) {
             <div className="mt-2 flex flex-wrap items-center gap-2">
               <CopyableId label="ID" value={app.data.id} />
               {app.data.uid ? <CopyableId label="UID" value={app.data.uid} /> : null}
-              <span className="text-xs text-zinc-500">Created <TimeText value={app.data.createdAt} /></span>
+              <span className="text-xs text-zinc-500">
+                Created <TimeText value={app.data.createdAt} />
+              </span>
             </div>
           ) : null}
         </div>
@@ -166,7 +185,8 @@ export function AppPage({ appId }: { appId: string }) {
             title="Delete application"
             description={
               <>
-                This deletes <strong>{app.data.name}</strong> with all its endpoints and messages, at once and for good. Messages sent to it afterwards are refused.
+                This deletes <strong>{app.data.name}</strong> with all its endpoints and messages, at once and for good. Messages sent to it afterwards are
+                refused.
               </>
             }
             confirmLabel="Delete application"

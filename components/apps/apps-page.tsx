@@ -36,12 +36,14 @@ export function AppsPage() {
       />
       <Card>
         {apps.isError ? (
-          <p className="p-6 text-sm text-red-600" role="alert">{apps.error.message}</p>
+          <p className="p-6 text-sm text-red-600" role="alert">
+            {apps.error.message}
+          </p>
         ) : !apps.isPending && rows.length === 0 ? (
           <EmptyState icon={Boxes} title="Create your first application" action={developer ? createButton : null}>
             <p>
-              Create <strong>one application per customer</strong> of yours, with your own customer id as its UID. Then add the URLs
-              where that customer wants webhooks (its endpoints) and send messages with <code className="font-mono text-xs whitespace-nowrap">POST /api/v1/app/&#123;app&#125;/msg</code>.
+              Create <strong>one application per customer</strong> of yours, with your own customer id as its UID. Then add the URLs where that customer wants
+              webhooks (its endpoints) and send messages with <code className="font-mono text-xs whitespace-nowrap">POST /api/v1/app/&#123;app&#125;/msg</code>.
             </p>
             {developer ? null : <p>Developers and admins can create applications.</p>}
           </EmptyState>
@@ -53,7 +55,9 @@ export function AppsPage() {
                 <Th>UID</Th>
                 <Th>ID</Th>
                 <Th>Created</Th>
-                <Th className="w-8"><span className="sr-only">Open</span></Th>
+                <Th className="w-8">
+                  <span className="sr-only">Open</span>
+                </Th>
               </tr>
             </thead>
             <tbody>
@@ -63,12 +67,18 @@ export function AppsPage() {
                 rows.map((app) => (
                   <tr key={app.id} {...rowLink(() => router.push(`/apps/${app.id}`))}>
                     <Td className="font-medium">
-                      <Link href={`/apps/${app.id}`} className="hover:underline">{app.name}</Link>
+                      <Link href={`/apps/${app.id}`} className="hover:underline">
+                        {app.name}
+                      </Link>
                     </Td>
                     <Td className="font-mono text-xs text-zinc-600">{app.uid ?? <span className="text-zinc-400">—</span>}</Td>
                     <Td className="font-mono text-xs text-zinc-500">{app.id}</Td>
-                    <Td className="whitespace-nowrap text-zinc-500"><TimeText value={app.createdAt} /></Td>
-                    <Td className="text-zinc-400"><ChevronRight className="size-4" aria-hidden /></Td>
+                    <Td className="whitespace-nowrap text-zinc-500">
+                      <TimeText value={app.createdAt} />
+                    </Td>
+                    <Td className="text-zinc-400">
+                      <ChevronRight className="size-4" aria-hidden />
+                    </Td>
                   </tr>
                 ))
               )}

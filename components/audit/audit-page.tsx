@@ -25,34 +25,38 @@ export function AuditPage() {
       <Card>
         <QueryContent query={audit} isEmpty={() => rows.length === 0} empty={<EmptyState title="Nothing recorded yet" />}>
           {() => (
-          <Table>
-            <thead>
-              <tr>
-                <Th>When</Th>
-                <Th>Action</Th>
-                <Th>Who</Th>
-                <Th>Details</Th>
-                <Th>IP</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  <Td className="whitespace-nowrap text-zinc-500"><TimeText value={row.createdAt} show="log" /></Td>
-                  <Td className="font-mono text-xs">{row.action}</Td>
-                  <Td>{row.actor}</Td>
-                  <Td className="text-zinc-600">{describe(row.data)}</Td>
-                  <Td className="text-zinc-500">{row.ip}</Td>
+            <Table>
+              <thead>
+                <tr>
+                  <Th>When</Th>
+                  <Th>Action</Th>
+                  <Th>Who</Th>
+                  <Th>Details</Th>
+                  <Th>IP</Th>
                 </tr>
-              ))}
-            </tbody>
-          </Table>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.id}>
+                    <Td className="whitespace-nowrap text-zinc-500">
+                      <TimeText value={row.createdAt} show="log" />
+                    </Td>
+                    <Td className="font-mono text-xs">{row.action}</Td>
+                    <Td>{row.actor}</Td>
+                    <Td className="text-zinc-600">{describe(row.data)}</Td>
+                    <Td className="text-zinc-500">{row.ip}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
           )}
         </QueryContent>
       </Card>
       {audit.hasNextPage ? (
         <div className="mt-4 flex justify-center">
-          <Button variant="secondary" onClick={() => audit.fetchNextPage()} disabled={audit.isFetchingNextPage}>Load older entries</Button>
+          <Button variant="secondary" onClick={() => audit.fetchNextPage()} disabled={audit.isFetchingNextPage}>
+            Load older entries
+          </Button>
         </div>
       ) : null}
     </>

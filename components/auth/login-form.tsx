@@ -11,7 +11,17 @@ import { Input } from "@/components/ui/input";
 import { safeCallback } from "@/lib/auth/safe-callback";
 import { type TLoginInput, ZLoginInput } from "@/lib/users/schemas";
 
-export function LoginForm({ callbackUrl, email, providers = [], initialError }: { callbackUrl: string; email?: string; providers?: { id: string; name: string }[]; initialError?: string }) {
+export function LoginForm({
+  callbackUrl,
+  email,
+  providers = [],
+  initialError,
+}: {
+  callbackUrl: string;
+  email?: string;
+  providers?: { id: string; name: string }[];
+  initialError?: string;
+}) {
   const router = useRouter();
   const next = safeCallback(callbackUrl);
   const [error, setError] = useState<string | null>(initialError ?? null);

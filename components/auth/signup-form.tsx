@@ -50,7 +50,12 @@ export function SignUpForm({ invite }: { invite?: { token: string; email: string
         <Input id="password" type="password" autoComplete="new-password" aria-invalid={!!errors.password} {...form.register("password")} />
       </Field>
       {invite ? null : (
-        <Field label="Organization name" htmlFor="organizationName" error={errors.organizationName?.message} hint="Your company or team; you can rename it later.">
+        <Field
+          label="Organization name"
+          htmlFor="organizationName"
+          error={errors.organizationName?.message}
+          hint="Your company or team; you can rename it later."
+        >
           <Input id="organizationName" autoComplete="organization" {...form.register("organizationName")} />
         </Field>
       )}

@@ -31,7 +31,9 @@ export function NoOrganization() {
         <Field label="Organization name" htmlFor="org-name">
           <Input id="org-name" value={name} onChange={(e) => setName(e.target.value)} required />
         </Field>
-        <Button type="submit" className="w-full" disabled={!name.trim()}>Create organization</Button>
+        <Button type="submit" className="w-full" disabled={!name.trim()}>
+          Create organization
+        </Button>
       </form>
     </AuthCard>
   );

@@ -43,7 +43,10 @@ export function OrgSwitcher() {
     <>
       <DropdownMenu>
         <DropdownMenuTrigger asChild>
-          <button className="flex w-full items-center justify-between gap-2 rounded-md border border-zinc-200 bg-white px-2.5 py-2 text-left text-sm font-medium shadow-sm hover:bg-zinc-50" aria-label="Switch organization">
+          <button
+            className="flex w-full items-center justify-between gap-2 rounded-md border border-zinc-200 bg-white px-2.5 py-2 text-left text-sm font-medium shadow-sm hover:bg-zinc-50"
+            aria-label="Switch organization"
+          >
             <span className="truncate">{org.name}</span>
             <ChevronsUpDown className="size-4 shrink-0 text-zinc-400" aria-hidden />
           </button>
@@ -76,7 +79,9 @@ export function OrgSwitcher() {
               <Input id="org-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} autoFocus />
             </Field>
             <div className="flex justify-end">
-              <Button type="submit" disabled={!name.trim()}>Create organization</Button>
+              <Button type="submit" disabled={!name.trim()}>
+                Create organization
+              </Button>
             </div>
           </form>
         </DialogContent>

@@ -4,7 +4,14 @@ import { LogOut, UserRound } from "lucide-react";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { useConsole } from "@/components/common/console-context";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 
 export function UserMenu() {
   const { user, role } = useConsole();

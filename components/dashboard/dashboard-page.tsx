@@ -24,13 +24,21 @@ export function DashboardPage({ orgName, overview }: { orgName: string; overview
       {remaining > 0 ? (
         <Card className="p-6">
           <h2 className="font-semibold">Get started</h2>
-          <p className="mt-1 text-sm text-zinc-600">{remaining} of {steps.length} steps left.</p>
+          <p className="mt-1 text-sm text-zinc-600">
+            {remaining} of {steps.length} steps left.
+          </p>
           <ol className="mt-4 divide-y divide-zinc-100">
             {steps.map((step) => (
               <li key={step.title} className="flex items-start gap-3 py-3">
-                {step.done ? <CheckCircle2 className="mt-0.5 size-5 text-emerald-600" aria-label="done" /> : <Circle className="mt-0.5 size-5 text-zinc-300" aria-label="to do" />}
+                {step.done ? (
+                  <CheckCircle2 className="mt-0.5 size-5 text-emerald-600" aria-label="done" />
+                ) : (
+                  <Circle className="mt-0.5 size-5 text-zinc-300" aria-label="to do" />
+                )}
                 <div>
-                  <Link href={step.href} className="font-medium hover:underline">{step.title}</Link>
+                  <Link href={step.href} className="font-medium hover:underline">
+                    {step.title}
+                  </Link>
                   <p className="text-sm text-zinc-600">{step.body}</p>
                 </div>
               </li>
@@ -39,7 +47,14 @@ export function DashboardPage({ orgName, overview }: { orgName: string; overview
         </Card>
       ) : null}
       <div className="mt-6 grid gap-4 sm:grid-cols-4">
-        {([["Applications", overview.applications], ["Messages", overview.messages], ["API keys", overview.apiKeys], ["Members", overview.members]] as const).map(([label, value]) => (
+        {(
+          [
+            ["Applications", overview.applications],
+            ["Messages", overview.messages],
+            ["API keys", overview.apiKeys],
+            ["Members", overview.members],
+          ] as const
+        ).map(([label, value]) => (
           <Card key={label} className="p-5">
             <p className="text-sm text-zinc-500">{label}</p>
             <p className="mt-1 text-2xl font-semibold tabular-nums">{value.toLocaleString()}</p>

@@ -4,7 +4,10 @@ import { type ComponentProps, useState } from "react";
 import { Input } from "@/components/ui/input";
 
 const parse = (text: string) => {
-  const names = text.split(",").map((name) => name.trim()).filter(Boolean);
+  const names = text
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
   return names.length ? [...new Set(names)] : null;
 };
 

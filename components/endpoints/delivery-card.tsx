@@ -20,7 +20,9 @@ function Stat({ label, value, tone, hint }: { label: string; value: number | und
         <span className={cn("size-2 rounded-full", tone)} aria-hidden />
         {label}
       </dt>
-      <dd className="mt-1 text-2xl font-semibold tabular-nums text-zinc-900">{value === undefined ? <span className="text-zinc-300">–</span> : value.toLocaleString()}</dd>
+      <dd className="mt-1 text-2xl font-semibold tabular-nums text-zinc-900">
+        {value === undefined ? <span className="text-zinc-300">–</span> : value.toLocaleString()}
+      </dd>
     </div>
   );
 }
@@ -67,7 +69,11 @@ export function DeliveryCard({ appId, endpointId, onRecover }: { appId: string; 
           ) : null}
         </div>
       </div>
-      {stats.isError ? <p role="alert" className="px-5 pt-4 text-sm text-red-600">{stats.error.message}</p> : null}
+      {stats.isError ? (
+        <p role="alert" className="px-5 pt-4 text-sm text-red-600">
+          {stats.error.message}
+        </p>
+      ) : null}
       <dl aria-label="Deliveries by status" className="grid grid-cols-2 divide-zinc-100 border-b border-zinc-100 sm:grid-cols-4 sm:divide-x">
         <Stat label="Succeeded" value={stats.data?.success} tone="bg-emerald-500" hint="Messages delivered to this endpoint" />
         <Stat label="Pending" value={stats.data?.pending} tone="bg-amber-500" hint="Waiting for their first try or a retry" />
@@ -92,14 +98,27 @@ export function DeliveryCard({ appId, endpointId, onRecover }: { appId: string; 
           </p>
           <RangeToggle value={range} onChange={setRange} />
         </div>
-        <div className={cn("mt-3 h-48 transition-opacity", series.isPlaceholderData && "opacity-60")} role="img" aria-label={`Successful and failed attempts per ${range === "24h" ? "hour" : "6 hours"}`}>
+        <div
+          className={cn("mt-3 h-48 transition-opacity", series.isPlaceholderData && "opacity-60")}
+          role="img"
+          aria-label={`Successful and failed attempts per ${range === "24h" ? "hour" : "6 hours"}`}
+        >
           {series.isError ? (
-            <p role="alert" className="text-sm text-red-600">{series.error.message}</p>
+            <p role="alert" className="text-sm text-red-600">
+              {series.error.message}
+            </p>
           ) : (
             <ResponsiveContainer width="100%" height="100%">
               <BarChart data={buckets} margin={{ top: 4, right: 4, bottom: 0, left: -16 }} barCategoryGap={range === "24h" ? 3 : 2}>
                 <CartesianGrid vertical={false} stroke="#f4f4f5" />
-                <XAxis dataKey="start" tickFormatter={tick} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={{ stroke: "#e4e4e7" }} minTickGap={24} />
+                <XAxis
+                  dataKey="start"
+                  tickFormatter={tick}
+                  tick={{ fontSize: 11, fill: "#71717a" }}
+                  tickLine={false}
+                  axisLine={{ stroke: "#e4e4e7" }}
+                  minTickGap={24}
+                />
                 <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={false} width={48} />
                 <ChartTooltip
                   cursor={{ fill: "#f4f4f5" }}
@@ -113,8 +132,12 @@ export function DeliveryCard({ appId, endpointId, onRecover }: { appId: string; 
           )}
         </div>
         <div className="mt-2 flex items-center justify-end gap-4 text-xs text-zinc-500">
-          <span className="inline-flex items-center gap-1.5"><span className="size-2 rounded-sm" style={{ background: SUCCESS }} aria-hidden /> Succeeded</span>
-          <span className="inline-flex items-center gap-1.5"><span className="size-2 rounded-sm" style={{ background: FAIL }} aria-hidden /> Failed</span>
+          <span className="inline-flex items-center gap-1.5">
+            <span className="size-2 rounded-sm" style={{ background: SUCCESS }} aria-hidden /> Succeeded
+          </span>
+          <span className="inline-flex items-center gap-1.5">
+            <span className="size-2 rounded-sm" style={{ background: FAIL }} aria-hidden /> Failed
+          </span>
         </div>
       </div>
     </Card>

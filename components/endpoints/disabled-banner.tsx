@@ -15,7 +15,9 @@ import { RecoverDialog } from "./recover-dialog";
 export const disabledBySystem = (endpoint: Pick<Endpoint, "disabled" | "disabledReason">) => endpoint.disabled && endpoint.disabledReason !== "manual";
 
 const headline = (endpoint: Pick<Endpoint, "disabledReason">) =>
-  endpoint.disabledReason === "gone" ? "The receiver answered 410 Gone, so this endpoint was disabled" : "This endpoint was disabled because its deliveries kept failing";
+  endpoint.disabledReason === "gone"
+    ? "The receiver answered 410 Gone, so this endpoint was disabled"
+    : "This endpoint was disabled because its deliveries kept failing";
 
 /**
  * The endpoint page's alarm while the system has disabled the endpoint, with Re-enable;
@@ -77,7 +79,8 @@ export function EndpointDisabledBanner({ appId, endpoint }: { appId: string; end
     return (
       <section aria-label="Endpoint re-enabled" className="flex flex-wrap items-center gap-3 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3">
         <p className="min-w-0 flex-1 text-sm text-emerald-900">
-          <span className="font-semibold">Enabled again.</span> New messages are delivered; those that failed or waited while it was disabled are not sent until you recover them.
+          <span className="font-semibold">Enabled again.</span> New messages are delivered; those that failed or waited while it was disabled are not sent until
+          you recover them.
         </p>
         <Button size="sm" variant="secondary" onClick={() => setRecovering(true)}>
           <History className="size-4" aria-hidden /> Recover the messages that failed since it was disabled
@@ -118,7 +121,9 @@ export function AppDisabledBanner({ appId }: { appId: string }) {
                 {endpoint.url}
               </Link>
               <span className="text-red-700">
-                {" "}— {endpoint.disabledReason === "gone" ? "answered 410 Gone" : (endpoint.disabledDetail ?? "kept failing").replace(/\.$/, "")}, <TimeText value={endpoint.disabledAt} show="ago" />
+                {" "}
+                — {endpoint.disabledReason === "gone" ? "answered 410 Gone" : (endpoint.disabledDetail ?? "kept failing").replace(/\.$/, "")},{" "}
+                <TimeText value={endpoint.disabledAt} show="ago" />
               </span>
               {developer ? <ReenableButton appId={appId} endpoint={endpoint} /> : null}
             </li>
@@ -144,7 +149,10 @@ function ReenableButton({ appId, endpoint }: { appId: string; endpoint: Endpoint
         toggle.mutateAsync(false).then(
           () =>
             toast.success("Endpoint enabled", {
-              action: { label: "Recover its messages…", onClick: () => router.push(`/apps/${appId}/endpoints/${endpoint.id}?recoverSince=${encodeURIComponent(since)}`) },
+              action: {
+                label: "Recover its messages…",
+                onClick: () => router.push(`/apps/${appId}/endpoints/${endpoint.id}?recoverSince=${encodeURIComponent(since)}`),
+              },
             }),
           (error: Error) => toast.error(error.message),
         )

@@ -60,7 +60,9 @@ export function EndpointAttempts({ appId, endpointId }: { appId: string; endpoin
           <Select value={filters.statusCodeClass ?? ""} onChange={(e) => change({ code: e.target.value || undefined })}>
             <option value="">Any response</option>
             {Object.entries(CODE_CLASSES).map(([value, label]) => (
-              <option key={value} value={value}>{label}</option>
+              <option key={value} value={value}>
+                {label}
+              </option>
             ))}
           </Select>
         </label>
@@ -78,20 +80,29 @@ export function EndpointAttempts({ appId, endpointId }: { appId: string; endpoin
         </label>
       </div>
       {attempts.isError ? (
-        <p role="alert" className="p-5 text-sm text-red-600">{attempts.error.message}</p>
+        <p role="alert" className="p-5 text-sm text-red-600">
+          {attempts.error.message}
+        </p>
       ) : !attempts.isPending && rows.length === 0 ? (
         <EmptyState
           icon={History}
           title={filtered ? "No attempts match these filters" : values.iterator ? "Nothing newer" : "No attempts yet"}
           action={
             filtered || values.iterator ? (
-              <Button variant="secondary" onClick={() => set({ status: undefined, code: undefined, event_type: undefined, after: undefined, before: undefined, iterator: undefined })}>
+              <Button
+                variant="secondary"
+                onClick={() => set({ status: undefined, code: undefined, event_type: undefined, after: undefined, before: undefined, iterator: undefined })}
+              >
                 {filtered ? "Clear filters" : "Go to the newest attempts"}
               </Button>
             ) : null
           }
         >
-          {filtered ? "Try another result, response or time range." : values.iterator ? null : "Every try to deliver a message to this endpoint shows up here. Send a test event to see one."}
+          {filtered
+            ? "Try another result, response or time range."
+            : values.iterator
+              ? null
+              : "Every try to deliver a message to this endpoint shows up here. Send a test event to see one."}
         </EmptyState>
       ) : (
         <div className={cn("transition-opacity", attempts.isPlaceholderData && "opacity-60")}>
@@ -113,17 +124,23 @@ export function EndpointAttempts({ appId, endpointId }: { appId: string; endpoin
                 rows.map((a) => (
                   <tr key={a.id} {...rowLink(() => router.push(href(a)))}>
                     <Td className="whitespace-nowrap">
-                      <Badge tone={a.status === 0 ? "success" : "danger"}>{a.responseStatusCode ? `HTTP ${a.responseStatusCode}` : (a.errorKind?.replace("_", " ") ?? "No response")}</Badge>
+                      <Badge tone={a.status === 0 ? "success" : "danger"}>
+                        {a.responseStatusCode ? `HTTP ${a.responseStatusCode}` : (a.errorKind?.replace("_", " ") ?? "No response")}
+                      </Badge>
                     </Td>
                     <Td className="max-w-64">
                       <Link href={href(a)} className="block truncate font-mono text-[13px] font-medium hover:underline" title={a.msgId}>
                         {a.msg?.eventType ?? a.msgId}
                       </Link>
                     </Td>
-                    <Td><TriggerBadge triggerType={a.triggerType} /></Td>
+                    <Td>
+                      <TriggerBadge triggerType={a.triggerType} />
+                    </Td>
                     <Td className="text-right tabular-nums">{a.attemptNumber}</Td>
                     <Td className="text-right whitespace-nowrap tabular-nums text-zinc-600">{a.responseDurationMs.toLocaleString()} ms</Td>
-                    <Td className="text-right whitespace-nowrap text-zinc-600"><TimeText value={a.timestamp} show="ago" /></Td>
+                    <Td className="text-right whitespace-nowrap text-zinc-600">
+                      <TimeText value={a.timestamp} show="ago" />
+                    </Td>
                   </tr>
                 ))
               )}

@@ -11,7 +11,13 @@ import { useEndpointQuery } from "@/lib/queries/endpoints";
 import { EndpointForm } from "./endpoint-form";
 
 function NotAllowed({ appId }: { appId: string }) {
-  return <MissingResource title="Not available to viewers" message="Adding and editing endpoints needs the developer role." back={{ href: `/apps/${appId}`, label: "Back to the application" }} />;
+  return (
+    <MissingResource
+      title="Not available to viewers"
+      message="Adding and editing endpoints needs the developer role."
+      back={{ href: `/apps/${appId}`, label: "Back to the application" }}
+    />
+  );
 }
 
 /** /apps/{appId}/endpoints/new */
@@ -23,8 +29,19 @@ export function NewEndpointPage({ appId }: { appId: string }) {
   if (app.isError) return <MissingResource title="Application not available" message={app.error.message} back={{ href: "/apps", label: "All applications" }} />;
   return (
     <>
-      <Breadcrumbs items={[{ label: "Applications", href: "/apps" }, { label: app.data?.name ?? "Application", href: `/apps/${appId}` }, { label: "New endpoint" }]} />
-      <PageHeader title="Add an endpoint" description={app.data ? <>Webhooks of <strong>{app.data.name}</strong> will be sent to this URL, signed with a new secret.</> : null} />
+      <Breadcrumbs
+        items={[{ label: "Applications", href: "/apps" }, { label: app.data?.name ?? "Application", href: `/apps/${appId}` }, { label: "New endpoint" }]}
+      />
+      <PageHeader
+        title="Add an endpoint"
+        description={
+          app.data ? (
+            <>
+              Webhooks of <strong>{app.data.name}</strong> will be sent to this URL, signed with a new secret.
+            </>
+          ) : null
+        }
+      />
       <EndpointForm
         appId={appId}
         onCancel={() => router.push(`/apps/${appId}`)}
@@ -45,7 +62,10 @@ export function EditEndpointPage({ appId, endpointId }: { appId: string; endpoin
   const endpoint = useEndpointQuery(appId, endpointId);
   const endpointHref = `/apps/${appId}/endpoints/${endpointId}`;
   if (!can("developer")) return <NotAllowed appId={appId} />;
-  if (endpoint.isError) return <MissingResource title="Endpoint not available" message={endpoint.error.message} back={{ href: `/apps/${appId}`, label: "Back to the application" }} />;
+  if (endpoint.isError)
+    return (
+      <MissingResource title="Endpoint not available" message={endpoint.error.message} back={{ href: `/apps/${appId}`, label: "Back to the application" }} />
+    );
   return (
     <>
       <Breadcrumbs

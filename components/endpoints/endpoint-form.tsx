@@ -52,7 +52,17 @@ function Section({ title, description, children }: { title: string; description:
  * Creates an endpoint, or edits one (`endpoint` given). Validated with the API's own
  * schemas; the server's field errors (e.g. a refused URL) appear under their fields.
  */
-export function EndpointForm({ appId, endpoint, onSaved, onCancel }: { appId: string; endpoint?: Endpoint; onSaved: (endpoint: Endpoint) => void; onCancel: () => void }) {
+export function EndpointForm({
+  appId,
+  endpoint,
+  onSaved,
+  onCancel,
+}: {
+  appId: string;
+  endpoint?: Endpoint;
+  onSaved: (endpoint: Endpoint) => void;
+  onCancel: () => void;
+}) {
   const create = useCreateEndpointMutation(appId);
   const update = useUpdateEndpointMutation(appId, endpoint?.id ?? "");
   const [formError, setFormError] = useState<string | null>(null);
@@ -106,32 +116,71 @@ export function EndpointForm({ appId, endpoint, onSaved, onCancel }: { appId: st
               {...form.register("url")}
             />
           </Field>
-          <Field label="Description" htmlFor="endpoint-description" error={fieldMessage("Description", errors.description?.message)} hint="Optional. Helps your team and your customer tell endpoints apart.">
+          <Field
+            label="Description"
+            htmlFor="endpoint-description"
+            error={fieldMessage("Description", errors.description?.message)}
+            hint="Optional. Helps your team and your customer tell endpoints apart."
+          >
             <Input id="endpoint-description" placeholder="e.g. Production order sync" {...described("description")} {...form.register("description")} />
           </Field>
         </Section>
 
         <Section title="Event types" description="Send every event type, or only the ones chosen here. Names not in the catalogue may be typed in.">
-          <p id="endpoint-event-types-label" className="sr-only">Event types</p>
+          <p id="endpoint-event-types-label" className="sr-only">
+            Event types
+          </p>
           <Controller
             control={form.control}
             name="eventTypes"
-            render={({ field }) => <EventTypePicker value={field.value} onChange={field.onChange} invalid={!!errors.eventTypes} labelledBy="endpoint-event-types-label" />}
+            render={({ field }) => (
+              <EventTypePicker value={field.value} onChange={field.onChange} invalid={!!errors.eventTypes} labelledBy="endpoint-event-types-label" />
+            )}
           />
           {errors.eventTypes ? <p className="text-sm text-red-600">{fieldMessage("Event type", firstMessage(errors.eventTypes))}</p> : null}
         </Section>
 
-        <Section title="Advanced" description="Optional: channels narrow delivery further; a rate limit protects a slow receiver; a uid lets your code address the endpoint.">
-          <Field label="Channels" htmlFor="endpoint-channels" error={fieldMessage("Channels", firstMessage(errors.channels))} hint="Comma separated. When set, only messages sent to one of these channels are delivered.">
+        <Section
+          title="Advanced"
+          description="Optional: channels narrow delivery further; a rate limit protects a slow receiver; a uid lets your code address the endpoint."
+        >
+          <Field
+            label="Channels"
+            htmlFor="endpoint-channels"
+            error={fieldMessage("Channels", firstMessage(errors.channels))}
+            hint="Comma separated. When set, only messages sent to one of these channels are delivered."
+          >
             <Controller
               control={form.control}
               name="channels"
-              render={({ field }) => <ChannelsInput id="endpoint-channels" placeholder="e.g. project_123, eu" value={field.value} onChange={field.onChange} onBlur={field.onBlur} {...described("channels")} />}
+              render={({ field }) => (
+                <ChannelsInput
+                  id="endpoint-channels"
+                  placeholder="e.g. project_123, eu"
+                  value={field.value}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                  {...described("channels")}
+                />
+              )}
             />
           </Field>
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="Rate limit (messages per second)" htmlFor="endpoint-throttle" error={fieldMessage("Rate limit", errors.throttleRate?.message)} hint="Empty for no limit.">
-              <Input id="endpoint-throttle" type="number" min={1} step={1} inputMode="numeric" {...described("throttleRate")} {...form.register("throttleRate", { setValueAs: toNumber })} />
+            <Field
+              label="Rate limit (messages per second)"
+              htmlFor="endpoint-throttle"
+              error={fieldMessage("Rate limit", errors.throttleRate?.message)}
+              hint="Empty for no limit."
+            >
+              <Input
+                id="endpoint-throttle"
+                type="number"
+                min={1}
+                step={1}
+                inputMode="numeric"
+                {...described("throttleRate")}
+                {...form.register("throttleRate", { setValueAs: toNumber })}
+              />
             </Field>
             <Field label="UID" htmlFor="endpoint-uid" error={fieldMessage("UID", errors.uid?.message)} hint="Optional, unique in this application.">
               <Input id="endpoint-uid" spellCheck={false} className="font-mono" {...described("uid")} {...form.register("uid", { setValueAs: emptyToNull })} />
@@ -140,7 +189,9 @@ export function EndpointForm({ appId, endpoint, onSaved, onCancel }: { appId: st
         </Section>
       </Card>
       <div className="mt-4 flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onCancel} disabled={isSubmitting}>Cancel</Button>
+        <Button type="button" variant="secondary" onClick={onCancel} disabled={isSubmitting}>
+          Cancel
+        </Button>
         <Button type="submit" disabled={isSubmitting}>
           {isSubmitting ? (endpoint ? "Saving…" : "Creating…") : endpoint ? "Save changes" : "Create endpoint"}
         </Button>

@@ -96,7 +96,8 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
   const developer = can("developer");
   const appHref = `/apps/${appId}`;
 
-  if (endpoint.isError) return <MissingResource title="Endpoint not available" message={endpoint.error.message} back={{ href: appHref, label: "Back to the application" }} />;
+  if (endpoint.isError)
+    return <MissingResource title="Endpoint not available" message={endpoint.error.message} back={{ href: appHref, label: "Back to the application" }} />;
   const data = endpoint.data;
 
   return (
@@ -147,7 +148,11 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
         ) : null}
       </div>
 
-      {data ? <div className="mb-6 empty:hidden"><EndpointDisabledBanner appId={appId} endpoint={data} /></div> : null}
+      {data ? (
+        <div className="mb-6 empty:hidden">
+          <EndpointDisabledBanner appId={appId} endpoint={data} />
+        </div>
+      ) : null}
       {data ? (
         <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
           <div className="min-w-0 space-y-6">
@@ -162,10 +167,18 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
           <Card className="h-fit p-5">
             <h2 className="sr-only">Details</h2>
             <dl className="space-y-4">
-              <Detail label="Created"><TimeText value={data.createdAt} /></Detail>
-              <Detail label="Updated"><TimeText value={data.updatedAt} show="ago" /></Detail>
-              <Detail label="Rate limit">{data.throttleRate ? `${data.throttleRate.toLocaleString()} messages/s` : <span className="text-zinc-500">None</span>}</Detail>
-              <Detail label="Channels">{data.channels?.length ? <span className="font-mono">{data.channels.join(", ")}</span> : <span className="text-zinc-500">All</span>}</Detail>
+              <Detail label="Created">
+                <TimeText value={data.createdAt} />
+              </Detail>
+              <Detail label="Updated">
+                <TimeText value={data.updatedAt} show="ago" />
+              </Detail>
+              <Detail label="Rate limit">
+                {data.throttleRate ? `${data.throttleRate.toLocaleString()} messages/s` : <span className="text-zinc-500">None</span>}
+              </Detail>
+              <Detail label="Channels">
+                {data.channels?.length ? <span className="font-mono">{data.channels.join(", ")}</span> : <span className="text-zinc-500">All</span>}
+              </Detail>
               <Detail label="Version">{data.version}</Detail>
             </dl>
           </Card>
@@ -191,7 +204,8 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
           title="Delete endpoint"
           description={
             <>
-              Webhooks stop going to <span className="font-mono break-all">{data.url}</span> at once, and its secret and delivery history are deleted. This cannot be undone.
+              Webhooks stop going to <span className="font-mono break-all">{data.url}</span> at once, and its secret and delivery history are deleted. This
+              cannot be undone.
             </>
           }
           confirmLabel="Delete endpoint"

@@ -79,9 +79,15 @@ export function EventTypePicker({
           aria-describedby={description ? `${inputId}-description` : undefined}
         />
         <div className="min-w-0 flex-1">
-          <label htmlFor={inputId} className="font-mono text-[13px] break-all text-zinc-900">{name}</label>
+          <label htmlFor={inputId} className="font-mono text-[13px] break-all text-zinc-900">
+            {name}
+          </label>
           {extra}
-          {description ? <p id={`${inputId}-description`} className="text-xs text-zinc-500">{description}</p> : null}
+          {description ? (
+            <p id={`${inputId}-description`} className="text-xs text-zinc-500">
+              {description}
+            </p>
+          ) : null}
         </div>
       </li>
     );
@@ -111,7 +117,13 @@ export function EventTypePicker({
       {(catalogue.data?.length ?? 0) > 8 ? (
         <div className="relative border-b border-zinc-200 px-3 py-2">
           <Search className="pointer-events-none absolute top-1/2 left-5 size-4 -translate-y-1/2 text-zinc-400" aria-hidden />
-          <Input value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Search the catalogue" aria-label="Search event types" className="pl-8" />
+          <Input
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="Search the catalogue"
+            aria-label="Search event types"
+            className="pl-8"
+          />
         </div>
       ) : null}
 
@@ -125,13 +137,23 @@ export function EventTypePicker({
             {uncatalogued.length ? (
               <ul>
                 {uncatalogued.map((name) =>
-                  checkbox(name, null, <Badge tone="warning" className="ml-2 align-middle">not in the catalogue</Badge>),
+                  checkbox(
+                    name,
+                    null,
+                    <Badge tone="warning" className="ml-2 align-middle">
+                      not in the catalogue
+                    </Badge>,
+                  ),
                 )}
               </ul>
             ) : null}
             {catalogue.data.length === 0 ? (
               <p className="px-2 py-2 text-sm text-zinc-500">
-                The catalogue is empty. <Link href="/event-types" className="font-medium text-brand-700 hover:underline">Add event types</Link>, or type a name below.
+                The catalogue is empty.{" "}
+                <Link href="/event-types" className="font-medium text-brand-700 hover:underline">
+                  Add event types
+                </Link>
+                , or type a name below.
               </p>
             ) : shown.length === 0 ? (
               <p className="px-2 py-2 text-sm text-zinc-500">No event type matches “{search}”.</p>
@@ -139,7 +161,19 @@ export function EventTypePicker({
               groupCatalogue(shown).map(([group, rows]) => (
                 <div key={group || "-"}>
                   {group ? <p className="px-2 pt-2 pb-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">{group}</p> : null}
-                  <ul>{rows.map((row) => checkbox(row.name, row.description || null, row.deprecated ? <Badge tone="warning" className="ml-2 align-middle">deprecated</Badge> : null))}</ul>
+                  <ul>
+                    {rows.map((row) =>
+                      checkbox(
+                        row.name,
+                        row.description || null,
+                        row.deprecated ? (
+                          <Badge tone="warning" className="ml-2 align-middle">
+                            deprecated
+                          </Badge>
+                        ) : null,
+                      ),
+                    )}
+                  </ul>
                 </div>
               ))
             )}
@@ -186,7 +220,9 @@ export function EventTypesSummary({ eventTypes, max = 2 }: { eventTypes: string[
   return (
     <span className="inline-flex flex-wrap items-center gap-1" title={eventTypes.join(", ")}>
       {head.map((name) => (
-        <Badge key={name} className="font-mono">{name}</Badge>
+        <Badge key={name} className="font-mono">
+          {name}
+        </Badge>
       ))}
       {more > 0 ? <span className="text-xs text-zinc-500">+{more} more</span> : null}
     </span>

@@ -59,33 +59,56 @@ export function FiltersCard({ appId, endpoint }: { appId: string; endpoint: Endp
         >
           <FormError message={formError} />
           <div className="space-y-1.5">
-            <p id="filters-event-types-label" className="text-sm font-medium text-zinc-800">Event types</p>
+            <p id="filters-event-types-label" className="text-sm font-medium text-zinc-800">
+              Event types
+            </p>
             <Controller
               control={form.control}
               name="eventTypes"
-              render={({ field }) => <EventTypePicker value={field.value} onChange={field.onChange} labelledBy="filters-event-types-label" invalid={!!errors.eventTypes} />}
+              render={({ field }) => (
+                <EventTypePicker value={field.value} onChange={field.onChange} labelledBy="filters-event-types-label" invalid={!!errors.eventTypes} />
+              )}
             />
           </div>
-          <Field label="Channels" htmlFor="filters-channels" error={fieldMessage("Channels", errors.channels?.message ?? (Array.isArray(errors.channels) ? errors.channels.find(Boolean)?.message : undefined))} hint="Comma separated; empty for all channels.">
+          <Field
+            label="Channels"
+            htmlFor="filters-channels"
+            error={fieldMessage("Channels", errors.channels?.message ?? (Array.isArray(errors.channels) ? errors.channels.find(Boolean)?.message : undefined))}
+            hint="Comma separated; empty for all channels."
+          >
             <Controller
               control={form.control}
               name="channels"
-              render={({ field }) => <ChannelsInput key={generation} id="filters-channels" placeholder="e.g. project_123, eu" value={field.value} onChange={field.onChange} />}
+              render={({ field }) => (
+                <ChannelsInput key={generation} id="filters-channels" placeholder="e.g. project_123, eu" value={field.value} onChange={field.onChange} />
+              )}
             />
           </Field>
           <div className="flex justify-end gap-2">
             {isDirty ? (
-              <Button type="button" variant="ghost" onClick={() => resetTo()} disabled={isSubmitting}>Discard</Button>
+              <Button type="button" variant="ghost" onClick={() => resetTo()} disabled={isSubmitting}>
+                Discard
+              </Button>
             ) : null}
-            <Button type="submit" disabled={!isDirty || isSubmitting}>{isSubmitting ? "Saving…" : "Save filters"}</Button>
+            <Button type="submit" disabled={!isDirty || isSubmitting}>
+              {isSubmitting ? "Saving…" : "Save filters"}
+            </Button>
           </div>
         </form>
       ) : (
         <dl className="grid gap-4 px-5 py-4 text-sm sm:grid-cols-[8rem_1fr]">
           <dt className="text-zinc-500">Event types</dt>
-          <dd><EventTypesSummary eventTypes={endpoint.eventTypes} max={50} /></dd>
+          <dd>
+            <EventTypesSummary eventTypes={endpoint.eventTypes} max={50} />
+          </dd>
           <dt className="text-zinc-500">Channels</dt>
-          <dd>{endpoint.channels?.length ? <span className="font-mono">{endpoint.channels.join(", ")}</span> : <span className="text-zinc-500">All channels</span>}</dd>
+          <dd>
+            {endpoint.channels?.length ? (
+              <span className="font-mono">{endpoint.channels.join(", ")}</span>
+            ) : (
+              <span className="text-zinc-500">All channels</span>
+            )}
+          </dd>
         </dl>
       )}
     </Card>

@@ -60,12 +60,16 @@ export function HeadersCard({ appId, endpointId }: { appId: string; endpointId: 
     <Card>
       <div className="border-b border-zinc-100 px-5 py-4">
         <h2 className="font-semibold">Custom headers</h2>
-        <p className="mt-1 text-sm text-zinc-600">Sent with every webhook to this endpoint, e.g. a token the receiver expects. Credential values are stored encrypted and never shown again.</p>
+        <p className="mt-1 text-sm text-zinc-600">
+          Sent with every webhook to this endpoint, e.g. a token the receiver expects. Credential values are stored encrypted and never shown again.
+        </p>
       </div>
       {headers.isPending ? (
         <p className="px-5 py-4 text-sm text-zinc-500">Loading…</p>
       ) : headers.isError ? (
-        <p className="px-5 py-4 text-sm text-red-600" role="alert">{headers.error.message}</p>
+        <p className="px-5 py-4 text-sm text-red-600" role="alert">
+          {headers.error.message}
+        </p>
       ) : rows.length === 0 ? (
         <p className="px-5 py-4 text-sm text-zinc-500">No custom headers.</p>
       ) : (
@@ -74,7 +78,11 @@ export function HeadersCard({ appId, endpointId }: { appId: string; endpointId: 
             <tr>
               <Th>Name</Th>
               <Th>Value</Th>
-              {developer ? <Th className="text-right"><span className="sr-only">Actions</span></Th> : null}
+              {developer ? (
+                <Th className="text-right">
+                  <span className="sr-only">Actions</span>
+                </Th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -83,7 +91,9 @@ export function HeadersCard({ appId, endpointId }: { appId: string; endpointId: 
                 <Td className="font-mono text-[13px]">{row.name}</Td>
                 <Td className="font-mono text-[13px] break-all text-zinc-600">
                   {row.sensitive ? (
-                    <Badge><Lock className="size-3" aria-hidden /> hidden</Badge>
+                    <Badge>
+                      <Lock className="size-3" aria-hidden /> hidden
+                    </Badge>
                   ) : (
                     row.value
                   )}
@@ -110,8 +120,22 @@ export function HeadersCard({ appId, endpointId }: { appId: string; endpointId: 
         >
           <FormError message={error} />
           <div className="flex flex-wrap items-center gap-2">
-            <Input aria-label="Header name" placeholder="X-Custom-Header" value={name} onChange={(e) => setName(e.target.value)} className="w-56 font-mono text-[13px]" spellCheck={false} />
-            <Input aria-label="Header value" placeholder="value" value={value} onChange={(e) => setValue(e.target.value)} className="min-w-40 flex-1 font-mono text-[13px]" spellCheck={false} />
+            <Input
+              aria-label="Header name"
+              placeholder="X-Custom-Header"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              className="w-56 font-mono text-[13px]"
+              spellCheck={false}
+            />
+            <Input
+              aria-label="Header value"
+              placeholder="value"
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              className="min-w-40 flex-1 font-mono text-[13px]"
+              spellCheck={false}
+            />
             <Button type="submit" variant="secondary" size="sm" disabled={!name.trim() || update.isPending}>
               <Plus className="size-4" aria-hidden /> Add header
             </Button>

@@ -19,13 +19,26 @@ export function PendingRetries({ appId, endpointId }: { appId: string; endpointI
       <ul className="divide-y divide-zinc-100" aria-label="Scheduled retries">
         {rows.map((row) => (
           <li key={row.messageId} className="flex flex-wrap items-center justify-between gap-3 px-5 py-2.5 text-sm">
-            <Link href={`/apps/${appId}/messages/${row.messageId}`} className="min-w-0 truncate font-mono text-[13px] font-medium hover:underline" title={row.messageId}>
+            <Link
+              href={`/apps/${appId}/messages/${row.messageId}`}
+              className="min-w-0 truncate font-mono text-[13px] font-medium hover:underline"
+              title={row.messageId}
+            >
               {row.eventType}
             </Link>
             <span className="flex items-center gap-3 text-xs whitespace-nowrap text-zinc-600">
-              <span>{row.attempts} {row.attempts === 1 ? "attempt" : "attempts"}{row.lastStatusCode ? `, last HTTP ${row.lastStatusCode}` : ""}</span>
+              <span>
+                {row.attempts} {row.attempts === 1 ? "attempt" : "attempts"}
+                {row.lastStatusCode ? `, last HTTP ${row.lastStatusCode}` : ""}
+              </span>
               <span className="font-medium text-amber-700">
-                {row.nextAttemptAt ? <>Next try <TimeText value={row.nextAttemptAt} show="until" /></> : "Sending"}
+                {row.nextAttemptAt ? (
+                  <>
+                    Next try <TimeText value={row.nextAttemptAt} show="until" />
+                  </>
+                ) : (
+                  "Sending"
+                )}
               </span>
             </span>
           </li>
@@ -33,7 +46,9 @@ export function PendingRetries({ appId, endpointId }: { appId: string; endpointI
       </ul>
       {retries.data?.more ? (
         <p className="border-t border-zinc-100 px-5 py-2.5 text-sm">
-          <Link className="text-brand-700 hover:underline" href={`/apps/${appId}/messages?status=failing&endpoint=${endpointId}`}>See all retrying messages</Link>
+          <Link className="text-brand-700 hover:underline" href={`/apps/${appId}/messages?status=failing&endpoint=${endpointId}`}>
+            See all retrying messages
+          </Link>
         </p>
       ) : null}
     </Card>

@@ -29,25 +29,41 @@ function RecoverProgress({ taskId, onDone }: { taskId: string; onDone: () => voi
         <Progress value={finished ? (total ?? done) : done} max={total} label="Recover progress" />
         <p className="flex items-center gap-1.5 text-sm text-zinc-700">
           {finished ? <CircleCheck className="size-4 text-emerald-600" aria-hidden /> : null}
-          {!data
-            ? "Starting…"
-            : data.status === "failed"
-              ? <span className="text-red-600">The recover stopped after {done} messages{typeof data.data.error === "string" ? `: ${data.data.error}` : ""}.</span>
-              : total === 0
-                ? "Nothing to recover: no failed messages in that window."
-                : `${finished ? "Recovered" : "Recovering"} ${done.toLocaleString()} of ${(total ?? 0).toLocaleString()} ${total === 1 ? "message" : "messages"}`}
+          {!data ? (
+            "Starting…"
+          ) : data.status === "failed" ? (
+            <span className="text-red-600">
+              The recover stopped after {done} messages{typeof data.data.error === "string" ? `: ${data.data.error}` : ""}.
+            </span>
+          ) : total === 0 ? (
+            "Nothing to recover: no failed messages in that window."
+          ) : (
+            `${finished ? "Recovered" : "Recovering"} ${done.toLocaleString()} of ${(total ?? 0).toLocaleString()} ${total === 1 ? "message" : "messages"}`
+          )}
         </p>
         {finished && total ? <p className="text-sm text-zinc-500">They are being delivered now; their new attempts appear in the attempts list.</p> : null}
       </div>
       {task.isError ? <FormError message={task.error.message} /> : null}
       <div className="flex justify-end">
-        <Button onClick={onDone} variant={finished ? "primary" : "secondary"}>{finished || data?.status === "failed" ? "Done" : "Close (keeps running)"}</Button>
+        <Button onClick={onDone} variant={finished ? "primary" : "secondary"}>
+          {finished || data?.status === "failed" ? "Done" : "Close (keeps running)"}
+        </Button>
       </div>
     </div>
   );
 }
 
-function RecoverForm({ appId, endpointId, onStarted, onCancel }: { appId: string; endpointId: string; onStarted: (taskId: string) => void; onCancel: () => void }) {
+function RecoverForm({
+  appId,
+  endpointId,
+  onStarted,
+  onCancel,
+}: {
+  appId: string;
+  endpointId: string;
+  onStarted: (taskId: string) => void;
+  onCancel: () => void;
+}) {
   const recover = useRecoverMutation(appId, endpointId);
   const [since, setSince] = useState(() => isoToLocalInput(startOfYesterday().toISOString()));
   const [until, setUntil] = useState("");
@@ -89,15 +105,31 @@ function RecoverForm({ appId, endpointId, onStarted, onCancel }: { appId: string
         </Field>
       </div>
       <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onCancel} disabled={recover.isPending}>Cancel</Button>
-        <Button type="submit" disabled={recover.isPending}>{recover.isPending ? "Starting…" : "Recover messages"}</Button>
+        <Button type="button" variant="secondary" onClick={onCancel} disabled={recover.isPending}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={recover.isPending}>
+          {recover.isPending ? "Starting…" : "Recover messages"}
+        </Button>
       </div>
     </form>
   );
 }
 
 /** Starts the recover for a known `since` at once (the offer after re-enabling) and hands over its task. */
-function AutoRecover({ appId, endpointId, since, onStarted, onCancel }: { appId: string; endpointId: string; since: string; onStarted: (taskId: string) => void; onCancel: () => void }) {
+function AutoRecover({
+  appId,
+  endpointId,
+  since,
+  onStarted,
+  onCancel,
+}: {
+  appId: string;
+  endpointId: string;
+  since: string;
+  onStarted: (taskId: string) => void;
+  onCancel: () => void;
+}) {
   const recover = useRecoverMutation(appId, endpointId);
   const started = useRef(false);
   const { mutate } = recover;
@@ -110,7 +142,9 @@ function AutoRecover({ appId, endpointId, since, onStarted, onCancel }: { appId:
     <div className="space-y-4">
       {recover.isError ? <FormError message={recover.error.message} /> : <p className="text-sm text-zinc-700">Starting…</p>}
       <div className="flex justify-end">
-        <Button variant="secondary" onClick={onCancel}>Close</Button>
+        <Button variant="secondary" onClick={onCancel}>
+          Close
+        </Button>
       </div>
     </div>
   );

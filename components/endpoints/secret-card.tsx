@@ -53,7 +53,13 @@ export function SecretCard({ appId, endpointId }: { appId: string; endpointId: s
           aria-label="Signing secret"
           aria-live="polite"
         >
-          {revealed && secret.data ? secret.data : revealed && secret.isFetching ? <span className="text-zinc-400">Loading…</span> : "whsec_••••••••••••••••••••••••"}
+          {revealed && secret.data ? (
+            secret.data
+          ) : revealed && secret.isFetching ? (
+            <span className="text-zinc-400">Loading…</span>
+          ) : (
+            "whsec_••••••••••••••••••••••••"
+          )}
         </div>
         {developer ? (
           revealed ? (
@@ -70,7 +76,11 @@ export function SecretCard({ appId, endpointId }: { appId: string; endpointId: s
           )
         ) : null}
       </div>
-      {secret.isError ? <p className="px-5 pb-4 text-sm text-red-600" role="alert">{secret.error.message}</p> : null}
+      {secret.isError ? (
+        <p className="px-5 pb-4 text-sm text-red-600" role="alert">
+          {secret.error.message}
+        </p>
+      ) : null}
       {developer ? null : <p className="px-5 pb-4 text-sm text-zinc-500">Only developers, admins and owners can reveal the secret.</p>}
 
       {developer ? (
@@ -90,8 +100,8 @@ export function SecretCard({ appId, endpointId }: { appId: string; endpointId: s
           }}
         >
           <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            The old secret keeps working for <strong>24 hours</strong>: during that time every webhook carries a signature from both secrets, so your customer can switch
-            to the new one without missing any. After that, only the new secret signs.
+            The old secret keeps working for <strong>24 hours</strong>: during that time every webhook carries a signature from both secrets, so your customer
+            can switch to the new one without missing any. After that, only the new secret signs.
           </p>
         </ConfirmDialog>
       ) : null}

@@ -88,11 +88,18 @@ function SendTestForm({ appId, endpointId, onDone }: { appId: string; endpointId
         />
         <datalist id={listId}>
           {catalogue.map((t) => (
-            <option key={t.name} value={t.name}>{t.description}</option>
+            <option key={t.name} value={t.name}>
+              {t.description}
+            </option>
           ))}
         </datalist>
       </Field>
-      <Field label="Payload (JSON)" htmlFor="test-payload" error={payloadError} hint={parsed.error ? <span className="text-amber-700">{parsed.error}</span> : "Sent as the webhook body, signed like every other message."}>
+      <Field
+        label="Payload (JSON)"
+        htmlFor="test-payload"
+        error={payloadError}
+        hint={parsed.error ? <span className="text-amber-700">{parsed.error}</span> : "Sent as the webhook body, signed like every other message."}
+      >
         <Textarea
           id="test-payload"
           rows={10}
@@ -107,15 +114,29 @@ function SendTestForm({ appId, endpointId, onDone }: { appId: string; endpointId
         />
       </Field>
       <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onDone} disabled={send.isPending}>Cancel</Button>
-        <Button type="submit" disabled={send.isPending}>{send.isPending ? "Sending…" : "Send test event"}</Button>
+        <Button type="button" variant="secondary" onClick={onDone} disabled={send.isPending}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={send.isPending}>
+          {send.isPending ? "Sending…" : "Send test event"}
+        </Button>
       </div>
     </form>
   );
 }
 
 /** Sends one real, signed message of a chosen event type to this endpoint only. */
-export function SendTestDialog({ appId, endpointId, open, onOpenChange }: { appId: string; endpointId: string; open: boolean; onOpenChange: (open: boolean) => void }) {
+export function SendTestDialog({
+  appId,
+  endpointId,
+  open,
+  onOpenChange,
+}: {
+  appId: string;
+  endpointId: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent title="Send a test event" description="A real message, delivered only to this endpoint and logged like any other.">

@@ -64,25 +64,67 @@ function EventTypeForm({ eventType, onDone }: { eventType: EventType | null; onD
       })}
     >
       <FormError message={formError} />
-      <Field label="Name" htmlFor="event-type-name" error={fieldMessage("Name", errors.name?.message)} hint={eventType ? "The name cannot change: senders and filters use it." : "Dot-separated by convention, e.g. invoice.paid."}>
-        <Input id="event-type-name" className="font-mono" spellCheck={false} autoFocus={!eventType} readOnly={!!eventType} aria-invalid={!!errors.name} placeholder="invoice.paid" {...form.register("name")} />
+      <Field
+        label="Name"
+        htmlFor="event-type-name"
+        error={fieldMessage("Name", errors.name?.message)}
+        hint={eventType ? "The name cannot change: senders and filters use it." : "Dot-separated by convention, e.g. invoice.paid."}
+      >
+        <Input
+          id="event-type-name"
+          className="font-mono"
+          spellCheck={false}
+          autoFocus={!eventType}
+          readOnly={!!eventType}
+          aria-invalid={!!errors.name}
+          placeholder="invoice.paid"
+          {...form.register("name")}
+        />
       </Field>
       <Field label="Description" htmlFor="event-type-description" error={fieldMessage("Description", errors.description?.message)}>
-        <Input id="event-type-description" autoFocus={!!eventType} placeholder="An invoice was paid in full" aria-invalid={!!errors.description} {...form.register("description")} />
+        <Input
+          id="event-type-description"
+          autoFocus={!!eventType}
+          placeholder="An invoice was paid in full"
+          aria-invalid={!!errors.description}
+          {...form.register("description")}
+        />
       </Field>
-      <Field label="Group" htmlFor="event-type-group" error={fieldMessage("Group", errors.groupName?.message)} hint="Optional. Groups related event types in the catalogue, e.g. “Billing”.">
+      <Field
+        label="Group"
+        htmlFor="event-type-group"
+        error={fieldMessage("Group", errors.groupName?.message)}
+        hint="Optional. Groups related event types in the catalogue, e.g. “Billing”."
+      >
         <Input id="event-type-group" aria-invalid={!!errors.groupName} {...form.register("groupName", { setValueAs: emptyToNull })} />
       </Field>
-      <Field label="Example payload (JSON)" htmlFor="event-type-example" error={fieldMessage("Example payload", errors.example?.message)} hint="Optional. Shown in the catalogue so your customers know what to expect.">
-        <Textarea id="event-type-example" rows={8} spellCheck={false} className="text-xs" placeholder={'{\n  "invoiceId": "in_123",\n  "amount": 4200\n}'} aria-invalid={!!errors.example} {...form.register("example")} />
+      <Field
+        label="Example payload (JSON)"
+        htmlFor="event-type-example"
+        error={fieldMessage("Example payload", errors.example?.message)}
+        hint="Optional. Shown in the catalogue so your customers know what to expect."
+      >
+        <Textarea
+          id="event-type-example"
+          rows={8}
+          spellCheck={false}
+          className="text-xs"
+          placeholder={'{\n  "invoiceId": "in_123",\n  "amount": 4200\n}'}
+          aria-invalid={!!errors.example}
+          {...form.register("example")}
+        />
       </Field>
       <label className="flex items-center gap-2 text-sm text-zinc-800">
         <input type="checkbox" className="size-4 accent-brand-600" {...form.register("deprecated")} />
         Deprecated <span className="text-zinc-500">— still sent, but flagged so customers move away from it</span>
       </label>
       <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onDone} disabled={isSubmitting}>Cancel</Button>
-        <Button type="submit" disabled={isSubmitting}>{isSubmitting ? "Saving…" : eventType ? "Save changes" : "Create event type"}</Button>
+        <Button type="button" variant="secondary" onClick={onDone} disabled={isSubmitting}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? "Saving…" : eventType ? "Save changes" : "Create event type"}
+        </Button>
       </div>
     </form>
   );
@@ -92,7 +134,10 @@ function EventTypeForm({ eventType, onDone }: { eventType: EventType | null; onD
 export function EventTypeDialog({ open, eventType, onOpenChange }: { open: boolean; eventType: EventType | null; onOpenChange: (open: boolean) => void }) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent title={eventType ? `Edit ${eventType.name}` : "Create an event type"} description={eventType ? undefined : "Add a kind of event to the catalogue your customers subscribe to."}>
+      <DialogContent
+        title={eventType ? `Edit ${eventType.name}` : "Create an event type"}
+        description={eventType ? undefined : "Add a kind of event to the catalogue your customers subscribe to."}
+      >
         {open ? <EventTypeForm key={eventType?.name ?? "new"} eventType={eventType} onDone={() => onOpenChange(false)} /> : null}
       </DialogContent>
     </Dialog>

@@ -27,7 +27,10 @@ function ExampleViewer({ eventType }: { eventType: EventType }) {
           <div className="absolute top-2 right-2">
             <CopyButton value={text} label="Copy JSON" />
           </div>
-          <pre aria-label={`Example payload of ${eventType.name}`} className="max-h-96 overflow-auto rounded-md border border-zinc-200 bg-white p-4 pr-32 font-mono text-xs leading-relaxed text-zinc-800">
+          <pre
+            aria-label={`Example payload of ${eventType.name}`}
+            className="max-h-96 overflow-auto rounded-md border border-zinc-200 bg-white p-4 pr-32 font-mono text-xs leading-relaxed text-zinc-800"
+          >
             {text}
           </pre>
         </div>
@@ -82,7 +85,9 @@ export function EventTypesPage() {
       />
       <Card>
         {eventTypes.isError ? (
-          <p className="p-6 text-sm text-red-600" role="alert">{eventTypes.error.message}</p>
+          <p className="p-6 text-sm text-red-600" role="alert">
+            {eventTypes.error.message}
+          </p>
         ) : !eventTypes.isPending && rows.length === 0 ? (
           <EmptyState icon={Tags} title={showArchived ? "No event types, archived or not" : "No event types yet"} action={developer ? createButton : null}>
             <p>
@@ -95,12 +100,20 @@ export function EventTypesPage() {
           <Table>
             <thead>
               <tr>
-                <Th className="w-8"><span className="sr-only">Example</span></Th>
+                <Th className="w-8">
+                  <span className="sr-only">Example</span>
+                </Th>
                 <Th>Name</Th>
                 <Th>Description</Th>
                 <Th>Group</Th>
-                <Th><span className="sr-only">Status</span></Th>
-                {developer ? <Th className="w-12"><span className="sr-only">Actions</span></Th> : null}
+                <Th>
+                  <span className="sr-only">Status</span>
+                </Th>
+                {developer ? (
+                  <Th className="w-12">
+                    <span className="sr-only">Actions</span>
+                  </Th>
+                ) : null}
               </tr>
             </thead>
             <tbody>

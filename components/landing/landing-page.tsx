@@ -39,12 +39,10 @@ export function LandingPage() {
       <main>
         <section className="mx-auto max-w-6xl px-6 pt-20 pb-16">
           <SystemStatus />
-          <h1 className="mt-6 max-w-3xl text-5xl font-semibold tracking-tight text-balance">
-            Webhooks, delivered. Signed, retried, logged — and never lost.
-          </h1>
+          <h1 className="mt-6 max-w-3xl text-5xl font-semibold tracking-tight text-balance">Webhooks, delivered. Signed, retried, logged — and never lost.</h1>
           <p className="mt-6 max-w-2xl text-lg text-zinc-600">
-            Send Pigeon one API call per event. It signs the event, fans it out to every endpoint your customers
-            registered, retries failures, records every attempt and tells your team when an endpoint breaks.
+            Send Pigeon one API call per event. It signs the event, fans it out to every endpoint your customers registered, retries failures, records every
+            attempt and tells your team when an endpoint breaks.
           </p>
         </section>
 
@@ -68,8 +66,7 @@ export function LandingPage() {
             One call per event
           </h2>
           <p className="mt-3 max-w-2xl text-zinc-600">
-            The API is compatible with the core of Svix&apos;s, so the official <code className="font-mono">svix</code>{" "}
-            SDK works against Pigeon unchanged.
+            The API is compatible with the core of Svix&apos;s, so the official <code className="font-mono">svix</code> SDK works against Pigeon unchanged.
           </p>
           <pre className="mt-6 overflow-x-auto rounded-lg bg-zinc-900 p-5 font-mono text-sm text-zinc-100">{example}</pre>
         </section>

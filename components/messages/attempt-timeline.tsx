@@ -68,7 +68,10 @@ function ResponseBody({ body }: { body: string }) {
     // Not JSON: shown as it came.
   }
   return (
-    <pre aria-label="Response body" className="max-h-64 overflow-auto rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 font-mono text-xs whitespace-pre-wrap break-all text-zinc-800">
+    <pre
+      aria-label="Response body"
+      className="max-h-64 overflow-auto rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 font-mono text-xs whitespace-pre-wrap break-all text-zinc-800"
+    >
       {text}
     </pre>
   );
@@ -80,7 +83,12 @@ function AttemptItem({ attempt, showUrl }: { attempt: Attempt; showUrl: boolean 
   return (
     <li className="group/item relative pb-6 pl-8 last:pb-0">
       <span className="absolute top-7 bottom-1 left-[11px] w-px bg-zinc-200 group-last/item:hidden" aria-hidden />
-      <span className={cn("absolute top-0.5 left-0 flex size-6 items-center justify-center rounded-full ring-4 ring-white", ok ? "bg-emerald-50 text-emerald-600" : "bg-red-50 text-red-600")}>
+      <span
+        className={cn(
+          "absolute top-0.5 left-0 flex size-6 items-center justify-center rounded-full ring-4 ring-white",
+          ok ? "bg-emerald-50 text-emerald-600" : "bg-red-50 text-red-600",
+        )}
+      >
         {ok ? <CircleCheck className="size-4" aria-hidden /> : <CircleAlert className="size-4" aria-hidden />}
       </span>
       <article aria-label={`Attempt ${attempt.attemptNumber}`} className="space-y-3">

@@ -60,7 +60,12 @@ export function DeliveryDots({
                 </span>
               }
             >
-              <span tabIndex={0} role="img" aria-label={summary} className="flex size-4 items-center justify-center rounded-full outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+              <span
+                tabIndex={0}
+                role="img"
+                aria-label={summary}
+                className="flex size-4 items-center justify-center rounded-full outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+              >
                 <span className={cn("block size-2.5 rounded-full", state.dot)} />
               </span>
             </Tooltip>

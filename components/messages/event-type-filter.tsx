@@ -9,7 +9,15 @@ import { useEventTypesQuery } from "@/lib/queries/event-types";
  * can use event types that were never catalogued). It applies on Enter, on leaving the box,
  * or at once when a catalogued name is picked.
  */
-export function EventTypeFilter({ value, onChange, label = "Event type" }: { value: string | undefined; onChange: (value: string | undefined) => void; label?: string }) {
+export function EventTypeFilter({
+  value,
+  onChange,
+  label = "Event type",
+}: {
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  label?: string;
+}) {
   const listId = useId();
   const catalogue = useEventTypesQuery();
   const names = catalogue.data?.map((t) => t.name) ?? [];

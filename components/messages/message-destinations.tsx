@@ -35,13 +35,24 @@ function ResendButton({ appId, msgId, endpoint, onResent }: { appId: string; msg
 }
 
 /** Every endpoint the message goes to, the state of its delivery there, and (developers) a resend. */
-export function MessageDestinations({ appId, msgId, destinations, onResent }: { appId: string; msgId: string; destinations: MessageDestination[]; onResent: () => void }) {
+export function MessageDestinations({
+  appId,
+  msgId,
+  destinations,
+  onResent,
+}: {
+  appId: string;
+  msgId: string;
+  destinations: MessageDestination[];
+  onResent: () => void;
+}) {
   const { can } = useConsole();
   const developer = can("developer");
   if (destinations.length === 0) {
     return (
       <EmptyState title="Not sent to any endpoint">
-        No enabled endpoint subscribed to this event type when the message arrived. Add an endpoint, or widen an endpoint&apos;s event-type filter, for the next messages.
+        No enabled endpoint subscribed to this event type when the message arrived. Add an endpoint, or widen an endpoint&apos;s event-type filter, for the next
+        messages.
       </EmptyState>
     );
   }
@@ -54,7 +65,11 @@ export function MessageDestinations({ appId, msgId, destinations, onResent }: { 
           <Th className="text-right">Attempts</Th>
           <Th>Last try</Th>
           <Th>Next try</Th>
-          {developer ? <Th><span className="sr-only">Actions</span></Th> : null}
+          {developer ? (
+            <Th>
+              <span className="sr-only">Actions</span>
+            </Th>
+          ) : null}
         </tr>
       </thead>
       <tbody>

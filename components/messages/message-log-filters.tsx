@@ -52,7 +52,9 @@ export function MessageLogFiltersBar({ appId, filters, onChange }: { appId: stri
             spellCheck={false}
           />
         </div>
-        <Button type="submit" variant="secondary">Search</Button>
+        <Button type="submit" variant="secondary">
+          Search
+        </Button>
       </form>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
         <label className="space-y-1">
@@ -60,7 +62,9 @@ export function MessageLogFiltersBar({ appId, filters, onChange }: { appId: stri
           <Select value={filters.status ?? ""} onChange={(e) => onChange({ status: (e.target.value || undefined) as LogStatus | undefined })}>
             <option value="">Any status</option>
             {(Object.keys(LOG_STATUS_LABELS) as LogStatus[]).map((s) => (
-              <option key={s} value={s}>{LOG_STATUS_LABELS[s]}</option>
+              <option key={s} value={s}>
+                {LOG_STATUS_LABELS[s]}
+              </option>
             ))}
           </Select>
         </label>
@@ -72,9 +76,13 @@ export function MessageLogFiltersBar({ appId, filters, onChange }: { appId: stri
           <span className={labelClass}>Endpoint</span>
           <Select value={filters.endpointId ?? ""} onChange={(e) => onChange({ endpointId: e.target.value || undefined })}>
             <option value="">Any endpoint</option>
-            {filters.endpointId && !endpointRows.some((ep) => ep.id === filters.endpointId) ? <option value={filters.endpointId}>{filters.endpointId}</option> : null}
+            {filters.endpointId && !endpointRows.some((ep) => ep.id === filters.endpointId) ? (
+              <option value={filters.endpointId}>{filters.endpointId}</option>
+            ) : null}
             {endpointRows.map((ep) => (
-              <option key={ep.id} value={ep.id}>{ep.url}</option>
+              <option key={ep.id} value={ep.id}>
+                {ep.url}
+              </option>
             ))}
           </Select>
         </label>

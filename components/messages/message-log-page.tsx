@@ -44,7 +44,15 @@ export function MessageLogPage({ appId }: { appId: string }) {
 
   const changeFilters = (changes: Partial<MessageLogFilters>) => {
     const merged = { ...filters, ...changes };
-    set({ status: merged.status, event_type: merged.eventType, endpoint: merged.endpointId, after: merged.after, before: merged.before, q: merged.q, iterator: undefined });
+    set({
+      status: merged.status,
+      event_type: merged.eventType,
+      endpoint: merged.endpointId,
+      after: merged.after,
+      before: merged.before,
+      q: merged.q,
+      iterator: undefined,
+    });
   };
 
   if (app.isError) return <MissingResource title="Application not available" message={app.error.message} back={{ href: "/apps", label: "All applications" }} />;
@@ -68,20 +76,43 @@ export function MessageLogPage({ appId }: { appId: string }) {
       <Card>
         <MessageLogFiltersBar appId={appId} filters={filters} onChange={changeFilters} />
         {log.isError ? (
-          <p role="alert" className="p-6 text-sm text-red-600">{log.error.message}</p>
+          <p role="alert" className="p-6 text-sm text-red-600">
+            {log.error.message}
+          </p>
         ) : !log.isPending && rows.length === 0 ? (
           filtered ? (
-            <EmptyState icon={Inbox} title="No messages match these filters" action={<Button variant="secondary" onClick={() => changeFilters({ status: undefined, eventType: undefined, endpointId: undefined, after: undefined, before: undefined, q: undefined })}>Clear filters</Button>}>
+            <EmptyState
+              icon={Inbox}
+              title="No messages match these filters"
+              action={
+                <Button
+                  variant="secondary"
+                  onClick={() =>
+                    changeFilters({ status: undefined, eventType: undefined, endpointId: undefined, after: undefined, before: undefined, q: undefined })
+                  }
+                >
+                  Clear filters
+                </Button>
+              }
+            >
               Try another status or time range, or clear the filters to see every message.
             </EmptyState>
           ) : !onFirstPage ? (
-            <EmptyState icon={Inbox} title="Nothing newer" action={<Button variant="secondary" onClick={() => set({ iterator: undefined })}>Go to the newest messages</Button>}>
+            <EmptyState
+              icon={Inbox}
+              title="Nothing newer"
+              action={
+                <Button variant="secondary" onClick={() => set({ iterator: undefined })}>
+                  Go to the newest messages
+                </Button>
+              }
+            >
               You are at the start of the log.
             </EmptyState>
           ) : (
             <EmptyState icon={Inbox} title="No messages yet">
-              Messages appear here as soon as your backend sends them with <code className="font-mono text-[13px]">POST /api/v1/app/{appId}/msg</code>, or when you
-              send a test event from an endpoint&apos;s page.
+              Messages appear here as soon as your backend sends them with <code className="font-mono text-[13px]">POST /api/v1/app/{appId}/msg</code>, or when
+              you send a test event from an endpoint&apos;s page.
             </EmptyState>
           )
         ) : (
@@ -93,7 +124,9 @@ export function MessageLogPage({ appId }: { appId: string }) {
                   <Th>Message</Th>
                   <Th>Deliveries</Th>
                   <Th className="text-right">Sent</Th>
-                  <Th className="w-8"><span className="sr-only">Open</span></Th>
+                  <Th className="w-8">
+                    <span className="sr-only">Open</span>
+                  </Th>
                 </tr>
               </thead>
               <tbody>
@@ -105,11 +138,19 @@ export function MessageLogPage({ appId }: { appId: string }) {
                     return (
                       <tr key={message.id} {...rowLink(() => router.push(href(message.id)))}>
                         <Td className="whitespace-nowrap">
-                          <Link href={href(message.id)} className="font-mono text-[13px] font-medium text-zinc-900 hover:underline">{message.eventType}</Link>
+                          <Link href={href(message.id)} className="font-mono text-[13px] font-medium text-zinc-900 hover:underline">
+                            {message.eventType}
+                          </Link>
                         </Td>
                         <Td className="max-w-72">
-                          <span className="block truncate font-mono text-xs text-zinc-700" title={message.id}>{message.id}</span>
-                          {message.eventId ? <span className="block truncate font-mono text-xs text-zinc-500" title={`Event ID ${message.eventId}`}>{message.eventId}</span> : null}
+                          <span className="block truncate font-mono text-xs text-zinc-700" title={message.id}>
+                            {message.id}
+                          </span>
+                          {message.eventId ? (
+                            <span className="block truncate font-mono text-xs text-zinc-500" title={`Event ID ${message.eventId}`}>
+                              {message.eventId}
+                            </span>
+                          ) : null}
                         </Td>
                         <Td>
                           <div className="flex items-center gap-3">
@@ -117,8 +158,12 @@ export function MessageLogPage({ appId }: { appId: string }) {
                             {summary ? <span className={cn("text-xs whitespace-nowrap", summary.tone)}>{summary.text}</span> : null}
                           </div>
                         </Td>
-                        <Td className="text-right whitespace-nowrap text-zinc-600"><TimeText value={message.timestamp} show="ago" /></Td>
-                        <Td className="text-zinc-400"><ChevronRight className="size-4" aria-hidden /></Td>
+                        <Td className="text-right whitespace-nowrap text-zinc-600">
+                          <TimeText value={message.timestamp} show="ago" />
+                        </Td>
+                        <Td className="text-zinc-400">
+                          <ChevronRight className="size-4" aria-hidden />
+                        </Td>
                       </tr>
                     );
                   })

@@ -73,7 +73,13 @@ export function MessagePage({ appId, msgId }: { appId: string; msgId: string }) 
   }, []);
 
   if (message.isError) {
-    return <MissingResource title="Message not available" message={message.error.message} back={{ href: `/apps/${appId}/messages`, label: "Back to the message log" }} />;
+    return (
+      <MissingResource
+        title="Message not available"
+        message={message.error.message}
+        back={{ href: `/apps/${appId}/messages`, label: "Back to the message log" }}
+      />
+    );
   }
   const data = message.data;
   const destinationRows = destinations.data ?? [];
@@ -113,7 +119,9 @@ export function MessagePage({ appId, msgId }: { appId: string; msgId: string }) 
       <Card className="mb-6">
         <CardHeader title="Deliveries" />
         {destinations.isError ? (
-          <p role="alert" className="p-5 text-sm text-red-600">{destinations.error.message}</p>
+          <p role="alert" className="p-5 text-sm text-red-600">
+            {destinations.error.message}
+          </p>
         ) : destinations.isPending ? (
           <p className="p-5 text-sm text-zinc-500">Loading…</p>
         ) : (
@@ -131,14 +139,18 @@ export function MessagePage({ appId, msgId }: { appId: string; msgId: string }) 
                   <Select className="w-64 py-1.5" value={endpointFilter} onChange={(e) => setEndpointFilter(e.target.value)}>
                     <option value="">All endpoints</option>
                     {destinationRows.map((d) => (
-                      <option key={d.id} value={d.id}>{d.url}</option>
+                      <option key={d.id} value={d.id}>
+                        {d.url}
+                      </option>
                     ))}
                   </Select>
                 </label>
               ) : null}
             </CardHeader>
             {attempts.isError ? (
-              <p role="alert" className="p-5 text-sm text-red-600">{attempts.error.message}</p>
+              <p role="alert" className="p-5 text-sm text-red-600">
+                {attempts.error.message}
+              </p>
             ) : attempts.isPending ? (
               <p className="p-5 text-sm text-zinc-500">Loading…</p>
             ) : (
@@ -163,12 +175,26 @@ export function MessagePage({ appId, msgId }: { appId: string; msgId: string }) 
           <h2 className="sr-only">Details</h2>
           {data ? (
             <dl className="space-y-4">
-              <Meta label="Event type"><span className="font-mono">{data.eventType}</span></Meta>
-              <Meta label="Message ID"><span className="font-mono text-xs">{data.id}</span></Meta>
-              <Meta label="Event ID">{data.eventId ? <span className="font-mono text-xs">{data.eventId}</span> : <span className="text-zinc-500">None</span>}</Meta>
-              <Meta label="Channels">{data.channels?.length ? <span className="font-mono">{data.channels.join(", ")}</span> : <span className="text-zinc-500">None</span>}</Meta>
-              {data.tags?.length ? <Meta label="Tags"><span className="font-mono">{data.tags.join(", ")}</span></Meta> : null}
-              <Meta label="Created"><TimeText value={data.timestamp} show="exact" /></Meta>
+              <Meta label="Event type">
+                <span className="font-mono">{data.eventType}</span>
+              </Meta>
+              <Meta label="Message ID">
+                <span className="font-mono text-xs">{data.id}</span>
+              </Meta>
+              <Meta label="Event ID">
+                {data.eventId ? <span className="font-mono text-xs">{data.eventId}</span> : <span className="text-zinc-500">None</span>}
+              </Meta>
+              <Meta label="Channels">
+                {data.channels?.length ? <span className="font-mono">{data.channels.join(", ")}</span> : <span className="text-zinc-500">None</span>}
+              </Meta>
+              {data.tags?.length ? (
+                <Meta label="Tags">
+                  <span className="font-mono">{data.tags.join(", ")}</span>
+                </Meta>
+              ) : null}
+              <Meta label="Created">
+                <TimeText value={data.timestamp} show="exact" />
+              </Meta>
             </dl>
           ) : (
             <p className="text-sm text-zinc-500">Loading…</p>

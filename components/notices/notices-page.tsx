@@ -83,7 +83,12 @@ export function NoticesPage() {
           <Button
             variant="secondary"
             disabled={!page?.unread || markAll.isPending}
-            onClick={() => markAll.mutateAsync().then(() => toast.success("All notices marked read"), (error: Error) => toast.error(error.message))}
+            onClick={() =>
+              markAll.mutateAsync().then(
+                () => toast.success("All notices marked read"),
+                (error: Error) => toast.error(error.message),
+              )
+            }
           >
             <CheckCheck className="size-4" aria-hidden /> Mark all read
           </Button>
@@ -111,7 +116,9 @@ export function NoticesPage() {
       </div>
       <Card>
         {notices.isError ? (
-          <p className="p-6 text-sm text-red-600" role="alert">{notices.error.message}</p>
+          <p className="p-6 text-sm text-red-600" role="alert">
+            {notices.error.message}
+          </p>
         ) : notices.isPending ? (
           <div className="space-y-2 p-4" aria-label="Loading">
             {[0, 1, 2].map((i) => (

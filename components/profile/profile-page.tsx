@@ -19,7 +19,15 @@ export function ProfilePage() {
   const { errors, isSubmitting } = form.formState;
   return (
     <>
-      <PageHeader title="Profile" description={`Signed in as ${user.email}.`} actions={<Button variant="secondary" onClick={() => signOut({ callbackUrl: "/login" })}>Sign out</Button>} />
+      <PageHeader
+        title="Profile"
+        description={`Signed in as ${user.email}.`}
+        actions={
+          <Button variant="secondary" onClick={() => signOut({ callbackUrl: "/login" })}>
+            Sign out
+          </Button>
+        }
+      />
       <Card className="max-w-lg p-6">
         <h2 className="font-semibold">Change password</h2>
         <form
@@ -41,7 +49,9 @@ export function ProfilePage() {
           <Field label="New password" htmlFor="newPassword" error={errors.newPassword?.message} hint="At least 10 characters.">
             <Input id="newPassword" type="password" autoComplete="new-password" {...form.register("newPassword")} />
           </Field>
-          <Button type="submit" disabled={isSubmitting}>{isSubmitting ? "Saving…" : "Change password"}</Button>
+          <Button type="submit" disabled={isSubmitting}>
+            {isSubmitting ? "Saving…" : "Change password"}
+          </Button>
         </form>
       </Card>
     </>

@@ -11,8 +11,8 @@ export function LimitsCard() {
     <Card className="mt-6 p-6" data-testid="limits">
       <h2 className="text-base font-semibold">Limits</h2>
       <p className="mt-1 text-sm text-zinc-600">
-        Set by the operator of this Pigeon installation. A request over the rate is answered <code>429</code> with <code>Retry-After</code>; a larger
-        payload is refused with <code>413</code>.
+        Set by the operator of this Pigeon installation. A request over the rate is answered <code>429</code> with <code>Retry-After</code>; a larger payload is
+        refused with <code>413</code>.
       </p>
       <dl className="mt-4 grid gap-4 text-sm sm:grid-cols-2">
         <div>
@@ -22,7 +22,8 @@ export function LimitsCard() {
         <div>
           <dt className="text-zinc-500">Largest message payload</dt>
           <dd className="mt-1 font-medium">
-            {formatBytes(limits.maxPayloadBytes)} <span className="font-normal text-zinc-500">({limits.maxPayloadBytes.toLocaleString("en-US")} bytes of JSON)</span>
+            {formatBytes(limits.maxPayloadBytes)}{" "}
+            <span className="font-normal text-zinc-500">({limits.maxPayloadBytes.toLocaleString("en-US")} bytes of JSON)</span>
           </dd>
         </div>
       </dl>

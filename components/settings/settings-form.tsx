@@ -25,7 +25,19 @@ const durationText = (seconds: number) => (seconds === 0 ? "At once" : formatWin
 const capitalized = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /** A choice of durations, "as the layer below" first; a value set through the API that is not a choice is shown as it is. */
-function SecondsSelect({ id, choices, current, inherit, field }: { id: string; choices: number[]; current: number; inherit: string; field: UseFormRegisterReturn }) {
+function SecondsSelect({
+  id,
+  choices,
+  current,
+  inherit,
+  field,
+}: {
+  id: string;
+  choices: number[];
+  current: number;
+  inherit: string;
+  field: UseFormRegisterReturn;
+}) {
   const shown = choices.includes(current) ? choices : [...choices, current];
   return (
     <Select id={id} {...field}>
@@ -83,7 +95,9 @@ export function SettingsForm({ settings, appId, editable }: { settings: Delivery
           <div className="mt-4 grid gap-4 sm:grid-cols-2">
             <Field label="Schedule" htmlFor="schedule">
               <Select id="schedule" {...form.register("schedule")}>
-                <option value="inherit">As {inheritedFrom} ({describeSchedule(inherited.retrySchedule)})</option>
+                <option value="inherit">
+                  As {inheritedFrom} ({describeSchedule(inherited.retrySchedule)})
+                </option>
                 {(Object.keys(RETRY_PRESETS) as RetryPresetName[]).map((name) => (
                   <option key={name} value={name}>
                     {RETRY_PRESETS[name].label}
@@ -109,8 +123,8 @@ export function SettingsForm({ settings, appId, editable }: { settings: Delivery
         <Card className="p-6">
           <h2 className="text-base font-semibold">Disabling failing endpoints</h2>
           <p className="mt-1 text-sm text-zinc-600">
-            An endpoint that keeps failing is disabled automatically and the team is told; its messages are kept and can be recovered. Leave a field
-            empty to use the value of {inheritedFrom}.
+            An endpoint that keeps failing is disabled automatically and the team is told; its messages are kept and can be recovered. Leave a field empty to
+            use the value of {inheritedFrom}.
           </p>
           <div className="mt-4 grid gap-4 sm:grid-cols-2">
             <Field label="Window" htmlFor="window" error={error("disableWindowSeconds", "Window")}>
@@ -123,10 +137,22 @@ export function SettingsForm({ settings, appId, editable }: { settings: Delivery
               />
             </Field>
             <Field label="At least this many attempts" htmlFor="min-attempts" error={error("disableMinAttempts", "Attempts")}>
-              <Input id="min-attempts" inputMode="numeric" placeholder={String(inherited.rule.minAttempts)} aria-invalid={!!errors.disableMinAttempts} {...form.register("disableMinAttempts")} />
+              <Input
+                id="min-attempts"
+                inputMode="numeric"
+                placeholder={String(inherited.rule.minAttempts)}
+                aria-invalid={!!errors.disableMinAttempts}
+                {...form.register("disableMinAttempts")}
+              />
             </Field>
             <Field label="Failure rate (%)" htmlFor="failure-rate" error={error("disableFailureRate", "Failure rate")}>
-              <Input id="failure-rate" inputMode="decimal" placeholder={percentText(inherited.rule.disableRate)} aria-invalid={!!errors.disableFailureRate} {...form.register("disableFailureRate")} />
+              <Input
+                id="failure-rate"
+                inputMode="decimal"
+                placeholder={percentText(inherited.rule.disableRate)}
+                aria-invalid={!!errors.disableFailureRate}
+                {...form.register("disableFailureRate")}
+              />
             </Field>
             <Field label="Failing for at least" htmlFor="min-duration" error={error("disableMinDurationSeconds", "Duration")}>
               <SecondsSelect
@@ -147,12 +173,18 @@ export function SettingsForm({ settings, appId, editable }: { settings: Delivery
           <Card className="p-6">
             <h2 className="text-base font-semibold">Retention</h2>
             <p className="mt-1 text-sm text-zinc-600">
-              After this many days a message&apos;s payload and its attempts&apos; response bodies are deleted; what happened (times, statuses, attempts)
-              stays in the logs. Leave it empty to use this installation&apos;s {settings.defaults.retentionDays} days.
+              After this many days a message&apos;s payload and its attempts&apos; response bodies are deleted; what happened (times, statuses, attempts) stays
+              in the logs. Leave it empty to use this installation&apos;s {settings.defaults.retentionDays} days.
             </p>
             <div className="mt-4 grid gap-4 sm:grid-cols-3">
               <Field label="Keep payloads for (days)" htmlFor="retention-days" error={error("retentionDays", "Retention")}>
-                <Input id="retention-days" inputMode="numeric" placeholder={String(settings.defaults.retentionDays)} aria-invalid={!!errors.retentionDays} {...form.register("retentionDays")} />
+                <Input
+                  id="retention-days"
+                  inputMode="numeric"
+                  placeholder={String(settings.defaults.retentionDays)}
+                  aria-invalid={!!errors.retentionDays}
+                  {...form.register("retentionDays")}
+                />
               </Field>
             </div>
           </Card>

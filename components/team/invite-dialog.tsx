@@ -40,7 +40,10 @@ export function InviteDialog() {
           <UserPlus className="size-4" aria-hidden /> Invite teammate
         </Button>
       </DialogTrigger>
-      <DialogContent title={created ? "Invitation created" : "Invite a teammate"} description={created ? undefined : "They get a link that works once and expires in 7 days."}>
+      <DialogContent
+        title={created ? "Invitation created" : "Invite a teammate"}
+        description={created ? undefined : "They get a link that works once and expires in 7 days."}
+      >
         {created ? (
           <div className="space-y-4">
             <p className="text-sm text-zinc-700">
@@ -52,7 +55,9 @@ export function InviteDialog() {
               <CopyButton value={created.link} />
             </div>
             <div className="flex justify-end">
-              <Button variant="secondary" onClick={() => onOpenChange(false)}>Done</Button>
+              <Button variant="secondary" onClick={() => onOpenChange(false)}>
+                Done
+              </Button>
             </div>
           </div>
         ) : (
@@ -74,12 +79,16 @@ export function InviteDialog() {
             <Field label="Role" htmlFor="invite-role" hint={roleDescriptions[role]}>
               <Select id="invite-role" {...form.register("role")}>
                 {ROLES.filter((role) => can(role)).map((role) => (
-                  <option key={role} value={role}>{role}</option>
+                  <option key={role} value={role}>
+                    {role}
+                  </option>
                 ))}
               </Select>
             </Field>
             <div className="flex justify-end gap-2">
-              <Button type="submit" disabled={invite.isPending}>{invite.isPending ? "Inviting…" : "Create invitation"}</Button>
+              <Button type="submit" disabled={invite.isPending}>
+                {invite.isPending ? "Inviting…" : "Create invitation"}
+              </Button>
             </div>
           </form>
         )}

@@ -10,9 +10,13 @@ export function Breadcrumbs({ items }: { items: { label: string; href?: string }
         <Fragment key={`${i}-${item.label}`}>
           {i > 0 ? <ChevronRight className="size-3.5 shrink-0 text-zinc-400" aria-hidden /> : null}
           {item.href ? (
-            <Link href={item.href} className="truncate hover:text-zinc-900 hover:underline">{item.label}</Link>
+            <Link href={item.href} className="truncate hover:text-zinc-900 hover:underline">
+              {item.label}
+            </Link>
           ) : (
-            <span aria-current="page" className="truncate text-zinc-700">{item.label}</span>
+            <span aria-current="page" className="truncate text-zinc-700">
+              {item.label}
+            </span>
           )}
         </Fragment>
       ))}

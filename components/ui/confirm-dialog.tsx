@@ -74,8 +74,12 @@ export function ConfirmDialog({
             </Field>
           ) : null}
           <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => change(false)} disabled={pending}>Cancel</Button>
-            <Button type="submit" variant={tone} disabled={!ready || pending}>{pending ? (pendingLabel ?? `${confirmLabel}…`) : confirmLabel}</Button>
+            <Button type="button" variant="secondary" onClick={() => change(false)} disabled={pending}>
+              Cancel
+            </Button>
+            <Button type="submit" variant={tone} disabled={!ready || pending}>
+              {pending ? (pendingLabel ?? `${confirmLabel}…`) : confirmLabel}
+            </Button>
           </div>
         </form>
       </DialogContent>

@@ -38,7 +38,13 @@ export function CopyableId({ label, value }: { label: string; value: string }) {
     <span className="inline-flex max-w-full items-center gap-1.5 rounded-md border border-zinc-200 bg-white py-0.5 pr-1 pl-2 text-xs shadow-xs">
       <span className="text-zinc-500">{label}</span>
       <code className="truncate font-mono text-zinc-800">{value}</code>
-      <button type="button" aria-label={`Copy ${label}`} title={`Copy ${label}`} className="rounded p-1 text-zinc-400 hover:bg-zinc-100 hover:text-zinc-700" onClick={copy}>
+      <button
+        type="button"
+        aria-label={`Copy ${label}`}
+        title={`Copy ${label}`}
+        className="rounded p-1 text-zinc-400 hover:bg-zinc-100 hover:text-zinc-700"
+        onClick={copy}
+      >
         {copied ? <Check className="size-3.5" aria-hidden /> : <Copy className="size-3.5" aria-hidden />}
       </button>
     </span>

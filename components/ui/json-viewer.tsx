@@ -91,7 +91,17 @@ function Node({ name, value, depth, last, expandDepth }: { name: string | number
  * A read-only JSON tree: objects and arrays fold and unfold (the first `expandDepth`
  * levels start open), and the whole document can be copied as formatted text.
  */
-export function JsonViewer({ value, expandDepth = 3, label = "JSON", className }: { value: unknown; expandDepth?: number; label?: string; className?: string }) {
+export function JsonViewer({
+  value,
+  expandDepth = 3,
+  label = "JSON",
+  className,
+}: {
+  value: unknown;
+  expandDepth?: number;
+  label?: string;
+  className?: string;
+}) {
   const text = JSON.stringify(value, null, 2) ?? "null";
   return (
     <div className={cn("relative rounded-md border border-zinc-200 bg-zinc-50", className)}>

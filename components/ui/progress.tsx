@@ -12,7 +12,10 @@ export function Progress({ value, max, label, className }: { value: number; max:
       aria-valuenow={max === null ? undefined : value}
       className={cn("h-2 w-full overflow-hidden rounded-full bg-zinc-100", className)}
     >
-      <div className={cn("h-full rounded-full bg-brand-600 transition-[width] duration-500", percent === null && "w-1/3 animate-pulse")} style={percent === null ? undefined : { width: `${percent}%` }} />
+      <div
+        className={cn("h-full rounded-full bg-brand-600 transition-[width] duration-500", percent === null && "w-1/3 animate-pulse")}
+        style={percent === null ? undefined : { width: `${percent}%` }}
+      />
     </div>
   );
 }

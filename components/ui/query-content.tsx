@@ -22,7 +22,12 @@ export function QueryContent<T>({
   children: (data: T) => ReactNode;
 }) {
   if (query.isPending) return <p className="p-6 text-sm text-zinc-500">{loading}</p>;
-  if (query.isError || query.data === undefined) return <p role="status" className="p-6 text-sm text-red-600">{query.error?.message ?? "Could not load this."}</p>;
+  if (query.isError || query.data === undefined)
+    return (
+      <p role="status" className="p-6 text-sm text-red-600">
+        {query.error?.message ?? "Could not load this."}
+      </p>
+    );
   if (isEmpty?.(query.data)) return <>{empty}</>;
   return <>{children(query.data)}</>;
 }

@@ -9,7 +9,9 @@ export const Table = ({ className, ...props }: ComponentProps<"table">) => (
 export const Th = ({ className, ...props }: ComponentProps<"th">) => (
   <th className={cn("border-b border-zinc-200 px-4 py-2.5 text-xs font-medium tracking-wide text-zinc-500 uppercase", className)} {...props} />
 );
-export const Td = ({ className, ...props }: ComponentProps<"td">) => <td className={cn("border-b border-zinc-100 px-4 py-3 align-middle", className)} {...props} />;
+export const Td = ({ className, ...props }: ComponentProps<"td">) => (
+  <td className={cn("border-b border-zinc-100 px-4 py-3 align-middle", className)} {...props} />
+);
 
 /** Placeholder rows while a table loads. */
 export function SkeletonRows({ columns, rows = 3 }: { columns: number; rows?: number }) {

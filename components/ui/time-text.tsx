@@ -44,7 +44,15 @@ function useNow(live: boolean) {
  * above, `ago` ("3 minutes ago") or `until` ("in 4 minutes"), the last two refreshed
  * every 5 s. A missing time is a dash.
  */
-export function TimeText({ value, show = "date", className }: { value: string | null | undefined; show?: keyof typeof FORMATS | "ago" | "until"; className?: string }) {
+export function TimeText({
+  value,
+  show = "date",
+  className,
+}: {
+  value: string | null | undefined;
+  show?: keyof typeof FORMATS | "ago" | "until";
+  className?: string;
+}) {
   const now = useNow(show === "ago" || show === "until");
   if (!value) return <span className="text-zinc-400">—</span>;
   const date = new Date(value);

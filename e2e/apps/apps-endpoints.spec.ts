@@ -31,7 +31,10 @@ test("create an application and an endpoint, reveal and rotate its secret, edit 
   await expect(page.getByText(appId)).toBeVisible();
   await expect(page.getByText("customer_42")).toBeVisible();
   await nav(page, "Applications");
-  await page.getByRole("row", { name: /Acme Inc\./ }).getByRole("cell", { name: "customer_42" }).click();
+  await page
+    .getByRole("row", { name: /Acme Inc\./ })
+    .getByRole("cell", { name: "customer_42" })
+    .click();
   await expect(page).toHaveURL(appUrl);
 
   // Add an endpoint that receives every event type.
@@ -173,7 +176,10 @@ test("applications page with Load more; an endpoint URL that reaches a private a
 test("a viewer sees applications and endpoints but cannot reveal a secret", async ({ page, browser }) => {
   await signUpOwner(page, "Olga");
   const app = await api<{ id: string }>(page.request, "POST", "/api/v1/app", { name: "Globex", uid: "globex" });
-  const endpoint = await api<{ id: string }>(page.request, "POST", `/api/v1/app/${app.id}/endpoint`, { url: "http://127.0.0.1:9/globex", eventTypes: ["invoice.paid"] });
+  const endpoint = await api<{ id: string }>(page.request, "POST", `/api/v1/app/${app.id}/endpoint`, {
+    url: "http://127.0.0.1:9/globex",
+    eventTypes: ["invoice.paid"],
+  });
 
   const viewer = await signInViewer(browser, page);
   const v = viewer.page;

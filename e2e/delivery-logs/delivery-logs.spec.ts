@@ -12,7 +12,11 @@ test("a failed attempt shows the receiver's answer; Resend adds a manual attempt
     const client = await apiWithKey(page, baseURL!);
     const app = await post<{ id: string }>(client, "/api/v1/app", { name: "Ledger" });
     const endpoint = await post<{ id: string }>(client, `/api/v1/app/${app.id}/endpoint`, { url, description: "Ledger sync" });
-    const message = await post<{ id: string }>(client, `/api/v1/app/${app.id}/msg`, { eventType: "invoice.paid", eventId: "evt_inv_1001", payload: { invoiceId: "in_1001", amount: 4200 } });
+    const message = await post<{ id: string }>(client, `/api/v1/app/${app.id}/msg`, {
+      eventType: "invoice.paid",
+      eventId: "evt_inv_1001",
+      payload: { invoiceId: "in_1001", amount: 4200 },
+    });
     // The first try and the 5-second retry both fail; the next retry is minutes away.
     await expect.poll(() => receiver.received.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
 

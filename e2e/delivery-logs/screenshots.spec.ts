@@ -22,7 +22,17 @@ test("delivery-log pages with realistic data", async ({ page, baseURL }) => {
     await signUpOwner(page, "Sam");
     const client = await apiWithKey(page, baseURL!);
     const catalogue = [
-      { name: "order.created", description: "An order was placed", example: { orderId: "ord_1042", customer: { id: "cus_77", email: "jo@example.com" }, items: [{ sku: "TSHIRT-M", qty: 2, price: 1900 }], total: 3800, currency: "EUR" } },
+      {
+        name: "order.created",
+        description: "An order was placed",
+        example: {
+          orderId: "ord_1042",
+          customer: { id: "cus_77", email: "jo@example.com" },
+          items: [{ sku: "TSHIRT-M", qty: 2, price: 1900 }],
+          total: 3800,
+          currency: "EUR",
+        },
+      },
       { name: "invoice.paid", description: "An invoice was paid in full", example: { invoiceId: "in_311", amount: 4200, paidAt: "2026-03-01T10:00:00Z" } },
       { name: "customer.updated", description: "A customer changed their details", example: { customerId: "cus_77", changes: ["email"] } },
     ];
@@ -31,13 +41,22 @@ test("delivery-log pages with realistic data", async ({ page, baseURL }) => {
     const erpEndpoint = await post<{ id: string }>(client, `/api/v1/app/${app.id}/endpoint`, { url: erp.url("/webhooks"), description: "ERP order sync" });
     await post(client, `/api/v1/app/${app.id}/endpoint`, { url: crm.url("/webhooks"), description: "CRM", eventTypes: ["customer.updated", "order.created"] });
 
-    await seedExhaustedDeliveries(app.id, erpEndpoint.id, erp.url("/webhooks"), [3, 2.5, 2].map((days) => new Date(Date.now() - days * 86_400_000)));
+    await seedExhaustedDeliveries(
+      app.id,
+      erpEndpoint.id,
+      erp.url("/webhooks"),
+      [3, 2.5, 2].map((days) => new Date(Date.now() - days * 86_400_000)),
+    );
     await seedEndpointStats(erpEndpoint.id, 24 * 7, (h) => [20 + ((h * 37) % 45), h % 9 === 4 ? 6 + (h % 5) : h % 13 === 0 ? 2 : 0]);
 
     let firstCrmMessage = "";
     for (let i = 0; i < 14; i++) {
       const type = catalogue[i % 3]!;
-      const message = await post<{ id: string }>(client, `/api/v1/app/${app.id}/msg`, { eventType: type.name, eventId: `evt_${type.name.split(".")[0]}_${2000 + i}`, payload: type.example });
+      const message = await post<{ id: string }>(client, `/api/v1/app/${app.id}/msg`, {
+        eventType: type.name,
+        eventId: `evt_${type.name.split(".")[0]}_${2000 + i}`,
+        payload: type.example,
+      });
       if (!firstCrmMessage && type.name === "order.created") firstCrmMessage = message.id;
     }
     await expect.poll(() => erp.received.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(14);
@@ -45,17 +64,31 @@ test("delivery-log pages with realistic data", async ({ page, baseURL }) => {
 
     await page.goto(`/apps/${app.id}/messages`);
     await expect(page.getByRole("row", { name: /order\.created/ }).first()).toBeVisible();
-    await page.getByRole("row", { name: /order\.created/ }).first().getByRole("img").last().hover();
+    await page
+      .getByRole("row", { name: /order\.created/ })
+      .first()
+      .getByRole("img")
+      .last()
+      .hover();
     await expect(page.getByRole("tooltip")).toBeVisible();
     await page.screenshot({ path: path.join(shots, "message-log.png"), fullPage: true });
 
     await page.goto(`/apps/${app.id}/messages/${firstCrmMessage}`);
     await expect(page.getByRole("article").first()).toBeVisible();
-    await page.getByRole("article").first().getByText(/Request headers/).click();
+    await page
+      .getByRole("article")
+      .first()
+      .getByText(/Request headers/)
+      .click();
     await page.screenshot({ path: path.join(shots, "message-page.png"), fullPage: true });
 
     await page.goto(`/apps/${app.id}/endpoints/${erpEndpoint.id}`);
-    await expect(page.getByRole("img", { name: /Successful and failed attempts/ }).locator("svg").first()).toBeVisible();
+    await expect(
+      page
+        .getByRole("img", { name: /Successful and failed attempts/ })
+        .locator("svg")
+        .first(),
+    ).toBeVisible();
     await page.screenshot({ path: path.join(shots, "endpoint-page.png"), fullPage: true });
     await page.getByRole("radio", { name: "7 days" }).click();
     // The axis shows weekdays once the week's series is drawn.

@@ -7,7 +7,10 @@ const SHOTS = ".test-reports/screenshots";
 
 /** The number on the navigation's Notices badge (0 when there is none). */
 async function unreadBadge(page: Page) {
-  const text = await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: /Notices/ }).innerText();
+  const text = await page
+    .getByRole("navigation", { name: "Console" })
+    .getByRole("link", { name: /Notices/ })
+    .innerText();
   const match = /(\d+)/.exec(text);
   return match ? Number(match[1]) : 0;
 }
@@ -70,7 +73,8 @@ test("an always-failing endpoint is disabled, announced, re-enabled and its paus
     // Three messages while disabled: kept, not sent.
     const before = receiver.received.length;
     const paused: string[] = [];
-    for (let i = 0; i < 3; i++) paused.push((await post<{ id: string }>(client, `/api/v1/app/${app.id}/msg`, { eventType: "parcel.shipped", payload: { paused: i } })).id);
+    for (let i = 0; i < 3; i++)
+      paused.push((await post<{ id: string }>(client, `/api/v1/app/${app.id}/msg`, { eventType: "parcel.shipped", payload: { paused: i } })).id);
     // That nothing is sent can only be seen by waiting.
     await page.waitForTimeout(1500);
     expect(receiver.received.length).toBe(before);

@@ -8,7 +8,9 @@ test("set the retry schedule and the disable rule for the organization and overr
   await expect(page).toHaveURL(/\/settings$/);
   await expect(page.getByRole("heading", { level: 1, name: "Delivery settings" })).toBeVisible();
   // The install's defaults, in plain language.
-  await expect(page.getByTestId("rule-preview")).toHaveText("An endpoint is disabled after 95 % of at least 20 attempts fail within 24 hours, and that has lasted 1 hour.");
+  await expect(page.getByTestId("rule-preview")).toHaveText(
+    "An endpoint is disabled after 95 % of at least 20 attempts fail within 24 hours, and that has lasted 1 hour.",
+  );
 
   // The organization: the Slack-style schedule and a stricter rule; the previews follow the form.
   await page.getByLabel("Schedule").selectOption("slack");
@@ -19,11 +21,15 @@ test("set the retry schedule and the disable rule for the organization and overr
   await expect(page.getByText("Failure rate must be between 50 and 100 %")).toBeVisible();
   await expect(page.getByRole("button", { name: "Save settings" })).toBeDisabled();
   await page.getByLabel("Failure rate (%)").fill("90");
-  await expect(page.getByTestId("rule-preview")).toHaveText("An endpoint is disabled after 90 % of at least 10 attempts fail within 1 hour, and that has lasted 1 hour.");
+  await expect(page.getByTestId("rule-preview")).toHaveText(
+    "An endpoint is disabled after 90 % of at least 10 attempts fail within 1 hour, and that has lasted 1 hour.",
+  );
   // How long the rule must hold before the endpoint is disabled.
   await expect(page.getByLabel("Failing for at least")).toHaveValue("");
   await page.getByLabel("Failing for at least").selectOption({ label: "6 hours" });
-  await expect(page.getByTestId("rule-preview")).toHaveText("An endpoint is disabled after 90 % of at least 10 attempts fail within 1 hour, and that has lasted 6 hours.");
+  await expect(page.getByTestId("rule-preview")).toHaveText(
+    "An endpoint is disabled after 90 % of at least 10 attempts fail within 1 hour, and that has lasted 6 hours.",
+  );
   // The operator's limits, shown, not editable.
   await expect(page.getByTestId("limits")).toContainText("API requests1,000 per second");
   await expect(page.getByTestId("limits")).toContainText("Largest message payload1 MiB (1,048,576 bytes of JSON)");
@@ -36,11 +42,20 @@ test("set the retry schedule and the disable rule for the organization and overr
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("Settings saved")).toBeVisible();
   const org = await api<{ organization: Record<string, unknown> }>(page.request, "GET", "/api/console/settings");
-  expect(org.organization).toEqual({ retrySchedule: [60, 300], disableWindowSeconds: 3600, disableMinAttempts: 10, disableFailureRate: 0.9, disableMinDurationSeconds: 21600, retentionDays: 14 });
+  expect(org.organization).toEqual({
+    retrySchedule: [60, 300],
+    disableWindowSeconds: 3600,
+    disableMinAttempts: 10,
+    disableFailureRate: 0.9,
+    disableMinDurationSeconds: 21600,
+    retentionDays: 14,
+  });
 
   // One application: custom delays and no waiting; the rest inherits the organization's values.
   await page.getByLabel("Settings for").selectOption({ label: "Application: Billing" });
-  await expect(page.getByTestId("rule-preview")).toHaveText("An endpoint is disabled after 90 % of at least 10 attempts fail within 1 hour, and that has lasted 6 hours.");
+  await expect(page.getByTestId("rule-preview")).toHaveText(
+    "An endpoint is disabled after 90 % of at least 10 attempts fail within 1 hour, and that has lasted 6 hours.",
+  );
   await expect(page.getByLabel("Failing for at least").locator("option").first()).toHaveText("As the organization (6 hours)");
   await page.getByLabel("Failing for at least").selectOption({ label: "At once" });
   await expect(page.getByTestId("rule-preview")).toHaveText("An endpoint is disabled after 90 % of at least 10 attempts fail within 1 hour.");
@@ -55,7 +70,13 @@ test("set the retry schedule and the disable rule for the organization and overr
   // The first save's toast may still be showing.
   await expect(page.getByText("Settings saved").last()).toBeVisible();
   const overridden = await api<{ application: Record<string, unknown> }>(page.request, "GET", `/api/console/settings/apps/${app.id}`);
-  expect(overridden.application).toEqual({ retrySchedule: [5, 10, 60], disableWindowSeconds: null, disableMinAttempts: null, disableFailureRate: null, disableMinDurationSeconds: 0 });
+  expect(overridden.application).toEqual({
+    retrySchedule: [5, 10, 60],
+    disableWindowSeconds: null,
+    disableMinAttempts: null,
+    disableFailureRate: null,
+    disableMinDurationSeconds: 0,
+  });
   await page.reload();
   await expect(page.getByLabel("Schedule")).toHaveValue("slack");
   await expect(page.getByLabel("Failing for at least")).toHaveValue("21600");
@@ -64,7 +85,9 @@ test("set the retry schedule and the disable rule for the organization and overr
   // A viewer sees the settings but cannot change the organization's.
   const { page: viewer } = await signInViewer(browser, page);
   await nav(viewer, "Settings");
-  await expect(viewer.getByTestId("rule-preview")).toHaveText("An endpoint is disabled after 90 % of at least 10 attempts fail within 1 hour, and that has lasted 6 hours.");
+  await expect(viewer.getByTestId("rule-preview")).toHaveText(
+    "An endpoint is disabled after 90 % of at least 10 attempts fail within 1 hour, and that has lasted 6 hours.",
+  );
   await expect(viewer.getByRole("button", { name: "Save settings" })).toHaveCount(0);
   await expect(viewer.getByLabel("Schedule")).toBeDisabled();
 });

@@ -23,6 +23,13 @@ export async function createApiKey(auth: AuthContext, input: TCreateApiKeyInput)
   const data = ZCreateApiKeyInput.parse(input);
   if (!hasRole(auth.role, data.role)) throw new AppError("forbidden", `You cannot create a key with more rights (${data.role}) than your own.`);
   const { row, key } = await insertApiKey(db, auth.org.id, data.name, data.role, auth.user?.id);
-  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "api_key.created", targetType: "api_key", targetId: row.id, data: { name: row.name, role: row.role } });
+  await recordAuditEvent({
+    orgId: auth.org.id,
+    actor: auth.actor,
+    action: "api_key.created",
+    targetType: "api_key",
+    targetId: row.id,
+    data: { name: row.name, role: row.role },
+  });
   return { ...serializeApiKey(row), key };
 }

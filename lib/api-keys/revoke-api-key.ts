@@ -9,7 +9,14 @@ export async function revokeApiKey(auth: AuthContext, keyId: string) {
   if (!key) throw notFound("API key");
   const revoked = key.revokedAt ? key : await db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
   if (!key.revokedAt) {
-    await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "api_key.revoked", targetType: "api_key", targetId: key.id, data: { name: key.name } });
+    await recordAuditEvent({
+      orgId: auth.org.id,
+      actor: auth.actor,
+      action: "api_key.revoked",
+      targetType: "api_key",
+      targetId: key.id,
+      data: { name: key.name },
+    });
   }
   return serializeApiKey(revoked);
 }

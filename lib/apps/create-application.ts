@@ -14,8 +14,22 @@ export async function createApplication(auth: AuthContext, input: TApplicationIn
     if (existing) throw new AppError("conflict", `An application with uid "${data.uid}" already exists`);
   }
   const app = await db.application.create({
-    data: { id: newId("app"), orgId: auth.org.id, name: data.name, uid: data.uid ?? null, throttleRate: data.throttleRate ?? null, metadata: data.metadata ?? {} },
+    data: {
+      id: newId("app"),
+      orgId: auth.org.id,
+      name: data.name,
+      uid: data.uid ?? null,
+      throttleRate: data.throttleRate ?? null,
+      metadata: data.metadata ?? {},
+    },
   });
-  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "application.created", targetType: "application", targetId: app.id, data: { name: app.name } });
+  await recordAuditEvent({
+    orgId: auth.org.id,
+    actor: auth.actor,
+    action: "application.created",
+    targetType: "application",
+    targetId: app.id,
+    data: { name: app.name },
+  });
   return { app, created: true };
 }

@@ -22,10 +22,14 @@ export function boundRecord(bounds: { entries: string; keys: string; maxEntries:
     if (keys.length > bounds.maxEntries) ctx.addIssue({ code: "custom", message: `at most ${bounds.maxEntries} ${bounds.entries} (got ${keys.length})` });
     const long = keys.find((key) => key.length > bounds.maxKeyLength);
     if (long !== undefined) {
-      ctx.addIssue({ code: "custom", message: `${bounds.keys} must be at most ${bounds.maxKeyLength} characters ("${long.slice(0, 24)}…" has ${long.length})` });
+      ctx.addIssue({
+        code: "custom",
+        message: `${bounds.keys} must be at most ${bounds.maxKeyLength} characters ("${long.slice(0, 24)}…" has ${long.length})`,
+      });
     }
     const bytes = keys.reduce((sum, key) => sum + utf8Length(key) + utf8Length(record[key]!), 0);
-    if (bytes > bounds.maxBytes) ctx.addIssue({ code: "custom", message: `at most ${bounds.maxBytes} bytes of ${bounds.keys} and values together (got ${bytes})` });
+    if (bytes > bounds.maxBytes)
+      ctx.addIssue({ code: "custom", message: `at most ${bounds.maxBytes} bytes of ${bounds.keys} and values together (got ${bytes})` });
   };
 }
 

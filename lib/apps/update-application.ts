@@ -19,7 +19,14 @@ export async function patchApplication(auth: AuthContext, ref: string, input: TA
   const app = await findApplication(auth, ref);
   await assertUidFree(auth.org.id, data.uid, app.id);
   const updated = await db.application.update({ where: { id: app.id }, data });
-  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "application.updated", targetType: "application", targetId: app.id, data: { fields: Object.keys(data) } });
+  await recordAuditEvent({
+    orgId: auth.org.id,
+    actor: auth.actor,
+    action: "application.updated",
+    targetType: "application",
+    targetId: app.id,
+    data: { fields: Object.keys(data) },
+  });
   return updated;
 }
 
@@ -32,12 +39,24 @@ export async function upsertApplication(auth: AuthContext, ref: string, input: T
     const { app } = await createApplication(auth, { ...data, uid: data.uid ?? ref });
     return { app, created: true };
   }
-  const app = await patchApplication(auth, existing.id, { name: data.name, uid: data.uid ?? (existing.uid === ref ? ref : null), throttleRate: data.throttleRate ?? null, metadata: data.metadata ?? {} });
+  const app = await patchApplication(auth, existing.id, {
+    name: data.name,
+    uid: data.uid ?? (existing.uid === ref ? ref : null),
+    throttleRate: data.throttleRate ?? null,
+    metadata: data.metadata ?? {},
+  });
   return { app, created: false };
 }
 
 export async function deleteApplication(auth: AuthContext, ref: string) {
   const app = await findApplication(auth, ref);
   await db.application.delete({ where: { id: app.id } });
-  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "application.deleted", targetType: "application", targetId: app.id, data: { name: app.name } });
+  await recordAuditEvent({
+    orgId: auth.org.id,
+    actor: auth.actor,
+    action: "application.deleted",
+    targetType: "application",
+    targetId: app.id,
+    data: { name: app.name },
+  });
 }

@@ -73,5 +73,10 @@ export async function listAttempts(auth: AuthContext, appRef: string, scope: Sco
     take: params.limit + 1,
     ...(query.withMsg && { include: { delivery: { select: { message: true } } } }),
   });
-  return pageOf(rows, params, (a) => a.id, (a) => serializeAttempt(a, { withContent: query.withContent, msg: a.delivery?.message }));
+  return pageOf(
+    rows,
+    params,
+    (a) => a.id,
+    (a) => serializeAttempt(a, { withContent: query.withContent, msg: a.delivery?.message }),
+  );
 }

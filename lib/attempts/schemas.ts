@@ -13,8 +13,23 @@ const ZBool = z.enum(["true", "false"], { message: 'must be "true" or "false"' }
 
 export const ZAttemptListQuery = z
   .object({
-    status: z.coerce.number().pipe(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { message: "must be 0 (success), 1 (pending), 2 (fail), 3 (sending) or 4 (canceled)" })).optional(),
-    statusCodeClass: z.coerce.number().pipe(z.union([0, 100, 200, 300, 400, 500].map((n) => z.literal(n)), { message: "must be 0, 100, 200, 300, 400 or 500" })).optional(),
+    status: z.coerce
+      .number()
+      .pipe(
+        z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
+          message: "must be 0 (success), 1 (pending), 2 (fail), 3 (sending) or 4 (canceled)",
+        }),
+      )
+      .optional(),
+    statusCodeClass: z.coerce
+      .number()
+      .pipe(
+        z.union(
+          [0, 100, 200, 300, 400, 500].map((n) => z.literal(n)),
+          { message: "must be 0, 100, 200, 300, 400 or 500" },
+        ),
+      )
+      .optional(),
     eventTypes: z.array(ZEventTypeName).max(100, "at most 100 event types").optional(),
     endpointId: z.string().min(1).max(256).optional(),
     before: ZIsoTime.optional(),

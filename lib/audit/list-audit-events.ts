@@ -5,8 +5,16 @@ import { fromZodError } from "@/lib/errors";
 import { isId } from "@/lib/ids";
 
 const ZAuditQuery = z.object({
-  limit: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200").default(50),
-  before: z.string().refine((value) => isId("audit", value), "must be the nextBefore of a previous page").optional(),
+  limit: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(200, "must be at most 200")
+    .default(50),
+  before: z
+    .string()
+    .refine((value) => isId("audit", value), "must be the nextBefore of a previous page")
+    .optional(),
 });
 
 /** `limit` and `before` from the audit log's query; anything else is a 422 naming the parameter. */
@@ -31,9 +39,19 @@ export async function listAuditEvents(auth: AuthContext, { limit = 50, before }:
     db.apiKey.findMany({ where: { id: { in: keyIds }, orgId: auth.org.id }, select: { id: true, name: true } }),
   ]);
   const actorName = (e: (typeof page)[number]) =>
-    users.find((u) => u.id === e.actorUserId)?.email ?? (e.actorKeyId ? `API key “${keys.find((k) => k.id === e.actorKeyId)?.name ?? e.actorKeyId}”` : "system");
+    users.find((u) => u.id === e.actorUserId)?.email ??
+    (e.actorKeyId ? `API key “${keys.find((k) => k.id === e.actorKeyId)?.name ?? e.actorKeyId}”` : "system");
   return {
-    data: page.map((e) => ({ id: e.id, action: e.action, actor: actorName(e), targetType: e.targetType, targetId: e.targetId, data: e.data, ip: e.ip, createdAt: e.createdAt })),
+    data: page.map((e) => ({
+      id: e.id,
+      action: e.action,
+      actor: actorName(e),
+      targetType: e.targetType,
+      targetId: e.targetId,
+      data: e.data,
+      ip: e.ip,
+      createdAt: e.createdAt,
+    })),
     nextBefore: rows.length > limit ? page.at(-1)!.id : null,
   };
 }

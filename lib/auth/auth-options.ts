@@ -34,10 +34,7 @@ function providers(): AuthOptions["providers"] {
 /** The OAuth providers switched on by configuration, for the sign-in page's buttons. */
 export function oauthProviders(): { id: string; name: string }[] {
   const { GITHUB_ID, GITHUB_SECRET, GOOGLE_ID, GOOGLE_SECRET } = env();
-  return [
-    ...(GITHUB_ID && GITHUB_SECRET ? [{ id: "github", name: "GitHub" }] : []),
-    ...(GOOGLE_ID && GOOGLE_SECRET ? [{ id: "google", name: "Google" }] : []),
-  ];
+  return [...(GITHUB_ID && GITHUB_SECRET ? [{ id: "github", name: "GitHub" }] : []), ...(GOOGLE_ID && GOOGLE_SECRET ? [{ id: "google", name: "Google" }] : [])];
 }
 
 let options: AuthOptions | undefined;

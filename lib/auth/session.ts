@@ -27,7 +27,10 @@ export async function getConsoleSession() {
     orderBy: { createdAt: "asc" },
     select: { role: true, org: { select: { id: true, name: true, apiRateLimit: true, maxPayloadBytes: true } } },
   });
-  const memberships = rows.map(({ role, org: { apiRateLimit, maxPayloadBytes, ...org } }) => ({ role, org: { ...org, limits: orgLimits({ apiRateLimit, maxPayloadBytes }) } }));
+  const memberships = rows.map(({ role, org: { apiRateLimit, maxPayloadBytes, ...org } }) => ({
+    role,
+    org: { ...org, limits: orgLimits({ apiRateLimit, maxPayloadBytes }) },
+  }));
   const wanted = (await cookies()).get(ACTIVE_ORG_COOKIE)?.value;
   const active = memberships.find((m) => m.org.id === wanted) ?? memberships[0] ?? null;
   return { user, memberships, active };

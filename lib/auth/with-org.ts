@@ -73,7 +73,9 @@ export function withOrg<P extends Params = Params>(handler: Handler<P>, options:
     // Read here, before the handler: the Idempotency-Key hashes the body, and the limit must hold for that read too.
     const body = await readBody(request, options.bodyLimit?.(auth));
     const caller = auth.apiKeyId ?? auth.user?.id ?? "";
-    return idempotent(request, { orgId: auth.org.id, caller, body, secretAnswer: options.secretAnswer }, async () => handler(request, { auth, params: resolved }));
+    return idempotent(request, { orgId: auth.org.id, caller, body, secretAnswer: options.secretAnswer }, async () =>
+      handler(request, { auth, params: resolved }),
+    );
   });
 }
 

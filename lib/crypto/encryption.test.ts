@@ -48,7 +48,10 @@ describe("createCipherBox", () => {
   });
 
   it("detects tampering anywhere in the stored value", () => {
-    for (const [stored, version] of [[box.encrypt("secret", here), "v2"], [encryptV1("secret"), "v1"]] as const) {
+    for (const [stored, version] of [
+      [box.encrypt("secret", here), "v2"],
+      [encryptV1("secret"), "v1"],
+    ] as const) {
       const bytes = Buffer.from(stored.slice(3), "base64url");
       for (const index of [0, 11, 12, 27, 28, bytes.length - 1]) {
         const copy = Buffer.from(bytes);

@@ -83,8 +83,7 @@ export function loadEncryptionKey({ configured, dataDir }: { configured?: string
     const key = decodeEncryptionKey(configured.trim());
     if (!key) {
       throw new Error(
-        "PIGEON_ENCRYPTION_KEY must be 32 bytes written as base64 (44 characters) or hex (64 characters); " +
-          "generate one with `openssl rand -base64 32`",
+        "PIGEON_ENCRYPTION_KEY must be 32 bytes written as base64 (44 characters) or hex (64 characters); " + "generate one with `openssl rand -base64 32`",
       );
     }
     return key;

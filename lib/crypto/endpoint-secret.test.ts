@@ -69,11 +69,7 @@ describe("parseEndpointSecret", () => {
   });
 
   it("names the size when the key is too short or too long", () => {
-    expect(rejection(`whsec_${Buffer.alloc(23).toString("base64")}`).message).toBe(
-      "key: must decode to between 24 and 64 bytes (got 23)",
-    );
-    expect(rejection(`whsec_${Buffer.alloc(65).toString("base64")}`).message).toBe(
-      "key: must decode to between 24 and 64 bytes (got 65)",
-    );
+    expect(rejection(`whsec_${Buffer.alloc(23).toString("base64")}`).message).toBe("key: must decode to between 24 and 64 bytes (got 23)");
+    expect(rejection(`whsec_${Buffer.alloc(65).toString("base64")}`).message).toBe("key: must decode to between 24 and 64 bytes (got 65)");
   });
 });

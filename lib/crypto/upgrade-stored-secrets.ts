@@ -25,7 +25,7 @@ const PLAIN_HEADERS = {
 
 export async function upgradeStoredSecrets(db: Db, provider: "sqlite" | "postgres"): Promise<UpgradeCounts> {
   const counts: UpgradeCounts = { headers: 0, secrets: 0, unreadable: 0 };
-  for (let after = ""; ; ) {
+  for (let after = ""; ;) {
     const ids = (await db.$queryRawUnsafe<{ id: string }[]>(PLAIN_HEADERS[provider], after)).map((row) => row.id);
     if (ids.length === 0) break;
     after = ids.at(-1)!;
@@ -41,8 +41,12 @@ export async function upgradeStoredSecrets(db: Db, provider: "sqlite" | "postgre
       counts.headers += count;
     }
   }
-  for (let after = ""; ; ) {
-    const rows = await db.endpointSecret.findMany({ where: { ciphertext: { startsWith: `${LEGACY_VERSION}.` }, id: { gt: after } }, orderBy: { id: "asc" }, take: BATCH });
+  for (let after = ""; ;) {
+    const rows = await db.endpointSecret.findMany({
+      where: { ciphertext: { startsWith: `${LEGACY_VERSION}.` }, id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: BATCH,
+    });
     if (rows.length === 0) break;
     after = rows.at(-1)!.id;
     for (const row of rows) {

@@ -19,7 +19,14 @@ const states: Record<string, DeliveryState> = {
 const ok: AttemptOutcome = { succeeded: true, status: 200, errorKind: null };
 const failed: AttemptOutcome = { succeeded: false, status: 500, errorKind: "http_status" };
 const gone: AttemptOutcome = { succeeded: false, status: 410, errorKind: "http_status" };
-const attempt = (trigger: "scheduled" | "manual", outcome: AttemptOutcome): DeliveryEvent => ({ type: "attempted", trigger, outcome, schedule: SCHEDULE, now: NOW, random: noJitter });
+const attempt = (trigger: "scheduled" | "manual", outcome: AttemptOutcome): DeliveryEvent => ({
+  type: "attempted",
+  trigger,
+  outcome,
+  schedule: SCHEDULE,
+  now: NOW,
+  random: noJitter,
+});
 
 const events: Record<string, DeliveryEvent> = {
   claimed: { type: "claimed", leaseUntil: NOW + 60_000 },
@@ -38,14 +45,14 @@ const events: Record<string, DeliveryEvent> = {
 // Columns follow `events` above.
 const table: Record<string, string[]> = {
   //                      claimed    sched 2xx    sched 500    sched 410  manual 2xx   manual 500   manual 410   disabled   throttled  recovered
-  "pending, due":         ["sending", "=",         "=",         "=",       "succeeded", "pending",   "pending",   "paused",  "=",       "="],
-  "pending, retrying":    ["sending", "=",         "=",         "=",       "succeeded", "pending",   "pending",   "paused",  "=",       "pending"],
-  "pending, unscheduled": ["sending", "=",         "=",         "=",       "succeeded", "exhausted", "exhausted", "paused",  "=",       "="],
-  sending:                ["sending", "succeeded", "pending",   "paused",  "succeeded", "sending",   "sending",   "paused",  "pending", "="],
-  "sending, last try":    ["sending", "succeeded", "exhausted", "paused",  "succeeded", "sending",   "sending",   "paused",  "pending", "="],
-  succeeded:              ["=",       "=",         "=",         "=",       "succeeded", "succeeded", "succeeded", "=",       "=",       "="],
-  exhausted:              ["=",       "=",         "=",         "=",       "succeeded", "exhausted", "exhausted", "=",       "=",       "pending"],
-  paused:                 ["=",       "=",         "=",         "=",       "succeeded", "paused",    "paused",    "=",       "=",       "pending"],
+  "pending, due": ["sending", "=", "=", "=", "succeeded", "pending", "pending", "paused", "=", "="],
+  "pending, retrying": ["sending", "=", "=", "=", "succeeded", "pending", "pending", "paused", "=", "pending"],
+  "pending, unscheduled": ["sending", "=", "=", "=", "succeeded", "exhausted", "exhausted", "paused", "=", "="],
+  sending: ["sending", "succeeded", "pending", "paused", "succeeded", "sending", "sending", "paused", "pending", "="],
+  "sending, last try": ["sending", "succeeded", "exhausted", "paused", "succeeded", "sending", "sending", "paused", "pending", "="],
+  succeeded: ["=", "=", "=", "=", "succeeded", "succeeded", "succeeded", "=", "=", "="],
+  exhausted: ["=", "=", "=", "=", "succeeded", "exhausted", "exhausted", "=", "=", "pending"],
+  paused: ["=", "=", "=", "=", "succeeded", "paused", "paused", "=", "=", "pending"],
 };
 
 describe("the delivery state machine", () => {
@@ -86,7 +93,10 @@ describe("the delivery state machine", () => {
     expect(transition(states["sending, last try"]!, events["scheduled 500"]!).message).toBe("message.attempt.exhausted");
     expect(transition(states.sending!, events["scheduled 2xx"]!).message).toBe("message.attempt.recovered");
     expect(transition({ ...states.sending!, attempts: 0 }, events["scheduled 2xx"]!).message).toBeUndefined();
-    const fourth = transition({ status: "sending", nextAttemptAt: NOW, attempts: 3 }, { type: "attempted", trigger: "scheduled", outcome: failed, schedule: [1, 1, 1, 1, 1], now: NOW });
+    const fourth = transition(
+      { status: "sending", nextAttemptAt: NOW, attempts: 3 },
+      { type: "attempted", trigger: "scheduled", outcome: failed, schedule: [1, 1, 1, 1, 1], now: NOW },
+    );
     expect(fourth.message).toBe("message.attempt.failing");
     expect(transition(states.sending!, events["manual 500"]!).message).toBeUndefined();
   });

@@ -52,11 +52,23 @@ export async function prepareClaim(claim: Claim): Promise<{ ready: ReadyDelivery
   const deliveries = await loadClaimed(claim);
   if (deliveries.length === 0) return { ready: [], summary };
   const now = Date.now();
-  summary.paused = await pauseClaimed(deliveries.filter((d) => d.disabled).map((d) => d.id), claim.leaseToken, now);
+  summary.paused = await pauseClaimed(
+    deliveries.filter((d) => d.disabled).map((d) => d.id),
+    claim.leaseToken,
+    now,
+  );
   const contexts = await endpointContexts(deliveries.filter((d) => !d.disabled));
   const enabled = deliveries.filter((d) => !d.disabled && contexts.has(d.endpointId));
-  const { send, defer } = throttle(enabled, (d) => d.endpointId, (d) => contexts.get(d.endpointId)!.throttleRate ?? contexts.get(d.endpointId)!.app.throttleRate);
-  await deferClaimed(defer.map(({ item, at }) => ({ id: item.id, until: at })), claim.leaseToken, now);
+  const { send, defer } = throttle(
+    enabled,
+    (d) => d.endpointId,
+    (d) => contexts.get(d.endpointId)!.throttleRate ?? contexts.get(d.endpointId)!.app.throttleRate,
+  );
+  await deferClaimed(
+    defer.map(({ item, at }) => ({ id: item.id, until: at })),
+    claim.leaseToken,
+    now,
+  );
   summary.throttled = defer.length;
   const endpoints = [...new Map(send.map((d) => [d.endpointId, contexts.get(d.endpointId)!])).values()];
   const keys = await signingKeys(endpoints, new Date(now));
@@ -66,7 +78,10 @@ export async function prepareClaim(claim: Claim): Promise<{ ready: ReadyDelivery
 /** One signed attempt of a ready delivery (through the process's guarded pool unless another is given). */
 export async function sendReady(ready: ReadyDelivery, dispatcher?: Dispatcher): Promise<SentDelivery> {
   const { delivery, endpoint, signing } = ready;
-  const result = await sendToEndpoint({ id: delivery.messageId, payload: delivery.payload }, endpoint, signing, { timeoutMs: env().PIGEON_ATTEMPT_TIMEOUT_MS, dispatcher });
+  const result = await sendToEndpoint({ id: delivery.messageId, payload: delivery.payload }, endpoint, signing, {
+    timeoutMs: env().PIGEON_ATTEMPT_TIMEOUT_MS,
+    dispatcher,
+  });
   return { ...ready, result, at: new Date() };
 }
 
@@ -100,11 +115,26 @@ export async function settle(sent: readonly SentDelivery[]): Promise<StepSummary
     stats.set(delivery.endpointId, stat);
     if (next.endpointGone) gone.set(delivery.endpointId, at);
     // Written only while the lease is still this claim's: otherwise another worker owns the row and its outcome wins.
-    updates.push({ id: delivery.id, leaseToken: delivery.leaseToken, status: next.state.status, nextAttemptAt: next.state.nextAttemptAt, attempts: number, lastStatusCode: result.status });
+    updates.push({
+      id: delivery.id,
+      leaseToken: delivery.leaseToken,
+      status: next.state.status,
+      nextAttemptAt: next.state.nextAttemptAt,
+      attempts: number,
+      lastStatusCode: result.status,
+    });
     if (next.message) {
       messageEvents.push({
-        type: next.message, orgId: endpoint.app.orgId, appId: delivery.appId, appUid: endpoint.app.uid, endpointId: endpoint.id, url: endpoint.url,
-        messageId: delivery.messageId, eventId: delivery.eventId, eventType: delivery.eventType, attempts: number,
+        type: next.message,
+        orgId: endpoint.app.orgId,
+        appId: delivery.appId,
+        appUid: endpoint.app.uid,
+        endpointId: endpoint.id,
+        url: endpoint.url,
+        messageId: delivery.messageId,
+        eventId: delivery.eventId,
+        eventType: delivery.eventType,
+        attempts: number,
         lastAttempt: { id: row.id, timestamp: at, responseStatusCode: result.status ?? 0 },
       });
     }
@@ -137,8 +167,14 @@ function logAttempts(sent: readonly SentDelivery[], updates: readonly DeliveryUp
     if (result.succeeded && !debug) return;
     const update = updates[i]!;
     const fields = {
-      msgId: delivery.messageId, deliveryId: delivery.id, endpointId: delivery.endpointId, attemptId: rows[i]!.id, attempt: update.attempts,
-      status: result.status, errorKind: result.errorKind, ms: result.durationMs,
+      msgId: delivery.messageId,
+      deliveryId: delivery.id,
+      endpointId: delivery.endpointId,
+      attemptId: rows[i]!.id,
+      attempt: update.attempts,
+      status: result.status,
+      errorKind: result.errorKind,
+      ms: result.durationMs,
       next: update.nextAttemptAt === null ? update.status : new Date(update.nextAttemptAt).toISOString(),
     };
     if (result.succeeded) logger.debug(fields, "attempt succeeded");

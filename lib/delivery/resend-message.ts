@@ -16,6 +16,13 @@ export async function resendMessage(auth: AuthContext, appRef: string, messageRe
   const { endpoint } = await findEndpoint(auth, message.appId, endpointRef);
   if (message.payload === null) throw new AppError("validation", "The message's payload has expired, so it cannot be resent");
   const deliveryId = await ensureDelivery(message, endpoint.id, Date.now());
-  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "message.resent", targetType: "message", targetId: message.id, data: { endpointId: endpoint.id, deliveryId } });
+  await recordAuditEvent({
+    orgId: auth.org.id,
+    actor: auth.actor,
+    action: "message.resent",
+    targetType: "message",
+    targetId: message.id,
+    data: { endpointId: endpoint.id, deliveryId },
+  });
   runInBackground("resend", () => sendManualAttempt(deliveryId));
 }

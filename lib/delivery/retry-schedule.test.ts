@@ -51,24 +51,12 @@ describe("parseRetrySchedule", () => {
     expect(DEFAULT_RETRY_SCHEDULE).toHaveLength(7);
   });
 
-  it.each([
-    "",
-    " ",
-    "5,,300",
-    "5,",
-    "-5",
-    "1.5",
-    "5s",
-    "1e3",
-    "0x10",
-    "604801",
-    "99999999999",
-    Array(21).fill("1").join(","),
-    "toString",
-    "Standard",
-  ])("rejects %j", (value) => {
-    expect(() => parseRetrySchedule(value)).toThrow(/^PIGEON_RETRY_SCHEDULE must be /);
-  });
+  it.each(["", " ", "5,,300", "5,", "-5", "1.5", "5s", "1e3", "0x10", "604801", "99999999999", Array(21).fill("1").join(","), "toString", "Standard"])(
+    "rejects %j",
+    (value) => {
+      expect(() => parseRetrySchedule(value)).toThrow(/^PIGEON_RETRY_SCHEDULE must be /);
+    },
+  );
 
   it("quotes what it got", () => {
     expect(() => parseRetrySchedule("5,soon")).toThrow(/\(got "5,soon"\)$/);
@@ -92,9 +80,7 @@ describe("nextAttemptDelay", () => {
   const schedule = DEFAULT_RETRY_SCHEDULE;
 
   it("follows the schedule, then gives up", () => {
-    const delays = Array.from({ length: 9 }, (_, i) =>
-      nextAttemptDelay({ schedule, attemptNumber: i + 1, random: middle }),
-    );
+    const delays = Array.from({ length: 9 }, (_, i) => nextAttemptDelay({ schedule, attemptNumber: i + 1, random: middle }));
     expect(delays).toEqual([5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000, null, null]);
     expect(nextAttemptDelay({ schedule: [], attemptNumber: 1 })).toBeNull();
   });
@@ -110,8 +96,7 @@ describe("nextAttemptDelay", () => {
   });
 
   it("honours Retry-After between the scheduled delay and twice that", () => {
-    const at = (retryAfterSeconds: number) =>
-      nextAttemptDelay({ schedule, attemptNumber: 2, retryAfterSeconds, random: () => 0 });
+    const at = (retryAfterSeconds: number) => nextAttemptDelay({ schedule, attemptNumber: 2, retryAfterSeconds, random: () => 0 });
     expect(at(400)).toBe(400_000);
     expect(at(10)).toBe(300_000);
     expect(at(0)).toBe(300_000);
@@ -171,9 +156,7 @@ describe("parseRetryAfter", () => {
 
 describe("describeSchedule", () => {
   it("puts the default schedule in plain language", () => {
-    expect(describeSchedule(DEFAULT_RETRY_SCHEDULE)).toBe(
-      "immediately, then after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h",
-    );
+    expect(describeSchedule(DEFAULT_RETRY_SCHEDULE)).toBe("immediately, then after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h");
   });
 
   it("handles short, empty and uneven schedules", () => {

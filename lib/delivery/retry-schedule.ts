@@ -46,9 +46,7 @@ export function parseRetrySchedule(value: string): number[] {
   const text = value.trim();
   if (Object.hasOwn(RETRY_PRESETS, text)) return [...RETRY_PRESETS[text as RetryPresetName].schedule];
   const entries = text.split(",").map((entry) => entry.trim());
-  const valid =
-    entries.length <= MAX_RETRIES &&
-    entries.every((entry) => /^\d{1,7}$/.test(entry) && Number(entry) <= MAX_DELAY_SECONDS);
+  const valid = entries.length <= MAX_RETRIES && entries.every((entry) => /^\d{1,7}$/.test(entry) && Number(entry) <= MAX_DELAY_SECONDS);
   if (!valid) {
     throw new Error(
       `PIGEON_RETRY_SCHEDULE must be up to ${MAX_RETRIES} comma-separated delays in whole seconds, ` +
@@ -73,14 +71,7 @@ export interface RetryInput {
 }
 
 /** Milliseconds to wait before the next attempt, or null when the schedule is used up. */
-export function nextAttemptDelay({
-  schedule,
-  attemptNumber,
-  status,
-  errorKind,
-  retryAfterSeconds,
-  random = Math.random,
-}: RetryInput): number | null {
+export function nextAttemptDelay({ schedule, attemptNumber, status, errorKind, retryAfterSeconds, random = Math.random }: RetryInput): number | null {
   if (!Number.isInteger(attemptNumber) || attemptNumber < 1) {
     throw new Error(`attemptNumber must be a whole number from 1, got ${attemptNumber}`);
   }

@@ -56,9 +56,15 @@ describe("sendAttempt", () => {
 
   it("classifies timeouts, refused connections, DNS failures and blocked addresses", async () => {
     expect(await send("/slow")).toMatchObject({ succeeded: false, status: null, errorKind: "timeout" });
-    expect(await sendAttempt({ msgId: "m", url: "http://127.0.0.1:9/x", body: "{}", keys: [secret], timeoutMs: 1000 })).toMatchObject({ errorKind: "connection" });
-    expect(await sendAttempt({ msgId: "m", url: "http://no-such-host.invalid/x", body: "{}", keys: [secret], timeoutMs: 3000 })).toMatchObject({ errorKind: "dns" });
-    expect(await sendAttempt({ msgId: "m", url: "http://169.254.169.254/latest", body: "{}", keys: [secret], timeoutMs: 1000 })).toMatchObject({ errorKind: "blocked" });
+    expect(await sendAttempt({ msgId: "m", url: "http://127.0.0.1:9/x", body: "{}", keys: [secret], timeoutMs: 1000 })).toMatchObject({
+      errorKind: "connection",
+    });
+    expect(await sendAttempt({ msgId: "m", url: "http://no-such-host.invalid/x", body: "{}", keys: [secret], timeoutMs: 3000 })).toMatchObject({
+      errorKind: "dns",
+    });
+    expect(await sendAttempt({ msgId: "m", url: "http://169.254.169.254/latest", body: "{}", keys: [secret], timeoutMs: 1000 })).toMatchObject({
+      errorKind: "blocked",
+    });
     expect(await sendAttempt({ msgId: "m", url: "http://10.0.0.1/x", body: "{}", keys: [secret], timeoutMs: 1000 })).toMatchObject({ errorKind: "blocked" });
   });
 

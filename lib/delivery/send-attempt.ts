@@ -59,7 +59,11 @@ const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"
 
 /** Sorts a failed request into one of the error kinds shown to users. */
 export function classifyError(error: unknown): ErrorKind {
-  for (let current = error as { code?: unknown; name?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 4; current = current.cause as typeof current, depth++) {
+  for (
+    let current = error as { code?: unknown; name?: unknown; cause?: unknown } | undefined, depth = 0;
+    current && depth < 4;
+    current = current.cause as typeof current, depth++
+  ) {
     const code = typeof current.code === "string" ? current.code : "";
     const name = typeof current.name === "string" ? current.name : "";
     if (code === "EPIGEON_BLOCKED" || name === "BlockedAddressError") return "blocked";

@@ -15,7 +15,10 @@ import { recordManualAttempt } from "./store/record-attempts";
  * the delivery). A 410 disables the endpoint, as it does for scheduled attempts.
  */
 export async function sendManualAttempt(deliveryId: string): Promise<void> {
-  const delivery = await db.delivery.findUnique({ where: { id: deliveryId }, include: { message: true, endpoint: { include: { app: { include: { org: true } } } } } });
+  const delivery = await db.delivery.findUnique({
+    where: { id: deliveryId },
+    include: { message: true, endpoint: { include: { app: { include: { org: true } } } } },
+  });
   if (!delivery) return;
   const endpoint = endpointContext(delivery.endpoint);
   const keys = await signingKeys([endpoint]);
@@ -29,7 +32,10 @@ export async function sendManualAttempt(deliveryId: string): Promise<void> {
   });
   if (!next) return;
   recordAttemptMetrics([{ ...result, trigger: "manual", finished: result.succeeded ? "succeeded" : null }]);
-  log().info({ msgId: delivery.messageId, deliveryId, endpointId: delivery.endpointId, status: result.status, errorKind: result.errorKind, ms: result.durationMs }, result.succeeded ? "manual attempt succeeded" : "manual attempt failed");
+  log().info(
+    { msgId: delivery.messageId, deliveryId, endpointId: delivery.endpointId, status: result.status, errorKind: result.errorKind, ms: result.durationMs },
+    result.succeeded ? "manual attempt succeeded" : "manual attempt failed",
+  );
   await afterAttempts({
     endpoints: [endpointOutcome(endpoint, { attempts: 1, failures: result.succeeded ? 0 : 1 })],
     gone: next.endpointGone ? [{ endpointId: endpoint.id, at }] : [],

@@ -251,7 +251,12 @@ export async function startWorker({ signal, onBatch = () => {}, onError = defaul
 
 /** Delivers what is due until nothing is left or `seconds` have passed; for POST /api/worker. */
 export async function drainFor(seconds: number): Promise<{ attempted: number; succeeded: number; failed: number }> {
-  const { attempted, succeeded, failed } = await runEngine({ signal: AbortSignal.timeout(seconds * 1000), untilIdle: true, onReport: () => {}, onError: defaultOnError });
+  const { attempted, succeeded, failed } = await runEngine({
+    signal: AbortSignal.timeout(seconds * 1000),
+    untilIdle: true,
+    onReport: () => {},
+    onError: defaultOnError,
+  });
   return { attempted, succeeded, failed };
 }
 

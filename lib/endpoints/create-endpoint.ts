@@ -40,6 +40,13 @@ export async function createEndpoint(auth: AuthContext, appRef: string, data: En
       secrets: { create: sealEndpointSecret(id, secret) },
     },
   });
-  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "endpoint.created", targetType: "endpoint", targetId: endpoint.id, data: { url: endpoint.url, appId: app.id } });
+  await recordAuditEvent({
+    orgId: auth.org.id,
+    actor: auth.actor,
+    action: "endpoint.created",
+    targetType: "endpoint",
+    targetId: endpoint.id,
+    data: { url: endpoint.url, appId: app.id },
+  });
   return endpoint;
 }

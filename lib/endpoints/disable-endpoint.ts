@@ -19,8 +19,10 @@ export interface EndpointRef {
 
 const explain: Record<DisableReason, (url: string, detail: string) => string> = {
   manual: (url, detail) => `${url} was ${detail}. Messages sent meanwhile are kept; enable the endpoint and recover them to send them.`,
-  automatic: (url, detail) => `Pigeon stopped sending to ${url}: ${detail}. New messages are kept; re-enable the endpoint and recover them when it works again.`,
-  gone: (url) => `${url} answered HTTP 410 Gone, so Pigeon stopped sending to it. New messages are kept; re-enable the endpoint and recover them if that was a mistake.`,
+  automatic: (url, detail) =>
+    `Pigeon stopped sending to ${url}: ${detail}. New messages are kept; re-enable the endpoint and recover them when it works again.`,
+  gone: (url) =>
+    `${url} answered HTTP 410 Gone, so Pigeon stopped sending to it. New messages are kept; re-enable the endpoint and recover them if that was a mistake.`,
 };
 
 /**

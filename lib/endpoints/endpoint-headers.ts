@@ -33,5 +33,12 @@ export async function updateEndpointHeaders(auth: AuthContext, appRef: string, e
     headers = ZHeadersIn.parse({ headers: Object.fromEntries(merged.filter(([name]) => !remove.has(name.toLowerCase()))) }).headers;
   }
   await db.endpoint.update({ where: { id: endpoint.id }, data: { headers: sealEndpointHeaders(endpoint.id, headers) } });
-  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "endpoint.updated", targetType: "endpoint", targetId: endpoint.id, data: { headers: Object.keys(headers) } });
+  await recordAuditEvent({
+    orgId: auth.org.id,
+    actor: auth.actor,
+    action: "endpoint.updated",
+    targetType: "endpoint",
+    targetId: endpoint.id,
+    data: { headers: Object.keys(headers) },
+  });
 }

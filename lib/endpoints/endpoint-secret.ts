@@ -39,8 +39,20 @@ export async function rotateEndpointSecret(auth: AuthContext, appRef: string, en
     await tx.endpointSecret.updateMany({ where: { endpointId: endpoint.id, expiresAt: null }, data: { expiresAt: graceEnds } });
     await tx.endpointSecret.create({ data: { endpointId: endpoint.id, ...sealEndpointSecret(endpoint.id, key) } });
     // Ids grow with time: the newest rotated-out secrets first, the rest dropped.
-    const surplus = await tx.endpointSecret.findMany({ where: { endpointId: endpoint.id, expiresAt: { not: null } }, orderBy: { id: "desc" }, skip: MAX_OLD_KEYS, select: { id: true } });
+    const surplus = await tx.endpointSecret.findMany({
+      where: { endpointId: endpoint.id, expiresAt: { not: null } },
+      orderBy: { id: "desc" },
+      skip: MAX_OLD_KEYS,
+      select: { id: true },
+    });
     if (surplus.length > 0) await tx.endpointSecret.deleteMany({ where: { id: { in: surplus.map((row) => row.id) } } });
   });
-  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "endpoint.secret_rotated", targetType: "endpoint", targetId: endpoint.id, data: { graceEndsAt: graceEnds.toISOString() } });
+  await recordAuditEvent({
+    orgId: auth.org.id,
+    actor: auth.actor,
+    action: "endpoint.secret_rotated",
+    targetType: "endpoint",
+    targetId: endpoint.id,
+    data: { graceEndsAt: graceEnds.toISOString() },
+  });
 }

@@ -14,7 +14,9 @@ const RANGES = {
 export type SeriesRange = keyof typeof RANGES;
 
 export function parseSeriesRange(url: URL): SeriesRange {
-  const result = z.object({ range: z.enum(["24h", "7d"], { message: 'must be "24h" or "7d"' }).default("24h") }).safeParse({ range: url.searchParams.get("range") || undefined });
+  const result = z
+    .object({ range: z.enum(["24h", "7d"], { message: 'must be "24h" or "7d"' }).default("24h") })
+    .safeParse({ range: url.searchParams.get("range") || undefined });
   if (!result.success) throw fromZodError(result.error, "query");
   return result.data.range;
 }

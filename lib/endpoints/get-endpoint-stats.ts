@@ -10,9 +10,13 @@ import { findEndpoint } from "./find-endpoint";
  */
 export async function getEndpointStats(auth: AuthContext, appRef: string, endpointRef: string, window: { since?: Date; until?: Date | null }) {
   const { endpoint } = await findEndpoint(auth, appRef, endpointRef);
-  const id = window.since || window.until
-    ? { ...(window.since && { gte: idAtTime("delivery", window.since.getTime(), "start") }), ...(window.until && { lte: idAtTime("delivery", window.until.getTime(), "end") }) }
-    : undefined;
+  const id =
+    window.since || window.until
+      ? {
+          ...(window.since && { gte: idAtTime("delivery", window.since.getTime(), "start") }),
+          ...(window.until && { lte: idAtTime("delivery", window.until.getTime(), "end") }),
+        }
+      : undefined;
   const groups = await db.delivery.groupBy({ by: ["status"], where: { endpointId: endpoint.id, id }, _count: { _all: true } });
   const count = (...statuses: string[]) => groups.filter((g) => statuses.includes(g.status)).reduce((sum, g) => sum + g._count._all, 0);
   return { success: count("succeeded"), pending: count("pending"), sending: count("sending"), fail: count("exhausted", "paused"), canceled: 0 };

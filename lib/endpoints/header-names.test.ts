@@ -3,7 +3,23 @@ import { isSensitiveHeader, redactSensitiveHeaders } from "./header-names";
 
 describe("sensitive headers", () => {
   it("covers credentials by their usual names, in any case", () => {
-    for (const name of ["Authorization", "proxy-authorization", "Cookie", "X-Api-Key", "api-key", "X-APIKEY", "X-Auth-Token", "X-Access-Token", "X-Client-Secret", "X-Password", "X-Session-Id", "X-Credentials", "X-Hub-Signature-256", "X-Private-Key", "X-JWT"]) {
+    for (const name of [
+      "Authorization",
+      "proxy-authorization",
+      "Cookie",
+      "X-Api-Key",
+      "api-key",
+      "X-APIKEY",
+      "X-Auth-Token",
+      "X-Access-Token",
+      "X-Client-Secret",
+      "X-Password",
+      "X-Session-Id",
+      "X-Credentials",
+      "X-Hub-Signature-256",
+      "X-Private-Key",
+      "X-JWT",
+    ]) {
       expect(isSensitiveHeader(name), name).toBe(true);
     }
     for (const name of ["X-Tenant", "Accept-Language", "X-Request-Source", "X-Region"]) {

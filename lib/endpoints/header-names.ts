@@ -3,8 +3,18 @@
 
 /** Headers Pigeon sets itself; an endpoint may not override them. */
 export const RESERVED_HEADERS = new Set([
-  "webhook-id", "webhook-timestamp", "webhook-signature", "content-type", "content-length", "host",
-  "connection", "transfer-encoding", "user-agent", "svix-id", "svix-timestamp", "svix-signature",
+  "webhook-id",
+  "webhook-timestamp",
+  "webhook-signature",
+  "content-type",
+  "content-length",
+  "host",
+  "connection",
+  "transfer-encoding",
+  "user-agent",
+  "svix-id",
+  "svix-timestamp",
+  "svix-signature",
 ]);
 
 // Names that carry credentials, by their usual spellings (X-Api-Key, X-Auth-Token,

@@ -40,7 +40,9 @@ async function requeue(taskId: string, about: RecoverData, done = 0): Promise<vo
     // Rows that stopped matching while it ran (delivered meanwhile) shrink the total.
     await db.task.update({ where: { id: taskId }, data: { status: "finished", done, total: done, data: { ...about, messagesSent: done } } });
   } catch (error) {
-    await db.task.update({ where: { id: taskId }, data: { status: "failed", data: { ...about, messagesSent: done, error: "the recover stopped unexpectedly" } } }).catch(() => {});
+    await db.task
+      .update({ where: { id: taskId }, data: { status: "failed", data: { ...about, messagesSent: done, error: "the recover stopped unexpectedly" } } })
+      .catch(() => {});
     throw error;
   }
 }
@@ -55,7 +57,14 @@ export async function recoverEndpoint(auth: AuthContext, appRef: string, endpoin
   const total = await countRecoverable(endpoint.id, window.since, until);
   const about: RecoverData = { endpointId: endpoint.id, since: window.since.toISOString(), until: until.toISOString() };
   const task = await db.task.create({ data: { id: newId("task"), orgId: auth.org.id, kind: RECOVER_TASK, status: "running", total, data: { ...about } } });
-  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "endpoint.recover_started", targetType: "endpoint", targetId: endpoint.id, data: { ...about, taskId: task.id, total } });
+  await recordAuditEvent({
+    orgId: auth.org.id,
+    actor: auth.actor,
+    action: "endpoint.recover_started",
+    targetType: "endpoint",
+    targetId: endpoint.id,
+    data: { ...about, taskId: task.id, total },
+  });
   runInBackground("recover", () => requeue(task.id, about));
   return task;
 }

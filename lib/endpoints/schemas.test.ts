@@ -29,8 +29,12 @@ describe("custom headers", () => {
   });
 
   it("refuses a value with CR, LF, NUL, other control characters or anything above U+00FF, naming the header", () => {
-    expect(refusal({ headers: { "X-Token": "abc\r\nX-Injected: 1" } })).toBe("headers.X-Token: value contains a carriage return (CR), U+000D, which an HTTP header value cannot carry");
-    expect(refusal({ headers: { "X-Token": "abc\ndef" } })).toBe("headers.X-Token: value contains a line feed (LF), U+000A, which an HTTP header value cannot carry");
+    expect(refusal({ headers: { "X-Token": "abc\r\nX-Injected: 1" } })).toBe(
+      "headers.X-Token: value contains a carriage return (CR), U+000D, which an HTTP header value cannot carry",
+    );
+    expect(refusal({ headers: { "X-Token": "abc\ndef" } })).toBe(
+      "headers.X-Token: value contains a line feed (LF), U+000A, which an HTTP header value cannot carry",
+    );
     expect(refusal({ headers: { "X-Token": "a\0" } })).toMatch(/^headers\.X-Token: value contains a NUL character, U\+0000/);
     expect(refusal({ headers: { "X-Token": "a\x7f" } })).toMatch(/the control character U\+007F/);
     expect(refusal({ headers: { "X-Price": "5 €" } })).toMatch(/^headers\.X-Price: value contains "€" \(U\+20AC\)/);

@@ -11,7 +11,11 @@ export const ZEventTypeName = z
   .max(256, "must be at most 256 characters")
   .regex(/^[a-zA-Z0-9\-_.]+$/, "may only contain letters, digits, '-', '_' and '.'");
 
-const ZChannel = z.string().min(1).max(128).regex(/^[a-zA-Z0-9\-_.:]+$/, "may only contain letters, digits, '-', '_', '.' and ':'");
+const ZChannel = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[a-zA-Z0-9\-_.:]+$/, "may only contain letters, digits, '-', '_', '.' and ':'");
 
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // What an HTTP header value may carry (RFC 9110): tab, space, visible ASCII and obs-text.
@@ -75,7 +79,12 @@ export type EndpointPatch = z.output<typeof ZEndpointPatch>;
 
 export const ZSecretRotateIn = z.object({
   key: z.string().max(256, "must be at most 256 characters").nullish(),
-  gracePeriodSeconds: z.number().int().min(0).max(7 * 24 * 3600, "must be at most 7 days").nullish(),
+  gracePeriodSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600, "must be at most 7 days")
+    .nullish(),
 });
 export type TSecretRotateIn = z.input<typeof ZSecretRotateIn>;
 export type SecretRotateIn = z.output<typeof ZSecretRotateIn>;
@@ -118,6 +127,8 @@ export const ZSendExampleIn = z.object({
   eventType: ZEventTypeName,
   // Svix's choice among a schema's examples; Pigeon keeps one example per event type.
   exampleIndex: z.number().int().min(0).optional(),
-  payload: z.custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), { message: "must be a JSON object" }).optional(),
+  payload: z
+    .custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), { message: "must be a JSON object" })
+    .optional(),
 });
 export type TSendExampleIn = z.input<typeof ZSendExampleIn>;

@@ -27,7 +27,14 @@ export async function patchEndpoint(auth: AuthContext, appRef: string, endpointR
       channels: data.channels === undefined ? undefined : data.channels?.length ? data.channels : Prisma.DbNull,
     },
   });
-  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "endpoint.updated", targetType: "endpoint", targetId: endpoint.id, data: { fields: Object.keys(data) } });
+  await recordAuditEvent({
+    orgId: auth.org.id,
+    actor: auth.actor,
+    action: "endpoint.updated",
+    targetType: "endpoint",
+    targetId: endpoint.id,
+    data: { fields: Object.keys(data) },
+  });
   if (data.disabled === undefined || data.disabled === updated.disabled) return updated;
   const ref = { ...updated, orgId: auth.org.id };
   if (data.disabled) await disableEndpoint(ref, "manual", `disabled by ${auth.user?.email ?? "an API key"}`);
@@ -59,5 +66,12 @@ export async function upsertEndpoint(auth: AuthContext, appRef: string, endpoint
 export async function deleteEndpoint(auth: AuthContext, appRef: string, endpointRef: string) {
   const { endpoint } = await findEndpoint(auth, appRef, endpointRef);
   await db.endpoint.delete({ where: { id: endpoint.id } });
-  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "endpoint.deleted", targetType: "endpoint", targetId: endpoint.id, data: { url: endpoint.url } });
+  await recordAuditEvent({
+    orgId: auth.org.id,
+    actor: auth.actor,
+    action: "endpoint.deleted",
+    targetType: "endpoint",
+    targetId: endpoint.id,
+    data: { url: endpoint.url },
+  });
 }

@@ -29,7 +29,14 @@ export async function createEventType(auth: AuthContext, input: TEventTypeIn) {
   const existing = await db.eventType.findUnique({ where: { orgId_name: { orgId: auth.org.id, name: data.name } } });
   if (existing) throw new AppError("conflict", `Event type "${data.name}" already exists`);
   const eventType = await db.eventType.create({
-    data: { id: newId("eventType"), orgId: auth.org.id, ...data, schemas: json(data.schemas), featureFlags: json(data.featureFlags), example: json(data.example) },
+    data: {
+      id: newId("eventType"),
+      orgId: auth.org.id,
+      ...data,
+      schemas: json(data.schemas),
+      featureFlags: json(data.featureFlags),
+      example: json(data.example),
+    },
   });
   await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "event_type.created", targetType: "event_type", targetId: eventType.name });
   return eventType;
@@ -42,7 +49,14 @@ export async function patchEventType(auth: AuthContext, name: string, input: TEv
     where: { id: eventType.id },
     data: { ...data, schemas: json(data.schemas), featureFlags: json(data.featureFlags), example: json(data.example) },
   });
-  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "event_type.updated", targetType: "event_type", targetId: name, data: { fields: Object.keys(input ?? {}) } });
+  await recordAuditEvent({
+    orgId: auth.org.id,
+    actor: auth.actor,
+    action: "event_type.updated",
+    targetType: "event_type",
+    targetId: name,
+    data: { fields: Object.keys(input ?? {}) },
+  });
   return updated;
 }
 
@@ -51,7 +65,15 @@ export async function upsertEventType(auth: AuthContext, name: string, input: TE
   const data = ZEventTypeUpsert.parse(input);
   const existing = await db.eventType.findUnique({ where: { orgId_name: { orgId: auth.org.id, name } } });
   if (!existing) return { eventType: await createEventType(auth, { ...data, name }), created: true };
-  return { eventType: await patchEventType(auth, name, { ...data, schemas: data.schemas ?? null, groupName: data.groupName ?? null, featureFlags: data.featureFlags ?? null }), created: false };
+  return {
+    eventType: await patchEventType(auth, name, {
+      ...data,
+      schemas: data.schemas ?? null,
+      groupName: data.groupName ?? null,
+      featureFlags: data.featureFlags ?? null,
+    }),
+    created: false,
+  };
 }
 
 /** Archives an event type (it stays usable by existing filters); `expunge` deletes it. */

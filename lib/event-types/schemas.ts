@@ -28,7 +28,5 @@ export const ZEventTypeUpsert = z.object(fields);
 export type TEventTypeUpsert = z.input<typeof ZEventTypeUpsert>;
 
 // No defaults on PATCH: a field left out must stay as it is.
-export const ZEventTypePatch = z
-  .object({ ...fields, description: z.string().max(4096), archived: z.boolean(), deprecated: z.boolean() })
-  .partial();
+export const ZEventTypePatch = z.object({ ...fields, description: z.string().max(4096), archived: z.boolean(), deprecated: z.boolean() }).partial();
 export type TEventTypePatch = z.input<typeof ZEventTypePatch>;

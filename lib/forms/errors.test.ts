@@ -3,15 +3,19 @@ import { applyServerErrors, fieldMessage, splitFieldMessages } from "./errors";
 
 describe("server errors on forms", () => {
   it("splits a message per field, keeping a '; ' inside one field's message", () => {
-    const refused = 'url: "http://169.254.169.254/" is not allowed: 169.254.169.254 is a link-local address; endpoints must be reachable on the public internet';
+    const refused =
+      'url: "http://169.254.169.254/" is not allowed: 169.254.169.254 is a link-local address; endpoints must be reachable on the public internet';
     expect(splitFieldMessages(refused)).toEqual([
-      { field: "url", message: '"http://169.254.169.254/" is not allowed: 169.254.169.254 is a link-local address; endpoints must be reachable on the public internet' },
+      {
+        field: "url",
+        message: '"http://169.254.169.254/" is not allowed: 169.254.169.254 is a link-local address; endpoints must be reachable on the public internet',
+      },
     ]);
     expect(splitFieldMessages("uid: must not be empty; channels.0: may only contain letters")).toEqual([
       { field: "uid", message: "must not be empty" },
       { field: "channels.0", message: "may only contain letters" },
     ]);
-    expect(splitFieldMessages("An endpoint with uid \"a\" already exists")).toEqual([{ field: null, message: 'An endpoint with uid "a" already exists' }]);
+    expect(splitFieldMessages('An endpoint with uid "a" already exists')).toEqual([{ field: null, message: 'An endpoint with uid "a" already exists' }]);
   });
 
   it("puts known fields under their inputs and returns the rest", () => {

@@ -17,7 +17,17 @@ const messages = (values: Partial<SettingsFormValues>) => {
 
 describe("the Settings form's schema", () => {
   it("turns the fields into the API's input, empty fields into null", () => {
-    expect(ZSettingsForm.parse({ ...blank, schedule: "slack", disableWindowSeconds: "3600", disableMinDurationSeconds: "0", disableMinAttempts: "10", disableFailureRate: "90", retentionDays: "14" })).toEqual({
+    expect(
+      ZSettingsForm.parse({
+        ...blank,
+        schedule: "slack",
+        disableWindowSeconds: "3600",
+        disableMinDurationSeconds: "0",
+        disableMinAttempts: "10",
+        disableFailureRate: "90",
+        retentionDays: "14",
+      }),
+    ).toEqual({
       retrySchedule: "slack",
       disableWindowSeconds: 3600,
       disableMinDurationSeconds: 0,
@@ -25,7 +35,14 @@ describe("the Settings form's schema", () => {
       disableFailureRate: 0.9,
       retentionDays: 14,
     });
-    expect(ZSettingsForm.parse(blank)).toEqual({ retrySchedule: null, disableWindowSeconds: null, disableMinDurationSeconds: null, disableMinAttempts: null, disableFailureRate: null, retentionDays: null });
+    expect(ZSettingsForm.parse(blank)).toEqual({
+      retrySchedule: null,
+      disableWindowSeconds: null,
+      disableMinDurationSeconds: null,
+      disableMinAttempts: null,
+      disableFailureRate: null,
+      retentionDays: null,
+    });
     expect(ZSettingsForm.parse({ ...blank, schedule: "custom", delays: "5, 10 60" }).retrySchedule).toEqual([5, 10, 60]);
   });
 
@@ -46,7 +63,15 @@ describe("the Settings form's schema", () => {
   it("round-trips stored settings", () => {
     const stored = { retrySchedule: [60, 300], disableWindowSeconds: 3600, disableMinAttempts: null, disableFailureRate: 0.95, disableMinDurationSeconds: 900 };
     const values = settingsFormValues(stored, 14, [5]);
-    expect(values).toEqual({ schedule: "slack", delays: "60, 300", disableWindowSeconds: "3600", disableMinDurationSeconds: "900", disableMinAttempts: "", disableFailureRate: "95", retentionDays: "14" });
+    expect(values).toEqual({
+      schedule: "slack",
+      delays: "60, 300",
+      disableWindowSeconds: "3600",
+      disableMinDurationSeconds: "900",
+      disableMinAttempts: "",
+      disableFailureRate: "95",
+      retentionDays: "14",
+    });
     expect(ZSettingsForm.parse(values)).toEqual({ ...stored, retrySchedule: "slack", retentionDays: 14 });
   });
 

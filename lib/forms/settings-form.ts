@@ -38,7 +38,10 @@ const percentField = numberField(shared.disableFailureRate, { scale: 100, messag
 
 /** "5, 300, 1800" → [5, 300, 1800], checked by the shared ZRetrySchedule. */
 const delaysField = z.string().transform((text, ctx) => {
-  const delays = text.split(/[\s,]+/).filter(Boolean).map(Number);
+  const delays = text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map(Number);
   if (delays.some(Number.isNaN)) {
     ctx.addIssue({ code: "custom", message: "delays are numbers of seconds separated by commas" });
     return z.NEVER;
@@ -77,7 +80,11 @@ export const percentText = (rate: number) => String(Math.round(rate * 1000) / 10
 const text = (value: number | null | undefined) => (value === null || value === undefined ? "" : String(value));
 
 /** A scope's stored settings as the form shows them; the custom delays start from the schedule in force. */
-export function settingsFormValues(own: SettingsLayer & { retrySchedule: number[] | null }, retentionDays: number | null, inheritedSchedule: readonly number[]): SettingsFormValues {
+export function settingsFormValues(
+  own: SettingsLayer & { retrySchedule: number[] | null },
+  retentionDays: number | null,
+  inheritedSchedule: readonly number[],
+): SettingsFormValues {
   return {
     schedule: presetOf(own.retrySchedule),
     delays: (own.retrySchedule ?? inheritedSchedule).join(", "),

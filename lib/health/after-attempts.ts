@@ -43,7 +43,12 @@ export async function afterAttempts(outcome: AttemptsOutcome): Promise<void> {
     }
     await checkEndpointHealth(outcome.endpoints.filter((e) => !gone.has(e.endpoint.id)));
     for (const m of outcome.messageEvents) {
-      await emitOperationalEvent(m.orgId, m.type, { appId: m.appId, appUid: m.appUid, msgId: m.messageId, msgEventId: m.eventId, endpointId: m.endpointId, lastAttempt: m.lastAttempt }, { appId: m.appId });
+      await emitOperationalEvent(
+        m.orgId,
+        m.type,
+        { appId: m.appId, appUid: m.appUid, msgId: m.messageId, msgEventId: m.eventId, endpointId: m.endpointId, lastAttempt: m.lastAttempt },
+        { appId: m.appId },
+      );
       if (m.type !== "message.attempt.exhausted") continue;
       await createNotice({
         orgId: m.orgId,

@@ -20,7 +20,11 @@ const percent = (rate: number) => `${Number((rate * 100).toFixed(1))} %`;
 async function windowCounts(endpointIds: string[], windowSeconds: number, now: Date): Promise<Map<string, { attempts: number; failures: number }>> {
   // The current minute is partly inside the window; whole older minutes count when they start inside it.
   const from = new Date(Math.floor((now.getTime() - windowSeconds * 1000) / 60_000) * 60_000 + 60_000);
-  const rows = await db.endpointStat.groupBy({ by: ["endpointId"], where: { endpointId: { in: endpointIds }, minute: { gte: from } }, _sum: { attempts: true, failures: true } });
+  const rows = await db.endpointStat.groupBy({
+    by: ["endpointId"],
+    where: { endpointId: { in: endpointIds }, minute: { gte: from } },
+    _sum: { attempts: true, failures: true },
+  });
   return new Map(rows.map((r) => [r.endpointId, { attempts: r._sum.attempts ?? 0, failures: r._sum.failures ?? 0 }]));
 }
 
@@ -36,7 +40,10 @@ async function windowCounts(endpointIds: string[], windowSeconds: number, now: D
 export async function checkEndpointHealth(outcomes: EndpointOutcome[], now = new Date()): Promise<void> {
   if (outcomes.length === 0) return;
   // The flags as they are now, not as a cached endpoint had them when its attempts began.
-  const rows = await db.endpoint.findMany({ where: { id: { in: outcomes.map((o) => o.endpoint.id) } }, select: { id: true, disabled: true, failingSince: true, disablingSince: true } });
+  const rows = await db.endpoint.findMany({
+    where: { id: { in: outcomes.map((o) => o.endpoint.id) } },
+    select: { id: true, disabled: true, failingSince: true, disablingSince: true },
+  });
   const current = new Map(rows.map((row) => [row.id, row]));
   const byWindow = new Map<number, EndpointOutcome[]>();
   for (const outcome of outcomes) {
@@ -47,12 +54,21 @@ export async function checkEndpointHealth(outcomes: EndpointOutcome[], now = new
   }
   const notices: NewNotice[] = [];
   for (const [windowSeconds, group] of byWindow) {
-    const counts = await windowCounts(group.map((o) => o.endpoint.id), windowSeconds, now);
+    const counts = await windowCounts(
+      group.map((o) => o.endpoint.id),
+      windowSeconds,
+      now,
+    );
     for (const { endpoint, orgId, rule, attempts, failures } of group) {
       const flags = current.get(endpoint.id)!;
       const window = counts.get(endpoint.id) ?? { attempts: 0, failures: 0 };
       const health = evaluateEndpointHealth({ ...window, ...rule });
-      const about = { attempts: window.attempts, failures: window.failures, failureRate: window.attempts ? window.failures / window.attempts : 0, windowSeconds };
+      const about = {
+        attempts: window.attempts,
+        failures: window.failures,
+        failureRate: window.attempts ? window.failures / window.attempts : 0,
+        windowSeconds,
+      };
       const base = { orgId, appId: endpoint.appId, endpointId: endpoint.id };
 
       if (health === "disable") {
@@ -72,11 +88,23 @@ export async function checkEndpointHealth(outcomes: EndpointOutcome[], now = new
         const { count } = await db.endpoint.updateMany({ where: { id: endpoint.id, failingSince: null }, data: { failingSince: now } });
         if (count === 0) continue;
         const lasting = rule.minDurationSeconds > 0 ? ` for ${formatWindow(rule.minDurationSeconds)}` : "";
-        notices.push({ ...base, kind: "endpoint.failing", title: `Endpoint failing: ${endpoint.url}`, body: `${percent(about.failureRate)} of the last ${window.attempts} attempts to ${endpoint.url} failed. At ${percent(rule.disableRate)}${lasting} it will be disabled.`, data: about });
+        notices.push({
+          ...base,
+          kind: "endpoint.failing",
+          title: `Endpoint failing: ${endpoint.url}`,
+          body: `${percent(about.failureRate)} of the last ${window.attempts} attempts to ${endpoint.url} failed. At ${percent(rule.disableRate)}${lasting} it will be disabled.`,
+          data: about,
+        });
       } else if (health === "healthy" && flags.failingSince && attempts > failures) {
         const { count } = await db.endpoint.updateMany({ where: { id: endpoint.id, failingSince: { not: null } }, data: { failingSince: null } });
         if (count === 0) continue;
-        notices.push({ ...base, kind: "endpoint.recovered", title: `Endpoint recovered: ${endpoint.url}`, body: `${endpoint.url} is answering successfully again.`, data: about });
+        notices.push({
+          ...base,
+          kind: "endpoint.recovered",
+          title: `Endpoint recovered: ${endpoint.url}`,
+          body: `${endpoint.url} is answering successfully again.`,
+          data: about,
+        });
       }
     }
   }

@@ -46,12 +46,8 @@ describe("evaluateEndpointHealth", () => {
   });
 
   it("works with a minimum of zero attempts", () => {
-    expect(evaluateEndpointHealth({ attempts: 0, failures: 0, minAttempts: 0, disableRate: 0.95, warnRate: 0.5 })).toBe(
-      "healthy",
-    );
-    expect(evaluateEndpointHealth({ attempts: 1, failures: 1, minAttempts: 0, disableRate: 0.95, warnRate: 0.5 })).toBe(
-      "disable",
-    );
+    expect(evaluateEndpointHealth({ attempts: 0, failures: 0, minAttempts: 0, disableRate: 0.95, warnRate: 0.5 })).toBe("healthy");
+    expect(evaluateEndpointHealth({ attempts: 1, failures: 1, minAttempts: 0, disableRate: 0.95, warnRate: 0.5 })).toBe("disable");
   });
 });
 

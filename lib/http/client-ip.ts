@@ -34,7 +34,13 @@ export function clientIp(headers: Headers): string {
   const peer = headers.get(PEER_HEADER) ?? "unknown";
   const hops = env().PIGEON_TRUSTED_PROXIES;
   if (hops === 0) return peer;
-  const chain = [...(headers.get("x-forwarded-for") ?? "").split(",").map((entry) => entry.trim()).filter(Boolean), peer];
+  const chain = [
+    ...(headers.get("x-forwarded-for") ?? "")
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+    peer,
+  ];
   const chosen = normalizeAddress(chain[Math.max(0, chain.length - 1 - hops)]);
   return chosen && isIP(chosen) ? chosen : peer;
 }

@@ -10,7 +10,11 @@ export function errorResponse(error: AppError): Response {
   // A 422's detail is always a list of {loc, msg, type}, as Svix's SDKs expect.
   const body =
     error.code === "validation"
-      ? { code: error.code, detail: error.options.detail?.length ? error.options.detail : [{ loc: ["body"], msg: error.message, type: "value_error" }], message: error.message }
+      ? {
+          code: error.code,
+          detail: error.options.detail?.length ? error.options.detail : [{ loc: ["body"], msg: error.message, type: "value_error" }],
+          message: error.message,
+        }
       : { code: error.code, detail: error.message };
   return Response.json(body, { status: error.status, headers: error.options.headers });
 }
@@ -47,7 +51,11 @@ async function respond<C, R extends Request>(handler: Handler<C, R>, request: R,
   const seconds = (performance.now() - started) / 1000;
   recordRequestMetrics(request, response.status, seconds);
   const logger = log();
-  if (logger.isLevelEnabled("debug")) logger.debug({ method: request.method, route: routePattern(new URL(request.url).pathname), status: response.status, ms: Math.round(seconds * 1000) }, "request");
+  if (logger.isLevelEnabled("debug"))
+    logger.debug(
+      { method: request.method, route: routePattern(new URL(request.url).pathname), status: response.status, ms: Math.round(seconds * 1000) },
+      "request",
+    );
   try {
     response.headers.set("x-request-id", reqId);
   } catch {

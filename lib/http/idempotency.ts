@@ -32,13 +32,19 @@ export async function idempotent(request: Request, scope: IdempotencyScope, run:
   await db.idempotencyRecord.deleteMany({ where: { orgId, key, expiresAt: { lte: now } } });
   try {
     // The placeholder row claims the key, so a concurrent duplicate cannot run too.
-    await db.idempotencyRecord.create({ data: { id: newId("idempotency"), orgId, key, requestHash, status: IN_PROGRESS, body: "", expiresAt: new Date(now.getTime() + TTL_MS) } });
+    await db.idempotencyRecord.create({
+      data: { id: newId("idempotency"), orgId, key, requestHash, status: IN_PROGRESS, body: "", expiresAt: new Date(now.getTime() + TTL_MS) },
+    });
   } catch (error) {
     if (toAppError(error).code !== "conflict") throw error;
     const first = await db.idempotencyRecord.findUnique({ where: { orgId_key: { orgId, key } } });
     if (!first || first.requestHash !== requestHash) throw new AppError("conflict", "This Idempotency-Key was already used for a different request");
     if (first.status === IN_PROGRESS) throw new AppError("conflict", "A request with this Idempotency-Key is still in progress");
-    if (secretAnswer) throw new AppError("conflict", "This request was already made with this Idempotency-Key; its answer held a secret that is shown only once and was not kept");
+    if (secretAnswer)
+      throw new AppError(
+        "conflict",
+        "This request was already made with this Idempotency-Key; its answer held a secret that is shown only once and was not kept",
+      );
     return new Response(first.body || null, { status: first.status, headers: { "content-type": "application/json", "idempotent-replayed": "true" } });
   }
   let response: Response;

@@ -14,5 +14,8 @@ export function otherMethods<const A extends Method[]>(...allowed: A) {
   const refuse = handle((request: Request) => {
     throw new AppError("method_not_allowed", `${request.method} is not allowed here; this address accepts ${allow}`, { headers: { allow } });
   });
-  return Object.fromEntries(METHODS.filter((method) => !allowed.includes(method)).map((method) => [method, refuse])) as Record<Exclude<Method, A[number]>, typeof refuse>;
+  return Object.fromEntries(METHODS.filter((method) => !allowed.includes(method)).map((method) => [method, refuse])) as Record<
+    Exclude<Method, A[number]>,
+    typeof refuse
+  >;
 }

@@ -20,7 +20,12 @@ describe("pagination", () => {
       const w = keysetWhere(p);
       let rows = all.filter((r) => (!w?.gt || r > w.gt) && (!w?.lt || r < w.lt));
       if (keysetOrder(p) === "desc") rows = rows.reverse();
-      return pageOf(rows.slice(0, p.limit + 1), p, (r) => r, (r) => r);
+      return pageOf(
+        rows.slice(0, p.limit + 1),
+        p,
+        (r) => r,
+        (r) => r,
+      );
     };
     const first = fetch(parseListParams(url("limit=2"), () => true));
     expect(first).toEqual({ data: ["a", "b"], iterator: "b", prevIterator: "-a", done: false });

@@ -56,7 +56,10 @@ export async function readJson(request: Request, options: { maxBytes?: number } 
   if (!text.trim()) return {};
   const type = request.headers.get("content-type") ?? "";
   if (!JSON_TYPE.test(type)) {
-    throw new AppError("unsupported_media_type", `Send the body as JSON with \`Content-Type: application/json\`${type ? ` (got "${type.slice(0, 100)}")` : ""}`);
+    throw new AppError(
+      "unsupported_media_type",
+      `Send the body as JSON with \`Content-Type: application/json\`${type ? ` (got "${type.slice(0, 100)}")` : ""}`,
+    );
   }
   let value: unknown;
   try {
@@ -100,7 +103,12 @@ export function assertStorableJson(root: unknown): void {
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
     if (typeof value === "string" && unstorable(value)) {
-      throw invalid(["body", ...path], value.includes("\0") ? "contains a NUL character (\\u0000), which cannot be stored" : "contains a lone UTF-16 surrogate (such as \\udfff), which is not valid Unicode");
+      throw invalid(
+        ["body", ...path],
+        value.includes("\0")
+          ? "contains a NUL character (\\u0000), which cannot be stored"
+          : "contains a lone UTF-16 surrogate (such as \\udfff), which is not valid Unicode",
+      );
     }
     if (value === null || typeof value !== "object") continue;
     if (path.length >= MAX_JSON_DEPTH) throw invalid(["body", ...path.slice(0, 3), "…"], `is nested more than ${MAX_JSON_DEPTH} levels deep`);

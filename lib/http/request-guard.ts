@@ -11,7 +11,11 @@ import { markPeerHeaderTrusted, normalizeAddress, PEER_HEADER } from "./client-i
 function reject(request: IncomingMessage, response: ServerResponse, detail: string): void {
   const api = request.url?.startsWith("/api") ?? false;
   const body = api ? JSON.stringify({ code: "bad_request", detail }) : `Bad request: ${detail}\n`;
-  response.writeHead(400, { "content-type": api ? "application/json" : "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body), "x-content-type-options": "nosniff" });
+  response.writeHead(400, {
+    "content-type": api ? "application/json" : "text/plain; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+    "x-content-type-options": "nosniff",
+  });
   response.end(body);
 }
 

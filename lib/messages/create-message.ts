@@ -17,7 +17,10 @@ export async function createMessage(auth: AuthContext, appRef: string, input: TM
   const payloadSize = Buffer.byteLength(payload, "utf8");
   const limit = auth.org.limits.maxPayloadBytes;
   if (payloadSize > limit) {
-    throw new AppError("payload_too_large", `payload: is ${payloadSize.toLocaleString("en-US")} bytes of JSON; this organization's limit is ${limit.toLocaleString("en-US")} bytes (${formatBytes(limit)})`);
+    throw new AppError(
+      "payload_too_large",
+      `payload: is ${payloadSize.toLocaleString("en-US")} bytes of JSON; this organization's limit is ${limit.toLocaleString("en-US")} bytes (${formatBytes(limit)})`,
+    );
   }
   const { message, deliveries } = await insertMessage({
     orgId: auth.org.id,

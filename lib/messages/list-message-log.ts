@@ -133,31 +133,49 @@ export async function listMessageLog(auth: AuthContext, appRef: string, params: 
     if (order === "desc") candidates.reverse();
     for (let from = 0; from < candidates.length && messages.length <= params.limit; from += CHUNK) {
       const chunk = candidates.slice(from, from + CHUNK);
-      const rows = await db.message.findMany({ where: { ...where, id: { ...range, in: chunk } }, orderBy: { id: order }, take: params.limit + 1 - messages.length, select });
+      const rows = await db.message.findMany({
+        where: { ...where, id: { ...range, in: chunk } },
+        orderBy: { id: order },
+        take: params.limit + 1 - messages.length,
+        select,
+      });
       messages.push(...rows);
     }
   }
   const deliveries = messages.length
     ? await db.delivery.findMany({
         where: { messageId: { in: messages.slice(0, params.limit).map((m) => m.id) } },
-        select: { messageId: true, endpointId: true, status: true, attempts: true, nextAttemptAt: true, lastStatusCode: true, endpoint: { select: { url: true } } },
+        select: {
+          messageId: true,
+          endpointId: true,
+          status: true,
+          attempts: true,
+          nextAttemptAt: true,
+          lastStatusCode: true,
+          endpoint: { select: { url: true } },
+        },
         orderBy: { endpointId: "asc" },
       })
     : [];
-  return pageOf(messages, params, (m) => m.id, (m) => ({
-    id: m.id,
-    eventType: m.eventType,
-    eventId: m.eventId,
-    timestamp: m.createdAt,
-    deliveries: deliveries
-      .filter((d) => d.messageId === m.id)
-      .map((d) => ({
-        endpointId: d.endpointId,
-        url: d.endpoint.url,
-        status: d.status,
-        attempts: d.attempts,
-        nextAttemptAt: d.status === "pending" ? d.nextAttemptAt : null,
-        lastStatusCode: d.lastStatusCode,
-      })),
-  }));
+  return pageOf(
+    messages,
+    params,
+    (m) => m.id,
+    (m) => ({
+      id: m.id,
+      eventType: m.eventType,
+      eventId: m.eventId,
+      timestamp: m.createdAt,
+      deliveries: deliveries
+        .filter((d) => d.messageId === m.id)
+        .map((d) => ({
+          endpointId: d.endpointId,
+          url: d.endpoint.url,
+          status: d.status,
+          attempts: d.attempts,
+          nextAttemptAt: d.status === "pending" ? d.nextAttemptAt : null,
+          lastStatusCode: d.lastStatusCode,
+        })),
+    }),
+  );
 }

@@ -54,5 +54,10 @@ export async function listMessages(auth: AuthContext, appRef: string, params: Li
     }
     rows = rows.slice(0, params.limit + 1);
   }
-  return pageOf(rows, params, (m) => m.id, (m) => serializeMessage(m, { withContent: query.withContent }));
+  return pageOf(
+    rows,
+    params,
+    (m) => m.id,
+    (m) => serializeMessage(m, { withContent: query.withContent }),
+  );
 }

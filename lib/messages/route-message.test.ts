@@ -35,7 +35,12 @@ describe("endpointReceives", () => {
 
 describe("routeMessage", () => {
   it("keeps the matching endpoints in order", () => {
-    const endpoints = [{ id: 1, ...ep() }, { id: 2, ...ep(["b"]) }, { id: 3, ...ep(null, ["eu"]) }, { id: 4, ...ep(["a"], null, true) }];
+    const endpoints = [
+      { id: 1, ...ep() },
+      { id: 2, ...ep(["b"]) },
+      { id: 3, ...ep(null, ["eu"]) },
+      { id: 4, ...ep(["a"], null, true) },
+    ];
     expect(routeMessage(endpoints, { eventType: "a", channels: ["eu"] }).map((e) => e.id)).toEqual([1, 3]);
     expect(routeMessage(endpoints, { eventType: "b" }).map((e) => e.id)).toEqual([1, 2]);
   });

@@ -3,7 +3,11 @@ import { ZEventTypeName } from "@/lib/endpoints/schemas";
 
 // MessageIn and the list filters as in the Svix API.
 
-const ZChannel = z.string().min(1).max(128).regex(/^[a-zA-Z0-9\-_.:]+$/, "may only contain letters, digits, '-', '_', '.' and ':'");
+const ZChannel = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[a-zA-Z0-9\-_.:]+$/, "may only contain letters, digits, '-', '_', '.' and ':'");
 
 export const ZMessageIn = z.object({
   eventType: ZEventTypeName,
@@ -23,6 +27,9 @@ export const ZMessageListQuery = z.object({
   channel: ZChannel.optional(),
   before: ZIsoTime.optional(),
   after: ZIsoTime.optional(),
-  withContent: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  withContent: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
 });
 export type MessageListQuery = z.output<typeof ZMessageListQuery>;

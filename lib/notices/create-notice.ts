@@ -26,7 +26,10 @@ export const endpointLink = (appId: string, endpointId: string) => `${env().PUBL
 
 /** Emails the organization's owners and admins (when SMTP is configured); failures are logged, never thrown. */
 async function emailAdmins(notice: NewNotice): Promise<void> {
-  const people = await db.membership.findMany({ where: { orgId: notice.orgId, role: { in: ["owner", "admin"] } }, select: { user: { select: { email: true } } } });
+  const people = await db.membership.findMany({
+    where: { orgId: notice.orgId, role: { in: ["owner", "admin"] } },
+    select: { user: { select: { email: true } } },
+  });
   if (people.length === 0) return;
   try {
     await sendEmail({
@@ -46,12 +49,21 @@ async function emailAdmins(notice: NewNotice): Promise<void> {
 export async function createNotice(notice: NewNotice): Promise<void> {
   if (notice.kind === "message.attempt.exhausted") {
     const open = await db.notice.findFirst({
-      where: { orgId: notice.orgId, kind: notice.kind, endpointId: notice.endpointId, readAt: null, createdAt: { gt: new Date(Date.now() - EXHAUSTED_GROUPING_MS) } },
+      where: {
+        orgId: notice.orgId,
+        kind: notice.kind,
+        endpointId: notice.endpointId,
+        readAt: null,
+        createdAt: { gt: new Date(Date.now() - EXHAUSTED_GROUPING_MS) },
+      },
       orderBy: { id: "desc" },
     });
     if (open) {
       const count = Number((open.data as { count?: number }).count ?? 1) + 1;
-      await db.notice.update({ where: { id: open.id }, data: { title: `${count} messages ran out of retries`, data: { ...(open.data as object), count, lastMessageId: notice.messageId } } });
+      await db.notice.update({
+        where: { id: open.id },
+        data: { title: `${count} messages ran out of retries`, data: { ...(open.data as object), count, lastMessageId: notice.messageId } },
+      });
       return;
     }
   }

@@ -2,7 +2,8 @@ import { db } from "@/lib/db";
 import { wakeWorker } from "@/lib/delivery/store/wake";
 import { insertMessage } from "@/lib/delivery/store/insert-message";
 
-export type OperationalEventType = "endpoint.disabled" | "endpoint.enabled" | "message.attempt.exhausted" | "message.attempt.failing" | "message.attempt.recovered";
+export type OperationalEventType =
+  "endpoint.disabled" | "endpoint.enabled" | "message.attempt.exhausted" | "message.attempt.failing" | "message.attempt.recovered";
 
 /**
  * Sends an operational event (Svix's shape: `{type, timestamp, data}`) to the organization's
@@ -13,7 +14,17 @@ export async function emitOperationalEvent(orgId: string, type: OperationalEvent
   const app = await db.application.findFirst({ where: { orgId, operational: true }, select: { id: true } });
   if (!app || about?.appId === app.id) return;
   const payload = JSON.stringify({ type, timestamp: new Date().toISOString(), data });
-  const { deliveries } = await insertMessage({ orgId, appRef: app.id, operational: true, eventType: type, eventId: null, payload, payloadSize: Buffer.byteLength(payload), channels: null, tags: null });
+  const { deliveries } = await insertMessage({
+    orgId,
+    appRef: app.id,
+    operational: true,
+    eventType: type,
+    eventId: null,
+    payload,
+    payloadSize: Buffer.byteLength(payload),
+    channels: null,
+    tags: null,
+  });
   if (deliveries > 0) wakeWorker();
 }
 
@@ -25,11 +36,23 @@ async function appUid(appId: string): Promise<string | null> {
 
 /** endpoint.disabled, by the rule or a 410 ("automatic") or by a person ("manual"). */
 export async function emitEndpointDisabled(orgId: string, endpoint: EndpointRef, trigger: "automatic" | "manual"): Promise<void> {
-  const data = { appId: endpoint.appId, appUid: await appUid(endpoint.appId), endpointId: endpoint.id, endpointUid: endpoint.uid, failSince: endpoint.failingSince ?? endpoint.disabledAt ?? new Date(), trigger };
+  const data = {
+    appId: endpoint.appId,
+    appUid: await appUid(endpoint.appId),
+    endpointId: endpoint.id,
+    endpointUid: endpoint.uid,
+    failSince: endpoint.failingSince ?? endpoint.disabledAt ?? new Date(),
+    trigger,
+  };
   await emitOperationalEvent(orgId, "endpoint.disabled", data, { appId: endpoint.appId });
 }
 
 /** endpoint.enabled, when a person turns a disabled endpoint back on. */
 export async function emitEndpointEnabled(orgId: string, endpoint: EndpointRef): Promise<void> {
-  await emitOperationalEvent(orgId, "endpoint.enabled", { appId: endpoint.appId, appUid: await appUid(endpoint.appId), endpointId: endpoint.id, endpointUid: endpoint.uid }, { appId: endpoint.appId });
+  await emitOperationalEvent(
+    orgId,
+    "endpoint.enabled",
+    { appId: endpoint.appId, appUid: await appUid(endpoint.appId), endpointId: endpoint.id, endpointUid: endpoint.uid },
+    { appId: endpoint.appId },
+  );
 }

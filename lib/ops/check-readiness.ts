@@ -19,9 +19,7 @@ async function committedMigrations(provider: Provider, cwd: string): Promise<str
 async function appliedMigrations(db: Db, provider: Provider): Promise<string[]> {
   const table =
     provider === "sqlite"
-      ? await db.$queryRawUnsafe<{ t: string | null }[]>(
-          `SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`,
-        )
+      ? await db.$queryRawUnsafe<{ t: string | null }[]>(`SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`)
       : await db.$queryRawUnsafe<{ t: string | null }[]>(`SELECT to_regclass('_prisma_migrations')::text AS t`);
   if (!table[0]?.t) return [];
   const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>(

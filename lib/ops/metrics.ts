@@ -15,7 +15,12 @@ function createMetrics() {
   const registers = [registry];
   return {
     registry,
-    attempts: new Counter({ name: "pigeon_attempts_total", help: "Delivery attempts made by this process, by outcome and trigger", labelNames: ["outcome", "trigger"] as const, registers }),
+    attempts: new Counter({
+      name: "pigeon_attempts_total",
+      help: "Delivery attempts made by this process, by outcome and trigger",
+      labelNames: ["outcome", "trigger"] as const,
+      registers,
+    }),
     deliveries: new Counter({
       name: "pigeon_deliveries_finished_total",
       help: "Deliveries this process finished, by outcome (succeeded, exhausted, paused by a 410)",
@@ -50,7 +55,11 @@ function createMetrics() {
       registers,
       async collect() {
         const now = new Date();
-        const oldest = await db.delivery.findFirst({ where: { nextAttemptAt: { lte: now }, status: { in: ["pending", "sending"] } }, orderBy: { nextAttemptAt: "asc" }, select: { nextAttemptAt: true } });
+        const oldest = await db.delivery.findFirst({
+          where: { nextAttemptAt: { lte: now }, status: { in: ["pending", "sending"] } },
+          orderBy: { nextAttemptAt: "asc" },
+          select: { nextAttemptAt: true },
+        });
         this.set(oldest?.nextAttemptAt ? (now.getTime() - oldest.nextAttemptAt.getTime()) / 1000 : 0);
       },
     }),
@@ -87,7 +96,9 @@ export function metrics() {
 }
 
 /** Counts finished attempts (and the deliveries they finished). */
-export function recordAttemptMetrics(attempts: readonly { succeeded: boolean; durationMs: number; trigger: string; finished?: "succeeded" | "exhausted" | "paused" | null }[]) {
+export function recordAttemptMetrics(
+  attempts: readonly { succeeded: boolean; durationMs: number; trigger: string; finished?: "succeeded" | "exhausted" | "paused" | null }[],
+) {
   const m = metrics();
   for (const a of attempts) {
     const outcome = a.succeeded ? "success" : "failure";
@@ -98,8 +109,39 @@ export function recordAttemptMetrics(attempts: readonly { succeeded: boolean; du
 }
 
 // Path segments that name a resource; the segment after one is an id, uid or name.
-const COLLECTIONS = new Set(["app", "apps", "endpoint", "endpoints", "msg", "attempt", "event-type", "background-task", "notices", "members", "keys", "api-keys", "invitations", "orgs", "audit"]);
-const STATIC = new Set(["endpoint", "msg", "secret", "headers", "rotate", "recover", "stats", "send-example", "resend", "read", "read-all", "message-log", "series", "attempt"]);
+const COLLECTIONS = new Set([
+  "app",
+  "apps",
+  "endpoint",
+  "endpoints",
+  "msg",
+  "attempt",
+  "event-type",
+  "background-task",
+  "notices",
+  "members",
+  "keys",
+  "api-keys",
+  "invitations",
+  "orgs",
+  "audit",
+]);
+const STATIC = new Set([
+  "endpoint",
+  "msg",
+  "secret",
+  "headers",
+  "rotate",
+  "recover",
+  "stats",
+  "send-example",
+  "resend",
+  "read",
+  "read-all",
+  "message-log",
+  "series",
+  "attempt",
+]);
 
 /** The route pattern of an API path, ids replaced, so label values stay few. */
 export function routePattern(pathname: string): string {

@@ -11,7 +11,12 @@ export const MAX_PAYLOAD_CEILING = 16 * 1024 * 1024;
 /** An operator's change; null returns a limit to the installation's default. */
 export const ZOrgLimits = z.object({
   apiRateLimit: z.number().int("must be a whole number").min(0, "must be 0 (no limit) or more").max(1_000_000, "must be at most 1000000").nullish(),
-  maxPayloadBytes: z.number().int("must be a whole number").min(1024, "must be at least 1024 bytes").max(MAX_PAYLOAD_CEILING, "must be at most 16 MiB").nullish(),
+  maxPayloadBytes: z
+    .number()
+    .int("must be a whole number")
+    .min(1024, "must be at least 1024 bytes")
+    .max(MAX_PAYLOAD_CEILING, "must be at most 16 MiB")
+    .nullish(),
 });
 export type TOrgLimits = z.input<typeof ZOrgLimits>;
 

@@ -6,6 +6,16 @@ import { type TOrgLimits, ZOrgLimits } from "./org-limits";
 export async function setOrgLimits(db: Db, orgId: string, input: TOrgLimits) {
   const data = ZOrgLimits.parse(input);
   const org = await db.organization.update({ where: { id: orgId }, data, select: { id: true, name: true, apiRateLimit: true, maxPayloadBytes: true } });
-  await recordAuditEvent({ orgId, actor: {}, action: "organization.limits_changed", targetType: "organization", targetId: orgId, data: { ...JSON.parse(JSON.stringify(data)), via: "cli" } }, db);
+  await recordAuditEvent(
+    {
+      orgId,
+      actor: {},
+      action: "organization.limits_changed",
+      targetType: "organization",
+      targetId: orgId,
+      data: { ...JSON.parse(JSON.stringify(data)), via: "cli" },
+    },
+    db,
+  );
   return org;
 }

@@ -37,7 +37,8 @@ export function useMessageAttemptsQuery(appId: string, msgId: string, refetchInt
   return useInfiniteQuery({
     queryKey: attemptKeys.byMessage(appId, msgId),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => fetchJson<ListPage<Attempt>>(listUrl(`${appPath(appId)}/attempt/msg/${encodeURIComponent(msgId)}`, { limit: 50, iterator: pageParam })),
+    queryFn: ({ pageParam }) =>
+      fetchJson<ListPage<Attempt>>(listUrl(`${appPath(appId)}/attempt/msg/${encodeURIComponent(msgId)}`, { limit: 50, iterator: pageParam })),
     getNextPageParam: nextIterator,
     refetchInterval,
   });

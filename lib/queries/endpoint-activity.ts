@@ -31,7 +31,8 @@ export type BackgroundTask = Jsonify<ReturnType<typeof serializeTask>> & { data:
 /** A delivery to this endpoint waiting for its next try, from the message log. */
 export type PendingRetry = Pick<MessageLogRow, "eventType"> & Pick<MessageLogDelivery, "attempts" | "nextAttemptAt" | "lastStatusCode"> & { messageId: string };
 
-const endpointPath = (appId: string, endpointId: string, rest = "") => `/api/v1/app/${encodeURIComponent(appId)}/endpoint/${encodeURIComponent(endpointId)}${rest}`;
+const endpointPath = (appId: string, endpointId: string, rest = "") =>
+  `/api/v1/app/${encodeURIComponent(appId)}/endpoint/${encodeURIComponent(endpointId)}${rest}`;
 
 export function useEndpointStatsQuery(appId: string, endpointId: string) {
   return useQuery({
@@ -44,7 +45,8 @@ export function useEndpointStatsQuery(appId: string, endpointId: string) {
 export function useEndpointSeriesQuery(appId: string, endpointId: string, range: SeriesRange) {
   return useQuery({
     queryKey: endpointActivityKeys.series(appId, endpointId, range),
-    queryFn: () => fetchJson<EndpointSeries>(listUrl(`/api/console/apps/${encodeURIComponent(appId)}/endpoints/${encodeURIComponent(endpointId)}/series`, { range })),
+    queryFn: () =>
+      fetchJson<EndpointSeries>(listUrl(`/api/console/apps/${encodeURIComponent(appId)}/endpoints/${encodeURIComponent(endpointId)}/series`, { range })),
     placeholderData: keepPreviousData,
     refetchInterval: LIVE_INTERVAL_MS * 6,
   });
@@ -61,7 +63,14 @@ export function usePendingRetriesQuery(appId: string, endpointId: string, limit 
       const rows: PendingRetry[] = [];
       for (const message of page.data) {
         const delivery = message.deliveries.find((d) => d.endpointId === endpointId);
-        if (delivery) rows.push({ messageId: message.id, eventType: message.eventType, attempts: delivery.attempts, nextAttemptAt: delivery.nextAttemptAt, lastStatusCode: delivery.lastStatusCode });
+        if (delivery)
+          rows.push({
+            messageId: message.id,
+            eventType: message.eventType,
+            attempts: delivery.attempts,
+            nextAttemptAt: delivery.nextAttemptAt,
+            lastStatusCode: delivery.lastStatusCode,
+          });
       }
       return { rows, more: !page.done };
     },
@@ -91,7 +100,10 @@ export function useRecoverMutation(appId: string, endpointId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { since: string; until?: string | null }) =>
-      fetchJson<Pick<BackgroundTask, "id" | "status" | "task" | "updatedAt">>(endpointPath(appId, endpointId, "/recover"), { method: "POST", body: JSON.stringify(input) }),
+      fetchJson<Pick<BackgroundTask, "id" | "status" | "task" | "updatedAt">>(endpointPath(appId, endpointId, "/recover"), {
+        method: "POST",
+        body: JSON.stringify(input),
+      }),
     onSettled: () => refreshActivity(queryClient, appId, endpointId),
   });
 }

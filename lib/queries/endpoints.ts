@@ -25,8 +25,7 @@ export type Endpoint = Jsonify<EndpointOut>;
 export type EndpointHeaders = Jsonify<Awaited<ReturnType<typeof getEndpointHeaders>>>;
 
 export const ENDPOINTS_PAGE_SIZE = 50;
-const path = (appId: string, id?: string, rest = "") =>
-  `/api/v1/app/${encodeURIComponent(appId)}/endpoint${id ? `/${encodeURIComponent(id)}` : ""}${rest}`;
+const path = (appId: string, id?: string, rest = "") => `/api/v1/app/${encodeURIComponent(appId)}/endpoint${id ? `/${encodeURIComponent(id)}` : ""}${rest}`;
 
 type EndpointPages = InfiniteData<ListPage<Endpoint>>;
 
@@ -73,8 +72,9 @@ export function useEndpointHeadersQuery(appId: string, id: string) {
 /** Writes an endpoint into its detail entry and into every list page that holds it. */
 function putEndpoint(queryClient: QueryClient, appId: string, id: string, change: (endpoint: Endpoint) => Endpoint) {
   queryClient.setQueryData<Endpoint>(endpointKeys.detail(appId, id), (endpoint) => endpoint && change(endpoint));
-  queryClient.setQueryData<EndpointPages>(endpointKeys.list(appId), (data) =>
-    data && { ...data, pages: data.pages.map((page) => ({ ...page, data: page.data.map((e) => (e.id === id ? change(e) : e)) })) },
+  queryClient.setQueryData<EndpointPages>(
+    endpointKeys.list(appId),
+    (data) => data && { ...data, pages: data.pages.map((page) => ({ ...page, data: page.data.map((e) => (e.id === id ? change(e) : e)) })) },
   );
 }
 

@@ -89,7 +89,8 @@ export function useMessageDestinationsQuery(appId: string, id: string, refetchIn
 export function useResendMutation(appId: string, msgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (endpointId: string) => fetchJson<unknown>(msgPath(appId, msgId, `/endpoint/${encodeURIComponent(endpointId)}/resend`), { method: "POST", body: "{}" }),
+    mutationFn: (endpointId: string) =>
+      fetchJson<unknown>(msgPath(appId, msgId, `/endpoint/${encodeURIComponent(endpointId)}/resend`), { method: "POST", body: "{}" }),
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: messageKeys.destinations(appId, msgId) }),
@@ -98,4 +99,3 @@ export function useResendMutation(appId: string, msgId: string) {
       ]),
   });
 }
-

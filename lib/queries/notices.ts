@@ -36,7 +36,9 @@ export function useNoticesQuery(filter: NoticeFilter) {
       let unread = 0;
       const page = await fetchKeysetPage(
         (limit) =>
-          fetchJson<NoticePage>(listUrl("/api/console/notices", { kind: filter.kind, unread: filter.unread ? "true" : null, iterator: filter.iterator, limit })).then((answer) => {
+          fetchJson<NoticePage>(
+            listUrl("/api/console/notices", { kind: filter.kind, unread: filter.unread ? "true" : null, iterator: filter.iterator, limit }),
+          ).then((answer) => {
             unread = answer.unread;
             return answer;
           }),

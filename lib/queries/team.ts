@@ -27,13 +27,15 @@ function useTeamMutation<A, R>(fn: (arg: A) => Promise<R>) {
 }
 
 export const useInviteMutation = () =>
-  useTeamMutation((input: TInviteMemberInput) => fetchJson<CreatedInvitation>("/api/console/team/invitations", { method: "POST", body: JSON.stringify(input) }));
+  useTeamMutation((input: TInviteMemberInput) =>
+    fetchJson<CreatedInvitation>("/api/console/team/invitations", { method: "POST", body: JSON.stringify(input) }),
+  );
 
-export const useRevokeInvitationMutation = () =>
-  useTeamMutation((id: string) => fetchJson<null>(`/api/console/team/invitations/${id}`, { method: "DELETE" }));
+export const useRevokeInvitationMutation = () => useTeamMutation((id: string) => fetchJson<null>(`/api/console/team/invitations/${id}`, { method: "DELETE" }));
 
 export const useChangeRoleMutation = () =>
-  useTeamMutation(({ id, role }: { id: string; role: Role }) => fetchJson(`/api/console/team/members/${id}`, { method: "PATCH", body: JSON.stringify({ role }) }));
+  useTeamMutation(({ id, role }: { id: string; role: Role }) =>
+    fetchJson(`/api/console/team/members/${id}`, { method: "PATCH", body: JSON.stringify({ role }) }),
+  );
 
-export const useRemoveMemberMutation = () =>
-  useTeamMutation((id: string) => fetchJson<null>(`/api/console/team/members/${id}`, { method: "DELETE" }));
+export const useRemoveMemberMutation = () => useTeamMutation((id: string) => fetchJson<null>(`/api/console/team/members/${id}`, { method: "DELETE" }));

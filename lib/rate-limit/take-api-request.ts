@@ -19,7 +19,9 @@ const LEASE = `INSERT INTO "ApiRateWindow" AS w ("orgId", "windowEnd", "used", "
     "used" = CASE WHEN w."windowEnd" < excluded."windowEnd" THEN excluded."used" ELSE w."used" + LEAST($3::int, GREATEST(0, $4::int - w."used")) END,
     "windowEnd" = GREATEST(w."windowEnd", excluded."windowEnd")
   RETURNING "granted", "windowEnd"`;
-const SQLITE_LEASE = LEASE.replace(/::(big)?int/g, "").replaceAll("LEAST(", "min(").replaceAll("GREATEST(", "max(");
+const SQLITE_LEASE = LEASE.replace(/::(big)?int/g, "")
+  .replaceAll("LEAST(", "min(")
+  .replaceAll("GREATEST(", "max(");
 
 const WINDOW_MS = 1000;
 const CHUNKS_PER_WINDOW = 20;
@@ -69,9 +71,13 @@ function refuse(orgId: string, bucket: Bucket, limit: number, now: number): AppE
     bucket.refusedWindow = bucket.windowEnd;
     log().warn({ orgId, limit }, "API rate limit reached");
   }
-  return new AppError("rate_limited", `Too many requests: this organization may make ${limit.toLocaleString("en-US")} API requests per second. Retry after ${seconds} s.`, {
-    headers: { "retry-after": String(seconds), "x-ratelimit-limit": String(limit) },
-  });
+  return new AppError(
+    "rate_limited",
+    `Too many requests: this organization may make ${limit.toLocaleString("en-US")} API requests per second. Retry after ${seconds} s.`,
+    {
+      headers: { "retry-after": String(seconds), "x-ratelimit-limit": String(limit) },
+    },
+  );
 }
 
 /** Counts one API request of the organization, or throws 429 with Retry-After. `limit` 0 = none. */

@@ -38,7 +38,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const PAUSE_PER_BATCH_TIME = 3;
 
 /** Clears one parent's expired rows below `cutoff`, batch by batch; returns how many it cleared. */
-async function sweepRange(key: string, cutoff: string, batch: (after: string, cutoff: string) => Promise<{ id: string }[]>, options: SweepOptions & { pauseMs: number }): Promise<number> {
+async function sweepRange(
+  key: string,
+  cutoff: string,
+  batch: (after: string, cutoff: string) => Promise<{ id: string }[]>,
+  options: SweepOptions & { pauseMs: number },
+): Promise<number> {
   let after = swept.get(key) ?? "";
   let cleared = 0;
   while (!options.signal?.aborted) {
@@ -76,12 +81,22 @@ export async function sweepExpired(options: SweepOptions = {}): Promise<SweepRes
       if (options.signal?.aborted) return result;
       // One statement per batch: the rows are found on the (parent, id) index and cleared
       // where they stand; nothing but their ids comes back.
-      result.messages += await sweepRange(`msg:${app.id}`, idAtTime("message", before, "start"), (after, cutoff) => db.$queryRaw<{ id: string }[]>`
+      result.messages += await sweepRange(
+        `msg:${app.id}`,
+        idAtTime("message", before, "start"),
+        (after, cutoff) => db.$queryRaw<{ id: string }[]>`
         UPDATE "Message" SET "payload" = NULL WHERE "id" IN (
           SELECT "id" FROM "Message" WHERE "appId" = ${app.id} AND "id" > ${after} AND "id" < ${cutoff} AND "payload" IS NOT NULL ORDER BY "id" LIMIT ${limit})
-        RETURNING "id"`, settings);
+        RETURNING "id"`,
+        settings,
+      );
       for (const endpoint of app.endpoints) {
-        result.attempts += await sweepRange(`atmpt:${endpoint.id}`, idAtTime("attempt", before, "start"), (after, cutoff) => clearAttemptAnswers(endpoint.id, after, cutoff, limit), settings);
+        result.attempts += await sweepRange(
+          `atmpt:${endpoint.id}`,
+          idAtTime("attempt", before, "start"),
+          (after, cutoff) => clearAttemptAnswers(endpoint.id, after, cutoff, limit),
+          settings,
+        );
       }
     }
   }

@@ -3,14 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { LookupAddress, LookupOptions } from "node:dns";
 import { Agent, request } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  assertAddressAllowed,
-  BlockedAddressError,
-  checkEndpointUrl,
-  createGuardedLookup,
-  parseAllowedNetworks,
-  type LookupAll,
-} from "./network-policy";
+import { assertAddressAllowed, BlockedAddressError, checkEndpointUrl, createGuardedLookup, parseAllowedNetworks, type LookupAll } from "./network-policy";
 
 const none = parseAllowedNetworks(undefined);
 const loopback = parseAllowedNetworks("127.0.0.0/8");
@@ -63,9 +56,7 @@ describe("createGuardedLookup with a real undici Agent", () => {
     );
     const blocked = findCode(error, "EPIGEON_BLOCKED");
     expect(blocked).toBeInstanceOf(BlockedAddressError);
-    expect(blocked?.message).toBe(
-      "connection to rebind.test blocked: the name resolves to an address that is not publicly reachable",
-    );
+    expect(blocked?.message).toBe("connection to rebind.test blocked: the name resolves to an address that is not publicly reachable");
     expect(seen).toEqual([]);
   });
 
@@ -136,9 +127,7 @@ describe("createGuardedLookup with a real undici Agent", () => {
 describe("createGuardedLookup callback contract", () => {
   type Result = { error: NodeJS.ErrnoException | null; address: string | LookupAddress[]; family?: number };
   const call = (lookup: ReturnType<typeof createGuardedLookup>, hostname: string, options: LookupOptions) =>
-    new Promise<Result>((resolve) =>
-      lookup(hostname, options, (error, address, family) => resolve({ error, address, family })),
-    );
+    new Promise<Result>((resolve) => lookup(hostname, options, (error, address, family) => resolve({ error, address, family })));
   const dual = resolveTo("2606:4700:4700::1111", "1.1.1.1");
 
   it("returns the first address, or all of them when asked", async () => {

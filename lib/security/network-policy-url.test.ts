@@ -8,7 +8,7 @@ describe("checkEndpointUrl", () => {
   const table: Record<string, string[]> = {
     "hooks.example.com": ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"],
     "mixed.example.com": ["93.184.216.34", "10.0.0.7"],
-    "localhost": ["::1", "127.0.0.1"],
+    localhost: ["::1", "127.0.0.1"],
     "metadata.example.com": ["169.254.169.254"],
   };
   const calls: string[] = [];
@@ -45,9 +45,7 @@ describe("checkEndpointUrl", () => {
   it("rejects what is not an absolute http(s) URL", async () => {
     expect((await rejection(check("not a url"))).message).toBe('url: "not a url" is not a valid absolute URL');
     expect((await rejection(check("/relative"))).message).toMatch(/^url: .* is not a valid absolute URL$/);
-    expect((await rejection(check("ftp://hooks.example.com/"))).message).toBe(
-      'url: must start with http:// or https:// (got "ftp:")',
-    );
+    expect((await rejection(check("ftp://hooks.example.com/"))).message).toBe('url: must start with http:// or https:// (got "ftp:")');
     expect((await rejection(check("file:///etc/passwd"))).message).toMatch(/^url: must start with http/);
     expect((await rejection(check("javascript:alert(1)"))).message).toMatch(/^url: must start with http/);
   });
@@ -67,9 +65,7 @@ describe("checkEndpointUrl", () => {
   });
 
   it("rejects hosts that do not resolve", async () => {
-    expect((await rejection(check("https://nowhere.invalid/"))).message).toBe(
-      'url: host "nowhere.invalid" could not be resolved',
-    );
+    expect((await rejection(check("https://nowhere.invalid/"))).message).toBe('url: host "nowhere.invalid" could not be resolved');
     const empty: LookupAll = async () => [];
     const options = { httpsOnly: false, allow: none, lookup: empty };
     const error = await rejection(checkEndpointUrl("https://x.test/", options));

@@ -1,23 +1,12 @@
 import { describe, expect, it } from "vitest";
-import {
-  assertAddressAllowed,
-  blockedReason,
-  BlockedAddressError,
-  isAddressAllowed,
-  parseAllowedNetworks,
-} from "./network-policy";
+import { assertAddressAllowed, blockedReason, BlockedAddressError, isAddressAllowed, parseAllowedNetworks } from "./network-policy";
 
 const none = parseAllowedNetworks(undefined);
 
 describe("parseAllowedNetworks", () => {
   it("reads IPv4 and IPv6 addresses and CIDR ranges", () => {
     const allow = parseAllowedNetworks(" 127.0.0.0/8, ::1/128,10.1.2.3 ,fd00::/8,");
-    expect(allow.networks.map(([address, bits]) => `${address.toString()}/${bits}`)).toEqual([
-      "127.0.0.0/8",
-      "::1/128",
-      "10.1.2.3/32",
-      "fd00::/8",
-    ]);
+    expect(allow.networks.map(([address, bits]) => `${address.toString()}/${bits}`)).toEqual(["127.0.0.0/8", "::1/128", "10.1.2.3/32", "fd00::/8"]);
   });
 
   it("is empty when unset or blank", () => {
@@ -26,14 +15,11 @@ describe("parseAllowedNetworks", () => {
     expect(parseAllowedNetworks(" , ").networks).toEqual([]);
   });
 
-  it.each(["10.0.0.0/33", "::1/129", "localhost", "10.0.0", "127.1", "10.0.0.0/8/8", "10.0.0.0/", "1.2.3.4/-1", "/8"])(
-    "names the bad entry %j",
-    (bad) => {
-      const parse = () => parseAllowedNetworks(`127.0.0.0/8, ${bad}`);
-      expect(parse).toThrow(/^PIGEON_ALLOWED_NETWORKS must be a comma-separated list of IP addresses or CIDR ranges/);
-      expect(parse).toThrow(`; "${bad}" is not one`);
-    },
-  );
+  it.each(["10.0.0.0/33", "::1/129", "localhost", "10.0.0", "127.1", "10.0.0.0/8/8", "10.0.0.0/", "1.2.3.4/-1", "/8"])("names the bad entry %j", (bad) => {
+    const parse = () => parseAllowedNetworks(`127.0.0.0/8, ${bad}`);
+    expect(parse).toThrow(/^PIGEON_ALLOWED_NETWORKS must be a comma-separated list of IP addresses or CIDR ranges/);
+    expect(parse).toThrow(`; "${bad}" is not one`);
+  });
 });
 
 describe("isAddressAllowed", () => {
@@ -87,10 +73,7 @@ describe("isAddressAllowed", () => {
     const cases: [string, string | undefined][] = [
       ["::ffff:127.0.0.1", "a loopback address (127.0.0.1 inside an IPv4-mapped IPv6 address)"],
       ["::ffff:7f00:1", "a loopback address (127.0.0.1 inside an IPv4-mapped IPv6 address)"],
-      [
-        "::ffff:169.254.169.254",
-        "a link-local address (the cloud metadata service) (169.254.169.254 inside an IPv4-mapped IPv6 address)",
-      ],
+      ["::ffff:169.254.169.254", "a link-local address (the cloud metadata service) (169.254.169.254 inside an IPv4-mapped IPv6 address)"],
       ["::ffff:8.8.8.8", undefined],
       ["::ffff:0:10.0.0.1", "a private address (10.0.0.1 inside an IPv4-translated IPv6 address)"],
       ["::ffff:0:8.8.8.8", undefined],
@@ -124,9 +107,7 @@ describe("isAddressAllowed", () => {
 describe("assertAddressAllowed", () => {
   it("throws a BlockedAddressError naming the address, and accepts bracketed IPv6", () => {
     expect(() => assertAddressAllowed("8.8.8.8", none)).not.toThrow();
-    expect(() => assertAddressAllowed("10.0.0.1", none)).toThrow(
-      new BlockedAddressError("10.0.0.1", "a private address"),
-    );
+    expect(() => assertAddressAllowed("10.0.0.1", none)).toThrow(new BlockedAddressError("10.0.0.1", "a private address"));
     try {
       assertAddressAllowed("[::1]", none);
       expect.unreachable();

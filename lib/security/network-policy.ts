@@ -30,8 +30,7 @@ function parseNetwork(entry: string): [Address, number] {
   const max = family === 4 ? 32 : 128;
   if (!family || rest.length > 0 || (bits !== undefined && (!/^\d{1,3}$/.test(bits) || Number(bits) > max))) {
     throw new Error(
-      `PIGEON_ALLOWED_NETWORKS must be a comma-separated list of IP addresses or CIDR ranges ` +
-        `(e.g. 10.0.0.0/8,fd00::/8); "${entry}" is not one`,
+      `PIGEON_ALLOWED_NETWORKS must be a comma-separated list of IP addresses or CIDR ranges ` + `(e.g. 10.0.0.0/8,fd00::/8); "${entry}" is not one`,
     );
   }
   return [ipaddr.parse(address), bits === undefined ? max : Number(bits)];
@@ -146,10 +145,7 @@ const PUBLIC_ONLY = "endpoints must be reachable on the public internet";
  * names an address only when the URL holds it: what a host name resolves to stays unsaid,
  * or the form would answer questions about the internal network.
  */
-export async function checkEndpointUrl(
-  url: string,
-  options: { httpsOnly: boolean; allow: AllowList; lookup?: LookupAll },
-): Promise<void> {
+export async function checkEndpointUrl(url: string, options: { httpsOnly: boolean; allow: AllowList; lookup?: LookupAll }): Promise<void> {
   const reject = (msg: string) => new AppError("validation", `url: ${msg}`, { detail: [{ loc: ["body", "url"], msg, type: "value_error" }] });
   let parsed: URL;
   try {
@@ -187,9 +183,7 @@ export async function checkEndpointUrl(
 export function createGuardedLookup(allow: AllowList, resolve: LookupAll = defaultLookup): LookupFunction {
   return (hostname, options, callback) => {
     const literal = isIP(hostname);
-    const found = Promise.resolve().then(() =>
-      literal ? [{ address: hostname, family: literal }] : resolve(hostname),
-    );
+    const found = Promise.resolve().then(() => (literal ? [{ address: hostname, family: literal }] : resolve(hostname)));
     const family = options.family === "IPv4" ? 4 : options.family === "IPv6" ? 6 : (options.family ?? 0);
     found.then(
       (entries) => {

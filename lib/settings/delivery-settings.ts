@@ -44,13 +44,27 @@ export async function getDeliverySettings(auth: AuthContext, appRef?: string) {
 
 export async function updateOrgDeliverySettings(auth: AuthContext, input: TOrgSettings) {
   await db.organization.update({ where: { id: auth.org.id }, data: toData(input, ZOrgSettings) });
-  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "settings.updated", targetType: "organization", targetId: auth.org.id, data: { fields: Object.keys(input ?? {}) } });
+  await recordAuditEvent({
+    orgId: auth.org.id,
+    actor: auth.actor,
+    action: "settings.updated",
+    targetType: "organization",
+    targetId: auth.org.id,
+    data: { fields: Object.keys(input ?? {}) },
+  });
   return getDeliverySettings(auth);
 }
 
 export async function updateAppDeliverySettings(auth: AuthContext, appRef: string, input: TDeliverySettings) {
   const app = await findApplication(auth, appRef);
   await db.application.update({ where: { id: app.id }, data: toData(input) });
-  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "settings.updated", targetType: "application", targetId: app.id, data: { fields: Object.keys(input ?? {}) } });
+  await recordAuditEvent({
+    orgId: auth.org.id,
+    actor: auth.actor,
+    action: "settings.updated",
+    targetType: "application",
+    targetId: app.id,
+    data: { fields: Object.keys(input ?? {}) },
+  });
   return getDeliverySettings(auth, app.id);
 }

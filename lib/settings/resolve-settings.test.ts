@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { resolveSettings } from "./resolve-settings";
 
-const install = { retrySchedule: [5, 300], disableWindowSeconds: 86_400, disableMinAttempts: 20, disableFailureRate: 0.95, disableMinDurationSeconds: 3600, failingRate: 0.5 };
+const install = {
+  retrySchedule: [5, 300],
+  disableWindowSeconds: 86_400,
+  disableMinAttempts: 20,
+  disableFailureRate: 0.95,
+  disableMinDurationSeconds: 3600,
+  failingRate: 0.5,
+};
 const rule = { windowSeconds: 86_400, minAttempts: 20, disableRate: 0.95, warnRate: 0.5, minDurationSeconds: 3600 };
 
 describe("resolveSettings", () => {
@@ -12,8 +19,14 @@ describe("resolveSettings", () => {
   it("lets the organization override the installation and the application the organization, field by field", () => {
     const org = { disableWindowSeconds: 3600, disableFailureRate: 0.9, disableMinDurationSeconds: 0, retrySchedule: [1, 2, 3] };
     const app = { disableWindowSeconds: null, disableMinAttempts: 50, retrySchedule: null };
-    expect(resolveSettings([null, org], install)).toEqual({ retrySchedule: [1, 2, 3], rule: { ...rule, windowSeconds: 3600, disableRate: 0.9, minDurationSeconds: 0 } });
-    expect(resolveSettings([app, org], install)).toEqual({ retrySchedule: [1, 2, 3], rule: { ...rule, windowSeconds: 3600, minAttempts: 50, disableRate: 0.9, minDurationSeconds: 0 } });
+    expect(resolveSettings([null, org], install)).toEqual({
+      retrySchedule: [1, 2, 3],
+      rule: { ...rule, windowSeconds: 3600, disableRate: 0.9, minDurationSeconds: 0 },
+    });
+    expect(resolveSettings([app, org], install)).toEqual({
+      retrySchedule: [1, 2, 3],
+      rule: { ...rule, windowSeconds: 3600, minAttempts: 50, disableRate: 0.9, minDurationSeconds: 0 },
+    });
     expect(resolveSettings([{ retrySchedule: [] }, org], install).retrySchedule).toEqual([]);
   });
 

@@ -53,15 +53,27 @@ function scheduleOf(layers: (SettingsLayer | null | undefined)[], fallback: read
 
 /** What applies, most specific layer first (e.g. `[app, org]`), over the installation's defaults. */
 export function resolveSettings(layers: (SettingsLayer | null | undefined)[], install: InstallSettings): EffectiveSettings {
-  const disableRate = first(layers.map((l) => l?.disableFailureRate), install.disableFailureRate);
+  const disableRate = first(
+    layers.map((l) => l?.disableFailureRate),
+    install.disableFailureRate,
+  );
   return {
     retrySchedule: scheduleOf(layers, install.retrySchedule),
     rule: {
-      windowSeconds: first(layers.map((l) => l?.disableWindowSeconds), install.disableWindowSeconds),
-      minAttempts: first(layers.map((l) => l?.disableMinAttempts), install.disableMinAttempts),
+      windowSeconds: first(
+        layers.map((l) => l?.disableWindowSeconds),
+        install.disableWindowSeconds,
+      ),
+      minAttempts: first(
+        layers.map((l) => l?.disableMinAttempts),
+        install.disableMinAttempts,
+      ),
       disableRate,
       warnRate: Math.min(install.failingRate, disableRate),
-      minDurationSeconds: first(layers.map((l) => l?.disableMinDurationSeconds), install.disableMinDurationSeconds),
+      minDurationSeconds: first(
+        layers.map((l) => l?.disableMinDurationSeconds),
+        install.disableMinDurationSeconds,
+      ),
     },
   };
 }

@@ -7,10 +7,20 @@ export const ZDeliverySettings = z.object({
     .union([ZRetrySchedule, z.enum(Object.keys(RETRY_PRESETS) as [keyof typeof RETRY_PRESETS, ...(keyof typeof RETRY_PRESETS)[]])])
     .nullish()
     .transform((value) => (typeof value === "string" ? [...RETRY_PRESETS[value].schedule] : value)),
-  disableWindowSeconds: z.number().int("must be a whole number of seconds").min(60, "must be at least 60 seconds").max(30 * 24 * 3600, "must be at most 30 days").nullish(),
+  disableWindowSeconds: z
+    .number()
+    .int("must be a whole number of seconds")
+    .min(60, "must be at least 60 seconds")
+    .max(30 * 24 * 3600, "must be at most 30 days")
+    .nullish(),
   disableMinAttempts: z.number().int("must be a whole number").min(1, "must be at least 1").max(100_000, "must be at most 100000").nullish(),
   disableFailureRate: z.number().min(0.5, "must be between 0.5 and 1").max(1, "must be between 0.5 and 1").nullish(),
-  disableMinDurationSeconds: z.number().int("must be a whole number of seconds").min(0, "must be 0 (at once) or more").max(30 * 24 * 3600, "must be at most 30 days").nullish(),
+  disableMinDurationSeconds: z
+    .number()
+    .int("must be a whole number of seconds")
+    .min(0, "must be 0 (at once) or more")
+    .max(30 * 24 * 3600, "must be at most 30 days")
+    .nullish(),
 });
 export type TDeliverySettings = z.input<typeof ZDeliverySettings>;
 

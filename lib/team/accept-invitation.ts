@@ -15,7 +15,10 @@ export async function acceptInvitation(token: string, user: { id: string; email:
     const member = await tx.membership.findUnique({ where: { orgId_userId: { orgId: invitation.orgId, userId: user.id } } });
     if (!member) await tx.membership.create({ data: { id: newId("membership"), orgId: invitation.orgId, userId: user.id, role: invitation.role } });
     await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } });
-    await recordAuditEvent({ orgId: invitation.orgId, actor, action: "invitation.accepted", targetType: "invitation", targetId: invitation.id, data: { role: invitation.role } }, tx);
+    await recordAuditEvent(
+      { orgId: invitation.orgId, actor, action: "invitation.accepted", targetType: "invitation", targetId: invitation.id, data: { role: invitation.role } },
+      tx,
+    );
   });
   return { orgId: invitation.orgId, role: invitation.role };
 }

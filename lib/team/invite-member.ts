@@ -29,7 +29,14 @@ export async function inviteMember(auth: AuthContext, input: TInviteMemberInput)
       expiresAt: new Date(Date.now() + SEVEN_DAYS),
     },
   });
-  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "invitation.created", targetType: "invitation", targetId: invitation.id, data: { email: data.email, role: data.role } });
+  await recordAuditEvent({
+    orgId: auth.org.id,
+    actor: auth.actor,
+    action: "invitation.created",
+    targetType: "invitation",
+    targetId: invitation.id,
+    data: { email: data.email, role: data.role },
+  });
   const link = `${env().PUBLIC_URL}/invite/${token}`;
   const emailed = await sendEmail({
     to: data.email,

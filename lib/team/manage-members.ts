@@ -38,7 +38,17 @@ export async function changeMemberRole(auth: AuthContext, membershipId: string, 
     assertMayManage(auth, member.role, role);
     if (member.role === "owner" && role !== "owner") await assertAnotherOwnerRemains(tx, auth.org.id);
     const updated = await tx.membership.update({ where: { id: member.id }, data: { role } });
-    await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "member.role_changed", targetType: "membership", targetId: member.id, data: { email: member.user.email, from: member.role, to: role } }, tx);
+    await recordAuditEvent(
+      {
+        orgId: auth.org.id,
+        actor: auth.actor,
+        action: "member.role_changed",
+        targetType: "membership",
+        targetId: member.id,
+        data: { email: member.user.email, from: member.role, to: role },
+      },
+      tx,
+    );
     return updated;
   });
 }
@@ -50,7 +60,17 @@ export async function removeMember(auth: AuthContext, membershipId: string) {
     await tx.membership.delete({ where: { id: member.id } });
     // Their sessions end too, whatever else they still belong to.
     await tx.user.update({ where: { id: member.userId }, data: { sessionVersion: { increment: 1 } } });
-    await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "member.removed", targetType: "membership", targetId: member.id, data: { email: member.user.email, role: member.role } }, tx);
+    await recordAuditEvent(
+      {
+        orgId: auth.org.id,
+        actor: auth.actor,
+        action: "member.removed",
+        targetType: "membership",
+        targetId: member.id,
+        data: { email: member.user.email, role: member.role },
+      },
+      tx,
+    );
   });
 }
 
@@ -58,5 +78,12 @@ export async function revokeInvitation(auth: AuthContext, invitationId: string) 
   const invitation = await db.invitation.findFirst({ where: { id: invitationId, orgId: auth.org.id, acceptedAt: null, revokedAt: null } });
   if (!invitation) throw notFound("Invitation");
   await db.invitation.update({ where: { id: invitation.id }, data: { revokedAt: new Date() } });
-  await recordAuditEvent({ orgId: auth.org.id, actor: auth.actor, action: "invitation.revoked", targetType: "invitation", targetId: invitation.id, data: { email: invitation.email } });
+  await recordAuditEvent({
+    orgId: auth.org.id,
+    actor: auth.actor,
+    action: "invitation.revoked",
+    targetType: "invitation",
+    targetId: invitation.id,
+    data: { email: invitation.email },
+  });
 }

@@ -43,7 +43,13 @@ export async function authenticateUser(input: unknown, actor: Actor): Promise<Lo
     if (user) {
       runAfterResponse("login.failed audit", async () => {
         const membership = await db.membership.findFirst({ where: { userId: user.id }, orderBy: { createdAt: "asc" } });
-        await recordAuditEvent({ orgId: membership?.orgId ?? null, actor: { ...actor, userId: user.id }, action: "login.failed", targetType: "user", targetId: user.id });
+        await recordAuditEvent({
+          orgId: membership?.orgId ?? null,
+          actor: { ...actor, userId: user.id },
+          action: "login.failed",
+          targetType: "user",
+          targetId: user.id,
+        });
       });
     }
     return { user: null, retryAfter: 0 };

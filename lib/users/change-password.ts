@@ -17,7 +17,9 @@ export async function changePassword(userId: string, input: TChangePasswordInput
   const key = `password:user:${userId}`;
   const limit = await hitRateLimit(key, LOGIN_LIMITS.account);
   if (!limit.allowed) {
-    throw new AppError("rate_limited", `Too many attempts to change the password. Try again in ${limit.retryAfterSeconds} s.`, { headers: { "retry-after": String(limit.retryAfterSeconds) } });
+    throw new AppError("rate_limited", `Too many attempts to change the password. Try again in ${limit.retryAfterSeconds} s.`, {
+      headers: { "retry-after": String(limit.retryAfterSeconds) },
+    });
   }
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {

@@ -33,7 +33,17 @@ export async function signUp(input: TSignUpInput, actor: Actor) {
       orgId = invitation.orgId;
       await tx.membership.create({ data: { id: newId("membership"), orgId, userId: user.id, role: invitation.role } });
       await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } });
-      await recordAuditEvent({ orgId, actor: { ...actor, userId: user.id }, action: "invitation.accepted", targetType: "invitation", targetId: invitation.id, data: { role: invitation.role } }, tx);
+      await recordAuditEvent(
+        {
+          orgId,
+          actor: { ...actor, userId: user.id },
+          action: "invitation.accepted",
+          targetType: "invitation",
+          targetId: invitation.id,
+          data: { role: invitation.role },
+        },
+        tx,
+      );
     } else {
       const org = await tx.organization.create({ data: { id: newId("org"), name: data.organizationName || `${data.name}'s organization` } });
       orgId = org.id;

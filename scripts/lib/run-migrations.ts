@@ -91,7 +91,9 @@ function describeUpgrade({ headers, secrets, unreadable }: UpgradeCounts): strin
   return [
     ...(headers ? [`custom headers of ${headers} endpoint${headers === 1 ? "" : "s"} encrypted`] : []),
     ...(secrets ? [`${secrets} signing secret${secrets === 1 ? "" : "s"} re-encrypted, bound to their rows`] : []),
-    ...(unreadable ? [`${unreadable} signing secret${unreadable === 1 ? "" : "s"} left as they were: they do not decrypt with this key (check PIGEON_ENCRYPTION_KEY)`] : []),
+    ...(unreadable
+      ? [`${unreadable} signing secret${unreadable === 1 ? "" : "s"} left as they were: they do not decrypt with this key (check PIGEON_ENCRYPTION_KEY)`]
+      : []),
   ];
 }
 

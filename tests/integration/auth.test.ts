@@ -11,7 +11,13 @@ const kind = inject("dbKind");
 afterAll(() => db.$disconnect());
 
 async function signUp(browser: Browser, email: string, extra: Record<string, string> = {}) {
-  const response = await browser.json("/api/console/signup", "POST", { name: "Test User", email, password: PASSWORD, organizationName: "Org of " + email, ...extra });
+  const response = await browser.json("/api/console/signup", "POST", {
+    name: "Test User",
+    email,
+    password: PASSWORD,
+    organizationName: "Org of " + email,
+    ...extra,
+  });
   return { response, body: await response.json() };
 }
 
@@ -146,7 +152,10 @@ describe(`API keys and tenancy on ${kind}`, () => {
     const text = JSON.stringify(list);
     for (const row of await db.apiKey.findMany({ where: { orgId: org.id } })) expect(text).not.toContain(row.hash);
     expect(text).not.toContain(created.key);
-    expect(list.data.find((k: { name: string }) => k.name === "admin")).toMatchObject({ prefix: expect.stringMatching(/^pgn_/), lastUsedAt: expect.any(String) });
+    expect(list.data.find((k: { name: string }) => k.name === "admin")).toMatchObject({
+      prefix: expect.stringMatching(/^pgn_/),
+      lastUsedAt: expect.any(String),
+    });
     expect(Object.keys(list.data[0]).sort()).toEqual(["createdAt", "id", "lastUsedAt", "name", "prefix", "revokedAt", "role"]);
   });
 
@@ -173,7 +182,11 @@ describe("invitation-only installs (ALLOW_SIGNUP=false)", () => {
     await runMigrations(database.url);
     const server = await startServer({ DATABASE_URL: database.url, ALLOW_SIGNUP: "false", PIGEON_DATA_DIR: inject("dataDir") });
     const post = (body: object) =>
-      fetch(`${server.url}/api/console/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "N", password: PASSWORD, ...body }) });
+      fetch(`${server.url}/api/console/signup`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: "N", password: PASSWORD, ...body }),
+      });
     try {
       expect((await post({ email: uniqueEmail("first") })).status).toBe(201);
       const second = await post({ email: uniqueEmail("second") });

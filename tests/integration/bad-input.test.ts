@@ -45,7 +45,12 @@ function discoverRoutes(dir = API_ROOT, prefix = "/api"): Route[] {
     else if (entry.name === "route.ts") {
       const source = readFileSync(path.join(dir, entry.name), "utf8");
       const served = [...source.matchAll(/^export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/gm)].map((m) => m[1]!);
-      routes.push({ template: prefix, served, needsCaller: /\bwith(Org|User)\b/.test(source), sessionOnly: /\bwithUser\b/.test(source) && !/\bwithOrg\b/.test(source) });
+      routes.push({
+        template: prefix,
+        served,
+        needsCaller: /\bwith(Org|User)\b/.test(source),
+        sessionOnly: /\bwithUser\b/.test(source) && !/\bwithOrg\b/.test(source),
+      });
     }
   }
   return routes;
@@ -99,8 +104,12 @@ beforeAll(async () => {
   fixture.operationalEndpointId = (await post("/api/v1/operational-webhook/endpoint", { url: RECEIVER })).id;
   fixture.msgId = (await post(`/api/v1/app/${fixture.appId}/msg`, { eventType: fixture.eventType, payload: { n: 1 } })).id;
   fixture.attemptId = (await until(async () => (await db.attempt.findFirst({ where: { messageId: fixture.msgId } })) ?? undefined, "the first attempt")).id;
-  fixture.taskId = (await post(`/api/v1/app/${fixture.appId}/endpoint/${fixture.endpointId}/recover`, { since: new Date(Date.now() - 3600_000).toISOString() })).id;
-  const invitation = await json<{ id: string; link: string }>(api("/api/console/team/invitations", { method: "POST", json: { email: `invitee-${Date.now()}@example.com`, role: "viewer" } }));
+  fixture.taskId = (
+    await post(`/api/v1/app/${fixture.appId}/endpoint/${fixture.endpointId}/recover`, { since: new Date(Date.now() - 3600_000).toISOString() })
+  ).id;
+  const invitation = await json<{ id: string; link: string }>(
+    api("/api/console/team/invitations", { method: "POST", json: { email: `invitee-${Date.now()}@example.com`, role: "viewer" } }),
+  );
   fixture.invitationId = invitation.id;
   fixture.invitationToken = invitation.link.split("/invite/")[1]!;
   fixture.membershipId = (await json<{ members: { id: string }[] }>(api("/api/console/team"))).members[0]!.id;
@@ -140,7 +149,9 @@ function goodValues(template: string, name: string): string[] {
     case "token":
       return [fixture.invitationToken];
     case "id":
-      return [{ "api-keys": fixture.apiKeyId, invitations: fixture.invitationId, members: fixture.membershipId, notices: fixture.noticeId }[before ?? ""] ?? "nope"];
+      return [
+        { "api-keys": fixture.apiKeyId, invitations: fixture.invitationId, members: fixture.membershipId, notices: fixture.noticeId }[before ?? ""] ?? "nope",
+      ];
     case "nextauth":
       return ["session", "csrf", "providers", "signin", "signin/credentials", "signout", "callback/credentials", "error", "_log", "nope"];
     case "path":
@@ -160,12 +171,27 @@ function foreignValue(template: string, name: string): string | undefined {
   return undefined;
 }
 
-const HOSTILE_SEGMENTS = ["%ZZ", "%00", "%ED%A0%80", "%C0%AF", "x".repeat(3000), "..", "%2E%2E%2F%2E%2E", "%E2%80%AE", "-1", "null", "app_01H00000000000000000000000", "%20", "%22%27%3C%3E"];
+const HOSTILE_SEGMENTS = [
+  "%ZZ",
+  "%00",
+  "%ED%A0%80",
+  "%C0%AF",
+  "x".repeat(3000),
+  "..",
+  "%2E%2E%2F%2E%2E",
+  "%E2%80%AE",
+  "-1",
+  "null",
+  "app_01H00000000000000000000000",
+  "%20",
+  "%22%27%3C%3E",
+];
 
 /** Each address a template expands to: all good values, then one parameter at a time hostile or foreign. */
 function addresses(template: string): { path: string; foreign?: boolean; label: string }[] {
   const params = [...template.matchAll(/\[(?:\.\.\.)?(\w+)\]/g)].map((m) => m[1]!);
-  const fill = (overrides: Record<string, string>) => template.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, name: string) => overrides[name] ?? goodValues(template, name)[0]!);
+  const fill = (overrides: Record<string, string>) =>
+    template.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, name: string) => overrides[name] ?? goodValues(template, name)[0]!);
   const list: { path: string; foreign?: boolean; label: string }[] = [{ path: fill({}), label: "good ids" }];
   for (const name of params) {
     for (const value of goodValues(template, name).slice(1)) list.push({ path: fill({ [name]: value }), label: `${name}=${value}` });
@@ -180,17 +206,70 @@ function addresses(template: string): { path: string; foreign?: boolean; label: 
 function kitchenSink(): Record<string, unknown> {
   const stamp = Date.now().toString(36);
   return {
-    name: "Bad input", uid: `sink-${stamp}`, description: "d", url: RECEIVER, eventType: fixture.eventType, eventTypes: [fixture.eventType],
-    filterTypes: [fixture.eventType], payload: { a: 1 }, eventId: `e-${stamp}`, channels: ["c1"], tags: ["t1"], metadata: { k: "v" },
-    headers: { "X-Test": "1" }, deleteHeaders: ["X-Old"], throttleRate: 5, disabled: false, archived: false, deprecated: false,
-    key: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", gracePeriodSeconds: 60, since: new Date(Date.now() - 3600_000).toISOString(), until: new Date().toISOString(),
-    role: "viewer", email: `sink-${stamp}@example.com`, password: "wrong password for sure", currentPassword: "not the password at all", newPassword: "another long password",
-    organizationName: "Sink", orgId: fixture.orgId, retentionDays: 7, retrySchedule: [5, 60], disableWindowSeconds: 3600, disableMinAttempts: 20, disableFailureRate: 0.95,
-    schemas: { "1": { type: "object" } }, example: { a: 1 }, groupName: "g", featureFlags: ["f"], exampleIndex: 0, inviteToken: "inv_nope", csrfToken: "nope", json: "true",
+    name: "Bad input",
+    uid: `sink-${stamp}`,
+    description: "d",
+    url: RECEIVER,
+    eventType: fixture.eventType,
+    eventTypes: [fixture.eventType],
+    filterTypes: [fixture.eventType],
+    payload: { a: 1 },
+    eventId: `e-${stamp}`,
+    channels: ["c1"],
+    tags: ["t1"],
+    metadata: { k: "v" },
+    headers: { "X-Test": "1" },
+    deleteHeaders: ["X-Old"],
+    throttleRate: 5,
+    disabled: false,
+    archived: false,
+    deprecated: false,
+    key: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    gracePeriodSeconds: 60,
+    since: new Date(Date.now() - 3600_000).toISOString(),
+    until: new Date().toISOString(),
+    role: "viewer",
+    email: `sink-${stamp}@example.com`,
+    password: "wrong password for sure",
+    currentPassword: "not the password at all",
+    newPassword: "another long password",
+    organizationName: "Sink",
+    orgId: fixture.orgId,
+    retentionDays: 7,
+    retrySchedule: [5, 60],
+    disableWindowSeconds: 3600,
+    disableMinAttempts: 20,
+    disableFailureRate: 0.95,
+    schemas: { "1": { type: "object" } },
+    example: { a: 1 },
+    groupName: "g",
+    featureFlags: ["f"],
+    exampleIndex: 0,
+    inviteToken: "inv_nope",
+    csrfToken: "nope",
+    json: "true",
   };
 }
 
-const HOSTILE_VALUES: unknown[] = [12345, -1, 1e308, true, null, [], {}, "", "   ", "x".repeat(20_000), "\udfff", "a\u0000b", "é漢🙂\u202e", "<script>alert(1)</script>", ["x"], [{ a: 1 }], { "\ud800": 1 }];
+const HOSTILE_VALUES: unknown[] = [
+  12345,
+  -1,
+  1e308,
+  true,
+  null,
+  [],
+  {},
+  "",
+  "   ",
+  "x".repeat(20_000),
+  "\udfff",
+  "a\u0000b",
+  "é漢🙂\u202e",
+  "<script>alert(1)</script>",
+  ["x"],
+  [{ a: 1 }],
+  { "\ud800": 1 },
+];
 
 /** The same value of another type, to trip each field's type check. */
 function flipped(value: unknown): unknown {
@@ -213,7 +292,7 @@ function bodies(): { body: string; contentType?: string; label: string }[] {
     { body: "5", contentType: json, label: "number" },
     { body: "{}", contentType: json, label: "missing fields" },
     { body: JSON.stringify({ zzz: 1, __proto__x: { polluted: true } }), contentType: json, label: "unknown fields only" },
-    { body: `{"payload":${"[".repeat(3000)}${"]".repeat(3000)},"name":${"{\"a\":".repeat(500)}1${"}".repeat(500)}}`, contentType: json, label: "deeply nested" },
+    { body: `{"payload":${"[".repeat(3000)}${"]".repeat(3000)},"name":${'{"a":'.repeat(500)}1${"}".repeat(500)}}`, contentType: json, label: "deeply nested" },
     { body: JSON.stringify(sink), contentType: "text/plain", label: "text/plain" },
     { body: "email=a%40example.com&email=b%40example.com&password=x&name=x", contentType: "application/x-www-form-urlencoded", label: "form" },
     { body: JSON.stringify(sink), label: "no content type" },
@@ -221,7 +300,11 @@ function bodies(): { body: string; contentType?: string; label: string }[] {
     { body: JSON.stringify(sink), contentType: json, label: "good" },
   ];
   for (const value of HOSTILE_VALUES) {
-    list.push({ body: JSON.stringify(Object.fromEntries(Object.keys(sink).map((key) => [key, value]))), contentType: json, label: `every field ${JSON.stringify(value).slice(0, 20)}` });
+    list.push({
+      body: JSON.stringify(Object.fromEntries(Object.keys(sink).map((key) => [key, value]))),
+      contentType: json,
+      label: `every field ${JSON.stringify(value).slice(0, 20)}`,
+    });
   }
   for (const [key, value] of Object.entries(sink)) {
     list.push({ body: JSON.stringify({ ...sink, [key]: flipped(value) }), contentType: json, label: `${key} of the wrong type` });
@@ -230,10 +313,33 @@ function bodies(): { body: string; contentType?: string; label: string }[] {
 }
 
 const QUERIES = [
-  "limit=-1", "limit=0", "limit=abc", "limit=1e9", "limit=2.5", "iterator=junk!", "iterator=-", `iterator=${"i".repeat(400)}`, "iterator=%ED%A0%80",
-  "order=sideways", "before=notadate", "after=notadate", "since=notadate", "until=yesterday", "status=99", "status=abc", "status_code_class=7",
-  "event_types=!!", `channel=${"c".repeat(500)}`, "with_content=maybe", "include_archived=maybe", "seconds=1e9", "seconds=-5", "endpoint_id=%00x",
-  "tag=%F0%9F", "q=%27%20OR%201%3D1--", "limit=10&limit=20&iterator=a&iterator=b",
+  "limit=-1",
+  "limit=0",
+  "limit=abc",
+  "limit=1e9",
+  "limit=2.5",
+  "iterator=junk!",
+  "iterator=-",
+  `iterator=${"i".repeat(400)}`,
+  "iterator=%ED%A0%80",
+  "order=sideways",
+  "before=notadate",
+  "after=notadate",
+  "since=notadate",
+  "until=yesterday",
+  "status=99",
+  "status=abc",
+  "status_code_class=7",
+  "event_types=!!",
+  `channel=${"c".repeat(500)}`,
+  "with_content=maybe",
+  "include_archived=maybe",
+  "seconds=1e9",
+  "seconds=-5",
+  "endpoint_id=%00x",
+  "tag=%F0%9F",
+  "q=%27%20OR%201%3D1--",
+  "limit=10&limit=20&iterator=a&iterator=b",
 ];
 
 function probesFor(route: Route): Probe[] {
@@ -249,17 +355,42 @@ function probesFor(route: Route): Probe[] {
   // Credentials: none (every method), junk, the wrong scheme; a session cookie from a foreign or no origin.
   for (const method of METHODS) {
     const expected = route.needsCaller && method !== "OPTIONS" && method !== "HEAD" ? [401, 405] : undefined;
-    probes.push({ method, path: good!.path, headers: { ...json, "x-forwarded-for": OWN_ADDRESS }, body: bodyFor(method), expect: expected, label: "no credentials" });
+    probes.push({
+      method,
+      path: good!.path,
+      headers: { ...json, "x-forwarded-for": OWN_ADDRESS },
+      body: bodyFor(method),
+      expect: expected,
+      label: "no credentials",
+    });
   }
   for (const method of served) {
-    for (const [label, authorization] of [["junk key", "Bearer pgn_junk"], ["basic auth", "Basic dXNlcjpwYXNz"], ["empty bearer", "Bearer "]] as const) {
-      probes.push({ method, path: good!.path, headers: { authorization, ...json, "x-forwarded-for": OWN_ADDRESS }, body: bodyFor(method), expect: route.needsCaller ? [401] : undefined, label });
+    for (const [label, authorization] of [
+      ["junk key", "Bearer pgn_junk"],
+      ["basic auth", "Basic dXNlcjpwYXNz"],
+      ["empty bearer", "Bearer "],
+    ] as const) {
+      probes.push({
+        method,
+        path: good!.path,
+        headers: { authorization, ...json, "x-forwarded-for": OWN_ADDRESS },
+        body: bodyFor(method),
+        expect: route.needsCaller ? [401] : undefined,
+        label,
+      });
     }
     if (method === "GET") continue;
     for (const origin of ["https://evil.example", "null", "::garbage::", undefined]) {
       const headers: Record<string, string> = { cookie: fixture.cookie, ...json, "x-forwarded-for": OWN_ADDRESS };
       if (origin !== undefined) headers.origin = origin;
-      probes.push({ method, path: good!.path, headers, body: bodyFor(method), expect: route.needsCaller ? [403] : undefined, label: `cookie from origin ${origin ?? "(none)"}` });
+      probes.push({
+        method,
+        path: good!.path,
+        headers,
+        body: bodyFor(method),
+        expect: route.needsCaller ? [403] : undefined,
+        label: `cookie from origin ${origin ?? "(none)"}`,
+      });
     }
   }
   // Addresses: hostile and foreign path parameters, with good credentials.
@@ -269,7 +400,8 @@ function probesFor(route: Route): Probe[] {
     }
   }
   // Queries on reads.
-  if (route.served.includes("GET")) for (const query of QUERIES) probes.push({ method: "GET", path: `${good!.path}?${query}`, headers: caller, label: `?${query.slice(0, 40)}` });
+  if (route.served.includes("GET"))
+    for (const query of QUERIES) probes.push({ method: "GET", path: `${good!.path}?${query}`, headers: caller, label: `?${query.slice(0, 40)}` });
   // Bodies on writes.
   for (const method of served.filter((m) => WRITES.has(m))) {
     for (const { body, contentType, label } of bodies()) {
@@ -302,7 +434,8 @@ async function run(probe: Probe): Promise<{ status: number; problem?: string }> 
   if (status >= 400 && probe.method !== "HEAD" && !isJsonError(response.headers.get("content-type"), text)) {
     return { status, problem: `answered ${status} without a JSON {code, detail}: ${response.headers.get("content-type")} ${text.slice(0, 120)}` };
   }
-  if (probe.expect && !probe.expect.includes(status)) return { status, problem: `answered ${status}, expected ${probe.expect.join(" or ")}: ${text.slice(0, 120)}` };
+  if (probe.expect && !probe.expect.includes(status))
+    return { status, problem: `answered ${status}, expected ${probe.expect.join(" or ")}: ${text.slice(0, 120)}` };
   if (probe.foreign && status < 300) return { status, problem: `answered ${status} for another organization's record` };
   return { status };
 }
@@ -337,8 +470,13 @@ describe(`bad input on ${kind}`, () => {
     const probes = routes.flatMap(probesFor);
     const started = Date.now();
     const { byStatus, problems } = await runAll(probes);
-    const counts = [...byStatus].sort(([a], [b]) => a - b).map(([status, count]) => `${status}: ${count}`).join(", ");
-    console.log(`[${kind}] bad-input suite: ${probes.length} requests to ${routes.length} routes in ${((Date.now() - started) / 1000).toFixed(1)} s — ${counts}`);
+    const counts = [...byStatus]
+      .sort(([a], [b]) => a - b)
+      .map(([status, count]) => `${status}: ${count}`)
+      .join(", ");
+    console.log(
+      `[${kind}] bad-input suite: ${probes.length} requests to ${routes.length} routes in ${((Date.now() - started) / 1000).toFixed(1)} s — ${counts}`,
+    );
     expect(problems.slice(0, 300), `${problems.length} problems`).toEqual([]);
   }, 600_000);
 });

@@ -40,7 +40,14 @@ describe(`claiming due deliveries on ${kind}`, () => {
     const delivery = async (data: { status: "pending" | "succeeded"; nextAttemptAt: number | null }) => {
       const message = await seedMessage(db, app.id);
       const row = await db.delivery.create({
-        data: { id: newId("delivery"), messageId: message.id, endpointId: endpoint.id, appId: app.id, status: data.status, nextAttemptAt: data.nextAttemptAt === null ? null : new Date(data.nextAttemptAt) },
+        data: {
+          id: newId("delivery"),
+          messageId: message.id,
+          endpointId: endpoint.id,
+          appId: app.id,
+          status: data.status,
+          nextAttemptAt: data.nextAttemptAt === null ? null : new Date(data.nextAttemptAt),
+        },
       });
       return row.id;
     };

@@ -55,7 +55,9 @@ describe(`delivery logs on ${kind}`, () => {
     // PIGEON_RETRY_SCHEDULE is "1,2" in the tests: three scheduled attempts.
     await until(async () => (await deliveryState(app.id, message.id, endpoint.id))?.deliveryStatus === "exhausted", "the delivery to be exhausted");
     const scheduled = await svix.messageAttempt.listByEndpoint(app.id, endpoint.id);
-    expect(scheduled.data.map((a) => [a.status, a.triggerType, a.responseStatusCode])).toEqual(Array(3).fill([MessageStatus.Fail, MessageAttemptTriggerType.Scheduled, 500]));
+    expect(scheduled.data.map((a) => [a.status, a.triggerType, a.responseStatusCode])).toEqual(
+      Array(3).fill([MessageStatus.Fail, MessageAttemptTriggerType.Scheduled, 500]),
+    );
     const raw = await (await api(`/api/v1/app/${app.id}/attempt/endpoint/${endpoint.id}`)).json();
     expect(raw.data.map((a: { attemptNumber: number }) => a.attemptNumber)).toEqual([3, 2, 1]);
     expect(raw.data[0]).toMatchObject({ errorKind: "http_status", errorMessage: expect.stringContaining("500"), response: "broken" });
@@ -65,12 +67,20 @@ describe(`delivery logs on ${kind}`, () => {
     // Still broken: one manual attempt, then nothing more.
     await svix.messageAttempt.resend(app.id, message.id, endpoint.id);
     await until(() => receiver.requests("/resend").length === 4, "the manual attempt");
-    const failedManual = await until(async () => (await svix.messageAttempt.listByMsg(app.id, message.id)).data.find((a) => a.triggerType === MessageAttemptTriggerType.Manual), "the manual attempt to be recorded");
+    const failedManual = await until(
+      async () => (await svix.messageAttempt.listByMsg(app.id, message.id)).data.find((a) => a.triggerType === MessageAttemptTriggerType.Manual),
+      "the manual attempt to be recorded",
+    );
     expect(failedManual).toMatchObject({ status: MessageStatus.Fail, responseStatusCode: 500, endpointId: endpoint.id, msgId: message.id });
     // Scheduled retries would come 1 s and 2 s apart: that long must pass to see that none does.
     await sleep(3_500);
     expect(receiver.requests("/resend")).toHaveLength(4);
-    expect(await deliveryState(app.id, message.id, endpoint.id)).toMatchObject({ status: MessageStatus.Fail, deliveryStatus: "exhausted", nextAttempt: null, attempts: 4 });
+    expect(await deliveryState(app.id, message.id, endpoint.id)).toMatchObject({
+      status: MessageStatus.Fail,
+      deliveryStatus: "exhausted",
+      nextAttempt: null,
+      attempts: 4,
+    });
 
     // Fixed: the manual attempt succeeds with a valid signature and finishes the delivery.
     receiver.answer("/resend", fine);
@@ -80,13 +90,31 @@ describe(`delivery logs on ${kind}`, () => {
     expect(new Webhook(endpoint.secret).verify(request.body, request.headers)).toEqual({ n: 1 });
     expect(request.headers["webhook-id"]).toBe(message.id);
     await until(async () => (await deliveryState(app.id, message.id, endpoint.id))?.deliveryStatus === "succeeded", "the delivery to succeed");
-    expect(await deliveryState(app.id, message.id, endpoint.id)).toMatchObject({ status: MessageStatus.Success, statusText: "success", nextAttempt: null, attempts: 5, lastStatusCode: 200, url: endpoint.url });
+    expect(await deliveryState(app.id, message.id, endpoint.id)).toMatchObject({
+      status: MessageStatus.Success,
+      statusText: "success",
+      nextAttempt: null,
+      attempts: 5,
+      lastStatusCode: 200,
+      url: endpoint.url,
+    });
     expect(await db.delivery.findFirst({ where: { messageId: message.id } })).toMatchObject({ status: "succeeded", nextAttemptAt: null });
     const newest = (await svix.messageAttempt.listByEndpoint(app.id, endpoint.id, { limit: 1, withContent: true })).data[0]!;
     expect(newest).toMatchObject({ status: MessageStatus.Success, triggerType: MessageAttemptTriggerType.Manual, responseStatusCode: 200, response: "thanks" });
-    expect(await svix.messageAttempt.get(app.id, message.id, newest.id)).toMatchObject({ id: newest.id, msgId: message.id, url: endpoint.url, triggerType: MessageAttemptTriggerType.Manual });
+    expect(await svix.messageAttempt.get(app.id, message.id, newest.id)).toMatchObject({
+      id: newest.id,
+      msgId: message.id,
+      url: endpoint.url,
+      triggerType: MessageAttemptTriggerType.Manual,
+    });
     const one = await (await api(`/api/v1/app/${app.id}/msg/${message.id}/attempt/${newest.id}`)).json();
-    expect(one).toMatchObject({ attemptNumber: 5, errorKind: null, triggerType: 1, requestHeaders: { "webhook-id": message.id }, responseHeaders: expect.any(Object) });
+    expect(one).toMatchObject({
+      attemptNumber: 5,
+      errorKind: null,
+      triggerType: 1,
+      requestHeaders: { "webhook-id": message.id },
+      responseHeaders: expect.any(Object),
+    });
     // As above: a retry would have come by now.
     await sleep(2_500);
     expect(receiver.requests("/resend")).toHaveLength(5);
@@ -113,7 +141,16 @@ describe(`delivery logs on ${kind}`, () => {
     let appId: string;
     let endpointId: string;
     let otherEndpointId: string;
-    type Row = { id: string; messageId: string; eventType: string; eventId: string; succeeded: boolean; status: number | null; createdAt: number; endpointId: string };
+    type Row = {
+      id: string;
+      messageId: string;
+      eventType: string;
+      eventId: string;
+      succeeded: boolean;
+      status: number | null;
+      createdAt: number;
+      endpointId: string;
+    };
     const rows: Row[] = [];
     const messages: { id: string; eventType: string; eventId: string; state: "succeeded" | "exhausted" }[] = [];
 
@@ -132,15 +169,39 @@ describe(`delivery logs on ${kind}`, () => {
         messages.push({ ...msg, state });
         for (const ep of i === 0 ? [endpointId, otherEndpointId] : [endpointId]) {
           const deliveryId = newId("delivery", time);
-          await db.delivery.create({ data: { id: deliveryId, messageId: msg.id, endpointId: ep, appId, status: state, attempts: plan.length, lastStatusCode: plan.at(-1) } });
+          await db.delivery.create({
+            data: { id: deliveryId, messageId: msg.id, endpointId: ep, appId, status: state, attempts: plan.length, lastStatusCode: plan.at(-1) },
+          });
           for (const [n, status] of plan.entries()) {
             const createdAt = time + (n + 1) * 1000;
-            const row = { id: newId("attempt", createdAt), messageId: msg.id, eventType, eventId: msg.eventId, succeeded: status === 200, status, createdAt, endpointId: ep };
+            const row = {
+              id: newId("attempt", createdAt),
+              messageId: msg.id,
+              eventType,
+              eventId: msg.eventId,
+              succeeded: status === 200,
+              status,
+              createdAt,
+              endpointId: ep,
+            };
             rows.push(row);
             await db.attempt.create({
               data: {
-                id: row.id, deliveryId, messageId: msg.id, endpointId: ep, appId, number: n + 1, trigger: "scheduled", succeeded: row.succeeded, url: receiver.url("/a"),
-                requestHeaders: {}, responseStatus: status, responseBody: status ? "x" : null, durationMs: 5, errorKind: status === 200 ? null : status ? "http_status" : "timeout", createdAt: new Date(createdAt),
+                id: row.id,
+                deliveryId,
+                messageId: msg.id,
+                endpointId: ep,
+                appId,
+                number: n + 1,
+                trigger: "scheduled",
+                succeeded: row.succeeded,
+                url: receiver.url("/a"),
+                requestHeaders: {},
+                responseStatus: status,
+                responseBody: status ? "x" : null,
+                durationMs: 5,
+                errorKind: status === 200 ? null : status ? "http_status" : "timeout",
+                createdAt: new Date(createdAt),
               },
             });
           }
@@ -148,7 +209,12 @@ describe(`delivery logs on ${kind}`, () => {
       }
     });
 
-    const ids = (filter: (r: Row) => boolean) => rows.filter((r) => r.endpointId === endpointId && filter(r)).map((r) => r.id).sort().reverse();
+    const ids = (filter: (r: Row) => boolean) =>
+      rows
+        .filter((r) => r.endpointId === endpointId && filter(r))
+        .map((r) => r.id)
+        .sort()
+        .reverse();
     async function all(options: Parameters<Svix["messageAttempt"]["listByEndpoint"]>[2] = {}, limit = 7) {
       const seen: string[] = [];
       let iterator: string | null | undefined;
@@ -187,7 +253,9 @@ describe(`delivery logs on ${kind}`, () => {
       const window = (r: Row) => r.createdAt > after.getTime() && r.createdAt < before.getTime();
       expect(await all({ after, before })).toEqual(ids(window));
       expect(ids(window).length).toBeGreaterThan(5);
-      expect(await all({ after, before, status: MessageStatus.Fail, eventTypes: ["order.created"] }, 2)).toEqual(ids((r) => window(r) && !r.succeeded && r.eventType === "order.created"));
+      expect(await all({ after, before, status: MessageStatus.Fail, eventTypes: ["order.created"] }, 2)).toEqual(
+        ids((r) => window(r) && !r.succeeded && r.eventType === "order.created"),
+      );
       const withMsg = await svix.messageAttempt.listByEndpoint(appId, endpointId, { limit: 1, withMsg: true });
       expect(withMsg.data[0]!.msg).toMatchObject({ id: messages.at(-1)!.id, eventType: messages.at(-1)!.eventType });
     });
@@ -195,7 +263,13 @@ describe(`delivery logs on ${kind}`, () => {
     it("lists a message's attempts, by endpoint too, and where it went", async () => {
       const first = messages[0]!;
       const byMsg = await svix.messageAttempt.listByMsg(appId, first.eventId);
-      expect(byMsg.data.map((a) => a.id)).toEqual(rows.filter((r) => r.messageId === first.id).map((r) => r.id).sort().reverse());
+      expect(byMsg.data.map((a) => a.id)).toEqual(
+        rows
+          .filter((r) => r.messageId === first.id)
+          .map((r) => r.id)
+          .sort()
+          .reverse(),
+      );
       const one = await svix.messageAttempt.listByMsg(appId, first.id, { endpointId: otherEndpointId, status: MessageStatus.Success });
       expect(one.data.map((a) => [a.endpointId, a.status])).toEqual([[otherEndpointId, MessageStatus.Success]]);
       const destinations = await svix.messageAttempt.listAttemptedDestinations(appId, first.id);
@@ -207,19 +281,38 @@ describe(`delivery logs on ${kind}`, () => {
       const log = async (query: string) => {
         const r = await api(`/api/console/apps/${appId}/message-log?${query}`);
         expect(r.status).toBe(200);
-        return (await r.json()) as { data: { id: string; eventId: string; deliveries: { endpointId: string; status: string; attempts: number; url: string }[] }[]; iterator: string | null; done: boolean };
+        return (await r.json()) as {
+          data: { id: string; eventId: string; deliveries: { endpointId: string; status: string; attempts: number; url: string }[] }[];
+          iterator: string | null;
+          done: boolean;
+        };
       };
-      const newestFirst = (filter: (m: (typeof messages)[number], i: number) => boolean) => messages.filter(filter).map((m) => m.id).reverse();
+      const newestFirst = (filter: (m: (typeof messages)[number], i: number) => boolean) =>
+        messages
+          .filter(filter)
+          .map((m) => m.id)
+          .reverse();
       const page = await log("limit=5");
       expect(page.data.map((m) => m.id)).toEqual(newestFirst(() => true).slice(0, 5));
-      expect(page.data[0]!.deliveries).toEqual([{ endpointId, url: receiver.url("/a"), status: messages.at(-1)!.state, attempts: 2, nextAttemptAt: null, lastStatusCode: messages.at(-1)!.state === "succeeded" ? 200 : null }]);
+      expect(page.data[0]!.deliveries).toEqual([
+        {
+          endpointId,
+          url: receiver.url("/a"),
+          status: messages.at(-1)!.state,
+          attempts: 2,
+          nextAttemptAt: null,
+          lastStatusCode: messages.at(-1)!.state === "succeeded" ? 200 : null,
+        },
+      ]);
       const next = await log(`limit=5&iterator=${page.iterator}`);
       expect(next.data.map((m) => m.id)).toEqual(newestFirst(() => true).slice(5, 10));
       expect((await log("limit=100&status=exhausted")).data.map((m) => m.id)).toEqual(newestFirst((m) => m.state === "exhausted"));
       expect((await log("limit=100&status=succeeded")).data.map((m) => m.id)).toEqual(newestFirst((m) => m.state === "succeeded"));
       expect((await log("limit=100&status=failing")).data).toEqual([]);
       expect((await log(`limit=100&endpoint_id=${otherEndpointId}`)).data.map((m) => m.id)).toEqual([messages[0]!.id]);
-      expect((await log("limit=100&event_type=order.failed&status=exhausted")).data.map((m) => m.id)).toEqual(newestFirst((m) => m.state === "exhausted" && m.eventType === "order.failed"));
+      expect((await log("limit=100&event_type=order.failed&status=exhausted")).data.map((m) => m.id)).toEqual(
+        newestFirst((m) => m.state === "exhausted" && m.eventType === "order.failed"),
+      );
       expect((await log("q=evt-filters-7")).data.map((m) => m.id)).toEqual([messages[7]!.id]);
       expect((await log(`q=${messages[3]!.id}`)).data.map((m) => m.eventId)).toEqual(["evt-filters-3"]);
       expect((await log("q=nothing-like-this")).data).toEqual([]);
@@ -266,7 +359,14 @@ describe(`delivery logs on ${kind}`, () => {
     }, "the resumed task to finish");
     expect(finished.data).toMatchObject({ done: 3, total: 3 });
     await until(() => receiver.requests("/resume").length === receivedBefore + 3, "the recovered deliveries");
-    expect(new Set(receiver.requests("/resume").slice(receivedBefore).map((r) => r.headers["webhook-id"]))).toEqual(new Set(failed.map((m) => m.id)));
+    expect(
+      new Set(
+        receiver
+          .requests("/resume")
+          .slice(receivedBefore)
+          .map((r) => r.headers["webhook-id"]),
+      ),
+    ).toEqual(new Set(failed.map((m) => m.id)));
   });
 
   it("recover re-queues exactly the failed deliveries of the window, as a task that finishes", async () => {
@@ -299,7 +399,11 @@ describe(`delivery logs on ${kind}`, () => {
     await until(() => receiver.requests("/recover").length === receivedBefore + 2, "the recovered deliveries");
     // Time for a third to come, which must not.
     await sleep(500);
-    const resent = receiver.requests("/recover").slice(receivedBefore).map((r) => r.headers["webhook-id"]).sort();
+    const resent = receiver
+      .requests("/recover")
+      .slice(receivedBefore)
+      .map((r) => r.headers["webhook-id"])
+      .sort();
     expect(resent).toEqual([inWindow[0]!.id, inWindow[1]!.id].sort());
     await until(async () => (await svix.endpoint.getStats(app.id, endpoint.id)).success === 3, "the stats to count three successes");
     expect(await svix.endpoint.getStats(app.id, endpoint.id)).toMatchObject({ success: 3, fail: 1, pending: 0, sending: 0 });
@@ -309,7 +413,10 @@ describe(`delivery logs on ${kind}`, () => {
     const series = await (await api(`/api/console/apps/${app.id}/endpoints/${endpoint.id}/series?range=24h`)).json();
     expect(series).toMatchObject({ range: "24h", bucketSeconds: 3600 });
     expect(series.buckets).toHaveLength(24);
-    const totals = series.buckets.reduce((sum: { success: number; fail: number }, b: { success: number; fail: number }) => ({ success: sum.success + b.success, fail: sum.fail + b.fail }), { success: 0, fail: 0 });
+    const totals = series.buckets.reduce(
+      (sum: { success: number; fail: number }, b: { success: number; fail: number }) => ({ success: sum.success + b.success, fail: sum.fail + b.fail }),
+      { success: 0, fail: 0 },
+    );
     expect(totals).toEqual({ success: 3, fail: 12 });
   });
 
@@ -340,12 +447,17 @@ describe(`delivery logs on ${kind}`, () => {
     const target = await endpointAt(app.id, "/example/target", { eventTypes: ["something.else"] });
     await endpointAt(app.id, "/example/bystander");
     const name = `user.signed_up.${kind}`;
-    await svix.eventType.create({ name, description: "A user signed up", schemas: { "1": { type: "object", examples: [{ user: "ada" }] } } }).catch(() => undefined);
+    await svix.eventType
+      .create({ name, description: "A user signed up", schemas: { "1": { type: "object", examples: [{ user: "ada" }] } } })
+      .catch(() => undefined);
     const message = await svix.endpoint.sendExample(app.id, target.id, { eventType: name });
     expect(message).toMatchObject({ eventType: name, payload: { user: "ada" } });
     const example = await receiver.waitFor((r) => r.path === "/example/target", "the example");
     expect(new Webhook(target.secret).verify(example.body, example.headers)).toEqual({ user: "ada" });
-    const custom = await api(`/api/v1/app/${app.id}/endpoint/${target.id}/send-example`, { method: "POST", json: { eventType: name, payload: { user: "grace" } } });
+    const custom = await api(`/api/v1/app/${app.id}/endpoint/${target.id}/send-example`, {
+      method: "POST",
+      json: { eventType: name, payload: { user: "grace" } },
+    });
     expect(custom.status).toBe(202);
     await until(() => receiver.requests("/example/target").length === 2, "the custom example");
     // Time for the bystander to get one too, which it must not.
@@ -401,8 +513,16 @@ describe(`delivery logs on ${kind}`, () => {
       [`/api/v1/app/${app.id}/endpoint/${endpoint.id}/stats?since=2026-13-01`, {}, /since/],
       [`/api/v1/app/${app.id}/endpoint/${endpoint.id}/stats?since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z`, {}, /until/],
       [`/api/v1/app/${app.id}/endpoint/${endpoint.id}/recover`, { method: "POST", json: { since: "last week" } }, /since/],
-      [`/api/v1/app/${app.id}/endpoint/${endpoint.id}/recover`, { method: "POST", json: { since: new Date(Date.now() + 3600_000).toISOString() } }, /since: must not be in the future/],
-      [`/api/v1/app/${app.id}/endpoint/${endpoint.id}/recover`, { method: "POST", json: { since: new Date(Date.now() - 60_000).toISOString(), until: new Date(Date.now() - 120_000).toISOString() } }, /until: must not be earlier than since/],
+      [
+        `/api/v1/app/${app.id}/endpoint/${endpoint.id}/recover`,
+        { method: "POST", json: { since: new Date(Date.now() + 3600_000).toISOString() } },
+        /since: must not be in the future/,
+      ],
+      [
+        `/api/v1/app/${app.id}/endpoint/${endpoint.id}/recover`,
+        { method: "POST", json: { since: new Date(Date.now() - 60_000).toISOString(), until: new Date(Date.now() - 120_000).toISOString() } },
+        /until: must not be earlier than since/,
+      ],
       [`/api/v1/app/${app.id}/endpoint/${endpoint.id}/recover`, { method: "POST", body: "{not json" }, /JSON/],
       [`/api/v1/app/${app.id}/endpoint/${endpoint.id}/send-example`, { method: "POST", json: { payload: {} } }, /eventType/],
       [`/api/v1/app/${app.id}/msg/${message.id}/endpoint?iterator=zzz`, {}, /iterator/],

@@ -31,7 +31,9 @@ describe(`delivery safety on ${kind}`, () => {
     const url = `http://${host}:${receiver.port}/rebind`;
     const noneAllowed = parseAllowedNetworks("");
     // At creation the name resolves to a public address, so the endpoint is accepted…
-    await expect(checkEndpointUrl(url, { httpsOnly: false, allow: noneAllowed, lookup: async () => [{ address: "93.184.216.34", family: 4 }] })).resolves.toBeUndefined();
+    await expect(
+      checkEndpointUrl(url, { httpsOnly: false, allow: noneAllowed, lookup: async () => [{ address: "93.184.216.34", family: 4 }] }),
+    ).resolves.toBeUndefined();
     const org = await seedOrg(db);
     const app = await seedApp(db, org.id);
     const endpointId = newId("endpoint");
@@ -45,7 +47,15 @@ describe(`delivery safety on ${kind}`, () => {
     const claim = { ids: [deliveryId], leaseToken: "rebinding-test", leaseUntil };
     const message = await db.message.create({ data: { id: newId("message"), appId: app.id, eventType: "rebind.test", payload: "{}", payloadSize: 2 } });
     const delivery = await db.delivery.create({
-      data: { id: deliveryId, messageId: message.id, endpointId: endpoint.id, appId: app.id, status: "sending", leaseToken: claim.leaseToken, nextAttemptAt: leaseUntil },
+      data: {
+        id: deliveryId,
+        messageId: message.id,
+        endpointId: endpoint.id,
+        appId: app.id,
+        status: "sending",
+        leaseToken: claim.leaseToken,
+        nextAttemptAt: leaseUntil,
+      },
     });
 
     // …then, when the worker connects, the name answers 127.0.0.1.
@@ -68,9 +78,13 @@ describe(`delivery safety on ${kind}`, () => {
     const api = apiClient((await insertApiKey(db, org.id, "throttle", "admin")).key);
     const app = await createApp(api, "Throttled");
     await createEndpoint(api, app.id, receiver.url("/throttled"), { throttleRate: 5 });
-    for (let i = 0; i < 20; i++) expect((await api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "t.e", payload: { i } } })).status).toBe(202);
+    for (let i = 0; i < 20; i++)
+      expect((await api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "t.e", payload: { i } } })).status).toBe(202);
     await until(() => receiver.requests("/throttled").length >= 20, "20 throttled deliveries", 20_000);
-    const times = receiver.requests("/throttled").map((r) => r.at).sort((a, b) => a - b);
+    const times = receiver
+      .requests("/throttled")
+      .map((r) => r.at)
+      .sort((a, b) => a - b);
     expect(times).toHaveLength(20);
     // 20 messages at 5 per second (one second's burst allowed): at least ~3 s end to end,
     // and no one-second window holds more than the burst plus the rate.
@@ -93,10 +107,14 @@ describe(`delivery safety on ${kind}`, () => {
     expect((await appSettings.json()).application.retrySchedule).toEqual([1]);
     const endpoint = await createEndpoint(api, app.id, receiver.url("/failing"));
     await api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "t.e", payload: {} } });
-    const delivery = await until(async () => {
-      const row = await db.delivery.findFirst({ where: { endpointId: endpoint.id } });
-      return row?.status === "exhausted" && row;
-    }, "the delivery to be exhausted", 15_000);
+    const delivery = await until(
+      async () => {
+        const row = await db.delivery.findFirst({ where: { endpointId: endpoint.id } });
+        return row?.status === "exhausted" && row;
+      },
+      "the delivery to be exhausted",
+      15_000,
+    );
     // The app's one retry, not the org's slack schedule (which would wait a minute).
     expect(delivery).toMatchObject({ status: "exhausted", attempts: 2, nextAttemptAt: null });
     expect(await db.attempt.count({ where: { endpointId: endpoint.id } })).toBe(2);
@@ -110,7 +128,8 @@ describe(`delivery safety on ${kind}`, () => {
     const app = await createApp(api, "Edited");
     const base = `/api/v1/app/${app.id}/endpoint`;
     const { id: endpointId, secret: oldSecret } = await createEndpoint(api, app.id, receiver.url("/before"));
-    const send = async () => (await json<{ id: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "t.e", payload: { n: Math.random() } } }))).id;
+    const send = async () =>
+      (await json<{ id: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "t.e", payload: { n: Math.random() } } }))).id;
     const first = await receiver.arrival(await send());
     expect(first.path).toBe("/before");
     expect(verifies(oldSecret, first)).toBe(true);

@@ -44,7 +44,10 @@ describe(`message delivery on ${kind}`, () => {
       Array.from({ length: 16 }, async () => {
         while (next < COUNT) {
           const i = next++;
-          const message = await json<{ id: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "order.created", payload: { i, note: "ünïcode ✓" } } }), 202);
+          const message = await json<{ id: string }>(
+            api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "order.created", payload: { i, note: "ünïcode ✓" } } }),
+            202,
+          );
           ids.push(message.id);
         }
       }),
@@ -53,7 +56,9 @@ describe(`message delivery on ${kind}`, () => {
     const bulk = () => receiver.received.filter((r) => r.path.startsWith("/bulk/"));
     await until(() => bulk().length >= 3 * COUNT, "1,500 deliveries", 90_000);
     const deliveredMs = Date.now() - started;
-    console.log(`[${kind}] 500 messages × 3 endpoints: API ${sentMs} ms, all 1,500 received after ${deliveredMs} ms (${Math.round((3 * COUNT * 1000) / deliveredMs)} deliveries/s)`);
+    console.log(
+      `[${kind}] 500 messages × 3 endpoints: API ${sentMs} ms, all 1,500 received after ${deliveredMs} ms (${Math.round((3 * COUNT * 1000) / deliveredMs)} deliveries/s)`,
+    );
 
     // Once every delivery is recorded as succeeded, nothing more is sent: no duplicates came.
     await until(async () => (await db.delivery.count({ where: { appId: app.id, status: "succeeded" } })) === 3 * COUNT, "every delivery recorded");
@@ -85,7 +90,11 @@ describe(`message delivery on ${kind}`, () => {
     receiver.answer("/flaky", (_, n) => ({ status: n <= 2 ? 500 : 200 }));
     await endpointAt(app.id, "/flaky");
     const message = await json<{ id: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: { retry: true } } }), 202);
-    const delivery = await until(async () => (await db.delivery.findFirst({ where: { messageId: message.id, status: "succeeded" } })) ?? undefined, "the third attempt", 20_000);
+    const delivery = await until(
+      async () => (await db.delivery.findFirst({ where: { messageId: message.id, status: "succeeded" } })) ?? undefined,
+      "the third attempt",
+      20_000,
+    );
     expect(delivery.attempts).toBe(3);
     const attempts = await db.attempt.findMany({ where: { deliveryId: delivery.id }, orderBy: { number: "asc" } });
     expect(attempts.map((a) => [a.number, a.responseStatus, a.succeeded, a.errorKind])).toEqual([
@@ -135,13 +144,29 @@ describe(`message delivery on ${kind}`, () => {
     const all = await endpointAt(app.id, "/route/all");
     const typed = await endpointAt(app.id, "/route/typed", { eventTypes: ["user.created"] });
     const eu = await endpointAt(app.id, "/route/eu", { channels: ["eu"] });
-    const one = await json<{ id: string; payload?: unknown }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "user.created", payload: { n: 1 }, channels: ["eu"], eventId: "evt-1", tags: ["t"] } }), 202);
-    const two = await json<{ id: string }>(api(`/api/v1/app/${app.id}/msg?with_content=false`, { method: "POST", json: { eventType: "user.deleted", payload: { n: 2 } } }), 202);
+    const one = await json<{ id: string; payload?: unknown }>(
+      api(`/api/v1/app/${app.id}/msg`, {
+        method: "POST",
+        json: { eventType: "user.created", payload: { n: 1 }, channels: ["eu"], eventId: "evt-1", tags: ["t"] },
+      }),
+      202,
+    );
+    const two = await json<{ id: string }>(
+      api(`/api/v1/app/${app.id}/msg?with_content=false`, { method: "POST", json: { eventType: "user.deleted", payload: { n: 2 } } }),
+      202,
+    );
     const targets = async (id: string) => (await db.delivery.findMany({ where: { messageId: id } })).map((d) => d.endpointId).sort();
     expect(await targets(one.id)).toEqual([all.id, typed.id, eu.id].sort());
     expect(await targets(two.id)).toEqual([all.id]);
 
-    expect(await json(api(`/api/v1/app/${app.id}/msg/${one.id}`), 200)).toMatchObject({ id: one.id, eventType: "user.created", eventId: "evt-1", payload: { n: 1 }, channels: ["eu"], tags: ["t"] });
+    expect(await json(api(`/api/v1/app/${app.id}/msg/${one.id}`), 200)).toMatchObject({
+      id: one.id,
+      eventType: "user.created",
+      eventId: "evt-1",
+      payload: { n: 1 },
+      channels: ["eu"],
+      tags: ["t"],
+    });
     expect(await json(api(`/api/v1/app/${app.id}/msg/evt-1?with_content=false`), 200)).not.toHaveProperty("payload");
     const list = await json<{ data: { id: string }[]; done: boolean }>(api(`/api/v1/app/${app.id}/msg`), 200);
     expect(list.data.map((m) => m.id)).toEqual([two.id, one.id]);
@@ -156,13 +181,22 @@ describe(`message delivery on ${kind}`, () => {
   it("refuses a repeated eventId (409) and a payload over 1 MiB (413)", async () => {
     const app = await createApp(api, "Limits");
     await json(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: {}, eventId: "once" } }), 202);
-    const again = await json<{ code: string; detail: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: {}, eventId: "once" } }), 409);
+    const again = await json<{ code: string; detail: string }>(
+      api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: {}, eventId: "once" } }),
+      409,
+    );
     expect(again.detail).toMatch(/eventId "once" already exists/);
 
-    const huge = await json<{ code: string; detail: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: { data: "x".repeat(2 * 1024 * 1024) } } }), 413);
+    const huge = await json<{ code: string; detail: string }>(
+      api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: { data: "x".repeat(2 * 1024 * 1024) } } }),
+      413,
+    );
     expect(huge).toMatchObject({ code: "payload_too_large" });
     // Small enough as a request, but the payload itself is just over the limit.
-    const justOver = await json<{ detail: string }>(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: { data: "x".repeat(1024 * 1024) } } }), 413);
+    const justOver = await json<{ detail: string }>(
+      api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: { data: "x".repeat(1024 * 1024) } } }),
+      413,
+    );
     expect(justOver.detail).toMatch(/this organization's limit is 1,048,576 bytes \(1 MiB\)/); // the installation's default
     await json(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "bad name", payload: {} } }), 422);
     await json(api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: [1] } }), 422);
@@ -192,11 +226,26 @@ describe(`message delivery on ${kind}`, () => {
     await receiver.arrival(message.id, "/lease");
     // Two more messages whose deliveries look claimed by a crashed worker: one lease over, one not.
     const rows: { id: string }[] = [];
-    for (const [name, offset] of [["expired", -5_000], ["held", 60_000]] as const) {
+    for (const [name, offset] of [
+      ["expired", -5_000],
+      ["held", 60_000],
+    ] as const) {
       const payload = JSON.stringify({ lease: name });
       const id = newId("message");
       await db.message.create({ data: { id, appId: app.id, eventType: "a.b", payload, payloadSize: payload.length } });
-      rows.push(await db.delivery.create({ data: { id: newId("delivery"), messageId: id, endpointId: endpoint.id, appId: app.id, status: "sending", leaseToken: "crashed", nextAttemptAt: new Date(Date.now() + offset) } }));
+      rows.push(
+        await db.delivery.create({
+          data: {
+            id: newId("delivery"),
+            messageId: id,
+            endpointId: endpoint.id,
+            appId: app.id,
+            status: "sending",
+            leaseToken: "crashed",
+            nextAttemptAt: new Date(Date.now() + offset),
+          },
+        }),
+      );
     }
     await until(async () => (await db.delivery.findUnique({ where: { id: rows[0]!.id } }))?.status === "succeeded", "the expired lease to be taken over");
     expect(receiver.requests("/lease").map((r) => JSON.parse(r.body))).toEqual([{ first: true }, { lease: "expired" }]);
@@ -209,7 +258,13 @@ describe(`message delivery on ${kind}`, () => {
   it("guards POST /api/worker with PIGEON_WORKER_SECRET", { timeout: 90_000 }, async () => {
     expect((await fetch(`${baseUrl}/api/worker`, { method: "POST" })).status).toBe(404);
     const secret = "worker-secret-for-tests-0123456789";
-    const server = await startServer({ DATABASE_URL: inject("databaseUrl"), PIGEON_DATA_DIR: inject("dataDir"), ...testServerEnv, PIGEON_WORKER: "false", PIGEON_WORKER_SECRET: secret });
+    const server = await startServer({
+      DATABASE_URL: inject("databaseUrl"),
+      PIGEON_DATA_DIR: inject("dataDir"),
+      ...testServerEnv,
+      PIGEON_WORKER: "false",
+      PIGEON_WORKER_SECRET: secret,
+    });
     try {
       expect((await fetch(`${server.url}/api/worker`, { method: "POST" })).status).toBe(401);
       expect((await fetch(`${server.url}/api/worker`, { method: "POST", headers: { authorization: "Bearer wrong" } })).status).toBe(401);

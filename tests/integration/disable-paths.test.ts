@@ -38,7 +38,12 @@ async function setup(name: string, path: string, settings?: Record<string, unkno
   const app = await call<{ id: string }>("/api/v1/app", { method: "POST", json: { name } });
   if (settings) await call(`/api/console/settings/apps/${app.id}`, { method: "PATCH", json: settings });
   const endpoint = await call<{ id: string }>(`/api/v1/app/${app.id}/endpoint`, { method: "POST", json: { url: receiver.url(path) } });
-  const send = async (count: number) => Promise.all(Array.from({ length: count }, (_, i) => call<{ id: string }>(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "order.paid", payload: { i } } }))).then((ms) => ms.map((m) => m.id));
+  const send = async (count: number) =>
+    Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        call<{ id: string }>(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "order.paid", payload: { i } } }),
+      ),
+    ).then((ms) => ms.map((m) => m.id));
   const row = () => db.endpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
   const statuses = async (ids: string[]) => (await db.delivery.findMany({ where: { messageId: { in: ids } }, select: { status: true } })).map((d) => d.status);
   const disabledNotices = () => db.notice.findMany({ where: { endpointId: endpoint.id, kind: "endpoint.disabled" } });
@@ -122,7 +127,9 @@ describe(`signing secret rotation on ${kind}`, () => {
     expect(arrival.headers["webhook-signature"]!.split(" ")).toHaveLength(1 + MAX_OLD_KEYS);
 
     // Rotations at the same time take turns: every one succeeds, one secret stays current.
-    const together = await Promise.all(Array.from({ length: 6 }, () => t.call(`/api/v1/app/${t.appId}/endpoint/${t.endpointId}/secret/rotate`, { method: "POST", json: {} })));
+    const together = await Promise.all(
+      Array.from({ length: 6 }, () => t.call(`/api/v1/app/${t.appId}/endpoint/${t.endpointId}/secret/rotate`, { method: "POST", json: {} })),
+    );
     expect(together).toHaveLength(6);
     expect(await db.endpointSecret.count({ where: { endpointId: t.endpointId, expiresAt: null } })).toBe(1);
 

@@ -11,7 +11,8 @@ import { until } from "../support/wait";
 // machine on SQLite (npm start with no configuration) keeps working, with a warning.
 
 const POSTGRES = "postgresql://postgres@127.0.0.1:1/nothing";
-const REFUSAL = "✖ Invalid environment: PIGEON_ENCRYPTION_KEY must be set in production with PostgreSQL, the same in every web and worker process: generate one with `openssl rand -base64 32`";
+const REFUSAL =
+  "✖ Invalid environment: PIGEON_ENCRYPTION_KEY must be set in production with PostgreSQL, the same in every web and worker process: generate one with `openssl rand -base64 32`";
 let dir: string;
 
 beforeAll(() => {
@@ -50,7 +51,14 @@ describe("the encryption key at start-up", () => {
     try {
       expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
       await fetch(`${server.url}/api/ready`);
-      const warning = await until(() => server.output().split("\n").filter((line) => line.includes("PIGEON_ENCRYPTION_KEY is not set")), "the warning");
+      const warning = await until(
+        () =>
+          server
+            .output()
+            .split("\n")
+            .filter((line) => line.includes("PIGEON_ENCRYPTION_KEY is not set")),
+        "the warning",
+      );
       expect(warning).toHaveLength(1);
       expect(warning[0]).toContain(`encrypted with the key in ${path.join(dir, "encryption.key")}`);
       expect(warning[0]).toContain("Back it up with the database: if it is lost, every stored secret is lost with it");

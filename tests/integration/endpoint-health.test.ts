@@ -77,12 +77,14 @@ afterAll(async () => {
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
 
-
 /** Sends `count` messages and waits until each has had its one attempt (or was paused). */
 async function sendAndSettle(appId: string, endpointId: string, count: number) {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) ids.push((await svix.message.create(appId, { eventType: "order.paid", payload: { i } })).id);
-  await until(async () => (await db.delivery.count({ where: { endpointId, messageId: { in: ids }, status: { in: ["pending", "sending"] } } })) === 0, "the deliveries to settle");
+  await until(
+    async () => (await db.delivery.count({ where: { endpointId, messageId: { in: ids }, status: { in: ["pending", "sending"] } } })) === 0,
+    "the deliveries to settle",
+  );
   return ids;
 }
 
@@ -111,7 +113,10 @@ describe(`endpoint health on ${kind}`, () => {
     const disabledEvents = events().filter((e) => e.type === "endpoint.disabled" && e.data.endpointId === endpoint.id);
     expect(disabledEvents).toHaveLength(1);
     expect(disabledEvents[0]!.data).toMatchObject({ appId: app.id, endpointId: endpoint.id, trigger: "automatic" });
-    await until(async () => events().filter((e) => e.type === "message.attempt.exhausted" && e.data.endpointId === endpoint.id).length >= 20, "exhausted events");
+    await until(
+      async () => events().filter((e) => e.type === "message.attempt.exhausted" && e.data.endpointId === endpoint.id).length >= 20,
+      "exhausted events",
+    );
 
     // New messages are kept for it, paused, and not sent.
     const attemptsBefore = receiver.requests("/dead").length;
@@ -130,7 +135,10 @@ describe(`endpoint health on ${kind}`, () => {
     const send = async (eventType: string, count: number, endpointId: string) => {
       const ids: string[] = [];
       for (let i = 0; i < count; i++) ids.push((await svix.message.create(app.id, { eventType, payload: { i } })).id);
-      await until(async () => (await db.delivery.count({ where: { endpointId, messageId: { in: ids }, status: { in: ["pending", "sending"] } } })) === 0, `${eventType} to settle`);
+      await until(
+        async () => (await db.delivery.count({ where: { endpointId, messageId: { in: ids }, status: { in: ["pending", "sending"] } } })) === 0,
+        `${eventType} to settle`,
+      );
     };
     await send("order.ninety", 40, ninety.id);
     await send("order.ninety-six", 50, ninetySix.id);
@@ -156,7 +164,8 @@ describe(`endpoint health on ${kind}`, () => {
 
   it("lists notices in the inbox by kind with the unread count, marks them read, and hides them from other organizations", async () => {
     const key = (await insertApiKey(db, orgId, "inbox", "viewer")).key;
-    const get = (path: string, init: RequestInit = {}) => fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, ...init.headers } });
+    const get = (path: string, init: RequestInit = {}) =>
+      fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, ...init.headers } });
     const all = await (await get("/api/console/notices?limit=100")).json();
     const total = await db.notice.count({ where: { orgId } });
     expect(all.data).toHaveLength(total);
@@ -174,7 +183,10 @@ describe(`endpoint health on ${kind}`, () => {
     expect(bad.status).toBe(422);
     expect((await bad.json()).message).toMatch(/kind: must be one of endpoint.disabled/);
     const strangerKey = (await insertApiKey(db, (await seedOrg(db)).id, "stranger", "admin")).key;
-    const stranger = await fetch(`${server.url}/api/console/notices/${disabled.data[1].id}/read`, { method: "POST", headers: { authorization: `Bearer ${strangerKey}` } });
+    const stranger = await fetch(`${server.url}/api/console/notices/${disabled.data[1].id}/read`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${strangerKey}` },
+    });
     expect(stranger.status).toBe(404);
     expect((await (await fetch(`${server.url}/api/console/notices`, { headers: { authorization: `Bearer ${strangerKey}` } })).json()).data).toEqual([]);
 
@@ -190,7 +202,11 @@ describe(`endpoint health on ${kind}`, () => {
     const endpoint = await svix.endpoint.create(app.id, { url: receiver.url("/toggle"), disabled: true });
     await svix.endpoint.patch(app.id, endpoint.id, { disabled: false });
     const verifier = new Webhook(operationalSecret);
-    const about = () => receiver.requests("/ops").map((e) => verifier.verify(e.body, e.headers) as { type: string; data: { endpointId: string } }).filter((e) => e.data.endpointId === endpoint.id);
+    const about = () =>
+      receiver
+        .requests("/ops")
+        .map((e) => verifier.verify(e.body, e.headers) as { type: string; data: { endpointId: string } })
+        .filter((e) => e.data.endpointId === endpoint.id);
     await until(() => about().length > 0, "endpoint.enabled");
     expect(about().map((e) => e.type)).toEqual(["endpoint.enabled"]);
     const extra = await svix.operationalWebhook.endpoint.create({ url: receiver.url("/ops-2"), eventTypes: ["endpoint.disabled"] });

@@ -60,8 +60,17 @@ describe(`foundation on ${kind}`, () => {
     });
     await db.attempt.create({
       data: {
-        id: newId("attempt"), deliveryId: delivery.id, messageId: message.id, endpointId: endpoint.id, appId: app.id,
-        number: 1, trigger: "scheduled", succeeded: true, url: endpoint.url, requestHeaders: {}, durationMs: 12,
+        id: newId("attempt"),
+        deliveryId: delivery.id,
+        messageId: message.id,
+        endpointId: endpoint.id,
+        appId: app.id,
+        number: 1,
+        trigger: "scheduled",
+        succeeded: true,
+        url: endpoint.url,
+        requestHeaders: {},
+        durationMs: 12,
       },
     });
     await db.organization.delete({ where: { id: org.id } });
@@ -79,7 +88,11 @@ describe("readiness failures", () => {
     try {
       const ready = await fetch(`${empty.url}/api/ready`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toMatchObject({ ready: false, database: "ok", migrations: { applied: 0, pending: expect.arrayContaining([expect.stringMatching(/_init$/)]) } });
+      expect(await ready.json()).toMatchObject({
+        ready: false,
+        database: "ok",
+        migrations: { applied: 0, pending: expect.arrayContaining([expect.stringMatching(/_init$/)]) },
+      });
     } finally {
       await empty.stop();
     }
@@ -99,7 +112,11 @@ describe("operator commands", () => {
     spawnSync(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], { env: { ...process.env, ...env } as NodeJS.ProcessEnv, encoding: "utf8" });
 
   it("reject a bad PORT or DATABASE_URL with one line naming the variable", () => {
-    for (const [name, value] of [["PORT", "abc"], ["PORT", "99999"], ["DATABASE_URL", "mysql://db/x"]] as const) {
+    for (const [name, value] of [
+      ["PORT", "abc"],
+      ["PORT", "99999"],
+      ["DATABASE_URL", "mysql://db/x"],
+    ] as const) {
       const result = run({ [name]: value });
       expect(result.status).toBe(1);
       const lines = result.stderr.trim().split("\n");

@@ -32,12 +32,26 @@ it(`npm start on ${kind} finishes and records the attempts in flight when stoppe
   server.stderr!.on("data", (chunk) => (output += chunk));
   try {
     const base = `http://127.0.0.1:${port}`;
-    await until(() => fetch(`${base}/api/ready`).then((r) => r.ok, () => false), "the server to be ready", 60_000).catch((error: Error) => {
+    await until(
+      () =>
+        fetch(`${base}/api/ready`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      "the server to be ready",
+      60_000,
+    ).catch((error: Error) => {
       throw new Error(`${error.message}:\n${output}`);
     });
     const key = (await insertApiKey(db, (await seedOrg(db)).id, "graceful", "admin")).key;
     const call = async (pathname: string, body: unknown) =>
-      (await fetch(`${base}${pathname}`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(body) })).json();
+      (
+        await fetch(`${base}${pathname}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        })
+      ).json();
     const app = await call("/api/v1/app", { name: "Graceful" });
     await call(`/api/v1/app/${app.id}/endpoint`, { url: receiver.url("/slow") });
     for (let i = 0; i < 10; i++) await call(`/api/v1/app/${app.id}/msg`, { eventType: "slow.one", payload: { i } });

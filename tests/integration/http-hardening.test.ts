@@ -109,7 +109,11 @@ describe(`request bodies on ${kind}`, () => {
 
   it("applies the limit before an Idempotency-Key hashes the body, and stores nothing for the refused request", async () => {
     const key = `too-big-${Date.now()}`;
-    const response = await api(`/api/v1/app/${appId}/msg`, { method: "POST", headers: { "idempotency-key": key }, json: { eventType: "big.one", payload: { blob: "z".repeat(2 * 1024 * 1024) } } });
+    const response = await api(`/api/v1/app/${appId}/msg`, {
+      method: "POST",
+      headers: { "idempotency-key": key },
+      json: { eventType: "big.one", payload: { blob: "z".repeat(2 * 1024 * 1024) } },
+    });
     expect(response.status).toBe(413);
     expect(await db.idempotencyRecord.count({ where: { key } })).toBe(0);
   });
@@ -119,7 +123,12 @@ describe(`request bodies on ${kind}`, () => {
       ["/api/v1/app", { method: "POST", body: '{"name":"\\udfff"}' }, 422, /name: contains a lone UTF-16 surrogate/],
       ["/api/v1/app", { method: "POST", body: '{"name":"a\\u0000b"}' }, 422, /name: contains a NUL character/],
       ["/api/v1/app", { method: "POST", body: '{"name":"ok","metadata":{"\\ud800":"x"}}' }, 422, /metadata: has a key with a lone UTF-16 surrogate/],
-      [`/api/v1/app/${appId}/msg`, { method: "POST", body: `{"eventType":"deep","payload":${"[".repeat(5000)}${"]".repeat(5000)}}` }, 422, /payload\.0\.0\.…: is nested more than 128 levels deep/],
+      [
+        `/api/v1/app/${appId}/msg`,
+        { method: "POST", body: `{"eventType":"deep","payload":${"[".repeat(5000)}${"]".repeat(5000)}}` },
+        422,
+        /payload\.0\.0\.…: is nested more than 128 levels deep/,
+      ],
       ["/api/v1/app", { method: "POST", body: '{"name":"x"}', headers: { "content-type": "text/plain" } }, 415, /Content-Type: application\/json/],
       ["/api/v1/app", { method: "POST", body: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } }, 415, /Content-Type/],
       ["/api/v1/app", { method: "POST", body: "{nope" }, 400, /not valid JSON/],
@@ -151,10 +160,18 @@ describe(`Idempotency-Key records on ${kind}`, () => {
 
     const owner = await signedInOwner();
     const inviteHeaders = { "content-type": "application/json", "idempotency-key": "invite-1" };
-    const invite = await owner.browser.fetch("/api/console/team/invitations", { method: "POST", headers: inviteHeaders, body: JSON.stringify({ email: uniqueEmail("mate"), role: "viewer" }) });
+    const invite = await owner.browser.fetch("/api/console/team/invitations", {
+      method: "POST",
+      headers: inviteHeaders,
+      body: JSON.stringify({ email: uniqueEmail("mate"), role: "viewer" }),
+    });
     expect(invite.status).toBe(201);
     const { link } = await invite.json();
-    const repeat = await owner.browser.fetch("/api/console/team/invitations", { method: "POST", headers: inviteHeaders, body: JSON.stringify({ email: "x@example.com", role: "viewer" }) });
+    const repeat = await owner.browser.fetch("/api/console/team/invitations", {
+      method: "POST",
+      headers: inviteHeaders,
+      body: JSON.stringify({ email: "x@example.com", role: "viewer" }),
+    });
     expect(repeat.status).toBe(409);
     expect(JSON.stringify(await db.idempotencyRecord.findMany({ where: { orgId: owner.orgId } }))).not.toContain(link.split("/invite/")[1]);
   });
@@ -173,7 +190,9 @@ describe(`Idempotency-Key records on ${kind}`, () => {
 
   it("deletes records once their 12 hours are over, with the retention sweep", async () => {
     const headers = { "idempotency-key": `expiring-${Date.now()}` };
-    expect((await api(`/api/v1/app/${appId}/msg`, { method: "POST", headers, json: { eventType: "kept.briefly", payload: { secret: "payload copy" } } })).status).toBe(202);
+    expect(
+      (await api(`/api/v1/app/${appId}/msg`, { method: "POST", headers, json: { eventType: "kept.briefly", payload: { secret: "payload copy" } } })).status,
+    ).toBe(202);
     const record = await db.idempotencyRecord.findFirstOrThrow({ where: { orgId, key: headers["idempotency-key"] } });
     expect(record.body).toContain("payload copy");
     expect(Math.abs(record.expiresAt.getTime() - record.createdAt.getTime() - 12 * 3600 * 1000)).toBeLessThan(5000);
@@ -194,7 +213,11 @@ describe(`cookie-authenticated writes on ${kind}`, () => {
   it("are accepted only from Pigeon's own origin; anything else is 403, never 500", async () => {
     const { browser } = await signedInOwner();
     const create = (headers: Record<string, string>) =>
-      browser.fetch("/api/v1/app", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ name: "From a page" }) });
+      browser.fetch("/api/v1/app", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ name: "From a page" }),
+      });
     for (const origin of ["https://evil.example", "null", "::not a url::", "http://127.0.0.1.evil.example"]) {
       const response = await create({ origin });
       expect(response.status, origin).toBe(403);
@@ -215,7 +238,9 @@ describe(`cookie-authenticated writes on ${kind}`, () => {
     expect(sameOrigin.status).toBe(201);
     expect((await create({ origin: baseUrl() })).status).toBe(201);
     // A form post (text/plain, no preflight) from our own origin is still not JSON.
-    expect((await browser.fetch("/api/v1/app", { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ name: "x" }) })).status).toBe(415);
+    expect(
+      (await browser.fetch("/api/v1/app", { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ name: "x" }) })).status,
+    ).toBe(415);
   });
 });
 

@@ -27,7 +27,10 @@ describe(`the last owner on ${kind}`, () => {
         changeMemberRole(ownerAuth(a.user), b.membership.id, { role: "admin" }),
         changeMemberRole(ownerAuth(b.user), a.membership.id, { role: "admin" }),
       ]);
-      expect(outcomes.filter((o) => o.status === "fulfilled"), `round ${round}`).toHaveLength(1);
+      expect(
+        outcomes.filter((o) => o.status === "fulfilled"),
+        `round ${round}`,
+      ).toHaveLength(1);
       const loser = outcomes.find((o) => o.status === "rejected")?.reason;
       expect(loser).toBeInstanceOf(AppError);
       expect((loser as AppError).status).toBe(409);

@@ -46,7 +46,10 @@ describe(`per-organization API rate limits on ${kind}`, () => {
     const refused = burst.find((r) => r.status === 429)!;
     expect(refused.headers.get("retry-after")).toBe("1");
     expect(refused.headers.get("x-ratelimit-limit")).toBe("5");
-    expect(await refused.json()).toEqual({ code: "rate_limited", detail: "Too many requests: this organization may make 5 API requests per second. Retry after 1 s." });
+    expect(await refused.json()).toEqual({
+      code: "rate_limited",
+      detail: "Too many requests: this organization may make 5 API requests per second. Retry after 1 s.",
+    });
     expect((await other.api("/api/v1/app")).status).toBe(200);
 
     // The point: the next window, a second later, serves it again.
@@ -89,7 +92,10 @@ describe(`per-organization payload limits on ${kind}`, () => {
     expect(fits.status, await fits.clone().text()).toBe(202);
     const over = await api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: message(2049) });
     expect(over.status).toBe(413);
-    expect(await over.json()).toEqual({ code: "payload_too_large", detail: "payload: is 2,049 bytes of JSON; this organization's limit is 2,048 bytes (2 KiB)" });
+    expect(await over.json()).toEqual({
+      code: "payload_too_large",
+      detail: "payload: is 2,049 bytes of JSON; this organization's limit is 2,048 bytes (2 KiB)",
+    });
     // A body far beyond the limit is refused before it is read whole.
     const huge = await api(`/api/v1/app/${app.id}/msg`, { method: "POST", json: message(200_000) });
     expect(huge.status).toBe(413);
@@ -110,7 +116,9 @@ describe(`operator command for limits on ${kind}`, () => {
     expect(set.status, set.stderr).toBe(0);
     expect(set.stdout).toMatch(/API rate: +250 requests\/s\n/);
     expect(await db.organization.findUniqueOrThrow({ where: { id: org.id } })).toMatchObject({ apiRateLimit: 250, maxPayloadBytes: 4 * 1024 * 1024 });
-    expect(await db.auditEvent.findFirst({ where: { orgId: org.id, action: "organization.limits_changed" } })).toMatchObject({ data: { apiRateLimit: 250, maxPayloadBytes: 4194304, via: "cli" } });
+    expect(await db.auditEvent.findFirst({ where: { orgId: org.id, action: "organization.limits_changed" } })).toMatchObject({
+      data: { apiRateLimit: 250, maxPayloadBytes: 4194304, via: "cli" },
+    });
 
     const reset = pigeonCli("org", "limits", "--org", org.id, "--api-rate", "default");
     expect(reset.status, reset.stderr).toBe(0);

@@ -75,7 +75,11 @@ describe(`operations on ${kind}`, () => {
 
     const samples = await until(async () => {
       const s = await scrape();
-      return (s.get('pigeon_attempts_total{outcome="success",trigger="scheduled"}') ?? 0) + (s.get('pigeon_attempts_total{outcome="failure",trigger="scheduled"}') ?? 0) === 18 && s;
+      return (
+        (s.get('pigeon_attempts_total{outcome="success",trigger="scheduled"}') ?? 0) +
+          (s.get('pigeon_attempts_total{outcome="failure",trigger="scheduled"}') ?? 0) ===
+          18 && s
+      );
     }, "the attempts to be counted");
     expect(samples.get('pigeon_attempts_total{outcome="success",trigger="scheduled"}')).toBe(15);
     expect(samples.get('pigeon_attempts_total{outcome="failure",trigger="scheduled"}')).toBe(3);
@@ -100,11 +104,29 @@ describe(`operations on ${kind}`, () => {
     });
     expect(response.headers.get("x-request-id")).toBe("trace-logs-1");
     const { id: msgId } = await response.json();
-    const lines = () => server.output().split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = () =>
+      server
+        .output()
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
     // No retries here (PIGEON_RETRY_SCHEDULE=none): the one failed attempt exhausts the delivery.
     const exhausted = await until(() => lines().find((l) => l.msg === "delivery exhausted" && l.msgId === msgId), "the exhausted delivery's line");
-    expect(exhausted).toMatchObject({ level: "warn", endpointId: endpoint.id, deliveryId: expect.any(String), attemptId: expect.any(String), attempt: 1, status: 503, next: "exhausted" });
-    expect(lines().find((l) => l.msg === "message accepted" && l.msgId === msgId)).toMatchObject({ level: "debug", reqId: "trace-logs-1", appId: app.id, deliveries: 1 });
+    expect(exhausted).toMatchObject({
+      level: "warn",
+      endpointId: endpoint.id,
+      deliveryId: expect.any(String),
+      attemptId: expect.any(String),
+      attempt: 1,
+      status: 503,
+      next: "exhausted",
+    });
+    expect(lines().find((l) => l.msg === "message accepted" && l.msgId === msgId)).toMatchObject({
+      level: "debug",
+      reqId: "trace-logs-1",
+      appId: app.id,
+      deliveries: 1,
+    });
     expect(lines().find((l) => l.msg === "request" && l.reqId === "trace-logs-1")).toMatchObject({ method: "POST", route: "/api/v1/app/:id/msg", status: 202 });
   });
 

@@ -16,14 +16,30 @@ afterAll(async () => {
 /** A message `daysAgo` old with one delivery and two attempts, as the engine would have written them. */
 async function oldMessage(appId: string, endpointId: string, daysAgo: number) {
   const at = Date.now() - daysAgo * DAY;
-  const message = await db.message.create({ data: { id: newId("message", at), appId, eventType: "old.event", payload: `{"daysAgo":${daysAgo}}`, payloadSize: 14, createdAt: new Date(at) } });
-  const delivery = await db.delivery.create({ data: { id: newId("delivery", at), messageId: message.id, endpointId, appId, status: "succeeded", attempts: 2, createdAt: new Date(at) } });
+  const message = await db.message.create({
+    data: { id: newId("message", at), appId, eventType: "old.event", payload: `{"daysAgo":${daysAgo}}`, payloadSize: 14, createdAt: new Date(at) },
+  });
+  const delivery = await db.delivery.create({
+    data: { id: newId("delivery", at), messageId: message.id, endpointId, appId, status: "succeeded", attempts: 2, createdAt: new Date(at) },
+  });
   for (const number of [1, 2]) {
     await db.attempt.create({
       data: {
-        id: newId("attempt", at + number), deliveryId: delivery.id, messageId: message.id, endpointId, appId, number, trigger: "scheduled",
-        succeeded: number === 2, url: "https://example.com/hook", requestHeaders: { "webhook-id": message.id }, responseStatus: number === 2 ? 200 : 500,
-        responseHeaders: { "content-type": "text/plain" }, responseBody: `answer ${number}`, durationMs: 12, createdAt: new Date(at + number),
+        id: newId("attempt", at + number),
+        deliveryId: delivery.id,
+        messageId: message.id,
+        endpointId,
+        appId,
+        number,
+        trigger: "scheduled",
+        succeeded: number === 2,
+        url: "https://example.com/hook",
+        requestHeaders: { "webhook-id": message.id },
+        responseStatus: number === 2 ? 200 : 500,
+        responseHeaders: { "content-type": "text/plain" },
+        responseBody: `answer ${number}`,
+        durationMs: 12,
+        createdAt: new Date(at + number),
       },
     });
   }
@@ -36,7 +52,10 @@ describe(`retention on ${kind}`, () => {
     const longer = await seedOrg(db);
     await db.organization.update({ where: { id: longer.id }, data: { retentionDays: 90 } });
     const ids: Record<string, string> = {};
-    for (const [name, org] of [["standard", standard], ["longer", longer]] as const) {
+    for (const [name, org] of [
+      ["standard", standard],
+      ["longer", longer],
+    ] as const) {
       const app = await seedApp(db, org.id);
       const endpoint = await seedEndpoint(db, app.id);
       for (const days of [100, 45, 40, 1]) ids[`${name}-${days}`] = await oldMessage(app.id, endpoint.id, days);
@@ -46,9 +65,17 @@ describe(`retention on ${kind}`, () => {
     const first = await sweepExpired({ batchSize: 1, pauseMs: 0 });
     expect(first.messages).toBeGreaterThanOrEqual(4);
     const state = async (id: string) => {
-      const message = await db.message.findUniqueOrThrow({ where: { id }, include: { deliveries: { include: { attemptList: { orderBy: { number: "asc" } } } } } });
+      const message = await db.message.findUniqueOrThrow({
+        where: { id },
+        include: { deliveries: { include: { attemptList: { orderBy: { number: "asc" } } } } },
+      });
       const attempts = message.deliveries[0]!.attemptList;
-      return { payload: message.payload, bodies: attempts.map((a) => a.responseBody), headers: attempts.map((a) => a.responseHeaders), statuses: attempts.map((a) => a.responseStatus) };
+      return {
+        payload: message.payload,
+        bodies: attempts.map((a) => a.responseBody),
+        headers: attempts.map((a) => a.responseHeaders),
+        statuses: attempts.map((a) => a.responseStatus),
+      };
     };
     for (const id of [ids["standard-100"]!, ids["standard-45"]!, ids["standard-40"]!, ids["longer-100"]!]) {
       // Expired: payload and bodies gone; what happened (statuses, counts) stays.

@@ -32,14 +32,14 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const send = async (appId: string) => (await json<{ id: string }>(api(`/api/v1/app/${appId}/msg`, { method: "POST", json: { eventType: "secret.test", payload: { n: Math.random() } } }))).id;
+const send = async (appId: string) =>
+  (await json<{ id: string }>(api(`/api/v1/app/${appId}/msg`, { method: "POST", json: { eventType: "secret.test", payload: { n: Math.random() } } }))).id;
 
 /** A column's stored text, exactly as the database holds it. */
 async function rawColumn(table: string, column: string, where: string, id: string): Promise<string[]> {
   const rows = await db.$queryRawUnsafe<{ value: string }[]>(`SELECT CAST("${column}" AS TEXT) AS "value" FROM "${table}" WHERE "${where}" = '${id}'`);
   return rows.map((row) => row.value);
 }
-
 
 describe(`custom headers and secrets at rest on ${kind}`, () => {
   it("sends credentials in custom headers, but stores them encrypted and shows them to nobody", async () => {
@@ -57,11 +57,22 @@ describe(`custom headers and secrets at rest on ${kind}`, () => {
       const byMessage = await json<{ data: { requestHeaders: Record<string, string> }[] }>(client(`/api/v1/app/${app.id}/attempt/msg/${msgId}`));
       const single = await json<{ requestHeaders: Record<string, string> }>(client(`/api/v1/app/${app.id}/msg/${msgId}/attempt/${attempt.id}`));
       for (const shown of [byEndpoint.data[0]!.requestHeaders, byMessage.data[0]!.requestHeaders, single.requestHeaders]) {
-        expect(shown, role).toMatchObject({ Authorization: "[redacted]", "X-Api-Key": "[redacted]", "x-tenant": "blue", "webhook-signature": got.headers["webhook-signature"] });
+        expect(shown, role).toMatchObject({
+          Authorization: "[redacted]",
+          "X-Api-Key": "[redacted]",
+          "x-tenant": "blue",
+          "webhook-signature": got.headers["webhook-signature"],
+        });
       }
-      expect((single as unknown as { responseHeaders: Record<string, string> }).responseHeaders, role).toMatchObject({ "set-cookie": "[redacted]", "content-length": "2" });
+      expect((single as unknown as { responseHeaders: Record<string, string> }).responseHeaders, role).toMatchObject({
+        "set-cookie": "[redacted]",
+        "content-length": "2",
+      });
     }
-    expect(await json(api(`/api/v1/app/${app.id}/endpoint/${endpoint.id}/headers`))).toEqual({ headers: { "x-tenant": "blue" }, sensitive: ["Authorization", "X-Api-Key"] });
+    expect(await json(api(`/api/v1/app/${app.id}/endpoint/${endpoint.id}/headers`))).toEqual({
+      headers: { "x-tenant": "blue" },
+      sensitive: ["Authorization", "X-Api-Key"],
+    });
 
     // Neither the endpoint row nor the attempt row holds a credential in plain text.
     const [stored] = await rawColumn("Endpoint", "headers", "id", endpoint.id);
@@ -100,7 +111,14 @@ describe(`custom headers and secrets at rest on ${kind}`, () => {
     const v1 = `v1.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url")}`;
     // A row as the previous version wrote it: headers as a plain object, the secret bound to nothing.
     const endpoint = await db.endpoint.create({
-      data: { id: newId("endpoint"), appId: app.id, url: receiver.url("/legacy"), headers: { "X-Api-Key": "legacy-tell-no-one" }, metadata: {}, secrets: { create: { id: newId("secret"), ciphertext: v1 } } },
+      data: {
+        id: newId("endpoint"),
+        appId: app.id,
+        url: receiver.url("/legacy"),
+        headers: { "X-Api-Key": "legacy-tell-no-one" },
+        metadata: {},
+        secrets: { create: { id: newId("secret"), ciphertext: v1 } },
+      },
     });
 
     const before = await receiver.arrival(await send(app.id), "/legacy");

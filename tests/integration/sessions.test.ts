@@ -41,7 +41,10 @@ describe(`sessions on ${kind}`, () => {
     const { user } = await seedMember(db, (await seedOrg(db)).id, { role: "owner", passwordHash });
     const browser = await signedIn(user.email);
     const statuses = [];
-    for (let i = 0; i < 11; i++) statuses.push((await browser.json("/api/console/password", "POST", { currentPassword: `guess number ${i}`, newPassword: "a brand new password" })).status);
+    for (let i = 0; i < 11; i++)
+      statuses.push(
+        (await browser.json("/api/console/password", "POST", { currentPassword: `guess number ${i}`, newPassword: "a brand new password" })).status,
+      );
     expect(statuses).toEqual([...Array(10).fill(422), 429]);
     const right = await browser.json("/api/console/password", "POST", { currentPassword: PASSWORD, newPassword: "a brand new password" });
     expect(right.status).toBe(429);

@@ -50,7 +50,11 @@ describe(`sign-in throttling on ${kind}`, () => {
       const locked = await browser.login(user.email, PASSWORD);
       expect(locked.status).toBe(429);
       expect(locked.headers.get("retry-after")).toMatch(/^\d+$/);
-      expect(await locked.json()).toMatchObject({ code: "rate_limited", detail: expect.stringMatching(/Too many/), url: expect.stringContaining("error=RateLimited") });
+      expect(await locked.json()).toMatchObject({
+        code: "rate_limited",
+        detail: expect.stringMatching(/Too many/),
+        url: expect.stringContaining("error=RateLimited"),
+      });
     });
   }
 });
@@ -73,7 +77,10 @@ describe(`failed sign-ins on ${kind}`, () => {
       // not run into the next attempt's time.
       if (group === "real") {
         audited += 1;
-        await until(async () => (await db.auditEvent.count({ where: { action: "login.failed", targetId: user.id } })) === audited, "the failed sign-in's audit entry");
+        await until(
+          async () => (await db.auditEvent.count({ where: { action: "login.failed", targetId: user.id } })) === audited,
+          "the failed sign-in's audit entry",
+        );
       }
       return took;
     };

@@ -36,7 +36,11 @@ describe(`the svix SDK against Pigeon on ${kind}`, () => {
     expect(fresh.id).not.toBe(app.id);
 
     expect(await svix.application.patch(app.id, { name: "Customer A (renamed)" })).toMatchObject({ name: "Customer A (renamed)", uid: "customer-a" });
-    expect(await svix.application.upsert("customer-a", { name: "Customer A2", throttleRate: 10 })).toMatchObject({ id: app.id, name: "Customer A2", throttleRate: 10 });
+    expect(await svix.application.upsert("customer-a", { name: "Customer A2", throttleRate: 10 })).toMatchObject({
+      id: app.id,
+      name: "Customer A2",
+      throttleRate: 10,
+    });
     const created = await svix.application.upsert("customer-c", { name: "Customer C" });
     expect(created).toMatchObject({ uid: "customer-c" });
 
@@ -48,7 +52,8 @@ describe(`the svix SDK against Pigeon on ${kind}`, () => {
   it("pages through 120 applications with limit 50", async () => {
     const org = await seedOrg(db);
     const pager = new Svix((await insertApiKey(db, org.id, "pager", "admin")).key, { serverUrl: baseUrl });
-    for (let i = 0; i < 120; i++) await db.application.create({ data: { id: `app_${String(i).padStart(26, "0")}`, orgId: org.id, name: `App ${i}`, metadata: {} } });
+    for (let i = 0; i < 120; i++)
+      await db.application.create({ data: { id: `app_${String(i).padStart(26, "0")}`, orgId: org.id, name: `App ${i}`, metadata: {} } });
     const seen: string[] = [];
     let iterator: string | null | undefined;
     let pages = 0;
@@ -77,12 +82,29 @@ describe(`the svix SDK against Pigeon on ${kind}`, () => {
       metadata: { team: "billing" },
       headers: { "x-tenant": "42" },
     });
-    expect(endpoint).toMatchObject({ id: expect.stringMatching(/^ep_/), url: RECEIVER, uid: "main", description: "Main receiver", disabled: false, eventTypes: ["invoice.paid"], channels: ["eu"], metadata: { team: "billing" } });
+    expect(endpoint).toMatchObject({
+      id: expect.stringMatching(/^ep_/),
+      url: RECEIVER,
+      uid: "main",
+      description: "Main receiver",
+      disabled: false,
+      eventTypes: ["invoice.paid"],
+      channels: ["eu"],
+      metadata: { team: "billing" },
+    });
     expect(await svix.endpoint.get(app.id, "main")).toMatchObject({ id: endpoint.id });
     expect((await svix.endpoint.list(app.id)).data.map((e) => e.id)).toEqual([endpoint.id]);
 
-    expect(await svix.endpoint.patch(app.id, endpoint.id, { eventTypes: ["invoice.paid", "invoice.failed"], disabled: true })).toMatchObject({ eventTypes: ["invoice.paid", "invoice.failed"], disabled: true });
-    expect(await svix.endpoint.upsert(app.id, endpoint.id, { url: `${RECEIVER}2`, description: "Replaced" })).toMatchObject({ url: `${RECEIVER}2`, description: "Replaced", eventTypes: null, disabled: false });
+    expect(await svix.endpoint.patch(app.id, endpoint.id, { eventTypes: ["invoice.paid", "invoice.failed"], disabled: true })).toMatchObject({
+      eventTypes: ["invoice.paid", "invoice.failed"],
+      disabled: true,
+    });
+    expect(await svix.endpoint.upsert(app.id, endpoint.id, { url: `${RECEIVER}2`, description: "Replaced" })).toMatchObject({
+      url: `${RECEIVER}2`,
+      description: "Replaced",
+      eventTypes: null,
+      disabled: false,
+    });
 
     const { key: secret } = await svix.endpoint.getSecret(app.id, endpoint.id);
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
@@ -122,7 +144,8 @@ describe(`the svix SDK against Pigeon on ${kind}`, () => {
 describe(`idempotency on ${kind}`, () => {
   it("replays the first answer for a repeated Idempotency-Key and refuses its reuse for another request", async () => {
     const api = apiClient(key);
-    const send = (name: string, idempotencyKey: string) => api("/api/v1/app", { method: "POST", json: { name }, headers: { "idempotency-key": idempotencyKey } });
+    const send = (name: string, idempotencyKey: string) =>
+      api("/api/v1/app", { method: "POST", json: { name }, headers: { "idempotency-key": idempotencyKey } });
     const first = await send("Once", "key-1");
     const again = await send("Once", "key-1");
     expect(first.status).toBe(201);
@@ -141,7 +164,10 @@ describe(`what the API refuses on ${kind}`, () => {
   it("answers invalid input with 422 naming the field", async () => {
     const api = apiClient(key);
     const app = await svix.application.create({ name: "Validation" });
-    const bad = await api(`/api/v1/app/${app.id}/endpoint`, { method: "POST", json: { url: RECEIVER, eventTypes: ["bad name!"], headers: { "webhook-signature": "x" } } });
+    const bad = await api(`/api/v1/app/${app.id}/endpoint`, {
+      method: "POST",
+      json: { url: RECEIVER, eventTypes: ["bad name!"], headers: { "webhook-signature": "x" } },
+    });
     expect(bad.status).toBe(422);
     const body = await bad.json();
     expect(body.message).toMatch(/eventTypes\.0: may only contain/);
@@ -160,7 +186,16 @@ describe(`what the API refuses on ${kind}`, () => {
     const other = apiClient((await insertApiKey(db, (await seedOrg(db)).id, "other", "admin")).key);
     const message = await svix.message.create(app.id, { eventType: "tenancy.check", payload: {} });
     expect((await other(`/api/v1/app/${app.id}/msg`, { method: "POST", json: { eventType: "a.b", payload: {} } })).status).toBe(404);
-    for (const path of [`/api/v1/app/${app.id}/msg`, `/api/v1/app/${app.id}/msg/${message.id}`, `/api/v1/app/${app.id}`, `/api/v1/app/${app.id}/endpoint`, `/api/v1/app/${app.id}/endpoint/${endpoint.id}`, `/api/v1/app/${app.id}/endpoint/${endpoint.id}/secret`, `/api/v1/app/${app.id}/endpoint/${endpoint.id}/headers`, "/api/v1/event-type/invoice.paid"]) {
+    for (const path of [
+      `/api/v1/app/${app.id}/msg`,
+      `/api/v1/app/${app.id}/msg/${message.id}`,
+      `/api/v1/app/${app.id}`,
+      `/api/v1/app/${app.id}/endpoint`,
+      `/api/v1/app/${app.id}/endpoint/${endpoint.id}`,
+      `/api/v1/app/${app.id}/endpoint/${endpoint.id}/secret`,
+      `/api/v1/app/${app.id}/endpoint/${endpoint.id}/headers`,
+      "/api/v1/event-type/invoice.paid",
+    ]) {
       expect((await other(path)).status, path).toBe(404);
     }
     expect((await other(`/api/v1/app/${app.id}`, { method: "DELETE" })).status).toBe(404);
@@ -222,7 +257,16 @@ describe("endpoint URLs that are not publicly reachable", () => {
       const body = await response.json();
       return { status: response.status, message: body.message as string, detail: body.detail as unknown[] };
     };
-    for (const url of ["http://169.254.169.254/latest/meta-data", "http://localhost:8080/", "http://10.0.0.1/", "http://[::1]/", "http://127.0.0.1:9/", "http://100.64.0.1/", "http://[fd00::1]/", "ftp://example.com/"]) {
+    for (const url of [
+      "http://169.254.169.254/latest/meta-data",
+      "http://localhost:8080/",
+      "http://10.0.0.1/",
+      "http://[::1]/",
+      "http://127.0.0.1:9/",
+      "http://100.64.0.1/",
+      "http://[fd00::1]/",
+      "ftp://example.com/",
+    ]) {
       const { status, message, detail } = await refused(url);
       expect(status, url).toBe(422);
       expect(message, url).toMatch(/^url: /);
@@ -230,7 +274,9 @@ describe("endpoint URLs that are not publicly reachable", () => {
     }
     expect((await refused("http://10.0.0.1/")).message).toMatch(/10\.0\.0\.1 is a private address/);
     // What a name resolves to stays unsaid: the refusal must not map the internal network.
-    expect((await refused("http://localhost:8080/")).message).toBe('url: "http://localhost:8080/" is not allowed: endpoints must be reachable on the public internet');
+    expect((await refused("http://localhost:8080/")).message).toBe(
+      'url: "http://localhost:8080/" is not allowed: endpoints must be reachable on the public internet',
+    );
     expect(await db.endpoint.count({ where: { appId: app.id } })).toBe(0);
   });
 });

@@ -39,7 +39,13 @@ function overlaps(): Received[] {
 beforeAll(async () => {
   database = await createTestDatabase(kind);
   await runMigrations(database.url, root);
-  server = await startServer({ ...testServerEnv, DATABASE_URL: database.url, PIGEON_DATA_DIR: inject("dataDir"), PIGEON_WORKER: "false", PIGEON_WORKER_SECRET: "route-worker-secret" });
+  server = await startServer({
+    ...testServerEnv,
+    DATABASE_URL: database.url,
+    PIGEON_DATA_DIR: inject("dataDir"),
+    PIGEON_WORKER: "false",
+    PIGEON_WORKER_SECRET: "route-worker-secret",
+  });
   db = createDb(database.url);
   key = (await insertApiKey(db, (await seedOrg(db)).id, "workers", "admin")).key;
   // A little work per request keeps the run long enough to crash a worker in it.
@@ -58,7 +64,14 @@ afterAll(async () => {
 function startWorker() {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     cwd: root,
-    env: { ...process.env, ...testServerEnv, DATABASE_URL: database.url, PIGEON_DATA_DIR: inject("dataDir"), PIGEON_LEASE_SECONDS: "5", PIGEON_WORKER_CONCURRENCY: "16" } as NodeJS.ProcessEnv,
+    env: {
+      ...process.env,
+      ...testServerEnv,
+      DATABASE_URL: database.url,
+      PIGEON_DATA_DIR: inject("dataDir"),
+      PIGEON_LEASE_SECONDS: "5",
+      PIGEON_WORKER_CONCURRENCY: "16",
+    } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   const stats = { attempted: 0, output: "" };
@@ -74,7 +87,11 @@ function startWorker() {
 }
 
 async function api(pathname: string, body: unknown) {
-  const response = await fetch(`${server.url}${pathname}`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(`${server.url}${pathname}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const json = await response.json();
   if (!response.ok) throw new Error(`${pathname}: ${response.status} ${JSON.stringify(json)}`);
   return json;
@@ -164,45 +181,58 @@ describe(`standalone workers on ${kind}`, () => {
   // these run in the PostgreSQL suite only.
   const postgresOnly = kind === "postgres" ? it : () => undefined;
 
-  postgresOnly("wake an idle worker in another process at once through LISTEN/NOTIFY", async () => {
-    for (const worker of workers) worker.kill("SIGKILL");
-    const app = await api("/api/v1/app", { name: "Wake-up" });
-    await api(`/api/v1/app/${app.id}/endpoint`, { url: receiver.url("/wake") });
-    startWorker();
-    // Its LISTEN connection is the only one (the other workers died with their connections).
-    const listening = async () => (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'`)[0]!.n === 1;
-    await until(listening, "the worker to listen for wake-ups");
-    const latencies: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      // Each message arrives while the worker is idle, at a random point of its poll interval.
-      await sleep(200 + Math.random() * 800);
-      const accepted = Date.now();
-      const message = await api(`/api/v1/app/${app.id}/msg`, { eventType: "wake.up", payload: { i } });
-      latencies.push((await receiver.arrival(message.id)).at - accepted);
-    }
-    // Recorded, so the next test's SIGKILL finds nothing in flight (that would be sent again).
-    await until(async () => (await db.delivery.count({ where: { appId: app.id, status: "succeeded" } })) === 10, "the wake-up deliveries to be recorded");
-    latencies.sort((a, b) => a - b);
-    console.log(`[${kind}] accept → receipt with an idle worker in another process: median ${latencies[5]} ms, max ${latencies[9]} ms`);
-    // Polling alone (every second) would put the median near 500 ms.
-    expect(latencies[5]).toBeLessThan(250);
-  }, 60_000);
+  postgresOnly(
+    "wake an idle worker in another process at once through LISTEN/NOTIFY",
+    async () => {
+      for (const worker of workers) worker.kill("SIGKILL");
+      const app = await api("/api/v1/app", { name: "Wake-up" });
+      await api(`/api/v1/app/${app.id}/endpoint`, { url: receiver.url("/wake") });
+      startWorker();
+      // Its LISTEN connection is the only one (the other workers died with their connections).
+      const listening = async () =>
+        (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'`)[0]!
+          .n === 1;
+      await until(listening, "the worker to listen for wake-ups");
+      const latencies: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        // Each message arrives while the worker is idle, at a random point of its poll interval.
+        await sleep(200 + Math.random() * 800);
+        const accepted = Date.now();
+        const message = await api(`/api/v1/app/${app.id}/msg`, { eventType: "wake.up", payload: { i } });
+        latencies.push((await receiver.arrival(message.id)).at - accepted);
+      }
+      // Recorded, so the next test's SIGKILL finds nothing in flight (that would be sent again).
+      await until(async () => (await db.delivery.count({ where: { appId: app.id, status: "succeeded" } })) === 10, "the wake-up deliveries to be recorded");
+      latencies.sort((a, b) => a - b);
+      console.log(`[${kind}] accept → receipt with an idle worker in another process: median ${latencies[5]} ms, max ${latencies[9]} ms`);
+      // Polling alone (every second) would put the median near 500 ms.
+      expect(latencies[5]).toBeLessThan(250);
+    },
+    60_000,
+  );
 
-  postgresOnly("share the load on PostgreSQL without attempting one delivery twice at the same time", async () => {
-    receiver.reset();
-    for (const worker of workers) worker.kill("SIGKILL");
-    const app = await api("/api/v1/app", { name: "Two workers" });
-    const endpoint = await api(`/api/v1/app/${app.id}/endpoint`, { url: receiver.url("/pair") });
-    const a = startWorker();
-    const b = startWorker();
-    await sendMessages(app.id, MESSAGES);
-    await until(() => receipts().size === MESSAGES, `all ${MESSAGES} messages`, 120_000);
-    await until(async () => (await db.delivery.count({ where: { endpointId: endpoint.id, status: "succeeded" } })) === MESSAGES, "every delivery to be marked succeeded");
-    console.log(`[${kind}] two workers: ${a.stats.attempted} and ${b.stats.attempted} attempts`);
-    expect(overlaps()).toEqual([]);
-    expect(answered()).toHaveLength(MESSAGES);
-    expect(await db.attempt.count({ where: { endpointId: endpoint.id } })).toBe(MESSAGES);
-    expect(a.stats.attempted).toBeGreaterThan(MESSAGES * 0.1);
-    expect(b.stats.attempted).toBeGreaterThan(MESSAGES * 0.1);
-  }, 300_000);
+  postgresOnly(
+    "share the load on PostgreSQL without attempting one delivery twice at the same time",
+    async () => {
+      receiver.reset();
+      for (const worker of workers) worker.kill("SIGKILL");
+      const app = await api("/api/v1/app", { name: "Two workers" });
+      const endpoint = await api(`/api/v1/app/${app.id}/endpoint`, { url: receiver.url("/pair") });
+      const a = startWorker();
+      const b = startWorker();
+      await sendMessages(app.id, MESSAGES);
+      await until(() => receipts().size === MESSAGES, `all ${MESSAGES} messages`, 120_000);
+      await until(
+        async () => (await db.delivery.count({ where: { endpointId: endpoint.id, status: "succeeded" } })) === MESSAGES,
+        "every delivery to be marked succeeded",
+      );
+      console.log(`[${kind}] two workers: ${a.stats.attempted} and ${b.stats.attempted} attempts`);
+      expect(overlaps()).toEqual([]);
+      expect(answered()).toHaveLength(MESSAGES);
+      expect(await db.attempt.count({ where: { endpointId: endpoint.id } })).toBe(MESSAGES);
+      expect(a.stats.attempted).toBeGreaterThan(MESSAGES * 0.1);
+      expect(b.stats.attempted).toBeGreaterThan(MESSAGES * 0.1);
+    },
+    300_000,
+  );
 });

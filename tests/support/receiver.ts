@@ -63,7 +63,13 @@ export async function startReceiver(fallback: Rule = {}): Promise<Receiver> {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const path = req.url ?? "/";
-      const request: Received = { method: req.method ?? "GET", path, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8"), at };
+      const request: Received = {
+        method: req.method ?? "GET",
+        path,
+        headers: req.headers as Record<string, string>,
+        body: Buffer.concat(chunks).toString("utf8"),
+        at,
+      };
       received.push(request);
       const n = (counts.get(path) ?? 0) + 1;
       counts.set(path, n);

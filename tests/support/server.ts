@@ -41,7 +41,10 @@ export async function startServer(env: Record<string, string>, options: { execAr
   const url = `http://127.0.0.1:${port}`;
   const up = async () => {
     if (child.exitCode !== null) throw new Error("server exited early");
-    return fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    return fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
   };
   await until(up, "the server to start", 60_000).catch((error: Error) => {
     child.kill();

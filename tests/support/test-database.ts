@@ -11,8 +11,7 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export const postgresAdminUrl = () =>
-  process.env.PIGEON_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const postgresAdminUrl = () => process.env.PIGEON_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 /**
  * A brand-new empty database of the given kind, to be dropped after the run. The

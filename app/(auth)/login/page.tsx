@@ -24,11 +24,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       title="Sign in to Pigeon"
       footer={
         <>
-          New here? <Link href={`/signup${callbackUrl ? `?callbackUrl=${encodeURIComponent(next)}` : ""}`} className="font-medium text-brand-600 hover:underline">Create an account</Link>
+          New here?{" "}
+          <Link href={`/signup${callbackUrl ? `?callbackUrl=${encodeURIComponent(next)}` : ""}`} className="font-medium text-brand-600 hover:underline">
+            Create an account
+          </Link>
         </>
       }
     >
-      <LoginForm callbackUrl={next} email={email} providers={oauthProviders()} initialError={error ? loginErrors[error] ?? loginErrors.default : undefined} />
+      <LoginForm callbackUrl={next} email={email} providers={oauthProviders()} initialError={error ? (loginErrors[error] ?? loginErrors.default) : undefined} />
     </AuthCard>
   );
 }

@@ -14,12 +14,19 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   const invitation = token ? await findUsableInvitation(token).catch(() => null) : null;
   const footer = (
     <>
-      Already have an account? <Link href="/login" className="font-medium text-brand-600 hover:underline">Sign in</Link>
+      Already have an account?{" "}
+      <Link href="/login" className="font-medium text-brand-600 hover:underline">
+        Sign in
+      </Link>
     </>
   );
   if (!invitation && !(await signUpAllowed())) {
     return (
-      <AuthCard title="Sign-up is by invitation" subtitle="Ask an admin of your organization to invite you; the invitation link lets you create your account." footer={footer}>
+      <AuthCard
+        title="Sign-up is by invitation"
+        subtitle="Ask an admin of your organization to invite you; the invitation link lets you create your account."
+        footer={footer}
+      >
         <p className="text-sm text-zinc-600">This Pigeon does not accept public sign-ups.</p>
       </AuthCard>
     );

@@ -15,7 +15,14 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const invitation = await findUsableInvitation(token).catch((error) => (error instanceof AppError ? error : Promise.reject(error)));
   if (invitation instanceof AppError) {
     return (
-      <AuthCard title="This invitation cannot be used" footer={<Link href="/login" className="text-brand-600 hover:underline">Go to sign in</Link>}>
+      <AuthCard
+        title="This invitation cannot be used"
+        footer={
+          <Link href="/login" className="text-brand-600 hover:underline">
+            Go to sign in
+          </Link>
+        }
+      >
         <p className="text-sm text-zinc-700">{invitation.message}</p>
       </AuthCard>
     );
@@ -53,7 +60,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
             <Link href={`/signup?invite=${token}`}>Create your account</Link>
           </Button>
           <p className="text-center text-sm text-zinc-600">
-            Already use Pigeon with this email? <Link href={`/login?callbackUrl=${back}&email=${encodeURIComponent(invitation.email)}`} className="text-brand-600 hover:underline">Sign in</Link>
+            Already use Pigeon with this email?{" "}
+            <Link href={`/login?callbackUrl=${back}&email=${encodeURIComponent(invitation.email)}`} className="text-brand-600 hover:underline">
+              Sign in
+            </Link>
           </p>
         </div>
       )}

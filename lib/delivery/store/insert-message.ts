@@ -73,10 +73,21 @@ export async function insertMessage(input: NewMessage): Promise<{ message: Messa
     const targets = input.onlyEndpointId
       ? [{ id: input.onlyEndpointId, disabled: false }]
       : routeMessage(
-          endpoints.map((e) => ({ id: e.id, disabled: false, paused: Boolean(e.disabled), filterTypes: parseJson(e.filterTypes), channels: parseJson(e.channels) })),
+          endpoints.map((e) => ({
+            id: e.id,
+            disabled: false,
+            paused: Boolean(e.disabled),
+            filterTypes: parseJson(e.filterTypes),
+            channels: parseJson(e.channels),
+          })),
           { eventType: input.eventType, channels: input.channels },
         ).map((e) => ({ id: e.id, disabled: e.paused }));
-    return targets.map((endpoint) => ({ id: newId("delivery"), endpointId: endpoint.id, appId, status: endpoint.disabled ? ("paused" as const) : ("pending" as const) }));
+    return targets.map((endpoint) => ({
+      id: newId("delivery"),
+      endpointId: endpoint.id,
+      appId,
+      status: endpoint.disabled ? ("paused" as const) : ("pending" as const),
+    }));
   };
   let appId: string;
   let deliveries: number;
@@ -86,7 +97,17 @@ export async function insertMessage(input: NewMessage): Promise<{ message: Messa
       ({ appId, deliveries } = await connection.write((db) => {
         const app = db.get<{ id: string }>(FIND_APP, input.orgId, input.operational ? 1 : 0, input.appRef);
         if (!app) throw notFound("Application");
-        const values: SqlValue[] = [messageId, app.id, input.eventType, input.eventId, input.payload, input.payloadSize, json(input.channels), json(input.tags), now];
+        const values: SqlValue[] = [
+          messageId,
+          app.id,
+          input.eventType,
+          input.eventId,
+          input.payload,
+          input.payloadSize,
+          json(input.channels),
+          json(input.tags),
+          now,
+        ];
         db.run(INSERT_MESSAGE, ...values);
         const targets = targetsOf(app.id, input.onlyEndpointId ? [] : db.all<EndpointRow>(ENDPOINTS, app.id));
         for (const t of targets) db.run(INSERT_DELIVERY, t.id, messageId, t.endpointId, app.id, t.status === "pending" ? now : null, t.status, now);
@@ -101,8 +122,18 @@ export async function insertMessage(input: NewMessage): Promise<{ message: Messa
         deliveries = due(targets);
         try {
           await connection.query(PG.INSERT(deliveries > 0), [
-            messageId, appId, input.eventType, input.eventId, input.payload, input.payloadSize, json(input.channels), json(input.tags), now,
-            targets.map((t) => t.id), targets.map((t) => t.endpointId), targets.map((t) => t.status),
+            messageId,
+            appId,
+            input.eventType,
+            input.eventId,
+            input.payload,
+            input.payloadSize,
+            json(input.channels),
+            json(input.tags),
+            now,
+            targets.map((t) => t.id),
+            targets.map((t) => t.endpointId),
+            targets.map((t) => t.status),
           ]);
           break;
         } catch (error) {

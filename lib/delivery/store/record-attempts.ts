@@ -98,15 +98,41 @@ function writeSqlite(db: SqliteSql, w: AttemptsWrite): void {
 
 function insertAttemptsSqlite(db: SqliteSql, attempts: AttemptRow[]): void {
   for (const a of attempts) {
-    db.run(SQLITE.ATTEMPT, a.id, a.deliveryId, a.messageId, a.endpointId, a.appId, a.number, a.trigger, a.succeeded ? 1 : 0, a.url, json(a.requestHeaders),
-      a.responseStatus, json(a.responseHeaders), a.responseBody, a.durationMs, a.errorKind, a.errorMessage, a.createdAt.getTime());
+    db.run(
+      SQLITE.ATTEMPT,
+      a.id,
+      a.deliveryId,
+      a.messageId,
+      a.endpointId,
+      a.appId,
+      a.number,
+      a.trigger,
+      a.succeeded ? 1 : 0,
+      a.url,
+      json(a.requestHeaders),
+      a.responseStatus,
+      json(a.responseHeaders),
+      a.responseBody,
+      a.durationMs,
+      a.errorKind,
+      a.errorMessage,
+      a.createdAt.getTime(),
+    );
   }
 }
 
 async function writePostgres(db: PostgresSql, w: AttemptsWrite): Promise<void> {
   const ds = w.deliveries;
   if (ds.length > 0) {
-    await db.query(POSTGRES.DELIVERIES, [ds.map((d) => d.id), ds.map((d) => d.leaseToken), ds.map((d) => d.status), ds.map((d) => d.nextAttemptAt), ds.map((d) => d.attempts), ds.map((d) => d.lastStatusCode), w.at]);
+    await db.query(POSTGRES.DELIVERIES, [
+      ds.map((d) => d.id),
+      ds.map((d) => d.leaseToken),
+      ds.map((d) => d.status),
+      ds.map((d) => d.nextAttemptAt),
+      ds.map((d) => d.attempts),
+      ds.map((d) => d.lastStatusCode),
+      w.at,
+    ]);
   }
   await insertAttemptsPostgres(db, w.attempts);
   const stats = sortedStats(w.stats);
@@ -119,10 +145,23 @@ async function insertAttemptsPostgres(db: PostgresSql, as: AttemptRow[]): Promis
   if (as.length === 0) return;
   const column = <T>(pick: (a: AttemptRow) => T) => as.map(pick);
   await db.query(POSTGRES.ATTEMPTS, [
-    column((a) => a.id), column((a) => a.deliveryId), column((a) => a.messageId), column((a) => a.endpointId), column((a) => a.appId),
-    column((a) => a.number), column((a) => a.trigger), column((a) => a.succeeded), column((a) => a.url), column((a) => json(a.requestHeaders)),
-    column((a) => a.responseStatus), column((a) => json(a.responseHeaders)), column((a) => a.responseBody), column((a) => a.durationMs),
-    column((a) => a.errorKind), column((a) => a.errorMessage), column((a) => a.createdAt.getTime()),
+    column((a) => a.id),
+    column((a) => a.deliveryId),
+    column((a) => a.messageId),
+    column((a) => a.endpointId),
+    column((a) => a.appId),
+    column((a) => a.number),
+    column((a) => a.trigger),
+    column((a) => a.succeeded),
+    column((a) => a.url),
+    column((a) => json(a.requestHeaders)),
+    column((a) => a.responseStatus),
+    column((a) => json(a.responseHeaders)),
+    column((a) => a.responseBody),
+    column((a) => a.durationMs),
+    column((a) => a.errorKind),
+    column((a) => a.errorMessage),
+    column((a) => a.createdAt.getTime()),
   ]);
 }
 
@@ -134,7 +173,11 @@ export async function recordAttempts(w: AttemptsWrite): Promise<void> {
 
 /** The manual attempt's transition of a delivery state read as its column values. */
 function manualTransition(row: { status: string; nextAttemptAt: number | null; attempts: number }, w: ManualAttemptWrite): Transition {
-  const state: DeliveryState = { status: row.status as DeliveryStatus, nextAttemptAt: row.nextAttemptAt === null ? null : Number(row.nextAttemptAt), attempts: row.attempts };
+  const state: DeliveryState = {
+    status: row.status as DeliveryStatus,
+    nextAttemptAt: row.nextAttemptAt === null ? null : Number(row.nextAttemptAt),
+    attempts: row.attempts,
+  };
   const next = transition(state, { type: "attempted", trigger: "manual", outcome: w.outcome, schedule: [], now: w.at });
   w.attempt.number = next.state.attempts;
   return next;
@@ -147,7 +190,8 @@ function manualTransition(row: { status: string; nextAttemptAt: number | null; a
 export async function recordManualAttempt(w: ManualAttemptWrite): Promise<Transition | null> {
   const connection = sql();
   const stat = new Map([[w.attempt.endpointId, { attempts: 1, failures: w.outcome.succeeded ? 0 : 1 }]]);
-  const values = (next: Transition) => [w.deliveryId, next.state.status, next.state.nextAttemptAt, next.state.attempts, w.outcome.succeeded ? 1 : 0, w.at, w.outcome.status] as const;
+  const values = (next: Transition) =>
+    [w.deliveryId, next.state.status, next.state.nextAttemptAt, next.state.attempts, w.outcome.succeeded ? 1 : 0, w.at, w.outcome.status] as const;
   if (connection.kind === "sqlite") {
     return connection.write((db) => {
       const row = db.get<{ status: string; nextAttemptAt: number | null; attempts: number }>(SQLITE.MANUAL_READ, w.deliveryId);
@@ -165,7 +209,12 @@ export async function recordManualAttempt(w: ManualAttemptWrite): Promise<Transi
     const next = manualTransition(row, w);
     await db.query(POSTGRES.MANUAL_WRITE, [...values(next)]);
     await insertAttemptsPostgres(db, [w.attempt]);
-    await db.query(POSTGRES.STATS, [[w.attempt.endpointId], minuteOf(w.at), [stat.get(w.attempt.endpointId)!.attempts], [stat.get(w.attempt.endpointId)!.failures]]);
+    await db.query(POSTGRES.STATS, [
+      [w.attempt.endpointId],
+      minuteOf(w.at),
+      [stat.get(w.attempt.endpointId)!.attempts],
+      [stat.get(w.attempt.endpointId)!.failures],
+    ]);
     return next;
   });
 }

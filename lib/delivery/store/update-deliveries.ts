@@ -60,16 +60,31 @@ export async function pauseEndpointDeliveries(endpointId: string, at: number): P
 // the id bound lets the (endpointId, status, id) index skip older rows.
 const RECOVERABLE = `("status" IN (${statuses(FROM.recovered.filter((s) => s !== "pending"))}) OR ("status" = 'pending' AND "attempts" > 0))`;
 const WINDOW = `"endpointId" = $1 AND "id" >= $2 AND "messageId" >= $3 AND "messageId" <= $4`;
-const windowParams = (endpointId: string, since: Date, until: Date) => [endpointId, idAtTime("delivery", since.getTime(), "start"), idAtTime("message", since.getTime(), "start"), idAtTime("message", until.getTime(), "end")];
+const windowParams = (endpointId: string, since: Date, until: Date) => [
+  endpointId,
+  idAtTime("delivery", since.getTime(), "start"),
+  idAtTime("message", since.getTime(), "start"),
+  idAtTime("message", until.getTime(), "end"),
+];
 
 /** How many of an endpoint's deliveries of messages from `since` to `until` recover would send again. */
 export async function countRecoverable(endpointId: string, since: Date, until: Date): Promise<number> {
-  const [row] = await run<{ count: number | string }>(() => `SELECT count(*) AS "count" FROM "Delivery" WHERE ${WINDOW} AND ${RECOVERABLE}`, () => windowParams(endpointId, since, until));
+  const [row] = await run<{ count: number | string }>(
+    () => `SELECT count(*) AS "count" FROM "Delivery" WHERE ${WINDOW} AND ${RECOVERABLE}`,
+    () => windowParams(endpointId, since, until),
+  );
   return Number(row?.count ?? 0);
 }
 
 /** recovered, one batch: the next `limit` recoverable deliveries after `after`, due now; returns their ids and how many changed. */
-export async function requeueRecoverable(endpointId: string, since: Date, until: Date, after: string, limit: number, at: number): Promise<{ last: string | null; requeued: number }> {
+export async function requeueRecoverable(
+  endpointId: string,
+  since: Date,
+  until: Date,
+  after: string,
+  limit: number,
+  at: number,
+): Promise<{ last: string | null; requeued: number }> {
   const batch = await run<{ id: string }>(
     () => `SELECT "id" FROM "Delivery" WHERE ${WINDOW} AND ${RECOVERABLE} AND "id" > $5 ORDER BY "id" LIMIT ${Math.floor(limit)}`,
     () => [...windowParams(endpointId, since, until), after],
@@ -79,7 +94,13 @@ export async function requeueRecoverable(endpointId: string, since: Date, until:
   const changed = await run<{ id: string }>(
     (c) => `UPDATE "Delivery" SET "status" = 'pending', "nextAttemptAt" = ${time(c, "$2")}, "leaseToken" = NULL, "updatedAt" = ${time(c, "$2")}
       WHERE "id" IN ${ids(c, "$1")} AND ${RECOVERABLE} RETURNING "id"`,
-    (c) => [list(c, batch.map((row) => row.id)), at],
+    (c) => [
+      list(
+        c,
+        batch.map((row) => row.id),
+      ),
+      at,
+    ],
   );
   return { last: batch.at(-1)!.id, requeued: changed.length };
 }
@@ -91,7 +112,10 @@ export async function ensureDelivery(message: { id: string; appId: string }, end
       VALUES ($1, $2, $3, $4, 'pending', 0, NULL, ${time(c, "$5")}, ${time(c, "$5")}) ON CONFLICT ("messageId", "endpointId") DO NOTHING RETURNING "id"`,
     () => [newId("delivery"), message.id, endpointId, message.appId, at],
   );
-  const [row] = await run<{ id: string }>(() => `SELECT "id" FROM "Delivery" WHERE "messageId" = $1 AND "endpointId" = $2`, () => [message.id, endpointId]);
+  const [row] = await run<{ id: string }>(
+    () => `SELECT "id" FROM "Delivery" WHERE "messageId" = $1 AND "endpointId" = $2`,
+    () => [message.id, endpointId],
+  );
   return row!.id;
 }
 

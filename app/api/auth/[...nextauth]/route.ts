@@ -27,7 +27,10 @@ async function nextAuth(request: NextRequest, context: Context): Promise<Respons
   }
   if (response.status < 400 || /json/.test(response.headers.get("content-type") ?? "")) return response;
   const text = await response.text();
-  throw new AppError(response.status === 404 ? "not_found" : "bad_request", text.replace(/^Error: /, "").slice(0, 200) || "This sign-in request is not supported");
+  throw new AppError(
+    response.status === 404 ? "not_found" : "bad_request",
+    text.replace(/^Error: /, "").slice(0, 200) || "This sign-in request is not supported",
+  );
 }
 
 // GET /api/auth/* — next-auth: session, csrf, providers, sign-out page

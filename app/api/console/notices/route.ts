@@ -11,7 +11,12 @@ export const dynamic = "force-dynamic";
 export const GET = withOrg(async (request, { auth }) => {
   const url = new URL(request.url);
   const q = url.searchParams;
-  const query = ZNoticeQuery.safeParse({ kind: q.get("kind") ?? undefined, unread: q.get("unread") ?? undefined, endpointId: q.get("endpoint_id") ?? undefined, appId: q.get("app_id") ?? undefined });
+  const query = ZNoticeQuery.safeParse({
+    kind: q.get("kind") ?? undefined,
+    unread: q.get("unread") ?? undefined,
+    endpointId: q.get("endpoint_id") ?? undefined,
+    appId: q.get("app_id") ?? undefined,
+  });
   if (!query.success) throw fromZodError(query.error, "query");
   return Response.json(await listNotices(auth, parseListParams(url, "notice", "descending"), query.data));
 });

@@ -11,12 +11,14 @@ export const dynamic = "force-dynamic";
 // GET /api/v1/event-type — the event-type catalogue (?include_archived=true)
 export const GET = withOrg(async (request, { auth }) => {
   const url = new URL(request.url);
-  return Response.json(await listEventTypes(auth, parseListParams(url, isEventTypeName), { includeArchived: url.searchParams.get("include_archived") === "true" }));
+  return Response.json(
+    await listEventTypes(auth, parseListParams(url, isEventTypeName), { includeArchived: url.searchParams.get("include_archived") === "true" }),
+  );
 });
 
 // POST /api/v1/event-type — add an event type
-export const POST = withOrg(async (request, { auth }) =>
-  Response.json(serializeEventType(await createEventType(auth, ZEventTypeIn.parse(await readJson(request)))), { status: 201 }),
+export const POST = withOrg(
+  async (request, { auth }) => Response.json(serializeEventType(await createEventType(auth, ZEventTypeIn.parse(await readJson(request)))), { status: 201 }),
   { bodyLimit: () => EVENT_TYPE_BODY_LIMIT },
 );
 

@@ -12,14 +12,18 @@ type P = { name: string };
 export const GET = withOrg<P>(async (_request, { auth, params }) => Response.json(serializeEventType(await findEventType(auth, params.name))));
 
 // PUT /api/v1/event-type/{event_type_name} — replace an event type, or create it
-export const PUT = withOrg<P>(async (request, { auth, params }) => {
-  const { eventType, created } = await upsertEventType(auth, params.name, ZEventTypeUpsert.parse(await readJson(request)));
-  return Response.json(serializeEventType(eventType), { status: created ? 201 : 200 });
-}, { bodyLimit: () => EVENT_TYPE_BODY_LIMIT });
+export const PUT = withOrg<P>(
+  async (request, { auth, params }) => {
+    const { eventType, created } = await upsertEventType(auth, params.name, ZEventTypeUpsert.parse(await readJson(request)));
+    return Response.json(serializeEventType(eventType), { status: created ? 201 : 200 });
+  },
+  { bodyLimit: () => EVENT_TYPE_BODY_LIMIT },
+);
 
 // PATCH /api/v1/event-type/{event_type_name} — change some fields of an event type
-export const PATCH = withOrg<P>(async (request, { auth, params }) =>
-  Response.json(serializeEventType(await patchEventType(auth, params.name, ZEventTypePatch.parse(await readJson(request))))),
+export const PATCH = withOrg<P>(
+  async (request, { auth, params }) =>
+    Response.json(serializeEventType(await patchEventType(auth, params.name, ZEventTypePatch.parse(await readJson(request))))),
   { bodyLimit: () => EVENT_TYPE_BODY_LIMIT },
 );
 

@@ -17,10 +17,13 @@ export const GET = withOrg(async (request, context) => {
 });
 
 // POST /api/v1/operational-webhook/endpoint — add one (admins)
-export const POST = withOrg(async (request, context) => {
-  const { auth, appId } = await operationalScope(context.auth);
-  return Response.json(serializeEndpoint(await createEndpoint(auth, appId, ZEndpointIn.parse(await readJson(request)))), { status: 201 });
-}, { role: "admin" });
+export const POST = withOrg(
+  async (request, context) => {
+    const { auth, appId } = await operationalScope(context.auth);
+    return Response.json(serializeEndpoint(await createEndpoint(auth, appId, ZEndpointIn.parse(await readJson(request)))), { status: 201 });
+  },
+  { role: "admin" },
+);
 
 // PUT, PATCH, DELETE — 405 with the methods allowed here
 export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -7,16 +7,22 @@ import { otherMethods } from "@/lib/http/other-methods";
 export const dynamic = "force-dynamic";
 
 // PATCH /api/console/team/members/{id} — change a member's role
-export const PATCH = withOrg<{ id: string }>(async (request, { auth, params }) => {
-  const member = await changeMemberRole(auth, params.id, ZChangeRoleInput.parse(await readJson(request)));
-  return Response.json({ id: member.id, role: member.role });
-}, { role: "admin" });
+export const PATCH = withOrg<{ id: string }>(
+  async (request, { auth, params }) => {
+    const member = await changeMemberRole(auth, params.id, ZChangeRoleInput.parse(await readJson(request)));
+    return Response.json({ id: member.id, role: member.role });
+  },
+  { role: "admin" },
+);
 
 // DELETE /api/console/team/members/{id} — remove a member from the organization
-export const DELETE = withOrg<{ id: string }>(async (_request, { auth, params }) => {
-  await removeMember(auth, params.id);
-  return new Response(null, { status: 204 });
-}, { role: "admin" });
+export const DELETE = withOrg<{ id: string }>(
+  async (_request, { auth, params }) => {
+    await removeMember(auth, params.id);
+    return new Response(null, { status: 204 });
+  },
+  { role: "admin" },
+);
 
 // GET, POST, PUT — 405 with the methods allowed here
 export const { GET, POST, PUT } = otherMethods("PATCH", "DELETE");

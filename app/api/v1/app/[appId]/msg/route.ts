@@ -33,11 +33,14 @@ export const GET = withOrg<P>(async (request, { auth, params }) => {
 });
 
 // POST /api/v1/app/{app_id}/msg — send a message to every endpoint that wants it
-export const POST = withOrg<P>(async (request, { auth, params }) => {
-  const withContent = new URL(request.url).searchParams.get("with_content") !== "false";
-  const message = await createMessage(auth, params.appId, ZMessageIn.parse(await readJson(request)));
-  return Response.json(serializeMessage(message, { withContent }), { status: 202 });
-}, { bodyLimit: (auth) => messageBodyLimit(auth.org.limits) });
+export const POST = withOrg<P>(
+  async (request, { auth, params }) => {
+    const withContent = new URL(request.url).searchParams.get("with_content") !== "false";
+    const message = await createMessage(auth, params.appId, ZMessageIn.parse(await readJson(request)));
+    return Response.json(serializeMessage(message, { withContent }), { status: 202 });
+  },
+  { bodyLimit: (auth) => messageBodyLimit(auth.org.limits) },
+);
 
 // PUT, PATCH, DELETE — 405 with the methods allowed here
 export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -9,10 +9,15 @@ export const dynamic = "force-dynamic";
 type P = { appId: string; endpointId: string };
 
 // POST /api/v1/app/{app_id}/endpoint/{endpoint_id}/recover — send the endpoint's failed messages since a time again
-export const POST = withOrg<P>(async (request, { auth, params }) => {
-  const { id, status, task, updatedAt } = serializeTask(await recoverEndpoint(auth, params.appId, params.endpointId, ZRecoverIn.parse(await readJson(request))));
-  return Response.json({ id, status, task, updatedAt }, { status: 202 });
-}, { role: "developer" });
+export const POST = withOrg<P>(
+  async (request, { auth, params }) => {
+    const { id, status, task, updatedAt } = serializeTask(
+      await recoverEndpoint(auth, params.appId, params.endpointId, ZRecoverIn.parse(await readJson(request))),
+    );
+    return Response.json({ id, status, task, updatedAt }, { status: 202 });
+  },
+  { role: "developer" },
+);
 
 // GET, PUT, PATCH, DELETE — 405 with the methods allowed here
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -10,10 +10,13 @@ export const dynamic = "force-dynamic";
 type P = { appId: string; endpointId: string };
 
 // POST /api/v1/app/{app_id}/endpoint/{endpoint_id}/send-example — a message with the event type's example, to this endpoint only
-export const POST = withOrg<P>(async (request, { auth, params }) => {
-  const message = await sendExample(auth, params.appId, params.endpointId, (await readJson(request)) as TSendExampleIn);
-  return Response.json(serializeMessage(message), { status: 202 });
-}, { role: "developer", bodyLimit: (auth) => messageBodyLimit(auth.org.limits) });
+export const POST = withOrg<P>(
+  async (request, { auth, params }) => {
+    const message = await sendExample(auth, params.appId, params.endpointId, (await readJson(request)) as TSendExampleIn);
+    return Response.json(serializeMessage(message), { status: 202 });
+  },
+  { role: "developer", bodyLimit: (auth) => messageBodyLimit(auth.org.limits) },
+);
 
 // GET, PUT, PATCH, DELETE — 405 with the methods allowed here
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
