@@ -57,7 +57,8 @@ export const FROM = {
   claimed: ["pending", "sending"],
   scheduledAttempt: ["sending"],
   // sending: only by the worker holding the lease, before it sends (a claim of a disabled
-  // endpoint's delivery); a bulk pause leaves leased rows to their worker.
+  // endpoint's delivery); a bulk pause leaves leased rows to their worker, whose record of
+  // the attempt then applies this event to the pending state it leads to.
   endpoint_disabled: ["pending", "sending"],
   throttled: ["sending"],
   // pending only after a failed attempt (attempts > 0): one never tried is left alone.

@@ -5,7 +5,8 @@ import { type AttemptOutcome, type DeliveryState, type DeliveryStatus, type Tran
 
 // Recording attempts is the engine's hottest write: one transaction per group of finished
 // attempts holds their Attempt rows, each delivery's next state (only while the lease it
-// was claimed under is still its own) and the per-minute endpoint counters. A manual
+// was claimed under is still its own; paused instead of pending if its endpoint has been
+// disabled meanwhile) and the per-minute endpoint counters. A manual
 // attempt is recorded alone, its delivery's next state decided inside the transaction.
 // Plain SQL; on PostgreSQL one statement per table.
 
@@ -54,11 +55,17 @@ const MANUAL_WRITE = (ts: (p: string) => string) => `UPDATE "Delivery" SET "stat
     "leaseToken" = CASE WHEN $5 = 1 THEN NULL ELSE "leaseToken" END, "lastAttemptAt" = ${ts("$6")}, "lastStatusCode" = $7, "updatedAt" = ${ts("$6")}
   WHERE "id" = $1`;
 
+// A delivery whose endpoint was disabled while its attempt was in flight (the disabling
+// paused only what was waiting) takes that event too: pending → paused (delivery-state.ts).
+const SQLITE_DISABLED = `(SELECT "disabled" FROM "Endpoint" WHERE "id" = "Delivery"."endpointId") = 1`;
+
 // SQLite: timestamps are epoch milliseconds, booleans 0/1, JSON is text.
 const lite = (p: string) => p;
 const SQLITE = {
   MANUAL_READ: MANUAL_READ.sqlite,
-  DELIVERY: `UPDATE "Delivery" SET "status" = $3, "nextAttemptAt" = $4, "attempts" = $5, "leaseToken" = NULL, "lastAttemptAt" = $6, "lastStatusCode" = $7, "updatedAt" = $6
+  DELIVERY: `UPDATE "Delivery" SET "status" = CASE WHEN $3 = 'pending' AND ${SQLITE_DISABLED} THEN 'paused' ELSE $3 END,
+      "nextAttemptAt" = CASE WHEN $3 = 'pending' AND ${SQLITE_DISABLED} THEN NULL ELSE $4 END,
+      "attempts" = $5, "leaseToken" = NULL, "lastAttemptAt" = $6, "lastStatusCode" = $7, "updatedAt" = $6
     WHERE "id" = $1 AND "leaseToken" = $2`,
   MANUAL_WRITE: MANUAL_WRITE(lite),
   ATTEMPT: `INSERT INTO "Attempt" ("id", "deliveryId", "messageId", "endpointId", "appId", "number", "trigger", "succeeded", "url", "requestHeaders",
@@ -72,11 +79,11 @@ const SQLITE = {
 const pgTime = (p: string) => `(to_timestamp(${p}::float8 / 1000) AT TIME ZONE 'UTC')`;
 const POSTGRES = {
   MANUAL_READ: MANUAL_READ.postgres,
-  DELIVERIES: `UPDATE "Delivery" AS d SET "status" = u.status::"DeliveryStatus",
-      "nextAttemptAt" = to_timestamp(u.next / 1000) AT TIME ZONE 'UTC', "attempts" = u.attempts, "leaseToken" = NULL,
-      "lastAttemptAt" = ${pgTime("$7")}, "lastStatusCode" = u.code, "updatedAt" = ${pgTime("$7")}
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::int[], $6::int[]) AS u(id, lease, status, next, attempts, code)
-    WHERE d."id" = u.id AND d."leaseToken" = u.lease`,
+  DELIVERIES: `UPDATE "Delivery" AS d SET "status" = (CASE WHEN u.status = 'pending' AND e."disabled" THEN 'paused' ELSE u.status END)::"DeliveryStatus",
+      "nextAttemptAt" = CASE WHEN u.status = 'pending' AND e."disabled" THEN NULL ELSE to_timestamp(u.next / 1000) AT TIME ZONE 'UTC' END,
+      "attempts" = u.attempts, "leaseToken" = NULL, "lastAttemptAt" = ${pgTime("$7")}, "lastStatusCode" = u.code, "updatedAt" = ${pgTime("$7")}
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::int[], $6::int[]) AS u(id, lease, status, next, attempts, code), "Endpoint" AS e
+    WHERE d."id" = u.id AND d."leaseToken" = u.lease AND e."id" = d."endpointId"`,
   MANUAL_WRITE: MANUAL_WRITE(pgTime),
   ATTEMPTS: `INSERT INTO "Attempt" ("id", "deliveryId", "messageId", "endpointId", "appId", "number", "trigger", "succeeded", "url", "requestHeaders",
       "responseStatus", "responseHeaders", "responseBody", "durationMs", "errorKind", "errorMessage", "createdAt")
