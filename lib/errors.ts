@@ -1,4 +1,4 @@
-import { ZodError } from "zod";
+import { ZodError, type ZodType } from "zod";
 
 // One error type for the whole app and one table from its code to the HTTP status.
 export const errorStatus = {
@@ -47,6 +47,13 @@ export const notFound = (what: string) => new AppError("not_found", `${what} not
 export function invalid(loc: (string | number)[], msg: string): AppError {
   const field = loc.slice(1).join(".");
   return new AppError("validation", field ? `${field}: ${msg}` : msg, { detail: [{ loc, msg, type: "value_error" }] });
+}
+
+/** A value taken from the address (a PUT's uid or name) checked like the body's field of that name: 422 otherwise. */
+export function fromPath<T>(schema: ZodType<T>, value: string, name: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalid(["path", name], result.error.issues[0]?.message ?? "is not valid");
+  return result.data;
 }
 
 /** Turns a zod error into a 422 whose message names the field, e.g. "url: Invalid URL". */

@@ -5,7 +5,7 @@ import { hashToken, randomToken } from "@/lib/crypto/random-token";
 import { db, type Db, type Role } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { type TCreateApiKeyInput, ZCreateApiKeyInput } from "./schemas";
+import type { CreateApiKeyInput } from "./schemas";
 import { serializeApiKey } from "./serialize-api-key";
 
 export const API_KEY_PREFIX = "pgn_";
@@ -19,8 +19,7 @@ export async function insertApiKey(client: Db, orgId: string, name: string, role
   return { row, key };
 }
 
-export async function createApiKey(auth: AuthContext, input: TCreateApiKeyInput) {
-  const data = ZCreateApiKeyInput.parse(input);
+export async function createApiKey(auth: AuthContext, data: CreateApiKeyInput) {
   if (!hasRole(auth.role, data.role)) throw new AppError("forbidden", `You cannot create a key with more rights (${data.role}) than your own.`);
   const { row, key } = await insertApiKey(db, auth.org.id, data.name, data.role, auth.user?.id);
   await recordAuditEvent({

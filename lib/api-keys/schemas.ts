@@ -5,3 +5,4 @@ export const ZCreateApiKeyInput = z.object({
   role: z.enum(["admin", "developer", "viewer"]).default("developer"),
 });
 export type TCreateApiKeyInput = z.input<typeof ZCreateApiKeyInput>;
+export type CreateApiKeyInput = z.output<typeof ZCreateApiKeyInput>;

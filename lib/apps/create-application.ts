@@ -3,11 +3,10 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { type TApplicationIn, ZApplicationIn } from "./schemas";
+import type { ApplicationIn } from "./schemas";
 
 /** Creates an application; with `getIfExists` an existing one with the same uid is returned instead. */
-export async function createApplication(auth: AuthContext, input: TApplicationIn, { getIfExists = false } = {}) {
-  const data = ZApplicationIn.parse(input);
+export async function createApplication(auth: AuthContext, data: ApplicationIn, { getIfExists = false } = {}) {
   if (data.uid) {
     const existing = await db.application.findFirst({ where: { orgId: auth.org.id, uid: data.uid } });
     if (existing && getIfExists) return { app: existing, created: false };

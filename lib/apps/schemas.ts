@@ -53,6 +53,8 @@ export const ZApplicationIn = z.object({
   metadata: ZMetadata.optional(),
 });
 export type TApplicationIn = z.input<typeof ZApplicationIn>;
+export type ApplicationIn = z.output<typeof ZApplicationIn>;
 
 export const ZApplicationPatch = ZApplicationIn.partial();
 export type TApplicationPatch = z.input<typeof ZApplicationPatch>;
+export type ApplicationPatch = z.output<typeof ZApplicationPatch>;

@@ -1,11 +1,11 @@
 import type { AuthContext } from "@/lib/auth/context";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, fromPath } from "@/lib/errors";
 import { isId } from "@/lib/ids";
 import { createApplication } from "./create-application";
 import { findApplication } from "./find-application";
-import { type TApplicationIn, type TApplicationPatch, ZApplicationIn, ZApplicationPatch } from "./schemas";
+import { type ApplicationIn, type ApplicationPatch, ZUid } from "./schemas";
 
 async function assertUidFree(orgId: string, uid: string | null | undefined, appId: string) {
   if (!uid) return;
@@ -14,8 +14,7 @@ async function assertUidFree(orgId: string, uid: string | null | undefined, appI
 }
 
 /** PATCH: changes only the fields given. */
-export async function patchApplication(auth: AuthContext, ref: string, input: TApplicationPatch) {
-  const data = ZApplicationPatch.parse(input);
+export async function patchApplication(auth: AuthContext, ref: string, data: ApplicationPatch) {
   const app = await findApplication(auth, ref);
   await assertUidFree(auth.org.id, data.uid, app.id);
   const updated = await db.application.update({ where: { id: app.id }, data });
@@ -31,12 +30,11 @@ export async function patchApplication(auth: AuthContext, ref: string, input: TA
 }
 
 /** PUT: replaces the application, or creates it (with the path's value as uid) when none matches. */
-export async function upsertApplication(auth: AuthContext, ref: string, input: TApplicationIn) {
-  const data = ZApplicationIn.parse(input);
+export async function upsertApplication(auth: AuthContext, ref: string, data: ApplicationIn) {
   const existing = await findApplication(auth, ref).catch(() => null);
   if (!existing) {
     if (isId("app", ref)) throw new AppError("not_found", "Application not found");
-    const { app } = await createApplication(auth, { ...data, uid: data.uid ?? ref });
+    const { app } = await createApplication(auth, { ...data, uid: data.uid ?? fromPath(ZUid, ref, "uid") });
     return { app, created: true };
   }
   const app = await patchApplication(auth, existing.id, {

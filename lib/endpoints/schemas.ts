@@ -132,3 +132,4 @@ export const ZSendExampleIn = z.object({
     .optional(),
 });
 export type TSendExampleIn = z.input<typeof ZSendExampleIn>;
+export type SendExampleIn = z.output<typeof ZSendExampleIn>;

@@ -4,14 +4,13 @@ import { AppError } from "@/lib/errors";
 import { exampleOf } from "@/lib/event-types/serialize-event-type";
 import { createMessage } from "@/lib/messages/create-message";
 import { findEndpoint } from "./find-endpoint";
-import { type TSendExampleIn, ZSendExampleIn } from "./schemas";
+import type { SendExampleIn } from "./schemas";
 
 /**
  * Sends a real message of an event type to this one endpoint: the given payload, else
  * the event type's example.
  */
-export async function sendExample(auth: AuthContext, appRef: string, endpointRef: string, input: TSendExampleIn) {
-  const data = ZSendExampleIn.parse(input);
+export async function sendExample(auth: AuthContext, appRef: string, endpointRef: string, data: SendExampleIn) {
   const { app, endpoint } = await findEndpoint(auth, appRef, endpointRef);
   let payload = data.payload;
   if (!payload) {

@@ -2,12 +2,13 @@ import { findApplication } from "@/lib/apps/find-application";
 import type { AuthContext } from "@/lib/auth/context";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, Prisma } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, fromPath } from "@/lib/errors";
 import { isId } from "@/lib/ids";
 import { checkUrlPolicy } from "@/lib/security/endpoint-policy";
 import { assertEndpointUidFree, createEndpoint } from "./create-endpoint";
 import { disableEndpoint, enableEndpoint } from "./disable-endpoint";
 import { findEndpoint } from "./find-endpoint";
+import { ZUid } from "@/lib/apps/schemas";
 import type { EndpointPatch, EndpointUpsert } from "./schemas";
 
 /** PATCH: changes only the fields given. Disabling or enabling goes the one way it always does (disable-endpoint.ts). */
@@ -48,7 +49,7 @@ export async function upsertEndpoint(auth: AuthContext, appRef: string, endpoint
   const found = await db.endpoint.findFirst({ where: { appId: app.id, OR: [{ id: endpointRef }, { uid: endpointRef }] } });
   if (!found) {
     if (isId("endpoint", endpointRef)) throw new AppError("not_found", "Endpoint not found");
-    return { endpoint: await createEndpoint(auth, appRef, { ...data, uid: data.uid ?? endpointRef }), created: true };
+    return { endpoint: await createEndpoint(auth, appRef, { ...data, uid: data.uid ?? fromPath(ZUid, endpointRef, "uid") }), created: true };
   }
   const endpoint = await patchEndpoint(auth, app.id, found.id, {
     url: data.url,

@@ -1,10 +1,11 @@
 import type { AuthContext } from "@/lib/auth/context";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, Prisma } from "@/lib/db";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, fromPath, notFound } from "@/lib/errors";
 import { keysetOrder, keysetWhere, type ListParams, pageOf } from "@/lib/http/pagination";
 import { newId } from "@/lib/ids";
-import { type TEventTypeIn, type TEventTypePatch, type TEventTypeUpsert, ZEventTypeIn, ZEventTypePatch, ZEventTypeUpsert } from "./schemas";
+import { ZEventTypeName } from "@/lib/endpoints/schemas";
+import type { EventTypeIn, EventTypePatch, EventTypeUpsert } from "./schemas";
 import { serializeEventType } from "./serialize-event-type";
 
 const json = (value: unknown) => (value === null ? Prisma.DbNull : (value as Prisma.InputJsonValue | undefined));
@@ -24,8 +25,7 @@ export async function listEventTypes(auth: AuthContext, params: ListParams, { in
   return pageOf(rows, params, (e) => e.name, serializeEventType);
 }
 
-export async function createEventType(auth: AuthContext, input: TEventTypeIn) {
-  const data = ZEventTypeIn.parse(input);
+export async function createEventType(auth: AuthContext, data: EventTypeIn) {
   const existing = await db.eventType.findUnique({ where: { orgId_name: { orgId: auth.org.id, name: data.name } } });
   if (existing) throw new AppError("conflict", `Event type "${data.name}" already exists`);
   const eventType = await db.eventType.create({
@@ -42,8 +42,7 @@ export async function createEventType(auth: AuthContext, input: TEventTypeIn) {
   return eventType;
 }
 
-export async function patchEventType(auth: AuthContext, name: string, input: TEventTypePatch) {
-  const data = ZEventTypePatch.parse(input);
+export async function patchEventType(auth: AuthContext, name: string, data: EventTypePatch) {
   const eventType = await findEventType(auth, name);
   const updated = await db.eventType.update({
     where: { id: eventType.id },
@@ -55,16 +54,15 @@ export async function patchEventType(auth: AuthContext, name: string, input: TEv
     action: "event_type.updated",
     targetType: "event_type",
     targetId: name,
-    data: { fields: Object.keys(input ?? {}) },
+    data: { fields: Object.keys(data) },
   });
   return updated;
 }
 
 /** PUT: replaces an event type, or creates it. */
-export async function upsertEventType(auth: AuthContext, name: string, input: TEventTypeUpsert) {
-  const data = ZEventTypeUpsert.parse(input);
+export async function upsertEventType(auth: AuthContext, name: string, data: EventTypeUpsert) {
   const existing = await db.eventType.findUnique({ where: { orgId_name: { orgId: auth.org.id, name } } });
-  if (!existing) return { eventType: await createEventType(auth, { ...data, name }), created: true };
+  if (!existing) return { eventType: await createEventType(auth, { ...data, name: fromPath(ZEventTypeName, name, "name") }), created: true };
   return {
     eventType: await patchEventType(auth, name, {
       ...data,

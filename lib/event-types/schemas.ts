@@ -23,10 +23,13 @@ const fields = {
 
 export const ZEventTypeIn = z.object({ name: ZEventTypeName, ...fields });
 export type TEventTypeIn = z.input<typeof ZEventTypeIn>;
+export type EventTypeIn = z.output<typeof ZEventTypeIn>;
 
 export const ZEventTypeUpsert = z.object(fields);
 export type TEventTypeUpsert = z.input<typeof ZEventTypeUpsert>;
+export type EventTypeUpsert = z.output<typeof ZEventTypeUpsert>;
 
 // No defaults on PATCH: a field left out must stay as it is.
 export const ZEventTypePatch = z.object({ ...fields, description: z.string().max(4096), archived: z.boolean(), deprecated: z.boolean() }).partial();
 export type TEventTypePatch = z.input<typeof ZEventTypePatch>;
+export type EventTypePatch = z.output<typeof ZEventTypePatch>;

@@ -4,15 +4,14 @@ import { AppError } from "@/lib/errors";
 import { log } from "@/lib/ops/log";
 import { insertMessage } from "@/lib/delivery/store/insert-message";
 import { formatBytes } from "@/lib/utils";
-import { type TMessageIn, ZMessageIn } from "./schemas";
+import type { MessageIn } from "./schemas";
 
 /**
  * Stores a message (its payload as the exact JSON text that will be sent) and, in the
  * same transaction, one due delivery per enabled endpoint that receives it; then wakes
  * the workers.
  */
-export async function createMessage(auth: AuthContext, appRef: string, input: TMessageIn, options: { onlyEndpointId?: string } = {}) {
-  const data = ZMessageIn.parse(input);
+export async function createMessage(auth: AuthContext, appRef: string, data: MessageIn, options: { onlyEndpointId?: string } = {}) {
   const payload = JSON.stringify(data.payload);
   const payloadSize = Buffer.byteLength(payload, "utf8");
   const limit = auth.org.limits.maxPayloadBytes;

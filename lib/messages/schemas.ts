@@ -19,6 +19,7 @@ export const ZMessageIn = z.object({
   tags: z.array(z.string().min(1).max(128)).max(10, "at most 10 tags").nullish(),
 });
 export type TMessageIn = z.input<typeof ZMessageIn>;
+export type MessageIn = z.output<typeof ZMessageIn>;
 
 export const ZIsoTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 time such as 2026-01-31T12:00:00Z" }).transform((v) => new Date(v));
 

@@ -19,6 +19,7 @@ export const ZOrgLimits = z.object({
     .nullish(),
 });
 export type TOrgLimits = z.input<typeof ZOrgLimits>;
+export type OrgLimitsChange = z.output<typeof ZOrgLimits>;
 
 export interface StoredLimits {
   apiRateLimit: number | null;

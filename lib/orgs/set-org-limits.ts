@@ -1,10 +1,9 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db";
-import { type TOrgLimits, ZOrgLimits } from "./org-limits";
+import type { OrgLimitsChange } from "./org-limits";
 
 /** The operator's change of an organization's limits (null = the installation's default); audited. */
-export async function setOrgLimits(db: Db, orgId: string, input: TOrgLimits) {
-  const data = ZOrgLimits.parse(input);
+export async function setOrgLimits(db: Db, orgId: string, data: OrgLimitsChange) {
   const org = await db.organization.update({ where: { id: orgId }, data, select: { id: true, name: true, apiRateLimit: true, maxPayloadBytes: true } });
   await recordAuditEvent(
     {

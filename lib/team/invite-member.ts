@@ -7,13 +7,12 @@ import { sendEmail } from "@/lib/email/send-email";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { type TInviteMemberInput, ZInviteMemberInput } from "./schemas";
+import type { TInviteMemberInput } from "./schemas";
 
 const SEVEN_DAYS = 7 * 24 * 3600 * 1000;
 
 /** Invites an email with a role; the link is returned to the admin and emailed when SMTP is set. */
-export async function inviteMember(auth: AuthContext, input: TInviteMemberInput) {
-  const data = ZInviteMemberInput.parse(input);
+export async function inviteMember(auth: AuthContext, data: TInviteMemberInput) {
   if (!hasRole(auth.role, data.role)) throw new AppError("forbidden", `Only an ${data.role} or above can invite an ${data.role}.`);
   const existing = await db.membership.findFirst({ where: { orgId: auth.org.id, user: { email: data.email } } });
   if (existing) throw new AppError("conflict", `${data.email} is already a member of ${auth.org.name}.`);

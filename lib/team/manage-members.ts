@@ -3,7 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { hasRole } from "@/lib/auth/roles";
 import { db, type Prisma, type Role } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { type TChangeRoleInput, ZChangeRoleInput } from "./schemas";
+import type { TChangeRoleInput } from "./schemas";
 
 type Member = Prisma.MembershipGetPayload<{ include: { user: { select: { email: true } } } }>;
 
@@ -32,8 +32,7 @@ function assertMayManage(auth: AuthContext, current: Role, next?: Role) {
   if (next && !hasRole(auth.role, next)) throw new AppError("forbidden", `Only an ${next} or above can grant the ${next} role.`);
 }
 
-export async function changeMemberRole(auth: AuthContext, membershipId: string, input: TChangeRoleInput) {
-  const { role } = ZChangeRoleInput.parse(input);
+export async function changeMemberRole(auth: AuthContext, membershipId: string, { role }: TChangeRoleInput) {
   return changeMember(auth, membershipId, async (member, tx) => {
     assertMayManage(auth, member.role, role);
     if (member.role === "owner" && role !== "owner") await assertAnotherOwnerRemains(tx, auth.org.id);

@@ -5,14 +5,13 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hitRateLimit, resetRateLimit } from "@/lib/rate-limit/hit-rate-limit";
 import { LOGIN_LIMITS } from "./authenticate-user";
-import { type TChangePasswordInput, ZChangePasswordInput } from "./schemas";
+import type { TChangePasswordInput } from "./schemas";
 
 /**
  * Sets a new password and raises the user's sessionVersion, which ends all their sessions;
  * returns the user at the new version so the caller can re-issue the current one.
  */
-export async function changePassword(userId: string, input: TChangePasswordInput, actor: Actor) {
-  const data = ZChangePasswordInput.parse(input);
+export async function changePassword(userId: string, data: TChangePasswordInput, actor: Actor) {
   // A stolen session must not become a way to guess the password: as many tries as a sign-in.
   const key = `password:user:${userId}`;
   const limit = await hitRateLimit(key, LOGIN_LIMITS.account);

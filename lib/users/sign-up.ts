@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { findUsableInvitation } from "@/lib/team/find-usable-invitation";
-import { type TSignUpInput, ZSignUpInput } from "./schemas";
+import type { TSignUpInput } from "./schemas";
 import { signUpAllowed } from "./sign-up-allowed";
 
 /**
@@ -13,8 +13,7 @@ import { signUpAllowed } from "./sign-up-allowed";
  * one they join the inviting organization with the invited role. With ALLOW_SIGNUP=false
  * only the first user of an empty install, or an invited one, may sign up.
  */
-export async function signUp(input: TSignUpInput, actor: Actor) {
-  const data = ZSignUpInput.parse(input);
+export async function signUp(data: TSignUpInput, actor: Actor) {
   const invitation = data.inviteToken ? await findUsableInvitation(data.inviteToken) : null;
   if (invitation && invitation.email !== data.email) {
     throw new AppError("validation", `email: this invitation is for ${invitation.email}`);

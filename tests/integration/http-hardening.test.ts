@@ -267,6 +267,18 @@ describe(`answers for wrong addresses and methods on ${kind}`, () => {
     expect((await fetch(`${baseUrl()}/apps/%ZZ`)).status).toBe(400);
   });
 
+  it("checks a uid or name taken from the address like the body's own (PUT creating a record)", async () => {
+    for (const [path, json, loc] of [
+      ["/api/v1/app/bad%20uid", { name: "x" }, ["path", "uid"]],
+      [`/api/v1/app/${appId}/endpoint/bad%20uid`, { url: "http://127.0.0.1:9/x" }, ["path", "uid"]],
+      ["/api/v1/event-type/bad%20name", { description: "x" }, ["path", "name"]],
+    ] as const) {
+      const response = await api(path, { method: "PUT", json });
+      expect(response.status, path).toBe(422);
+      expect((await response.json()).detail[0].loc, path).toEqual(loc);
+    }
+  });
+
   it("refuses junk iterators and limits on every list with 422", async () => {
     for (const path of ["/api/v1/app", `/api/v1/app/${appId}/endpoint`, `/api/v1/app/${appId}/msg`, "/api/v1/event-type", "/api/v1/background-task"]) {
       for (const query of ["iterator=junk!", "iterator=-", "iterator=msg_01HZY3K5N7Q8R9S0T1V2W3X4Y5%20", "limit=-1", "limit=abc", "limit=100000"]) {

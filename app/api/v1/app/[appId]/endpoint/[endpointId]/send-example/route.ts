@@ -1,5 +1,5 @@
 import { withOrg } from "@/lib/auth/with-org";
-import type { TSendExampleIn } from "@/lib/endpoints/schemas";
+import { ZSendExampleIn } from "@/lib/endpoints/schemas";
 import { sendExample } from "@/lib/endpoints/send-example";
 import { readJson } from "@/lib/http/read-json";
 import { serializeMessage } from "@/lib/messages/serialize-message";
@@ -12,7 +12,7 @@ type P = { appId: string; endpointId: string };
 // POST /api/v1/app/{app_id}/endpoint/{endpoint_id}/send-example — a message with the event type's example, to this endpoint only
 export const POST = withOrg<P>(
   async (request, { auth, params }) => {
-    const message = await sendExample(auth, params.appId, params.endpointId, (await readJson(request)) as TSendExampleIn);
+    const message = await sendExample(auth, params.appId, params.endpointId, ZSendExampleIn.parse(await readJson(request)));
     return Response.json(serializeMessage(message), { status: 202 });
   },
   { role: "developer", bodyLimit: (auth) => messageBodyLimit(auth.org.limits) },
