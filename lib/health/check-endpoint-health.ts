@@ -5,7 +5,8 @@ import type { DisableRule } from "@/lib/settings/resolve-settings";
 import { describeDisableRule, evaluateEndpointHealth, formatWindow } from "./disable-rule";
 
 export interface EndpointOutcome {
-  endpoint: Pick<Endpoint, "id" | "appId" | "uid" | "url">;
+  /** As the engine last loaded it: its flags may be a claim old (they are read again before they are acted on). */
+  endpoint: Pick<Endpoint, "id" | "appId" | "uid" | "url" | "failingSince" | "disablingSince">;
   orgId: string;
   /** The rule of the endpoint's application and organization (resolveSettings). */
   rule: DisableRule;
@@ -37,7 +38,11 @@ async function windowCounts(endpointIds: string[], windowSeconds: number, now: D
  * failing at the early-warning share is flagged, and marked recovered when it succeeds
  * again — each change with a notice.
  */
-export async function checkEndpointHealth(outcomes: EndpointOutcome[], now = new Date()): Promise<void> {
+export async function checkEndpointHealth(all: EndpointOutcome[], now = new Date()): Promise<void> {
+  // Only failures can start the clocks, and only a flagged endpoint can recover: a batch of
+  // successes to healthy endpoints (the usual case) costs no query. The engine's copy of the
+  // flags is at most a claim old (changing them changes updatedAt, which every claim reads).
+  const outcomes = all.filter((o) => o.failures > 0 || o.endpoint.failingSince || o.endpoint.disablingSince);
   if (outcomes.length === 0) return;
   // The flags as they are now, not as a cached endpoint had them when its attempts began.
   const rows = await db.endpoint.findMany({
