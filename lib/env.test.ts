@@ -28,7 +28,7 @@ describe("parseEnv", () => {
     const env = parseEnv({});
     expect(env.PIGEON_RETRY_SCHEDULE).toEqual([5, 300, 1800, 7200, 18000, 36000, 36000]);
     expect(env.PIGEON_ATTEMPT_TIMEOUT_MS).toBe(15_000);
-    expect(env.PIGEON_WORKER_CONCURRENCY).toBe(32);
+    expect(env.PIGEON_WORKER_CONCURRENCY).toBe(64);
     expect(env.PIGEON_LEASE_SECONDS).toBe(60);
     expect(parseEnv({ PIGEON_RETRY_SCHEDULE: "1,2" }).PIGEON_RETRY_SCHEDULE).toEqual([1, 2]);
     expect(parseEnv({ PIGEON_RETRY_SCHEDULE: "slack" }).PIGEON_RETRY_SCHEDULE).toEqual([60, 300]);

@@ -118,7 +118,17 @@ const schema = z.object({
     .int("must be a whole number")
     .min(1, "must be at least 1")
     .max(1000, "must be at most 1000")
-    .default(32),
+    .default(64),
+  // How a worker shares its slots (lib/delivery/fair-share.ts): attempts in flight at once
+  // per endpoint (an endpoint's maxInFlight overrides it) and per organization (default:
+  // three quarters of PIGEON_WORKER_CONCURRENCY, so other tenants always keep a quarter).
+  PIGEON_ENDPOINT_MAX_IN_FLIGHT: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(1000, "must be at most 1000")
+    .default(8),
+  PIGEON_ORG_MAX_IN_FLIGHT: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").optional(),
   // Endpoint health: the install-wide disable rule (organizations and applications may override it)
   PIGEON_DISABLE_WINDOW_SECONDS: z.coerce
     .number({ message: "must be a number of seconds" })

@@ -19,9 +19,10 @@ export interface EndpointFormValues {
   eventTypes: string[] | null;
   channels: string[] | null;
   throttleRate: number | null;
+  maxInFlight: number | null;
   uid: string | null;
 }
-const FIELDS = ["url", "description", "eventTypes", "channels", "throttleRate", "uid"] as const;
+const FIELDS = ["url", "description", "eventTypes", "channels", "throttleRate", "maxInFlight", "uid"] as const;
 
 const emptyToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
 const toNumber = (value: unknown) => (value === "" || value === null || value === undefined ? null : Number(value));
@@ -77,6 +78,7 @@ export function EndpointForm({
       eventTypes: endpoint?.eventTypes ?? null,
       channels: endpoint?.channels ?? null,
       throttleRate: endpoint?.throttleRate ?? null,
+      maxInFlight: endpoint?.maxInFlight ?? null,
       uid: endpoint?.uid ?? null,
     },
   });
@@ -180,6 +182,23 @@ export function EndpointForm({
                 inputMode="numeric"
                 {...described("throttleRate")}
                 {...form.register("throttleRate", { setValueAs: toNumber })}
+              />
+            </Field>
+            <Field
+              label="Attempts at once"
+              htmlFor="endpoint-max-in-flight"
+              error={fieldMessage("Attempts at once", errors.maxInFlight?.message)}
+              hint="How many attempts each worker sends this endpoint at the same time. Empty for the installation's default."
+            >
+              <Input
+                id="endpoint-max-in-flight"
+                type="number"
+                min={1}
+                max={1000}
+                step={1}
+                inputMode="numeric"
+                {...described("maxInFlight")}
+                {...form.register("maxInFlight", { setValueAs: toNumber })}
               />
             </Field>
             <Field label="UID" htmlFor="endpoint-uid" error={fieldMessage("UID", errors.uid?.message)} hint="Optional, unique in this application.">

@@ -18,6 +18,7 @@ import { TimeText } from "@/components/ui/time-text";
 import { useAppQuery } from "@/lib/queries/apps";
 import { type Endpoint, useDeleteEndpointMutation, useEndpointQuery, useSetEndpointDisabledMutation } from "@/lib/queries/endpoints";
 import { DeliveryCard } from "./delivery-card";
+import { EndpointBackedOffBanner } from "./backed-off-banner";
 import { EndpointDisabledBanner } from "./disabled-banner";
 import { EndpointAttempts } from "./endpoint-attempts";
 import { disabledReasonText, EndpointStatusBadge } from "./endpoint-status";
@@ -151,6 +152,7 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
       {data ? (
         <div className="mb-6 empty:hidden">
           <EndpointDisabledBanner appId={appId} endpoint={data} />
+          <EndpointBackedOffBanner endpoint={data} />
         </div>
       ) : null}
       {data ? (
@@ -176,6 +178,7 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
               <Detail label="Rate limit">
                 {data.throttleRate ? `${data.throttleRate.toLocaleString()} messages/s` : <span className="text-zinc-500">None</span>}
               </Detail>
+              <Detail label="Attempts at once">{data.maxInFlight ?? <span className="text-zinc-500">Default</span>}</Detail>
               <Detail label="Channels">
                 {data.channels?.length ? <span className="font-mono">{data.channels.join(", ")}</span> : <span className="text-zinc-500">All</span>}
               </Detail>

@@ -15,6 +15,7 @@ const ERROR_KINDS: Record<string, string> = {
   tls: "TLS error",
   blocked: "Blocked by the network policy",
   http_status: "Error response",
+  interrupted: "Interrupted (the worker stopped)",
 };
 const errorKindText = (kind: string) => ERROR_KINDS[kind] ?? kind.replace(/[_-]/g, " ");
 

@@ -38,21 +38,22 @@ const events: Record<string, DeliveryEvent> = {
   "manual 410": attempt("manual", gone),
   endpoint_disabled: { type: "endpoint_disabled" },
   throttled: { type: "throttled", until: NOW + 200 },
+  backed_off: { type: "backed_off", until: NOW + 30_000 },
   recovered: { type: "recovered", now: NOW },
 };
 
 // Every state × event: the status it leads to, "=" when the event does not apply.
 // Columns follow `events` above.
 const table: Record<string, string[]> = {
-  //                      claimed    sched 2xx    sched 500    sched 410  manual 2xx   manual 500   manual 410   disabled   throttled  recovered
-  "pending, due": ["sending", "=", "=", "=", "succeeded", "pending", "pending", "paused", "=", "="],
-  "pending, retrying": ["sending", "=", "=", "=", "succeeded", "pending", "pending", "paused", "=", "pending"],
-  "pending, unscheduled": ["sending", "=", "=", "=", "succeeded", "exhausted", "exhausted", "paused", "=", "="],
-  sending: ["sending", "succeeded", "pending", "paused", "succeeded", "sending", "sending", "paused", "pending", "="],
-  "sending, last try": ["sending", "succeeded", "exhausted", "paused", "succeeded", "sending", "sending", "paused", "pending", "="],
-  succeeded: ["=", "=", "=", "=", "succeeded", "succeeded", "succeeded", "=", "=", "="],
-  exhausted: ["=", "=", "=", "=", "succeeded", "exhausted", "exhausted", "=", "=", "pending"],
-  paused: ["=", "=", "=", "=", "succeeded", "paused", "paused", "=", "=", "pending"],
+  //                      claimed    sched 2xx    sched 500    sched 410  manual 2xx   manual 500   manual 410   disabled   throttled  backed off  recovered
+  "pending, due": ["sending", "=", "=", "=", "succeeded", "pending", "pending", "paused", "=", "pending", "="],
+  "pending, retrying": ["sending", "=", "=", "=", "succeeded", "pending", "pending", "paused", "=", "pending", "pending"],
+  "pending, unscheduled": ["sending", "=", "=", "=", "succeeded", "exhausted", "exhausted", "paused", "=", "pending", "="],
+  sending: ["sending", "succeeded", "pending", "paused", "succeeded", "sending", "sending", "paused", "pending", "=", "="],
+  "sending, last try": ["sending", "succeeded", "exhausted", "paused", "succeeded", "sending", "sending", "paused", "pending", "=", "="],
+  succeeded: ["=", "=", "=", "=", "succeeded", "succeeded", "succeeded", "=", "=", "=", "="],
+  exhausted: ["=", "=", "=", "=", "succeeded", "exhausted", "exhausted", "=", "=", "=", "pending"],
+  paused: ["=", "=", "=", "=", "succeeded", "paused", "paused", "=", "=", "=", "pending"],
 };
 
 describe("the delivery state machine", () => {
@@ -83,6 +84,13 @@ describe("the delivery state machine", () => {
     expect(transition(states.sending!, events["scheduled 2xx"]!).state).toEqual({ status: "succeeded", nextAttemptAt: null, attempts: 2 });
     expect(transition(states.paused!, events.recovered!).state).toEqual({ status: "pending", nextAttemptAt: NOW, attempts: 1 });
     expect(transition(states.sending!, events.throttled!).state).toEqual({ status: "pending", nextAttemptAt: NOW + 200, attempts: 1 });
+    // Backing off moves a due delivery to the probe's time, never a later retry earlier.
+    expect(transition(states["pending, due"]!, events.backed_off!).state.nextAttemptAt).toBe(NOW + 30_000);
+    expect(transition({ ...states["pending, retrying"]!, nextAttemptAt: NOW + 90_000 }, events.backed_off!).state.nextAttemptAt).toBe(NOW + 90_000);
+    // A lease that ran out: the claim counts the lost attempt and says so.
+    expect(transition(states.sending!, events.claimed!)).toMatchObject({ state: { status: "sending", attempts: 2 }, interrupted: true });
+    expect(transition(states["pending, due"]!, events.claimed!)).toMatchObject({ state: { status: "sending", attempts: 0 } });
+    expect(transition(states["pending, due"]!, events.claimed!).interrupted).toBeUndefined();
     // A manual failure keeps the schedule it had.
     expect(transition(states["pending, retrying"]!, events["manual 500"]!).state).toEqual({ status: "pending", nextAttemptAt: NOW + 5_000, attempts: 2 });
   });

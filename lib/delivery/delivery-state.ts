@@ -10,8 +10,10 @@ import { nextAttemptDelay } from "./retry-schedule";
 //      │                   │  ├───attempted: failed, none left ───▶ exhausted
 //      │                   │  └───attempted: 410 Gone ────────────▶ paused (its endpoint is disabled)
 //      │                   ├────endpoint_disabled (seen at claim) ─▶ paused
-//      └───throttled───────┘    (a lease that runs out makes it claimable again)
+//      └───throttled───────┘
+//   sending (its lease ran out) ──claimed──▶ sending, the lost attempt counted (recorded as interrupted)
 //   pending ──endpoint_disabled──▶ paused
+//   pending ──backed_off (its endpoint keeps timing out)──▶ pending, due when the breaker lets a probe go
 //   exhausted, paused, pending after a failure ──recovered──▶ pending (now)
 //   any ──attempted manually: 2xx──▶ succeeded; failed: as it was (an unscheduled pending one → exhausted)
 
@@ -38,6 +40,7 @@ export type DeliveryEvent =
   | { type: "attempted"; trigger: "scheduled" | "manual"; outcome: AttemptOutcome; schedule: readonly number[]; now: number; random?: () => number }
   | { type: "endpoint_disabled" }
   | { type: "throttled"; until: number }
+  | { type: "backed_off"; until: number }
   | { type: "recovered"; now: number };
 
 /** What operational webhooks and notices report about a message after an attempt. */
@@ -49,6 +52,8 @@ export interface Transition {
   changed: boolean;
   /** The endpoint answered 410 Gone: it is to be disabled. */
   endpointGone?: boolean;
+  /** Claimed after another worker's lease ran out: its attempt is recorded as interrupted. */
+  interrupted?: boolean;
   message?: MessageEventType;
 }
 
@@ -61,6 +66,7 @@ export const FROM = {
   // the attempt then applies this event to the pending state it leads to.
   endpoint_disabled: ["pending", "sending"],
   throttled: ["sending"],
+  backed_off: ["pending"],
   // pending only after a failed attempt (attempts > 0): one never tried is left alone.
   recovered: ["exhausted", "paused", "pending"],
 } as const satisfies Record<string, readonly DeliveryStatus[]>;
@@ -107,13 +113,19 @@ function attempted(state: DeliveryState, event: Extract<DeliveryEvent, { type: "
 export function transition(state: DeliveryState, event: DeliveryEvent): Transition {
   switch (event.type) {
     case "claimed":
-      return includes(FROM.claimed, state.status) ? to(state, "sending", event.leaseUntil) : same(state);
+      if (!includes(FROM.claimed, state.status)) return same(state);
+      // A lease that ran out: the worker holding it stopped, maybe after sending. That attempt counts.
+      if (state.status === "sending") return to({ ...state, attempts: state.attempts + 1 }, "sending", event.leaseUntil, { interrupted: true });
+      return to(state, "sending", event.leaseUntil);
     case "attempted":
       return attempted(state, event);
     case "endpoint_disabled":
       return includes(FROM.endpoint_disabled, state.status) ? to(state, "paused", null) : same(state);
     case "throttled":
       return includes(FROM.throttled, state.status) ? to(state, "pending", event.until) : same(state);
+    case "backed_off":
+      // Never earlier than it was due: a retry already scheduled later keeps its time.
+      return includes(FROM.backed_off, state.status) ? to(state, "pending", Math.max(state.nextAttemptAt ?? 0, event.until)) : same(state);
     case "recovered":
       if (!includes(FROM.recovered, state.status) || (state.status === "pending" && state.attempts === 0)) return same(state);
       return to(state, "pending", event.now);

@@ -11,7 +11,7 @@ import type { AttemptResult } from "./send-attempt";
 import { sendToEndpoint } from "./send-to-endpoint";
 import { type SigningKeys, signingKeys } from "./signing-keys";
 import { type Claim, type ClaimedDelivery, loadClaimed } from "./store/claim";
-import { type AttemptRow, type DeliveryUpdate, type EndpointCounts, recordAttempts } from "./store/record-attempts";
+import { type AttemptRow, type BreakerChange, type DeliveryUpdate, type EndpointCounts, recordAttempts } from "./store/record-attempts";
 import { deferClaimed, pauseClaimed } from "./store/update-deliveries";
 import { throttle } from "./throttle";
 
@@ -47,7 +47,7 @@ export const emptySummary = (claimed = 0): StepSummary => ({ claimed, attempted:
  * is enabled and they are recovered; those over their endpoint's throttle rate get a later
  * turn (not an attempt). Returns the rest, ready to send.
  */
-export async function prepareClaim(claim: Claim): Promise<{ ready: ReadyDelivery[]; summary: StepSummary }> {
+export async function prepareClaim(claim: Pick<Claim, "ids" | "leaseToken">): Promise<{ ready: ReadyDelivery[]; summary: StepSummary }> {
   const summary = emptySummary(claim.ids.length);
   const deliveries = await loadClaimed(claim);
   if (deliveries.length === 0) return { ready: [], summary };
@@ -99,6 +99,7 @@ export async function settle(sent: readonly SentDelivery[]): Promise<StepSummary
   const messageEvents: MessageEvent[] = [];
   const updates: DeliveryUpdate[] = [];
   const rows: AttemptRow[] = [];
+  const timeouts = new Map<string, boolean[]>();
   for (const { delivery, endpoint, result, at } of sent) {
     const next = transition(
       { status: "sending", nextAttemptAt: null, attempts: delivery.attempts },
@@ -114,6 +115,7 @@ export async function settle(sent: readonly SentDelivery[]): Promise<StepSummary
     if (!result.succeeded) stat.failures += 1;
     stats.set(delivery.endpointId, stat);
     if (next.endpointGone) gone.set(delivery.endpointId, at);
+    timeouts.set(delivery.endpointId, [...(timeouts.get(delivery.endpointId) ?? []), result.errorKind === "timeout"]);
     // Written only while the lease is still this claim's: otherwise another worker owns the row and its outcome wins.
     updates.push({
       id: delivery.id,
@@ -139,8 +141,12 @@ export async function settle(sent: readonly SentDelivery[]): Promise<StepSummary
       });
     }
   }
-  await recordAttempts({ at: now, deliveries: updates, attempts: rows, stats });
+  // The circuit breaker needs a write only where an attempt timed out or a streak is to end.
+  const streaks = new Map(sent.map(({ delivery }) => [delivery.endpointId, delivery.timeoutStreak]));
+  for (const [endpointId, timedOut] of timeouts) if (!timedOut.includes(true) && streaks.get(endpointId) === 0) timeouts.delete(endpointId);
+  const breakers = await recordAttempts({ at: now, deliveries: updates, attempts: rows, stats, timeouts });
   logAttempts(sent, updates, rows);
+  logBreakers(breakers);
   recordAttemptMetrics(sent.map(({ result }, i) => ({ ...result, trigger: "scheduled", finished: finishedAs(updates[i]!.status) })));
   const touched = new Map(sent.map((s) => [s.endpoint.id, s.endpoint]));
   await afterAttempts({
@@ -157,6 +163,15 @@ const finishedAs = (status: DeliveryStatus) => (status === "succeeded" || status
 /** What the health rule needs of an endpoint whose attempts were just recorded. */
 export function endpointOutcome(endpoint: EndpointContext, stat: { attempts: number; failures: number }): EndpointOutcome {
   return { endpoint, orgId: endpoint.app.orgId, rule: endpoint.settings.rule, ...stat };
+}
+
+/** A line when an endpoint is backed off (its circuit breaker opens) or answers again. */
+function logBreakers(changes: readonly BreakerChange[]) {
+  for (const { endpointId, timeoutStreak, backoffUntil } of changes) {
+    if (backoffUntil === null) log().info({ endpointId }, "endpoint answering again: its circuit breaker closed");
+    else
+      log().warn({ endpointId, timeouts: timeoutStreak, probeAt: new Date(backoffUntil).toISOString() }, "endpoint backed off: its attempts keep timing out");
+  }
 }
 
 /** A line per recorded attempt: failures at info (a delivery out of retries at warn), successes at debug. */

@@ -12,7 +12,8 @@ import { webhookHeaders } from "./sign-webhook";
 export const MAX_RESPONSE_BODY_BYTES = 20 * 1024;
 export const USER_AGENT = "Pigeon-Webhooks/1.0";
 
-export type ErrorKind = "timeout" | "dns" | "connection" | "tls" | "blocked" | "http_status";
+// interrupted: recorded by the claim that found a worker's lease run out (store/claim.ts), never by a send.
+export type ErrorKind = "timeout" | "dns" | "connection" | "tls" | "blocked" | "http_status" | "interrupted";
 
 export interface AttemptRequest {
   msgId: string;

@@ -5,6 +5,7 @@ import { resumeStaleRecoverTasks } from "@/lib/endpoints/recover-endpoint";
 import { errorField, log } from "@/lib/ops/log";
 import { sweepExpired } from "@/lib/retention/sweep-expired";
 import { emptySummary, prepareClaim, type ReadyDelivery, type SentDelivery, sendReady, settle, type StepSummary } from "./delivery-steps";
+import { type Candidate, InFlight } from "./fair-share";
 import { claimDueDeliveries } from "./store/claim";
 import { onWake, WORK_CHANNEL, wakeWorker } from "./store/wake";
 
@@ -13,7 +14,8 @@ import { onWake, WORK_CHANNEL, wakeWorker } from "./store/wake";
 // (drainFor). All three run the same pipeline (runEngine): up to PIGEON_WORKER_CONCURRENCY
 // attempts on the wire, free slots refilled by new claims as attempts finish (so one slow
 // endpoint never holds the others), finished attempts recorded in groups while the next
-// ones are in flight.
+// ones are in flight. A slow endpoint or a busy tenant holds only its share of the slots
+// (fair-share.ts).
 
 const POLL_MS = 1_000;
 // How long a finished attempt may wait for others to be recorded with it.
@@ -203,14 +205,18 @@ async function runEngine({ signal, untilIdle = false, onReport, onError }: Engin
   const record = recorder(concurrency, report.add, onError);
   const chores = untilIdle ? null : housekeeping(signal, onError);
   const stopListening = untilIdle ? async () => {} : await listenForWork(onError);
+  // Slots per endpoint and organization (fair-share.ts); inFlight is their sum.
+  const slots = new InFlight(settings.PIGEON_ORG_MAX_IN_FLIGHT ?? Math.max(1, Math.ceil((concurrency * 3) / 4)));
   let inFlight = 0;
   let nudge = () => {};
-  const send = (ready: ReadyDelivery) => {
+  const send = (ready: ReadyDelivery, held: Candidate) => {
     inFlight++;
+    slots.add(held);
     sendReady(ready)
       .then(record.finish, onError)
       .finally(() => {
         inFlight--;
+        slots.remove(held);
         if (concurrency - inFlight >= refillAt) nudge();
       });
   };
@@ -220,11 +226,12 @@ async function runEngine({ signal, untilIdle = false, onReport, onError }: Engin
       let claimed = 0;
       if (concurrency - inFlight >= refillAt) {
         try {
-          const claim = await claimDueDeliveries({ limit: concurrency - inFlight, leaseSeconds: settings.PIGEON_LEASE_SECONDS });
+          const claim = await claimDueDeliveries({ limit: concurrency - inFlight, leaseSeconds: settings.PIGEON_LEASE_SECONDS, inFlight: slots });
           claimed = claim.ids.length;
           const { ready, summary } = await prepareClaim(claim);
           report.add(summary);
-          ready.forEach(send);
+          const picked = new Map(claim.picked.map((c) => [c.id, c]));
+          for (const r of ready) send(r, picked.get(r.delivery.id)!);
         } catch (error) {
           onError(error);
         }

@@ -31,6 +31,7 @@ export async function createEndpoint(auth: AuthContext, appRef: string, data: En
       url: data.url,
       description: data.description,
       throttleRate: data.throttleRate ?? null,
+      maxInFlight: data.maxInFlight ?? null,
       disabled: data.disabled,
       ...(data.disabled ? { disabledReason: "manual", disabledAt: new Date(), disabledDetail: `created disabled by ${auth.user?.email ?? "API key"}` } : {}),
       filterTypes: data.eventTypes?.length ? data.eventTypes : undefined,

@@ -52,6 +52,8 @@ const fields = {
   description: z.string().max(1024).default(""),
   uid: ZUid.nullish(),
   throttleRate: ZThrottleRate.nullish(),
+  // Pigeon's: attempts a worker sends to this endpoint at once (null: the installation's default).
+  maxInFlight: z.number().int("must be a whole number").min(1, "must be at least 1").max(1000, "must be at most 1000").nullish(),
   disabled: z.boolean().default(false),
   eventTypes: z.array(ZEventTypeName).max(1000).nullish(),
   channels: z.array(ZChannel).max(10, "at most 10 channels").nullish(),

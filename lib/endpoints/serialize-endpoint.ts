@@ -1,6 +1,11 @@
 import type { Endpoint } from "@/lib/db";
+import { TIMEOUTS_TO_OPEN } from "@/lib/delivery/circuit-breaker";
 
-/** EndpointOut as in the Svix API, plus why and when a disabled endpoint was disabled. */
+/**
+ * EndpointOut as in the Svix API, plus Pigeon's: attempts in flight at once, why and when a
+ * disabled endpoint was disabled, and whether it is backed off because its attempts keep
+ * timing out (`backedOff.until`: when the next single attempt may go).
+ */
 export function serializeEndpoint(endpoint: Endpoint) {
   return {
     id: endpoint.id,
@@ -9,6 +14,7 @@ export function serializeEndpoint(endpoint: Endpoint) {
     description: endpoint.description,
     version: endpoint.version,
     throttleRate: endpoint.throttleRate,
+    maxInFlight: endpoint.maxInFlight,
     disabled: endpoint.disabled,
     eventTypes: (endpoint.filterTypes as string[] | null) ?? null,
     channels: (endpoint.channels as string[] | null) ?? null,
@@ -18,6 +24,7 @@ export function serializeEndpoint(endpoint: Endpoint) {
     disabledReason: endpoint.disabledReason,
     disabledDetail: endpoint.disabledDetail,
     disabledAt: endpoint.disabledAt,
+    backedOff: endpoint.timeoutStreak >= TIMEOUTS_TO_OPEN ? { timeouts: endpoint.timeoutStreak, until: endpoint.backoffUntil } : null,
   };
 }
 export type EndpointOut = ReturnType<typeof serializeEndpoint>;

@@ -23,7 +23,10 @@ export async function patchEndpoint(auth: AuthContext, appRef: string, endpointR
       description: data.description,
       uid: data.uid,
       throttleRate: data.throttleRate,
+      maxInFlight: data.maxInFlight,
       metadata: data.metadata,
+      // A new address starts with a closed circuit breaker.
+      ...(data.url !== undefined && data.url !== endpoint.url ? { timeoutStreak: 0, backoffUntil: null } : {}),
       filterTypes: data.eventTypes === undefined ? undefined : data.eventTypes?.length ? data.eventTypes : Prisma.DbNull,
       channels: data.channels === undefined ? undefined : data.channels?.length ? data.channels : Prisma.DbNull,
     },
@@ -56,6 +59,7 @@ export async function upsertEndpoint(auth: AuthContext, appRef: string, endpoint
     description: data.description,
     uid: data.uid ?? (found.uid === endpointRef ? endpointRef : null),
     throttleRate: data.throttleRate ?? null,
+    maxInFlight: data.maxInFlight ?? null,
     disabled: data.disabled,
     eventTypes: data.eventTypes ?? null,
     channels: data.channels ?? null,

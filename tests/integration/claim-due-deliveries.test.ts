@@ -79,8 +79,65 @@ describe(`claiming due deliveries on ${kind}`, () => {
     // Just after the first lease ran out (the second's still holds), its rows are claimed again under a new token.
     const third = await claim({ limit: 10, leaseSeconds: LEASE_SECONDS, now: new Date(T + LEASE_SECONDS * 1000 + 500) });
     expect(third.ids.sort()).toEqual([dueFirst, dueSecond].sort());
-    for (const id of third.ids) expect(await row(id)).toMatchObject({ status: "sending", leaseToken: third.leaseToken });
+    for (const id of third.ids) expect(await row(id)).toMatchObject({ status: "sending", leaseToken: third.leaseToken, attempts: 1 });
+    // The first claim's attempts may have reached the endpoint: the log says they were interrupted.
+    const interrupted = await db.attempt.findMany({ where: { deliveryId: { in: third.ids } } });
+    expect(interrupted.map((a) => [a.number, a.errorKind, a.succeeded])).toEqual([
+      [1, "interrupted", false],
+      [1, "interrupted", false],
+    ]);
+    expect(await db.attempt.count({ where: { deliveryId: { in: [dueLast, notYetDue] } } })).toBe(0);
     expect(await row(notYetDue)).toMatchObject({ status: "pending", leaseToken: null, nextAttemptAt: new Date(T + 60_000) });
     expect(await row(finished)).toMatchObject({ status: "succeeded", leaseToken: null, nextAttemptAt: null });
+  });
+
+  it("skips full and backed-off endpoints, gives each endpoint no more than its cap, and takes organizations in turns", async () => {
+    const T = Date.now() + 3_600_000; // after the first test's rows, which stay due
+    await db.delivery.updateMany({ where: { status: { in: ["pending", "sending"] } }, data: { status: "succeeded", nextAttemptAt: null } });
+    const busyOrg = await seedOrg(db);
+    const quietOrg = await seedOrg(db);
+    const busyApp = await seedApp(db, busyOrg.id);
+    const quietApp = await seedApp(db, quietOrg.id);
+    const [slow, capped, backedOff] = [await seedEndpoint(db, busyApp.id), await seedEndpoint(db, busyApp.id), await seedEndpoint(db, busyApp.id)];
+    const quiet = await seedEndpoint(db, quietApp.id);
+    await db.endpoint.update({ where: { id: capped.id }, data: { maxInFlight: 2 } });
+    await db.endpoint.update({ where: { id: backedOff.id }, data: { timeoutStreak: 5, backoffUntil: new Date(T + 30_000) } });
+    let age = 10_000;
+    const backlog = async (endpoint: { id: string; appId: string }, count: number) => {
+      for (let i = 0; i < count; i++) {
+        const message = await seedMessage(db, endpoint.appId);
+        await db.delivery.create({
+          data: {
+            id: newId("delivery"),
+            messageId: message.id,
+            endpointId: endpoint.id,
+            appId: endpoint.appId,
+            status: "pending",
+            nextAttemptAt: new Date(T - age--),
+          },
+        });
+      }
+    };
+    // The busy organization's backlog is older than the quiet one's single message.
+    await backlog(slow, 20);
+    await backlog(capped, 5);
+    await backlog(backedOff, 5);
+    await backlog(quiet, 1);
+
+    const { InFlight } = await import("@/lib/delivery/fair-share");
+    const inFlight = new InFlight(100);
+    // This worker already has the slow endpoint's eight in flight.
+    for (let i = 0; i < 8; i++) inFlight.add({ id: `held${i}`, endpointId: slow.id, orgId: busyOrg.id, cap: 8 });
+    const picked = await claim({ limit: 3, leaseSeconds: LEASE_SECONDS, now: new Date(T), inFlight });
+    // Not the slow one (full), not the backed-off one; the quiet organization's message in the first turn.
+    expect(picked.picked.map((c) => c.endpointId)).toEqual([capped.id, quiet.id, capped.id]);
+    const more = await claim({ limit: 10, leaseSeconds: LEASE_SECONDS, now: new Date(T), inFlight: new InFlight(100) });
+    // Without this worker's slow attempts, the slow endpoint gets up to its cap; the capped one had its two.
+    expect(more.picked.filter((c) => c.endpointId === slow.id)).toHaveLength(8);
+    expect(more.picked.filter((c) => c.endpointId === capped.id)).toHaveLength(2);
+    expect(more.picked.filter((c) => c.endpointId === backedOff.id)).toHaveLength(0);
+    // Once its back-off ends, the backed-off endpoint gets one probe.
+    const probe = await claim({ limit: 10, leaseSeconds: LEASE_SECONDS, now: new Date(T + 31_000), inFlight: new InFlight(100) });
+    expect(probe.picked.filter((c) => c.endpointId === backedOff.id)).toHaveLength(1);
   });
 });

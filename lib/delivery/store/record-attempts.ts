@@ -1,6 +1,7 @@
 import { Prisma } from "@/lib/db";
 import { type PostgresSql, type SqliteSql, sql } from "@/lib/sql/connection";
 import type { attemptRow } from "../attempt-row";
+import { afterAttempts, type BreakerState } from "../circuit-breaker";
 import { type AttemptOutcome, type DeliveryState, type DeliveryStatus, type Transition, transition } from "../delivery-state";
 
 // Recording attempts is the engine's hottest write: one transaction per group of finished
@@ -29,6 +30,13 @@ export interface AttemptsWrite {
   deliveries: DeliveryUpdate[];
   attempts: AttemptRow[];
   stats: EndpointCounts;
+  /** Per endpoint whose circuit breaker may change: its attempts in the order they finished, true where one timed out. */
+  timeouts: Map<string, boolean[]>;
+}
+
+/** An endpoint whose circuit breaker opened or closed with this write. */
+export interface BreakerChange extends BreakerState {
+  endpointId: string;
 }
 
 export interface ManualAttemptWrite {
@@ -59,6 +67,13 @@ const MANUAL_WRITE = (ts: (p: string) => string) => `UPDATE "Delivery" SET "stat
 // paused only what was waiting) takes that event too: pending → paused (delivery-state.ts).
 const SQLITE_DISABLED = `(SELECT "disabled" FROM "Endpoint" WHERE "id" = "Delivery"."endpointId") = 1`;
 
+// The circuit breaker (../circuit-breaker.ts), written only when it changes; updatedAt is
+// left alone: it is the key of the engine's cached endpoint settings, which this is not.
+const BREAKER = (ts: (p: string) => string) => `UPDATE "Endpoint" SET "timeoutStreak" = $2, "backoffUntil" = ${ts("$3")} WHERE "id" = $1`;
+// backed_off (delivery-state.ts): the endpoint's waiting deliveries wait for the probe.
+const BACK_OFF = (ts: (p: string) => string) => `UPDATE "Delivery" SET "nextAttemptAt" = ${ts("$2")}, "updatedAt" = ${ts("$3")}
+  WHERE "endpointId" = $1 AND "status" = 'pending' AND "nextAttemptAt" < ${ts("$2")}`;
+
 // SQLite: timestamps are epoch milliseconds, booleans 0/1, JSON is text.
 const lite = (p: string) => p;
 const SQLITE = {
@@ -73,6 +88,9 @@ const SQLITE = {
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
   STAT: `INSERT INTO "EndpointStat" ("endpointId", "minute", "attempts", "failures") VALUES ($1, $2, $3, $4)
     ON CONFLICT ("endpointId", "minute") DO UPDATE SET "attempts" = "attempts" + excluded."attempts", "failures" = "failures" + excluded."failures"`,
+  BREAKERS: `SELECT "id", "timeoutStreak", "backoffUntil" FROM "Endpoint" WHERE "id" IN (SELECT value FROM json_each($1))`,
+  BREAKER: BREAKER(lite),
+  BACK_OFF: BACK_OFF(lite),
 };
 
 // PostgreSQL: epoch milliseconds become timestamp(3) in UTC; arrays through unnest, so each table is one statement.
@@ -92,15 +110,27 @@ const POSTGRES = {
     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::bool[], $9::text[], $10::text[],
       $11::int[], $12::text[], $13::text[], $14::int[], $15::text[], $16::text[], $17::float8[])
       AS a(id, delivery, message, endpoint, app, number, trigger, succeeded, url, request, status, response, body, duration, kind, error, at)`,
+  BREAKERS: `SELECT "id", "timeoutStreak", floor(extract(epoch from "backoffUntil") * 1000)::float8 AS "backoffUntil"
+    FROM "Endpoint" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR UPDATE`,
+  BREAKER: BREAKER(pgTime),
+  BACK_OFF: BACK_OFF(pgTime),
   STATS: `INSERT INTO "EndpointStat" ("endpointId", "minute", "attempts", "failures")
     SELECT endpoint, ${pgTime("$2")}, attempts, failures FROM unnest($1::text[], $3::int[], $4::int[]) AS s(endpoint, attempts, failures)
     ON CONFLICT ("endpointId", "minute") DO UPDATE SET "attempts" = "EndpointStat"."attempts" + excluded."attempts", "failures" = "EndpointStat"."failures" + excluded."failures"`,
 };
 
-function writeSqlite(db: SqliteSql, w: AttemptsWrite): void {
+function writeSqlite(db: SqliteSql, w: AttemptsWrite): BreakerChange[] {
   for (const d of w.deliveries) db.run(SQLITE.DELIVERY, d.id, d.leaseToken, d.status, d.nextAttemptAt, d.attempts, w.at, d.lastStatusCode);
   insertAttemptsSqlite(db, w.attempts);
   for (const [endpointId, stat] of sortedStats(w.stats)) db.run(SQLITE.STAT, endpointId, minuteOf(w.at), stat.attempts, stat.failures);
+  if (w.timeouts.size === 0) return [];
+  const rows = db.all<BreakerRow>(SQLITE.BREAKERS, JSON.stringify([...w.timeouts.keys()]));
+  const changes = breakerChanges(rows, w);
+  for (const c of changes) {
+    db.run(SQLITE.BREAKER, c.endpointId, c.timeoutStreak, c.backoffUntil);
+    if (c.backoffUntil !== null) db.run(SQLITE.BACK_OFF, c.endpointId, c.backoffUntil, w.at);
+  }
+  return changes.filter(opensOrCloses(rows));
 }
 
 function insertAttemptsSqlite(db: SqliteSql, attempts: AttemptRow[]): void {
@@ -128,7 +158,7 @@ function insertAttemptsSqlite(db: SqliteSql, attempts: AttemptRow[]): void {
   }
 }
 
-async function writePostgres(db: PostgresSql, w: AttemptsWrite): Promise<void> {
+async function writePostgres(db: PostgresSql, w: AttemptsWrite): Promise<BreakerChange[]> {
   const ds = w.deliveries;
   if (ds.length > 0) {
     await db.query(POSTGRES.DELIVERIES, [
@@ -146,7 +176,37 @@ async function writePostgres(db: PostgresSql, w: AttemptsWrite): Promise<void> {
   if (stats.length > 0) {
     await db.query(POSTGRES.STATS, [stats.map(([id]) => id), minuteOf(w.at), stats.map(([, s]) => s.attempts), stats.map(([, s]) => s.failures)]);
   }
+  if (w.timeouts.size === 0) return [];
+  const rows = await db.query<BreakerRow>(POSTGRES.BREAKERS, [[...w.timeouts.keys()].sort()]);
+  const changes = breakerChanges(rows, w);
+  for (const c of changes) {
+    await db.query(POSTGRES.BREAKER, [c.endpointId, c.timeoutStreak, c.backoffUntil]);
+    if (c.backoffUntil !== null) await db.query(POSTGRES.BACK_OFF, [c.endpointId, c.backoffUntil, w.at]);
+  }
+  return changes.filter(opensOrCloses(rows));
 }
+
+interface BreakerRow {
+  id: string;
+  timeoutStreak: number;
+  backoffUntil: number | null;
+}
+
+/** The breakers this write changes, from their state as read under the transaction's lock. */
+function breakerChanges(rows: readonly BreakerRow[], w: AttemptsWrite): BreakerChange[] {
+  const changes: BreakerChange[] = [];
+  for (const row of rows) {
+    const before = { timeoutStreak: row.timeoutStreak, backoffUntil: row.backoffUntil === null ? null : Number(row.backoffUntil) };
+    const after = afterAttempts(before, w.timeouts.get(row.id)!, w.at);
+    if (after.timeoutStreak !== before.timeoutStreak || after.backoffUntil !== before.backoffUntil) changes.push({ endpointId: row.id, ...after });
+  }
+  return changes;
+}
+
+const opensOrCloses = (rows: readonly BreakerRow[]) => (change: BreakerChange) => {
+  const before = rows.find((row) => row.id === change.endpointId)!;
+  return (before.backoffUntil === null) !== (change.backoffUntil === null) || change.backoffUntil !== null;
+};
 
 async function insertAttemptsPostgres(db: PostgresSql, as: AttemptRow[]): Promise<void> {
   if (as.length === 0) return;
@@ -172,10 +232,20 @@ async function insertAttemptsPostgres(db: PostgresSql, as: AttemptRow[]): Promis
   ]);
 }
 
-/** Records scheduled attempts and their deliveries' next states in one transaction. */
-export async function recordAttempts(w: AttemptsWrite): Promise<void> {
+/** Inserts Attempt rows within a write transaction of either database. */
+export function insertAttempts(db: SqliteSql, rows: AttemptRow[]): void;
+export function insertAttempts(db: PostgresSql, rows: AttemptRow[]): Promise<void>;
+export function insertAttempts(db: SqliteSql | PostgresSql, rows: AttemptRow[]): void | Promise<void> {
+  return db.kind === "sqlite" ? insertAttemptsSqlite(db, rows) : insertAttemptsPostgres(db, rows);
+}
+
+/**
+ * Records scheduled attempts, their deliveries' next states and the endpoints' counters and
+ * circuit breakers in one transaction; returns the breakers that opened or closed.
+ */
+export async function recordAttempts(w: AttemptsWrite): Promise<BreakerChange[]> {
   const connection = sql();
-  await (connection.kind === "sqlite" ? connection.write((db) => writeSqlite(db, w)) : connection.write((db) => writePostgres(db, w)));
+  return connection.kind === "sqlite" ? connection.write((db) => writeSqlite(db, w)) : connection.write((db) => writePostgres(db, w));
 }
 
 /** The manual attempt's transition of a delivery state read as its column values. */
