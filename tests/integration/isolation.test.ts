@@ -95,7 +95,6 @@ describe(`isolation between endpoints and tenants on ${kind}`, () => {
     await a.svix.endpoint.create(a.appId, { url: receiver.url("/slow") });
     const hanging = await a.svix.endpoint.create(a.appId, { url: receiver.url("/hang") });
     const loaded = await latencies(await send(100, 50));
-    // eslint-disable-next-line no-console
     console.log(
       `healthy receipt latency on ${kind}: baseline p50 ${baseline.p50} ms p95 ${baseline.p95} ms; beside slow and hanging endpoints p50 ${loaded.p50} ms p95 ${loaded.p95} ms`,
     );
