@@ -14,6 +14,7 @@ import { type Claim, type ClaimedDelivery, loadClaimed } from "./store/claim";
 import { type AttemptRow, type BreakerChange, type DeliveryUpdate, type EndpointCounts, recordAttempts } from "./store/record-attempts";
 import { deferClaimed, pauseClaimed } from "./store/update-deliveries";
 import { throttle } from "./throttle";
+import { dbNow } from "@/lib/sql/db-clock";
 
 // The engine's three steps, which the worker (worker.ts) runs as a pipeline: prepare a
 // claim (load it, pause what belongs to a disabled endpoint, give what is over its
@@ -51,7 +52,7 @@ export async function prepareClaim(claim: Pick<Claim, "ids" | "leaseToken">): Pr
   const summary = emptySummary(claim.ids.length);
   const deliveries = await loadClaimed(claim);
   if (deliveries.length === 0) return { ready: [], summary };
-  const now = Date.now();
+  const now = dbNow();
   summary.paused = await pauseClaimed(
     deliveries.filter((d) => d.disabled).map((d) => d.id),
     claim.leaseToken,
@@ -82,7 +83,7 @@ export async function sendReady(ready: ReadyDelivery, dispatcher?: Dispatcher): 
     timeoutMs: env().PIGEON_ATTEMPT_TIMEOUT_MS,
     dispatcher,
   });
-  return { ...ready, result, at: new Date() };
+  return { ...ready, result, at: new Date(dbNow()) };
 }
 
 /**
@@ -93,7 +94,7 @@ export async function sendReady(ready: ReadyDelivery, dispatcher?: Dispatcher): 
 export async function settle(sent: readonly SentDelivery[]): Promise<StepSummary> {
   const summary = emptySummary();
   if (sent.length === 0) return summary;
-  const now = Date.now();
+  const now = dbNow();
   const stats: EndpointCounts = new Map();
   const gone = new Map<string, Date>();
   const messageEvents: MessageEvent[] = [];

@@ -6,6 +6,7 @@ import { findMessage } from "@/lib/messages/find-message";
 import { runInBackground } from "@/lib/ops/background-work";
 import { sendManualAttempt } from "./send-manual-attempt";
 import { ensureDelivery } from "./store/update-deliveries";
+import { dbNow } from "@/lib/sql/db-clock";
 
 /**
  * Resends a message to one endpoint: one manual attempt, sent right after the response
@@ -15,7 +16,7 @@ export async function resendMessage(auth: AuthContext, appRef: string, messageRe
   const message = await findMessage(auth, appRef, messageRef);
   const { endpoint } = await findEndpoint(auth, message.appId, endpointRef);
   if (message.payload === null) throw new AppError("validation", "The message's payload has expired, so it cannot be resent");
-  const deliveryId = await ensureDelivery(message, endpoint.id, Date.now());
+  const deliveryId = await ensureDelivery(message, endpoint.id, dbNow());
   await recordAuditEvent({
     orgId: auth.org.id,
     actor: auth.actor,

@@ -8,6 +8,7 @@ import { endpointContext } from "./endpoint-context";
 import { sendToEndpoint } from "./send-to-endpoint";
 import { signingKeys } from "./signing-keys";
 import { recordManualAttempt } from "./store/record-attempts";
+import { dbNow } from "@/lib/sql/db-clock";
 
 /**
  * Sends one manual attempt of a delivery now, signed like every scheduled one, and records
@@ -23,7 +24,7 @@ export async function sendManualAttempt(deliveryId: string): Promise<void> {
   const endpoint = endpointContext(delivery.endpoint);
   const keys = await signingKeys([endpoint]);
   const result = await sendToEndpoint({ id: delivery.messageId, payload: delivery.message.payload }, endpoint, keys.get(endpoint.id)!);
-  const at = new Date();
+  const at = new Date(dbNow());
   const next = await recordManualAttempt({
     at: at.getTime(),
     deliveryId,

@@ -8,6 +8,7 @@ import { emptySummary, prepareClaim, type ReadyDelivery, type SentDelivery, send
 import { type Candidate, InFlight } from "./fair-share";
 import { claimDueDeliveries } from "./store/claim";
 import { onWake, WORK_CHANNEL, wakeWorker } from "./store/wake";
+import { dbNow, syncDbClock } from "@/lib/sql/db-clock";
 
 // One delivery engine with three doors: the loop in the web server (instrumentation.ts),
 // the standalone `npm run worker` (startWorker), and POST /api/worker for schedulers
@@ -143,7 +144,7 @@ function housekeeping(signal: AbortSignal, onError: (error: unknown) => void) {
 async function idleMs(): Promise<number> {
   const next = await db.delivery.findFirst({ where: { nextAttemptAt: { not: null } }, orderBy: { nextAttemptAt: "asc" }, select: { nextAttemptAt: true } });
   if (!next?.nextAttemptAt) return POLL_MS;
-  return Math.min(POLL_MS, Math.max(10, next.nextAttemptAt.getTime() - Date.now() + 5));
+  return Math.min(POLL_MS, Math.max(10, next.nextAttemptAt.getTime() - dbNow() + 5));
 }
 
 /** Waits for a wake-up, the timeout, the abort or a call of the function handed to `onNudge`, whichever comes first. */
@@ -204,6 +205,8 @@ async function runEngine({ signal, untilIdle = false, onReport, onError }: Engin
   const report = reporter(onReport);
   const record = recorder(concurrency, report.add, onError);
   const chores = untilIdle ? null : housekeeping(signal, onError);
+  // Claims and leases are on the database's clock (db-clock.ts); measured before the first claim.
+  await syncDbClock().catch(onError);
   const stopListening = untilIdle ? async () => {} : await listenForWork(onError);
   // Slots per endpoint and organization (fair-share.ts); inFlight is their sum.
   const slots = new InFlight(settings.PIGEON_ORG_MAX_IN_FLIGHT ?? Math.max(1, Math.ceil((concurrency * 3) / 4)));

@@ -7,6 +7,7 @@ import { newId } from "@/lib/ids";
 import { runInBackground } from "@/lib/ops/background-work";
 import { findEndpoint } from "./find-endpoint";
 import type { RecoverIn } from "./schemas";
+import { dbNow } from "@/lib/sql/db-clock";
 
 const BATCH = 200;
 export const RECOVER_TASK = "endpoint.recover";
@@ -30,7 +31,7 @@ async function requeue(taskId: string, about: RecoverData, done = 0): Promise<vo
   let last = about.cursor ?? "";
   try {
     for (;;) {
-      const batch = await requeueRecoverable(about.endpointId, since, until, last, BATCH, Date.now());
+      const batch = await requeueRecoverable(about.endpointId, since, until, last, BATCH, dbNow());
       if (batch.last === null) break;
       last = batch.last;
       done += batch.requeued;

@@ -61,8 +61,9 @@ afterAll(async () => {
   await database?.drop();
 });
 
-function startWorker() {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+function startWorker(options: { clockSkewMs?: number } = {}) {
+  const skewed = options.clockSkewMs ? ["--import", "./tests/support/skewed-clock.mjs"] : [];
+  const child = spawn(process.execPath, ["--import", "tsx", ...skewed, "scripts/worker.ts"], {
     cwd: root,
     env: {
       ...process.env,
@@ -71,6 +72,7 @@ function startWorker() {
       PIGEON_DATA_DIR: inject("dataDir"),
       PIGEON_LEASE_SECONDS: "5",
       PIGEON_WORKER_CONCURRENCY: "16",
+      PIGEON_TEST_CLOCK_SKEW_MS: String(options.clockSkewMs ?? 0),
     } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -133,11 +135,37 @@ describe(`standalone workers on ${kind}`, () => {
     console.log(`[${kind}] kill test: ${receivedAtKill} received before the kill, ${leased} leased at the kill, ${duplicates} duplicate receipts after`);
     expect(receipts().size).toBe(MESSAGES);
     expect(duplicates).toBeLessThanOrEqual(leased);
-    // Attempts in flight in the killed worker reached the receiver but died unrecorded.
+    // Attempts in flight in the killed worker reached the receiver but died unrecorded; the
+    // worker that claimed them again recorded each as interrupted, so the log has them all.
     const recorded = await db.attempt.count({ where: { succeeded: true } });
+    const interrupted = await db.attempt.count({ where: { errorKind: "interrupted" } });
     expect(recorded).toBeGreaterThanOrEqual(MESSAGES);
     expect(total - recorded).toBeLessThanOrEqual(leased);
+    expect(interrupted).toBeLessThanOrEqual(leased);
+    expect(recorded + interrupted).toBeGreaterThanOrEqual(total);
+    console.log(`[${kind}] kill test: ${total} receipts, ${recorded} successes and ${interrupted} interrupted attempts recorded`);
   }, 300_000);
+
+  it("keep to the database's clock: a worker whose clock runs 90 s ahead takes no delivery another worker holds", async () => {
+    receiver.reset();
+    for (const worker of workers) worker.kill("SIGKILL");
+    const app = await api("/api/v1/app", { name: "Clock skew" });
+    await api(`/api/v1/app/${app.id}/endpoint`, { url: receiver.url("/skew"), maxInFlight: 50 });
+    receiver.answer("/skew", { delayMs: 300 });
+    startWorker();
+    const ahead = startWorker({ clockSkewMs: 90_000 });
+    await sendMessages(app.id, 200);
+    await until(() => receipts().size === 200, "all 200 messages", 60_000);
+    await until(
+      async () => (await db.delivery.count({ where: { messageId: { in: [...receipts()] as string[] }, status: "succeeded" } })) === 200,
+      "200 successes",
+    );
+    // On its own clock every lease another worker held had run out 85 s ago: it took them all again.
+    expect(overlaps()).toEqual([]);
+    expect(answered().length).toBe(200);
+    expect(ahead.stats.output).toContain("this machine's clock differs from the database's");
+    console.log(`[${kind}] clock skew: 200 messages, ${answered().length} receipts with a worker 90 s ahead`);
+  }, 120_000);
 
   it("finish the attempts in flight on SIGTERM, record them, and exit", async () => {
     receiver.reset();

@@ -6,6 +6,7 @@ import { inFlightCap } from "../circuit-breaker";
 import { transition } from "../delivery-state";
 import { type Candidate, InFlight, pickFairly } from "../fair-share";
 import { insertAttempts } from "./record-attempts";
+import { dbNow } from "@/lib/sql/db-clock";
 
 // The queue is Delivery.nextAttemptAt: claiming moves it forward by the lease, so a
 // crashed worker's rows simply become due again when the lease runs out. A claim reads the
@@ -118,7 +119,7 @@ export interface ClaimOptions {
  * token; for each whose previous lease ran out, an attempt recorded as interrupted.
  */
 export async function claimDueDeliveries(options: ClaimOptions): Promise<Claim> {
-  const now = (options.now ?? new Date()).getTime();
+  const now = options.now?.getTime() ?? dbNow();
   const leaseUntil = now + options.leaseSeconds * 1000;
   const leaseToken = randomBytes(12).toString("base64url");
   const inFlight = options.inFlight ?? new InFlight(Number.POSITIVE_INFINITY);

@@ -4,6 +4,7 @@ import { newId } from "@/lib/ids";
 import { WORK_CHANNEL } from "./wake";
 import { isUniqueViolation, type SqlValue, sql } from "@/lib/sql/connection";
 import { routeMessage } from "@/lib/messages/route-message";
+import { dbNow } from "@/lib/sql/db-clock";
 
 export interface NewMessage {
   orgId: string;
@@ -66,7 +67,7 @@ function conflict(eventId: string | null) {
 /** Stores the message and its deliveries; returns the message and how many deliveries are due now. */
 export async function insertMessage(input: NewMessage): Promise<{ message: Message; deliveries: number }> {
   const connection = sql();
-  const now = Date.now();
+  const now = dbNow();
   const messageId = newId("message");
   const json = (value: string[] | null) => (value === null ? null : JSON.stringify(value));
   const targetsOf = (appId: string, endpoints: EndpointRow[]) => {
