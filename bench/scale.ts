@@ -144,6 +144,7 @@ async function run(label: string, receiver: Receiver, kill: boolean): Promise<Ru
       PIGEON_METRICS_TOKEN: METRICS_TOKEN,
       // The delivery runs measure the engine, not the API limit; rateCheck sets the organization's own.
       PIGEON_API_RATE_LIMIT: "0",
+      PIGEON_ORG_MAX_IN_FLIGHT: "1000",
       LOG_LEVEL: "warn",
     };
     const webs = await Promise.all([1, 2].map((i) => startProcess(`web ${i}`, { ...env, PIGEON_WORKER: "false" })));
@@ -161,7 +162,8 @@ async function run(label: string, receiver: Receiver, kill: boolean): Promise<Ru
       return { status: response.statusCode, body: await response.body.text() };
     };
     const app = JSON.parse((await call(webs[0]!, "POST", "/api/v1/app", { name: "scale" })).body) as { id: string };
-    await call(webs[0]!, "POST", `/api/v1/app/${app.id}/endpoint`, { url: `http://127.0.0.1:${receiver.port}/scale` });
+    // One endpoint that may use every slot of each worker (the default is 8 per worker): the scale-out is measured, not the sharing.
+    await call(webs[0]!, "POST", `/api/v1/app/${app.id}/endpoint`, { url: `http://127.0.0.1:${receiver.port}/scale`, maxInFlight: 1000 });
     await receiver.ask({ type: "reset", delayMs: 2 });
 
     let next = 0;
