@@ -116,7 +116,9 @@ export async function settle(sent: readonly SentDelivery[]): Promise<StepSummary
     if (!result.succeeded) stat.failures += 1;
     stats.set(delivery.endpointId, stat);
     if (next.endpointGone) gone.set(delivery.endpointId, at);
-    timeouts.set(delivery.endpointId, [...(timeouts.get(delivery.endpointId) ?? []), result.errorKind === "timeout"]);
+    const timedOut = timeouts.get(delivery.endpointId) ?? [];
+    timedOut.push(result.errorKind === "timeout");
+    timeouts.set(delivery.endpointId, timedOut);
     // Written only while the lease is still this claim's: otherwise another worker owns the row and its outcome wins.
     updates.push({
       id: delivery.id,
