@@ -6,6 +6,8 @@ import { isUniqueViolation, type SqlValue, sql } from "@/lib/sql/connection";
 import { routeMessage } from "@/lib/messages/route-message";
 
 export interface NewMessage {
+  /** A given id (the same on every retry of one Idempotency-Key); a new one otherwise. */
+  id?: string;
   orgId: string;
   appRef: string;
   eventType: string;
@@ -67,7 +69,7 @@ function conflict(eventId: string | null) {
 export async function insertMessage(input: NewMessage): Promise<{ message: Message; deliveries: number }> {
   const connection = sql();
   const now = Date.now();
-  const messageId = newId("message");
+  const messageId = input.id ?? newId("message");
   const json = (value: string[] | null) => (value === null ? null : JSON.stringify(value));
   const targetsOf = (appId: string, endpoints: EndpointRow[]) => {
     const targets = input.onlyEndpointId
