@@ -1,4 +1,5 @@
 import { ZodError, type ZodType } from "zod";
+import { isDatabaseUnavailable } from "@/lib/sql/database-unavailable";
 
 // One error type for the whole app and one table from its code to the HTTP status.
 export const errorStatus = {
@@ -13,6 +14,7 @@ export const errorStatus = {
   validation: 422,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -72,10 +74,21 @@ function prismaCode(error: unknown): string | undefined {
   return typeof code === "string" && /^P\d{4}$/.test(code) ? code : undefined;
 }
 
+// How long a client is asked to wait when the database cannot serve it; an outage or a
+// failover usually ends within seconds, and a full disk needs a person anyway.
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/** A 503 for a database that is unreachable, busy beyond our deadline, full or read-only. */
+export const databaseUnavailable = () =>
+  new AppError("unavailable", "The database is unavailable right now; retry this request later", {
+    headers: { "retry-after": String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+  });
+
 /** Maps anything thrown to an AppError; unknown errors become a generic 500. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) return fromZodError(error);
+  if (isDatabaseUnavailable(error)) return databaseUnavailable();
   switch (prismaCode(error)) {
     case "P2025":
       return new AppError("not_found", "Not found");

@@ -1,9 +1,8 @@
 import { hashToken } from "@/lib/crypto/random-token";
-import { db, type Role } from "@/lib/db";
+import type { Role } from "@/lib/db";
 import { orgLimits } from "@/lib/orgs/org-limits";
 import { sql } from "@/lib/sql/connection";
-
-const TOUCH_EVERY_MS = 60_000;
+import { noteApiKeyUse } from "./note-api-key-use";
 
 interface KeyRow {
   id: string;
@@ -28,9 +27,6 @@ export async function authenticateApiKey(key: string) {
   const hash = hashToken(key);
   const row = connection.kind === "sqlite" ? connection.get<KeyRow>(FIND_KEY, hash) : (await connection.query<KeyRow>(FIND_KEY_PG, [hash]))[0];
   if (!row || row.revoked) return null;
-  // "Last used" is shown to people; a minute's precision spares a write per request.
-  if (row.lastUsedAt === null || Date.now() - Number(row.lastUsedAt) > TOUCH_EVERY_MS) {
-    await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  }
+  noteApiKeyUse(row.id, row.lastUsedAt === null ? null : Number(row.lastUsedAt));
   return { id: row.id, role: row.role, org: { id: row.orgId, name: row.orgName, limits: orgLimits(row) } };
 }

@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { handle } from "@/lib/http/handle";
-import { idempotent } from "@/lib/http/idempotency";
+import { idempotent, type StableId } from "@/lib/http/idempotency";
 import { readBody } from "@/lib/http/read-json";
 import { takeApiRequest } from "@/lib/rate-limit/take-api-request";
 import type { AuthContext } from "./context";
@@ -12,7 +12,8 @@ import { hasRole } from "./roles";
 import { getConsoleSession } from "./session";
 
 type Params = Record<string, string | string[]>;
-type Handler<P> = (request: Request, context: { auth: AuthContext; params: P }) => Promise<Response> | Response;
+// `stableId` is set for a POST with an Idempotency-Key (see idempotency.ts).
+type Handler<P> = (request: Request, context: { auth: AuthContext; params: P; stableId?: StableId }) => Promise<Response> | Response;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -73,8 +74,8 @@ export function withOrg<P extends Params = Params>(handler: Handler<P>, options:
     // Read here, before the handler: the Idempotency-Key hashes the body, and the limit must hold for that read too.
     const body = await readBody(request, options.bodyLimit?.(auth));
     const caller = auth.apiKeyId ?? auth.user?.id ?? "";
-    return idempotent(request, { orgId: auth.org.id, caller, body, secretAnswer: options.secretAnswer }, async () =>
-      handler(request, { auth, params: resolved }),
+    return idempotent(request, { orgId: auth.org.id, caller, body, secretAnswer: options.secretAnswer }, async (stableId) =>
+      handler(request, { auth, params: resolved, stableId }),
     );
   });
 }

@@ -45,7 +45,12 @@ async function respond<C, R extends Request>(handler: Handler<C, R>, request: R,
     response = await handler(request, context);
   } catch (thrown) {
     const error = toAppError(thrown);
-    if (error.status >= 500) log().error({ method: request.method, url: request.url, err: errorField(thrown) }, "request failed");
+    // The error as thrown (e.g. SQLite's "database or disk is full"), not the answer's generic text.
+    if (error.status >= 500)
+      log().error(
+        { method: request.method, url: request.url, err: errorField(thrown) },
+        error.code === "unavailable" ? "database unavailable" : "request failed",
+      );
     response = errorResponse(error);
   }
   const seconds = (performance.now() - started) / 1000;

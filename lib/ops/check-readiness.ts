@@ -1,11 +1,33 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { db as processDb, provider as processProvider, type Db } from "@/lib/db";
+import { errorField, log } from "@/lib/ops/log";
 
 export interface Readiness {
   ready: boolean;
-  database: "ok" | "unreachable";
+  /** "read-only": the database answers but refuses writes (a full disk, a read-only file or standby). */
+  database: "ok" | "unreachable" | "read-only";
   migrations: { applied: number; pending: string[] };
+}
+
+// Proving that the database takes writes costs one tiny write: made at most this often per
+// process, however often the check is called; the result is reused in between.
+const HEARTBEAT_EVERY_MS = 5_000;
+const heartbeats = new WeakMap<Db, { at: number; ok: boolean }>();
+
+async function acceptsWrites(db: Db): Promise<boolean> {
+  const last = heartbeats.get(db);
+  if (last && Date.now() - last.at < HEARTBEAT_EVERY_MS) return last.ok;
+  const at = new Date();
+  const ok = await db.heartbeat.upsert({ where: { id: 1 }, create: { id: 1, at }, update: { at } }).then(
+    () => true,
+    (error) => {
+      log().warn({ err: errorField(error) }, "readiness: the database refused a write");
+      return false;
+    },
+  );
+  heartbeats.set(db, { at: at.getTime(), ok });
+  return ok;
 }
 
 type Provider = "sqlite" | "postgres";
@@ -28,7 +50,7 @@ async function appliedMigrations(db: Db, provider: Provider): Promise<string[]> 
   return rows.map((row) => row.migration_name);
 }
 
-/** Ready means: the database answers and every committed migration has been applied. */
+/** Ready means: the database answers, every committed migration has been applied, and it takes writes. */
 export async function checkReadiness(db: Db = processDb, provider: Provider = processProvider(), cwd = process.cwd()): Promise<Readiness> {
   const committed = await committedMigrations(provider, cwd);
   let applied: string[];
@@ -38,5 +60,9 @@ export async function checkReadiness(db: Db = processDb, provider: Provider = pr
     return { ready: false, database: "unreachable", migrations: { applied: 0, pending: committed } };
   }
   const pending = committed.filter((name) => !applied.includes(name));
-  return { ready: pending.length === 0, database: "ok", migrations: { applied: applied.length, pending } };
+  const migrations = { applied: applied.length, pending };
+  // Before its migration there is no heartbeat table to write to.
+  if (pending.length > 0) return { ready: false, database: "ok", migrations };
+  if (!(await acceptsWrites(db))) return { ready: false, database: "read-only", migrations };
+  return { ready: true, database: "ok", migrations };
 }

@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
-import { log } from "@/lib/ops/log";
+import { errorField, log } from "@/lib/ops/log";
+import { isDatabaseUnavailable } from "@/lib/sql/database-unavailable";
 import { sql } from "@/lib/sql/connection";
 
 // The per-organization API rate limit: `limit` requests in each one-second window, shared
@@ -56,10 +57,23 @@ function forget(now: number) {
   for (const [orgId, bucket] of buckets) if (bucket.windowEnd <= now && !bucket.leasing) buckets.delete(orgId);
 }
 
+// A database that cannot take the window's write (full, read-only, unreachable) must not
+// turn every API call into an error: reads may still work. This process then counts the
+// window alone, up to the whole limit, until the database takes writes again.
+async function leaseOrCountAlone(orgId: string, limit: number, now: number) {
+  try {
+    return await leaseApiTokens(orgId, Math.max(1, Math.ceil(limit / CHUNKS_PER_WINDOW)), limit, now);
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    log().warn({ orgId, err: errorField(error) }, "API rate window not written; counting it in this process");
+    return { granted: limit, windowEnd: Math.floor(now / WINDOW_MS) * WINDOW_MS + WINDOW_MS };
+  }
+}
+
 async function refill(orgId: string, bucket: Bucket, limit: number) {
   const now = Date.now();
   forget(now);
-  const { granted, windowEnd } = await leaseApiTokens(orgId, Math.max(1, Math.ceil(limit / CHUNKS_PER_WINDOW)), limit, now);
+  const { granted, windowEnd } = await leaseOrCountAlone(orgId, limit, now);
   bucket.windowEnd = windowEnd;
   bucket.tokens = granted;
   bucket.spent = granted === 0;

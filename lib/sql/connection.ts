@@ -88,7 +88,15 @@ class SqliteConnection implements SqliteSql {
         this.connection.exec("COMMIT");
         return result;
       } catch (error) {
-        this.connection.exec("ROLLBACK");
+        // A COMMIT that failed (a full disk) may have rolled back already: a second ROLLBACK
+        // would throw "no transaction is active" and hide the real error, which must be thrown.
+        if (this.connection.inTransaction) {
+          try {
+            this.connection.exec("ROLLBACK");
+          } catch (rollbackError) {
+            log().warn({ err: errorField(rollbackError) }, "rollback failed");
+          }
+        }
         throw error;
       }
     }

@@ -41,7 +41,8 @@ export async function runMigrations(url: string, cwd = process.cwd()): Promise<s
   } else {
     await ensurePostgresDatabase(url);
   }
-  const applied = (await withDb(url, (db) => checkReadiness(db, provider, cwd))).ready ? "schema up to date" : await migrateDeploy(url, cwd);
+  const applied =
+    (await withDb(url, (db) => checkReadiness(db, provider, cwd))).migrations.pending.length === 0 ? "schema up to date" : await migrateDeploy(url, cwd);
   const upgraded = await withDb(url, (db) => upgradeStoredSecrets(db, provider));
   return [applied, ...describeUpgrade(upgraded)].join("; ");
 }

@@ -4,7 +4,7 @@ import { otherMethods } from "@/lib/http/other-methods";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/ready — readiness: database reachable and fully migrated
+// GET /api/ready — readiness: database reachable, fully migrated and taking writes
 export const GET = handle(async () => {
   const readiness = await checkReadiness();
   return Response.json(readiness, { status: readiness.ready ? 200 : 503, headers: { "cache-control": "no-store" } });

@@ -7,6 +7,8 @@ import { routeMessage } from "@/lib/messages/route-message";
 import { dbNow } from "@/lib/sql/db-clock";
 
 export interface NewMessage {
+  /** A given id (the same on every retry of one Idempotency-Key); a new one otherwise. */
+  id?: string;
   orgId: string;
   appRef: string;
   eventType: string;
@@ -68,7 +70,7 @@ function conflict(eventId: string | null) {
 export async function insertMessage(input: NewMessage): Promise<{ message: Message; deliveries: number }> {
   const connection = sql();
   const now = dbNow();
-  const messageId = newId("message");
+  const messageId = input.id ?? newId("message");
   const json = (value: string[] | null) => (value === null ? null : JSON.stringify(value));
   const targetsOf = (appId: string, endpoints: EndpointRow[]) => {
     const targets = input.onlyEndpointId

@@ -34,9 +34,9 @@ export const GET = withOrg<P>(async (request, { auth, params }) => {
 
 // POST /api/v1/app/{app_id}/msg — send a message to every endpoint that wants it
 export const POST = withOrg<P>(
-  async (request, { auth, params }) => {
+  async (request, { auth, params, stableId }) => {
     const withContent = new URL(request.url).searchParams.get("with_content") !== "false";
-    const message = await createMessage(auth, params.appId, ZMessageIn.parse(await readJson(request)));
+    const message = await createMessage(auth, params.appId, ZMessageIn.parse(await readJson(request)), { id: stableId?.("message") });
     return Response.json(serializeMessage(message, { withContent }), { status: 202 });
   },
   { bodyLimit: (auth) => messageBodyLimit(auth.org.limits) },
