@@ -1,12 +1,12 @@
-import pg from "pg";
-import { db, provider } from "@/lib/db";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { resumeStaleRecoverTasks } from "@/lib/endpoints/recover-endpoint";
 import { errorField, log } from "@/lib/ops/log";
 import { sweepExpired } from "@/lib/retention/sweep-expired";
 import { emptySummary, prepareClaim, type ReadyDelivery, type SentDelivery, sendReady, settle, type StepSummary } from "./delivery-steps";
 import { claimDueDeliveries } from "./store/claim";
-import { onWake, WORK_CHANNEL, wakeWorker } from "./store/wake";
+import { listenForWork } from "./store/listen-for-work";
+import { onWake } from "./store/wake";
 
 // One delivery engine with three doors: the loop in the web server (instrumentation.ts),
 // the standalone `npm run worker` (startWorker), and POST /api/worker for schedulers
@@ -161,22 +161,6 @@ function idle(signal: AbortSignal, ms: number, onNudge?: (nudge: () => void) => 
   });
 }
 
-/** On PostgreSQL, NOTIFY from other processes wakes this one; returns the closer. */
-async function listenForWork(onError: (error: unknown) => void): Promise<() => Promise<void>> {
-  if (provider() !== "postgres") return async () => {};
-  const client = new pg.Client({ connectionString: env().DATABASE_URL });
-  client.on("notification", () => wakeWorker());
-  // Polling still finds the work if this connection drops.
-  client.on("error", onError);
-  try {
-    await client.connect();
-    await client.query(`LISTEN ${WORK_CHANNEL}`);
-  } catch (error) {
-    onError(error);
-  }
-  return () => client.end().catch(() => {});
-}
-
 interface EngineOptions {
   signal: AbortSignal;
   /**
@@ -202,7 +186,7 @@ async function runEngine({ signal, untilIdle = false, onReport, onError }: Engin
   const report = reporter(onReport);
   const record = recorder(concurrency, report.add, onError);
   const chores = untilIdle ? null : housekeeping(signal, onError);
-  const stopListening = untilIdle ? async () => {} : await listenForWork(onError);
+  const stopListening = untilIdle ? async () => {} : await listenForWork();
   let inFlight = 0;
   let nudge = () => {};
   const send = (ready: ReadyDelivery) => {
