@@ -189,7 +189,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
 // A claimed delivery is another worker's to take once its lease runs out. A lease shorter
 // than one attempt plus the time to claim and record it would have the delivery sent again
 // while its attempt is still in flight, and that attempt's outcome discarded — forever, for
-// an endpoint that answers slowly.
+// an endpoint that answers slowly. A running worker also keeps the leases of its attempts in
+// flight (lib/delivery/keep-leases.ts); this is the bound when it cannot.
 
 const LEASE_MARGIN_SECONDS = 5;
 

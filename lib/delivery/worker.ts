@@ -4,6 +4,7 @@ import { resumeStaleRecoverTasks } from "@/lib/endpoints/recover-endpoint";
 import { errorField, log } from "@/lib/ops/log";
 import { sweepExpired } from "@/lib/retention/sweep-expired";
 import { emptySummary, prepareClaim, type ReadyDelivery, type SentDelivery, sendReady, settle, type StepSummary } from "./delivery-steps";
+import { keepLeases } from "./keep-leases";
 import { claimDueDeliveries } from "./store/claim";
 import { listenForWork } from "./store/listen-for-work";
 import { onWake } from "./store/wake";
@@ -72,8 +73,14 @@ function reporter(onReport: (report: EngineReport) => void) {
 /**
  * Records finished attempts in groups: when half the slots' worth is waiting, or a few
  * milliseconds after the first of them finished, one transaction for the lot (settle).
+ * `onWritten` hears of each group once its write is over, whether it succeeded or not.
  */
-function recorder(concurrency: number, onSettled: (summary: StepSummary) => void, onError: (error: unknown) => void) {
+function recorder(
+  concurrency: number,
+  onSettled: (summary: StepSummary) => void,
+  onError: (error: unknown) => void,
+  onWritten: (group: SentDelivery[]) => void,
+) {
   let finished: SentDelivery[] = [];
   let writing: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -86,6 +93,7 @@ function recorder(concurrency: number, onSettled: (summary: StepSummary) => void
         finished = [];
         // Unrecorded attempts are tried again when their lease runs out: at least once, never lost.
         await settle(group).then(onSettled, onError);
+        onWritten(group);
       }
       writing = null;
     })();
@@ -184,15 +192,20 @@ async function runEngine({ signal, untilIdle = false, onReport, onError }: Engin
   const concurrency = settings.PIGEON_WORKER_CONCURRENCY;
   const refillAt = Math.max(1, Math.floor(concurrency / 2));
   const report = reporter(onReport);
-  const record = recorder(concurrency, report.add, onError);
+  const leases = keepLeases(settings.PIGEON_LEASE_SECONDS, onError);
+  const record = recorder(concurrency, report.add, onError, leases.release);
   const chores = untilIdle ? null : housekeeping(signal, onError);
   const stopListening = untilIdle ? async () => {} : await listenForWork();
   let inFlight = 0;
   let nudge = () => {};
   const send = (ready: ReadyDelivery) => {
     inFlight++;
+    leases.hold(ready.delivery);
     sendReady(ready)
-      .then(record.finish, onError)
+      .then(record.finish, (error) => {
+        leases.release([ready]);
+        onError(error);
+      })
       .finally(() => {
         inFlight--;
         if (concurrency - inFlight >= refillAt) nudge();
@@ -224,6 +237,7 @@ async function runEngine({ signal, untilIdle = false, onReport, onError }: Engin
     report.flush();
     return report.total;
   } finally {
+    leases.stop();
     await stopListening();
   }
 }
