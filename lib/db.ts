@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/prisma-sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/prisma-postgres/client";
 import { databaseProvider, env } from "./env";
+import { errorField, log as logger } from "./ops/log";
 
 export { Prisma } from "./generated/prisma-sqlite/client";
 export type {
@@ -52,7 +53,10 @@ export function createDb(url: string = env().DATABASE_URL, options: { logQueries
       log,
     }) as Db;
   }
-  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), log });
+  // As the plain-SQL pool does (lib/sql/connection.ts): an idle connection the server closed
+  // (a restart, a failover) is dropped from the pool and reopened on next use.
+  const onPoolError = (error: Error) => logger().warn({ err: errorField(error) }, "idle database connection closed");
+  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }, { onPoolError }), log });
   return client as unknown as Db;
 }
 

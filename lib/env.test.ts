@@ -35,6 +35,20 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ PIGEON_RETRY_SCHEDULE: "soon" })).toThrow(/^PIGEON_RETRY_SCHEDULE must be .*\(got "soon"\)$/);
   });
 
+  it("refuses a lease shorter than one attempt plus the time to claim and record it", () => {
+    expect(() => parseEnv({ PIGEON_LEASE_SECONDS: "5", PIGEON_ATTEMPT_TIMEOUT_MS: "8000" })).toThrow(
+      new EnvError(
+        'PIGEON_LEASE_SECONDS must be at least 13 with PIGEON_ATTEMPT_TIMEOUT_MS=8000: one attempt plus 5 seconds to claim and record it; raise the lease or lower the timeout (got "5")',
+      ),
+    );
+    // The default lease, too, when the timeout outgrows it.
+    expect(() => parseEnv({ PIGEON_ATTEMPT_TIMEOUT_MS: "60000" })).toThrow(
+      /^PIGEON_LEASE_SECONDS must be at least 65 with PIGEON_ATTEMPT_TIMEOUT_MS=60000: .*timeout$/,
+    );
+    expect(parseEnv({ PIGEON_LEASE_SECONDS: "13", PIGEON_ATTEMPT_TIMEOUT_MS: "7001" }).PIGEON_LEASE_SECONDS).toBe(13);
+    expect(parseEnv({ PIGEON_LEASE_SECONDS: "6", PIGEON_ATTEMPT_TIMEOUT_MS: "1000" }).PIGEON_LEASE_SECONDS).toBe(6);
+  });
+
   it("reads the per-organization limits' defaults", () => {
     expect(parseEnv({})).toMatchObject({ PIGEON_API_RATE_LIMIT: 1000, PIGEON_MAX_PAYLOAD_BYTES: 1024 * 1024 });
     expect(parseEnv({ PIGEON_API_RATE_LIMIT: "0" }).PIGEON_API_RATE_LIMIT).toBe(0);

@@ -190,8 +190,28 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     DATABASE_URL: env.DATABASE_URL ?? `file:${path.join(dataDir, "pigeon.db")}`,
     PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
   };
+  checkLease(parsed, input);
   checkEncryptionKey(parsed);
   return parsed;
+}
+
+// ── The lease must outlast one attempt ───────────────────────────────────────────────────
+// A claimed delivery is another worker's to take once its lease runs out. A lease shorter
+// than one attempt plus the time to claim and record it would have the delivery sent again
+// while its attempt is still in flight, and that attempt's outcome discarded — forever, for
+// an endpoint that answers slowly. A running worker also keeps the leases of its attempts in
+// flight (lib/delivery/keep-leases.ts); this is the bound when it cannot.
+
+const LEASE_MARGIN_SECONDS = 5;
+
+function checkLease(env: Env, source: Record<string, string | undefined>): void {
+  const least = Math.ceil(env.PIGEON_ATTEMPT_TIMEOUT_MS / 1000) + LEASE_MARGIN_SECONDS;
+  if (env.PIGEON_LEASE_SECONDS >= least) return;
+  const got = source.PIGEON_LEASE_SECONDS === undefined ? "" : ` (got "${source.PIGEON_LEASE_SECONDS}")`;
+  throw new EnvError(
+    `PIGEON_LEASE_SECONDS must be at least ${least} with PIGEON_ATTEMPT_TIMEOUT_MS=${env.PIGEON_ATTEMPT_TIMEOUT_MS}: ` +
+      `one attempt plus ${LEASE_MARGIN_SECONDS} seconds to claim and record it; raise the lease or lower the timeout${got}`,
+  );
 }
 
 let cached: Env | undefined;

@@ -1,14 +1,15 @@
-import pg from "pg";
-import { db, provider } from "@/lib/db";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { resumeStaleRecoverTasks } from "@/lib/endpoints/recover-endpoint";
 import { errorField, log } from "@/lib/ops/log";
 import { sweepExpired } from "@/lib/retention/sweep-expired";
 import { emptySummary, prepareClaim, type ReadyDelivery, type SentDelivery, sendReady, settle, type StepSummary } from "./delivery-steps";
-import { type Candidate, InFlight } from "./fair-share";
-import { claimDueDeliveries } from "./store/claim";
-import { onWake, WORK_CHANNEL, wakeWorker } from "./store/wake";
 import { dbNow, syncDbClock } from "@/lib/sql/db-clock";
+import { type Candidate, InFlight } from "./fair-share";
+import { keepLeases } from "./keep-leases";
+import { claimDueDeliveries } from "./store/claim";
+import { listenForWork } from "./store/listen-for-work";
+import { onWake } from "./store/wake";
 
 // One delivery engine with three doors: the loop in the web server (instrumentation.ts),
 // the standalone `npm run worker` (startWorker), and POST /api/worker for schedulers
@@ -75,8 +76,14 @@ function reporter(onReport: (report: EngineReport) => void) {
 /**
  * Records finished attempts in groups: when half the slots' worth is waiting, or a few
  * milliseconds after the first of them finished, one transaction for the lot (settle).
+ * `onWritten` hears of each group once its write is over, whether it succeeded or not.
  */
-function recorder(concurrency: number, onSettled: (summary: StepSummary) => void, onError: (error: unknown) => void) {
+function recorder(
+  concurrency: number,
+  onSettled: (summary: StepSummary) => void,
+  onError: (error: unknown) => void,
+  onWritten: (group: SentDelivery[]) => void,
+) {
   let finished: SentDelivery[] = [];
   let writing: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -89,6 +96,7 @@ function recorder(concurrency: number, onSettled: (summary: StepSummary) => void
         finished = [];
         // Unrecorded attempts are tried again when their lease runs out: at least once, never lost.
         await settle(group).then(onSettled, onError);
+        onWritten(group);
       }
       writing = null;
     })();
@@ -164,22 +172,6 @@ function idle(signal: AbortSignal, ms: number, onNudge?: (nudge: () => void) => 
   });
 }
 
-/** On PostgreSQL, NOTIFY from other processes wakes this one; returns the closer. */
-async function listenForWork(onError: (error: unknown) => void): Promise<() => Promise<void>> {
-  if (provider() !== "postgres") return async () => {};
-  const client = new pg.Client({ connectionString: env().DATABASE_URL });
-  client.on("notification", () => wakeWorker());
-  // Polling still finds the work if this connection drops.
-  client.on("error", onError);
-  try {
-    await client.connect();
-    await client.query(`LISTEN ${WORK_CHANNEL}`);
-  } catch (error) {
-    onError(error);
-  }
-  return () => client.end().catch(() => {});
-}
-
 interface EngineOptions {
   signal: AbortSignal;
   /**
@@ -203,11 +195,12 @@ async function runEngine({ signal, untilIdle = false, onReport, onError }: Engin
   const concurrency = settings.PIGEON_WORKER_CONCURRENCY;
   const refillAt = Math.max(1, Math.floor(concurrency / 2));
   const report = reporter(onReport);
-  const record = recorder(concurrency, report.add, onError);
+  const leases = keepLeases(settings.PIGEON_LEASE_SECONDS, onError);
+  const record = recorder(concurrency, report.add, onError, leases.release);
   const chores = untilIdle ? null : housekeeping(signal, onError);
   // Claims and leases are on the database's clock (db-clock.ts); measured before the first claim.
   await syncDbClock().catch(onError);
-  const stopListening = untilIdle ? async () => {} : await listenForWork(onError);
+  const stopListening = untilIdle ? async () => {} : await listenForWork();
   // Slots per endpoint and organization (fair-share.ts); inFlight is their sum.
   const slots = new InFlight(settings.PIGEON_ORG_MAX_IN_FLIGHT ?? Math.max(1, Math.ceil((concurrency * 3) / 4)));
   let inFlight = 0;
@@ -215,8 +208,12 @@ async function runEngine({ signal, untilIdle = false, onReport, onError }: Engin
   const send = (ready: ReadyDelivery, held: Candidate) => {
     inFlight++;
     slots.add(held);
+    leases.hold(ready.delivery);
     sendReady(ready)
-      .then(record.finish, onError)
+      .then(record.finish, (error) => {
+        leases.release([ready]);
+        onError(error);
+      })
       .finally(() => {
         inFlight--;
         slots.remove(held);
@@ -250,6 +247,7 @@ async function runEngine({ signal, untilIdle = false, onReport, onError }: Engin
     report.flush();
     return report.total;
   } finally {
+    leases.stop();
     await stopListening();
   }
 }

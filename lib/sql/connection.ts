@@ -128,6 +128,12 @@ class PostgresConnection implements PostgresSql {
   /** Runs `work` in one transaction on one pooled connection. */
   async write<T>(work: (sql: PostgresSql) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A connection the server closes between two statements (a restart, a failover) reports
+    // it on the client, where no query takes it: unheard, it would end the process. The next
+    // statement fails instead, and the broken connection leaves the pool.
+    let broken: Error | undefined;
+    const onError = (error: Error) => (broken = error);
+    client.on("error", onError);
     try {
       await client.query("BEGIN");
       const result = await work({ kind: "postgres", query: (sql, params) => this.query(sql, params, client) });
@@ -137,7 +143,8 @@ class PostgresConnection implements PostgresSql {
       await client.query("ROLLBACK").catch(() => {});
       throw error;
     } finally {
-      client.release();
+      client.off("error", onError);
+      client.release(broken);
     }
   }
 }

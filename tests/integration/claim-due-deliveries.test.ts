@@ -8,6 +8,7 @@ import { runMigrations } from "../../scripts/lib/run-migrations";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 // The operation under test: the engine's claim of due deliveries under a lease.
 import { claimDueDeliveries as claim } from "@/lib/delivery/store/claim";
+import { extendLeases } from "@/lib/delivery/store/extend-leases";
 
 // A claim takes due rows from the whole Delivery table, so it runs on a database of its own
 // where no server's worker claims beside it. The engine's SQL connection follows
@@ -139,5 +140,38 @@ describe(`claiming due deliveries on ${kind}`, () => {
     // Once its back-off ends, the backed-off endpoint gets one probe.
     const probe = await claim({ limit: 10, leaseSeconds: LEASE_SECONDS, now: new Date(T + 31_000), inFlight: new InFlight(100) });
     expect(probe.picked.filter((c) => c.endpointId === backedOff.id)).toHaveLength(1);
+  });
+
+  it("extends the leases of deliveries still sending under their claim's token, and no others", async () => {
+    await db.delivery.deleteMany();
+    const T = Date.now();
+    const app = await seedApp(db, (await seedOrg(db)).id);
+    const endpoint = await seedEndpoint(db, app.id);
+    for (let i = 0; i < 3; i++) {
+      const message = await seedMessage(db, app.id);
+      await db.delivery.create({
+        data: { id: newId("delivery"), messageId: message.id, endpointId: endpoint.id, appId: app.id, status: "pending", nextAttemptAt: new Date(T - 1_000) },
+      });
+    }
+    const claimed = await claim({ limit: 10, leaseSeconds: LEASE_SECONDS, now: new Date(T) });
+    const [held, recorded, takenOver] = claimed.ids;
+    await db.delivery.update({ where: { id: recorded }, data: { status: "succeeded", leaseToken: null, nextAttemptAt: null } });
+    await db.delivery.update({ where: { id: takenOver }, data: { leaseToken: "another-claim" } });
+
+    const later = T + 10_000;
+    const extended = await extendLeases(
+      claimed.ids.map((id) => ({ id, leaseToken: claimed.leaseToken })),
+      LEASE_SECONDS,
+      later,
+    );
+    expect(extended).toBe(1);
+    const row = (id: string) => db.delivery.findUniqueOrThrow({ where: { id } });
+    expect((await row(held!)).nextAttemptAt?.getTime()).toBe(later + LEASE_SECONDS * 1000);
+    expect(await row(recorded!)).toMatchObject({ status: "succeeded", nextAttemptAt: null });
+    expect((await row(takenOver!)).nextAttemptAt?.getTime()).toBe(claimed.leaseUntil.getTime());
+
+    // When the claim's own lease has run out, the kept one is still held; the other is due again.
+    const after = await claim({ limit: 10, leaseSeconds: LEASE_SECONDS, now: new Date(T + LEASE_SECONDS * 1000 + 500) });
+    expect(after.ids).toEqual([takenOver]);
   });
 });

@@ -205,7 +205,7 @@ describe.skipIf(kind !== "postgres")("a PostgreSQL outage", () => {
     const { key, app } = await prepare(database.url);
     const target = new URL(database.url);
     const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    cleanups.push(() => proxy.close());
+    cleanups.push(() => proxy.stop());
     const proxied = new URL(database.url);
     proxied.port = String(proxy.port);
     const server = await serve({ DATABASE_URL: proxied.toString() });

@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import { sql } from "@/lib/sql/connection";
 
 // How new work reaches an idle worker at once: an in-process event, plus (on PostgreSQL)
-// NOTIFY on this channel for workers in other processes, who LISTEN to it (../worker.ts).
+// NOTIFY on this channel for workers in other processes, who LISTEN to it (./listen-for-work.ts).
 // Message ingest notifies within its own statement (./insert-message.ts).
 
 export const WORK_CHANNEL = "pigeon_work";
