@@ -1,3 +1,4 @@
+import { createServer, type Server } from "node:net";
 import { Svix } from "svix";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { insertApiKey } from "@/lib/api-keys/create-api-key";
@@ -7,12 +8,15 @@ import { type OwnInstall, startOwnInstall } from "../support/own-install";
 import { type Receiver, startReceiver } from "../support/receiver";
 import { sleep, until } from "../support/wait";
 
-// One tenant's slow and hanging endpoints beside healthy ones in two organizations. The
+// One tenant's bad endpoints — slow, hanging, resetting the connection, answering 10 MB or
+// a redirect — beside healthy ones in two organizations. The
 // worker has 16 slots and gives an endpoint at most 4: before isolation, the slow
 // endpoint's 2 s attempts filled every slot and the healthy endpoints waited seconds.
 const kind = inject("dbKind");
 const SLOW_MS = 1_000;
 let receiver: Receiver;
+// Accepts connections and resets them at once.
+let resetting: Server;
 let install: OwnInstall | undefined;
 let db: Db;
 let a: Tenant;
@@ -69,6 +73,10 @@ beforeAll(async () => {
   receiver = await startReceiver();
   receiver.answer("/slow", { delayMs: SLOW_MS });
   receiver.answer("/hang", { delayMs: 600_000 });
+  receiver.answer("/big", { body: "x".repeat(10 * 1024 * 1024) });
+  receiver.answer("/redirect", { status: 302, headers: { location: receiver.url("/a") } });
+  resetting = createServer((socket) => socket.resetAndDestroy());
+  await new Promise<void>((resolve) => resetting.listen(0, "127.0.0.1", resolve));
   install = await startOwnInstall(kind, {
     PIGEON_DATA_DIR: inject("dataDir"),
     PIGEON_ALLOWED_NETWORKS: "127.0.0.0/8",
@@ -85,18 +93,22 @@ beforeAll(async () => {
 afterAll(async () => {
   await install?.stop();
   await receiver?.close();
+  await new Promise((resolve) => resetting?.close(resolve));
 });
 
 describe(`isolation between endpoints and tenants on ${kind}`, () => {
-  it("keeps healthy endpoints fast beside a slow and a hanging one, and backs off the one that keeps timing out", async () => {
+  it("keeps healthy endpoints fast beside slow, hanging and broken ones, and backs off the one that keeps timing out", async () => {
     const baseline = await latencies(await send(40, 50));
 
     // Tenant a adds a slow endpoint (1 s, always succeeds, so never disabled) and a hanging one.
     await a.svix.endpoint.create(a.appId, { url: receiver.url("/slow") });
     const hanging = await a.svix.endpoint.create(a.appId, { url: receiver.url("/hang") });
+    for (const url of [receiver.url("/big"), receiver.url("/redirect"), `http://127.0.0.1:${(resetting.address() as { port: number }).port}/reset`]) {
+      await a.svix.endpoint.create(a.appId, { url });
+    }
     const loaded = await latencies(await send(100, 50));
     console.log(
-      `healthy receipt latency on ${kind}: baseline p50 ${baseline.p50} ms p95 ${baseline.p95} ms; beside slow and hanging endpoints p50 ${loaded.p50} ms p95 ${loaded.p95} ms`,
+      `healthy receipt latency on ${kind}: baseline p50 ${baseline.p50} ms p95 ${baseline.p95} ms; beside slow, hanging, resetting, 10 MB and redirecting endpoints p50 ${loaded.p50} ms p95 ${loaded.p95} ms`,
     );
     // Without isolation the slow endpoint's 100 attempts of 1 s hold all 16 slots: p50 of seconds.
     expect(loaded.p95).toBeLessThan(Math.max(1_000, 5 * baseline.p95));
