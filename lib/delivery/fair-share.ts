@@ -5,9 +5,10 @@
 // leaves the other slots to everyone else. Caps are per worker process: N workers give an
 // endpoint up to N times its cap.
 //
-// A claim skips the endpoints that are full (their rows are not even read as candidates),
-// then takes the due candidates in turns: each organization's oldest, then each one's
-// second, …, and within an organization each endpoint's in turn.
+// A claim (store/claim.ts, in SQL) skips the endpoints that are full (their rows are not
+// even read), then takes the due rows at the head of the queue in turns: each
+// organization's oldest, then each one's second, …, and within an organization each
+// endpoint's in turn — none beyond an endpoint's or an organization's room.
 
 export interface Candidate {
   id: string;
@@ -19,66 +20,46 @@ export interface Candidate {
 
 /** The attempts a worker has in flight, per endpoint and per organization. */
 export class InFlight {
-  private endpoints = new Map<string, { count: number; cap: number; orgId: string }>();
-  private orgs = new Map<string, number>();
+  private byEndpoint = new Map<string, { count: number; cap: number; orgId: string }>();
+  private byOrg = new Map<string, number>();
   constructor(readonly orgCap: number) {}
 
   endpoint(id: string): number {
-    return this.endpoints.get(id)?.count ?? 0;
+    return this.byEndpoint.get(id)?.count ?? 0;
   }
   org(id: string): number {
-    return this.orgs.get(id) ?? 0;
+    return this.byOrg.get(id) ?? 0;
   }
 
   add(c: Candidate): void {
-    const entry = this.endpoints.get(c.endpointId) ?? { count: 0, cap: c.cap, orgId: c.orgId };
+    const entry = this.byEndpoint.get(c.endpointId) ?? { count: 0, cap: c.cap, orgId: c.orgId };
     entry.count += 1;
     entry.cap = c.cap;
-    this.endpoints.set(c.endpointId, entry);
-    this.orgs.set(c.orgId, this.org(c.orgId) + 1);
+    this.byEndpoint.set(c.endpointId, entry);
+    this.byOrg.set(c.orgId, this.org(c.orgId) + 1);
   }
 
   remove(c: { endpointId: string; orgId: string }): void {
-    const entry = this.endpoints.get(c.endpointId);
-    if (entry && --entry.count === 0) this.endpoints.delete(c.endpointId);
+    const entry = this.byEndpoint.get(c.endpointId);
+    if (entry && --entry.count === 0) this.byEndpoint.delete(c.endpointId);
     const org = this.org(c.orgId) - 1;
-    if (org > 0) this.orgs.set(c.orgId, org);
-    else this.orgs.delete(c.orgId);
+    if (org > 0) this.byOrg.set(c.orgId, org);
+    else this.byOrg.delete(c.orgId);
+  }
+
+  /** Attempts in flight per endpoint, for the claim's rooms. */
+  endpoints(): Record<string, number> {
+    return Object.fromEntries([...this.byEndpoint].map(([id, { count }]) => [id, count]));
+  }
+  /** Attempts in flight per organization. */
+  orgs(): Record<string, number> {
+    return Object.fromEntries(this.byOrg);
   }
 
   /** Endpoints a claim should not read: at their cap, or of an organization at its cap. */
   full(): string[] {
     const full: string[] = [];
-    for (const [id, { count, cap, orgId }] of this.endpoints) if (count >= cap || this.org(orgId) >= this.orgCap) full.push(id);
+    for (const [id, { count, cap, orgId }] of this.byEndpoint) if (count >= cap || this.org(orgId) >= this.orgCap) full.push(id);
     return full;
   }
-}
-
-/**
- * Which due candidates (oldest first) a claim takes: at most `limit`, none beyond an
- * endpoint's or an organization's room, organizations in turns and, within one, its
- * endpoints in turns.
- */
-export function pickFairly<C extends Candidate>(candidates: readonly C[], inFlight: InFlight, limit: number): C[] {
-  const turn = new Map<C, { endpoint: number; org: number; order: number }>();
-  const perEndpoint = new Map<string, number>();
-  candidates.forEach((c, order) => {
-    const taken = perEndpoint.get(c.endpointId) ?? 0;
-    if (inFlight.endpoint(c.endpointId) + taken >= c.cap) return;
-    perEndpoint.set(c.endpointId, taken + 1);
-    turn.set(c, { endpoint: taken, org: 0, order });
-  });
-  const byEndpointTurn = [...turn].sort(([, a], [, b]) => a.endpoint - b.endpoint || a.order - b.order);
-  const perOrg = new Map<string, number>();
-  const kept: [C, { endpoint: number; org: number; order: number }][] = [];
-  for (const [c, t] of byEndpointTurn) {
-    const taken = perOrg.get(c.orgId) ?? 0;
-    if (inFlight.org(c.orgId) + taken >= inFlight.orgCap) continue;
-    perOrg.set(c.orgId, taken + 1);
-    kept.push([c, { ...t, org: taken }]);
-  }
-  return kept
-    .sort(([, a], [, b]) => a.org - b.org || a.order - b.order)
-    .slice(0, limit)
-    .map(([c]) => c);
 }

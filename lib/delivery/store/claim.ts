@@ -1,18 +1,19 @@
 import { randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
-import { type PostgresSql, type SqliteSql, sql } from "@/lib/sql/connection";
+import { newId } from "@/lib/ids";
+import { sql } from "@/lib/sql/connection";
 import { attemptRow } from "../attempt-row";
-import { inFlightCap } from "../circuit-breaker";
+import { TIMEOUTS_TO_OPEN } from "../circuit-breaker";
 import { transition } from "../delivery-state";
-import { type Candidate, InFlight, pickFairly } from "../fair-share";
+import { type Candidate, InFlight } from "../fair-share";
 import { insertAttempts } from "./record-attempts";
 import { dbNow } from "@/lib/sql/db-clock";
 
 // The queue is Delivery.nextAttemptAt: claiming moves it forward by the lease, so a
 // crashed worker's rows simply become due again when the lease runs out. A claim reads the
 // head of the queue — skipping endpoints this worker has full and endpoints backed off by
-// their circuit breaker — picks from it fairly (../fair-share.ts) and leases what it
-// picked, in one transaction. Plain SQL: the claim runs hundreds of times a second under load.
+// their circuit breaker — picks from it fairly (../fair-share.ts says how) and leases what
+// it picked, in one transaction. Plain SQL: the claim runs hundreds of times a second under load.
 
 export interface Claim {
   ids: string[];
@@ -39,44 +40,73 @@ export interface ClaimedDelivery {
   versions: string;
 }
 
-// The head of the queue: due rows, oldest first, of endpoints neither full here ($2) nor
-// backed off. SQLite: DateTime columns hold integer milliseconds (timestampFormat "unixepoch-ms").
-const CANDIDATE_COLUMNS = `d."id", d."endpointId", d."messageId", d."appId", d."status", d."attempts", a."orgId", e."url", e."maxInFlight", e."timeoutStreak"`;
-const HEAD = `FROM "Delivery" d JOIN "Endpoint" e ON e."id" = d."endpointId" JOIN "Application" a ON a."id" = d."appId"`;
-const SQLITE_CANDIDATES = `SELECT ${CANDIDATE_COLUMNS} ${HEAD}
-  WHERE d."nextAttemptAt" <= $1 AND d."status" IN ('pending', 'sending')
-    AND d."endpointId" NOT IN (SELECT value FROM json_each($2)) AND (e."backoffUntil" IS NULL OR e."backoffUntil" <= $1)
-  ORDER BY d."nextAttemptAt" LIMIT $3`;
-// PostgreSQL: timestamp(3) columns in UTC; epoch milliseconds in, no session time zone involved.
+// The head of the queue — due rows, oldest first, of endpoints neither full in this worker
+// ($2) nor backed off — and from it what the claim takes, fairly: an endpoint no more than
+// its room (its cap, ../circuit-breaker.ts, less what this worker has in flight, $6), an
+// organization no more than its room ($7 less $8), organizations in turns and within one
+// its endpoints in turns. One text for both databases; SQLite's times are epoch
+// milliseconds, PostgreSQL's timestamp(3) in UTC.
 const pgTime = (p: string) => `(to_timestamp(${p}::float8 / 1000) AT TIME ZONE 'UTC')`;
-const PG_CANDIDATES = `SELECT ${CANDIDATE_COLUMNS} ${HEAD}
-  WHERE d."nextAttemptAt" <= ${pgTime("$1")} AND d."status" IN ('pending', 'sending')
-    AND d."endpointId" <> ALL($2::text[]) AND (e."backoffUntil" IS NULL OR e."backoffUntil" <= ${pgTime("$1")})
-  ORDER BY d."nextAttemptAt" LIMIT $3
-  FOR UPDATE OF d SKIP LOCKED`;
+const PICK = (pg: boolean) => {
+  const time = pg ? pgTime : (p: string) => p;
+  const busy = (p: string) =>
+    pg ? `(SELECT key AS "id", value::int AS "n" FROM jsonb_each_text(${p}::jsonb))` : `(SELECT key AS "id", value AS "n" FROM json_each(${p}))`;
+  const full = pg ? `(SELECT jsonb_array_elements_text($2::jsonb))` : `(SELECT value FROM json_each($2))`;
+  return `head AS (
+    SELECT d."id", d."endpointId", d."messageId", d."appId", d."status", d."attempts", d."nextAttemptAt", a."orgId", e."url",
+      CASE WHEN e."timeoutStreak" >= ${TIMEOUTS_TO_OPEN} THEN 1 ELSE COALESCE(e."maxInFlight", $5) END AS "cap"
+    FROM "Delivery" d JOIN "Endpoint" e ON e."id" = d."endpointId" JOIN "Application" a ON a."id" = d."appId"
+    WHERE d."nextAttemptAt" <= ${time("$1")} AND d."status" IN ('pending', 'sending') AND d."endpointId" NOT IN ${full}
+      AND (e."backoffUntil" IS NULL OR e."backoffUntil" <= ${time("$1")})
+    ORDER BY d."nextAttemptAt" LIMIT $3${pg ? " FOR UPDATE OF d SKIP LOCKED" : ""}),
+  by_endpoint AS (
+    SELECT h.*, row_number() OVER (PARTITION BY h."endpointId" ORDER BY h."nextAttemptAt") AS "turn", h."cap" - COALESCE(busy."n", 0) AS "room"
+    FROM head h LEFT JOIN ${busy("$6")} AS busy ON busy."id" = h."endpointId"),
+  by_org AS (
+    SELECT b.*, row_number() OVER (PARTITION BY b."orgId" ORDER BY b."turn", b."nextAttemptAt") AS "orgTurn", $7 - COALESCE(busy."n", 0) AS "orgRoom"
+    FROM by_endpoint b LEFT JOIN ${busy("$8")} AS busy ON busy."id" = b."orgId"
+    WHERE b."turn" <= b."room"),
+  picked AS (SELECT * FROM by_org WHERE "orgTurn" <= "orgRoom" ORDER BY "orgTurn", "nextAttemptAt" LIMIT $4)`;
+};
+const PICKED = `"id", "endpointId", "messageId", "appId", "orgId", "url", "cap", "status", "attempts"`;
 
 // claimed (delivery-state.ts): a row still 'sending' had a lease that ran out, and its lost attempt is counted.
-const LEASE = (time: (p: string) => string, ids: string) => `UPDATE "Delivery" SET "status" = 'sending', "nextAttemptAt" = ${time("$1")}, "leaseToken" = $2,
-    "updatedAt" = ${time("$3")}, "attempts" = "attempts" + CASE WHEN "status" = 'sending' THEN 1 ELSE 0 END
-  WHERE "id" IN ${ids}`;
-const SQLITE_LEASE = LEASE((p) => p, "(SELECT value FROM json_each($4))");
-const PG_LEASE = LEASE(pgTime, "(SELECT unnest($4::text[]))");
+const SQLITE_LEASE = `UPDATE "Delivery" SET "status" = 'sending', "nextAttemptAt" = $9, "leaseToken" = $10, "updatedAt" = $1,
+    "attempts" = "attempts" + CASE WHEN "status" = 'sending' THEN 1 ELSE 0 END
+  WHERE "id" IN (SELECT value FROM json_each($11))`;
+// SQLite: the pick, then the lease and the interrupted attempts, in one write transaction.
+const SQLITE_PICK = `WITH ${PICK(false)} SELECT ${PICKED} FROM picked`;
 
-interface CandidateRow extends Candidate {
+// PostgreSQL: one statement, the head locked (SKIP LOCKED: other workers take the rows
+// behind it), the lost attempts recorded with ids made here ($11) for the rows that need one.
+const PG_CLAIM = `WITH ${PICK(true)},
+  claimed AS (
+    UPDATE "Delivery" AS d SET "status" = 'sending', "nextAttemptAt" = ${pgTime("$9")}, "leaseToken" = $10, "updatedAt" = ${pgTime("$1")},
+      "attempts" = d."attempts" + CASE WHEN d."status" = 'sending' THEN 1 ELSE 0 END
+    FROM picked p WHERE d."id" = p."id"
+    RETURNING p."id", p."endpointId", p."messageId", p."appId", p."orgId", p."url", p."cap", p."status", d."attempts"),
+  lost AS (
+    INSERT INTO "Attempt" ("id", "deliveryId", "messageId", "endpointId", "appId", "number", "trigger", "succeeded", "url", "requestHeaders",
+      "responseStatus", "responseHeaders", "responseBody", "durationMs", "errorKind", "errorMessage", "createdAt")
+    SELECT ids."id", c."id", c."messageId", c."endpointId", c."appId", c."attempts", 'scheduled', false, c."url", '{}'::jsonb,
+      NULL, NULL, NULL, 0, 'interrupted', $12, ${pgTime("$1")}
+    FROM (SELECT *, row_number() OVER (ORDER BY "id") AS "n" FROM claimed WHERE "status" = 'sending') c
+    JOIN unnest($11::text[]) WITH ORDINALITY AS ids("id", "n") ON ids."n" = c."n")
+  SELECT "id", "endpointId", "orgId", "cap" FROM claimed`;
+
+interface PickedRow extends Candidate {
   messageId: string;
   appId: string;
-  status: "pending" | "sending";
-  attempts: number;
   url: string;
-  maxInFlight: number | null;
-  timeoutStreak: number;
+  status: "pending" | "sending";
+  attempts?: number;
 }
 
 const INTERRUPTED =
   "The worker sending this attempt stopped before it could record the outcome (its lease ran out); the endpoint may have received it. The delivery was claimed again.";
 
-/** The Attempt rows that say a lost attempt happened: one per claimed row whose previous lease ran out. */
-function interruptedAttempts(picked: readonly CandidateRow[], now: number) {
+/** SQLite: the Attempt rows that say a lost attempt happened, one per claimed row whose previous lease ran out. */
+function interruptedAttempts(picked: readonly (PickedRow & { attempts: number })[], now: number) {
   return picked
     .map((row) => ({ row, next: transition({ status: row.status, nextAttemptAt: now, attempts: row.attempts }, { type: "claimed", leaseUntil: now }) }))
     .filter(({ next }) => next.interrupted)
@@ -113,6 +143,11 @@ export interface ClaimOptions {
   inFlight?: InFlight;
 }
 
+// Enough of the head to find other endpoints' rows behind one endpoint's run.
+const windowFor = (limit: number) => Math.min(512, Math.max(64, limit * 4));
+// An organization's room when there is no cap (SQL has no infinity).
+const NO_CAP = 1_000_000_000;
+
 /**
  * Atomically claims up to `limit` due deliveries (pending and due, or sending with an
  * expired lease), fairly: `status = sending`, `nextAttemptAt = now + lease`, a new lease
@@ -123,40 +158,35 @@ export async function claimDueDeliveries(options: ClaimOptions): Promise<Claim> 
   const leaseUntil = now + options.leaseSeconds * 1000;
   const leaseToken = randomBytes(12).toString("base64url");
   const inFlight = options.inFlight ?? new InFlight(Number.POSITIVE_INFINITY);
-  const full = inFlight.full();
-  const defaultCap = env().PIGEON_ENDPOINT_MAX_IN_FLIGHT;
-  // Enough of the head to find other endpoints' rows behind one endpoint's run.
-  const window = Math.min(512, Math.max(64, options.limit * 4));
-  const pick = (rows: CandidateRow[]) =>
-    pickFairly(
-      rows.map((row) => ({ ...row, cap: inFlightCap(row, defaultCap) })),
-      inFlight,
-      options.limit,
-    );
+  const params = [
+    now,
+    JSON.stringify(inFlight.full()),
+    windowFor(options.limit),
+    options.limit,
+    env().PIGEON_ENDPOINT_MAX_IN_FLIGHT,
+    JSON.stringify(inFlight.endpoints()),
+    Math.min(inFlight.orgCap, NO_CAP),
+    JSON.stringify(inFlight.orgs()),
+    leaseUntil,
+    leaseToken,
+  ];
   const connection = sql();
   const picked =
     connection.kind === "sqlite"
-      ? await connection.write((db) =>
-          leaseSqlite(db, pick(db.all<CandidateRow>(SQLITE_CANDIDATES, now, JSON.stringify(full), window)), leaseUntil, leaseToken, now),
-        )
-      : await connection.write(async (db) =>
-          leasePostgres(db, pick(await db.query<CandidateRow>(PG_CANDIDATES, [now, full, window])), leaseUntil, leaseToken, now),
-        );
-  return { ids: picked.map((row) => row.id), leaseToken, leaseUntil: new Date(leaseUntil), picked };
-}
-
-function leaseSqlite(db: SqliteSql, picked: CandidateRow[], leaseUntil: number, leaseToken: string, now: number): CandidateRow[] {
-  if (picked.length === 0) return picked;
-  db.run(SQLITE_LEASE, leaseUntil, leaseToken, now, JSON.stringify(picked.map((row) => row.id)));
-  insertAttempts(db, interruptedAttempts(picked, now));
-  return picked;
-}
-
-async function leasePostgres(db: PostgresSql, picked: CandidateRow[], leaseUntil: number, leaseToken: string, now: number): Promise<CandidateRow[]> {
-  if (picked.length === 0) return picked;
-  await db.query(PG_LEASE, [leaseUntil, leaseToken, now, picked.map((row) => row.id)]);
-  await insertAttempts(db, interruptedAttempts(picked, now));
-  return picked;
+      ? await connection.write((db) => {
+          const rows = db.all<PickedRow & { attempts: number }>(SQLITE_PICK, ...params);
+          if (rows.length === 0) return rows;
+          db.run(SQLITE_LEASE, ...params, JSON.stringify(rows.map((row) => row.id)));
+          insertAttempts(db, interruptedAttempts(rows, now));
+          return rows;
+        })
+      : await connection.query<Candidate>(PG_CLAIM, [...params, Array.from({ length: options.limit }, () => newId("attempt")), INTERRUPTED]);
+  return {
+    ids: picked.map((row) => row.id),
+    leaseToken,
+    leaseUntil: new Date(leaseUntil),
+    picked: picked.map(({ id, endpointId, orgId, cap }) => ({ id, endpointId, orgId, cap: Number(cap) })),
+  };
 }
 
 /** The claimed deliveries still under this claim's lease, with their messages. */
