@@ -144,7 +144,7 @@ export interface ClaimOptions {
 }
 
 // Enough of the head to find other endpoints' rows behind one endpoint's run.
-const windowFor = (limit: number) => Math.min(512, Math.max(64, limit * 4));
+const windowFor = (limit: number) => Math.min(512, Math.max(32, limit * 2));
 // An organization's room when there is no cap (SQL has no infinity).
 const NO_CAP = 1_000_000_000;
 
