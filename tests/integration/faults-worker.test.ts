@@ -14,6 +14,7 @@ import { type RunningServer, startServer } from "../support/server";
 import { startTcpProxy } from "../support/tcp-proxy";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { sleep, until } from "../support/wait";
+import { postJson } from "../support/http";
 
 // Faults around a standalone worker: a lease too short for one attempt, recording held up
 // for longer than the lease, and PostgreSQL restarting under a draining worker. Its own
@@ -66,16 +67,7 @@ function startWorker(env: Record<string, string>, databaseUrl = database.url) {
   return { child, exited, output: () => output };
 }
 
-async function api(pathname: string, body: unknown) {
-  const response = await fetch(`${server.url}${pathname}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${pathname}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const api = (pathname: string, body: unknown) => postJson(server.url, key, pathname, body);
 
 async function appWithEndpoint(name: string, pathname: string) {
   const app = await api("/api/v1/app", { name });

@@ -10,6 +10,7 @@ import { type Received, type Receiver, startReceiver } from "../support/receiver
 import { startServer, type RunningServer } from "../support/server";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { sleep, until } from "../support/wait";
+import { postJson } from "../support/http";
 
 // Standalone workers as separate processes against their own database, with the web
 // server's in-process worker off: crash safety and sharing the load.
@@ -89,16 +90,7 @@ function startWorker(options: { clockSkewMs?: number } = {}) {
   return { child, stats };
 }
 
-async function api(pathname: string, body: unknown) {
-  const response = await fetch(`${server.url}${pathname}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${pathname}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const api = (pathname: string, body: unknown) => postJson(server.url, key, pathname, body);
 
 async function sendMessages(appId: string, count: number, concurrency = 32) {
   let next = 0;

@@ -70,3 +70,15 @@ export async function createEndpoint(api: ApiClient, appId: string, url: string,
   const { key: secret } = await json<{ key: string }>(api(`/api/v1/app/${appId}/endpoint/${endpoint.id}/secret`));
   return { ...endpoint, secret };
 }
+
+/** POSTs JSON with an API key to a server of a test's own; its JSON answer, or an error saying what came back. */
+export async function postJson(serverUrl: string, key: string, pathname: string, body: unknown) {
+  const response = await fetch(`${serverUrl}${pathname}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${pathname}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
