@@ -124,13 +124,12 @@ function writeSqlite(db: SqliteSql, w: AttemptsWrite): BreakerChange[] {
   insertAttemptsSqlite(db, w.attempts);
   for (const [endpointId, stat] of sortedStats(w.stats)) db.run(SQLITE.STAT, endpointId, minuteOf(w.at), stat.attempts, stat.failures);
   if (w.timeouts.size === 0) return [];
-  const rows = db.all<BreakerRow>(SQLITE.BREAKERS, JSON.stringify([...w.timeouts.keys()]));
-  const changes = breakerChanges(rows, w);
+  const { changes, reported } = breakerChanges(db.all<BreakerRow>(SQLITE.BREAKERS, JSON.stringify([...w.timeouts.keys()])), w);
   for (const c of changes) {
     db.run(SQLITE.BREAKER, c.endpointId, c.timeoutStreak, c.backoffUntil);
     if (c.backoffUntil !== null) db.run(SQLITE.BACK_OFF, c.endpointId, c.backoffUntil, w.at);
   }
-  return changes.filter(opensOrCloses(rows));
+  return reported;
 }
 
 function insertAttemptsSqlite(db: SqliteSql, attempts: AttemptRow[]): void {
@@ -177,13 +176,12 @@ async function writePostgres(db: PostgresSql, w: AttemptsWrite): Promise<Breaker
     await db.query(POSTGRES.STATS, [stats.map(([id]) => id), minuteOf(w.at), stats.map(([, s]) => s.attempts), stats.map(([, s]) => s.failures)]);
   }
   if (w.timeouts.size === 0) return [];
-  const rows = await db.query<BreakerRow>(POSTGRES.BREAKERS, [[...w.timeouts.keys()].sort()]);
-  const changes = breakerChanges(rows, w);
+  const { changes, reported } = breakerChanges(await db.query<BreakerRow>(POSTGRES.BREAKERS, [[...w.timeouts.keys()].sort()]), w);
   for (const c of changes) {
     await db.query(POSTGRES.BREAKER, [c.endpointId, c.timeoutStreak, c.backoffUntil]);
     if (c.backoffUntil !== null) await db.query(POSTGRES.BACK_OFF, [c.endpointId, c.backoffUntil, w.at]);
   }
-  return changes.filter(opensOrCloses(rows));
+  return reported;
 }
 
 interface BreakerRow {
@@ -192,21 +190,23 @@ interface BreakerRow {
   backoffUntil: number | null;
 }
 
-/** The breakers this write changes, from their state as read under the transaction's lock. */
-function breakerChanges(rows: readonly BreakerRow[], w: AttemptsWrite): BreakerChange[] {
+/**
+ * The breakers this write changes, from their state as read under the transaction's lock,
+ * and of those the ones worth a log line: opened (again) or closed.
+ */
+function breakerChanges(rows: readonly BreakerRow[], w: AttemptsWrite): { changes: BreakerChange[]; reported: BreakerChange[] } {
   const changes: BreakerChange[] = [];
+  const reported: BreakerChange[] = [];
   for (const row of rows) {
     const before = { timeoutStreak: row.timeoutStreak, backoffUntil: row.backoffUntil === null ? null : Number(row.backoffUntil) };
     const after = afterAttempts(before, w.timeouts.get(row.id)!, w.at);
-    if (after.timeoutStreak !== before.timeoutStreak || after.backoffUntil !== before.backoffUntil) changes.push({ endpointId: row.id, ...after });
+    if (after.timeoutStreak === before.timeoutStreak && after.backoffUntil === before.backoffUntil) continue;
+    const change = { endpointId: row.id, ...after };
+    changes.push(change);
+    if (before.backoffUntil !== null || after.backoffUntil !== null) reported.push(change);
   }
-  return changes;
+  return { changes, reported };
 }
-
-const opensOrCloses = (rows: readonly BreakerRow[]) => (change: BreakerChange) => {
-  const before = rows.find((row) => row.id === change.endpointId)!;
-  return (before.backoffUntil === null) !== (change.backoffUntil === null) || change.backoffUntil !== null;
-};
 
 async function insertAttemptsPostgres(db: PostgresSql, as: AttemptRow[]): Promise<void> {
   if (as.length === 0) return;
