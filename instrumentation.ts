@@ -9,7 +9,13 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { installRequestGuard } = await import("./lib/http/request-guard");
-  installRequestGuard();
+  // Message ingest skips Next's router: the same handlers, called directly (lib/http/direct-routes.ts).
+  const messages = await import("./app/api/v1/app/[appId]/msg/route");
+  const batch = await import("./app/api/v1/app/[appId]/msg/batch/route");
+  installRequestGuard([
+    { method: "POST", pattern: /^\/api\/v1\/app\/([^/]+)\/msg$/, params: ["appId"], handler: messages.POST },
+    { method: "POST", pattern: /^\/api\/v1\/app\/([^/]+)\/msg\/batch$/, params: ["appId"], handler: batch.POST },
+  ]);
   const store = globalThis as unknown as { __pigeonWorkerStarted?: boolean };
   if (store.__pigeonWorkerStarted) return;
   store.__pigeonWorkerStarted = true;

@@ -111,6 +111,13 @@ const schema = z.object({
     .min(1024, "must be at least 1024")
     .max(16 * 1024 * 1024, "must be at most 16777216 (16 MiB)")
     .default(1024 * 1024),
+  // The largest body of a message batch (POST …/msg/batch): all its payloads together.
+  PIGEON_MAX_BATCH_BYTES: z.coerce
+    .number({ message: "must be a number of bytes" })
+    .int("must be a whole number")
+    .min(64 * 1024, "must be at least 65536")
+    .max(64 * 1024 * 1024, "must be at most 67108864 (64 MiB)")
+    .default(8 * 1024 * 1024),
   // Operations: GET /api/metrics answers only with this bearer token.
   PIGEON_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   PIGEON_WORKER_CONCURRENCY: z.coerce

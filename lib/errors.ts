@@ -59,9 +59,9 @@ export function fromPath<T>(schema: ZodType<T>, value: string, name: string): T 
 }
 
 /** Turns a zod error into a 422 whose message names the field, e.g. "url: Invalid URL". */
-export function fromZodError(error: ZodError, root = "body"): AppError {
+export function fromZodError(error: ZodError, root = "body", within: (string | number)[] = []): AppError {
   const detail = error.issues.map((issue) => ({
-    loc: [root, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))],
+    loc: [root, ...within, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))],
     msg: issue.message,
     type: issue.code,
   }));

@@ -5,18 +5,20 @@ import { recordRequestMetrics, routePattern } from "@/lib/ops/metrics";
 
 type Handler<C, R extends Request = Request> = (request: R, context: C) => Promise<Response> | Response;
 
-/** Renders an AppError as JSON in the Svix error shape ({code, detail}). */
+/** An AppError in the Svix error shape ({code, detail}); a 422's detail is always a list of {loc, msg, type}, as Svix's SDKs expect. */
+export function errorBody(error: AppError) {
+  return error.code === "validation"
+    ? {
+        code: error.code,
+        detail: error.options.detail?.length ? error.options.detail : [{ loc: ["body"], msg: error.message, type: "value_error" }],
+        message: error.message,
+      }
+    : { code: error.code, detail: error.message };
+}
+
+/** Renders an AppError as JSON in the Svix error shape. */
 export function errorResponse(error: AppError): Response {
-  // A 422's detail is always a list of {loc, msg, type}, as Svix's SDKs expect.
-  const body =
-    error.code === "validation"
-      ? {
-          code: error.code,
-          detail: error.options.detail?.length ? error.options.detail : [{ loc: ["body"], msg: error.message, type: "value_error" }],
-          message: error.message,
-        }
-      : { code: error.code, detail: error.message };
-  return Response.json(body, { status: error.status, headers: error.options.headers });
+  return Response.json(errorBody(error), { status: error.status, headers: error.options.headers });
 }
 
 /** The caller's `X-Request-Id` when it is a sane token, else a new one. */

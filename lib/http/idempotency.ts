@@ -28,14 +28,23 @@ export interface IdempotencyScope {
 /**
  * The id of the resource a request creates, the same every time the request runs under one
  * Idempotency-Key: a run taken over from a dead process finds what that process stored
- * instead of storing it twice.
+ * instead of storing it twice. A request that creates several (a batch of messages) asks
+ * with each one's `index`: ids that follow one another, in the batch's order.
  */
-export type StableId = (kind: IdKind) => string;
+export type StableId = (kind: IdKind, index?: number) => string;
+
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const fromBase32 = (text: string) => [...text].reduce((n, c) => n * 32n + BigInt(CROCKFORD.indexOf(c)), 0n);
+const toBase32 = (n: bigint, length: number) => Array.from({ length }, (_, i) => CROCKFORD[Number((n >> BigInt(5 * (length - 1 - i))) & 31n)]).join("");
 
 const stableIds =
   (recordId: string): StableId =>
-  (kind) =>
-    `${idPrefixes[kind]}${recordId.slice(idPrefixes.idempotency.length)}`;
+  (kind, index) => {
+    // A ULID: 10 characters of time, 16 of randomness; the index is added to the randomness, as a monotonic ULID factory would.
+    const ulid = recordId.slice(idPrefixes.idempotency.length + 1);
+    const random = index ? toBase32((fromBase32(ulid.slice(10)) + BigInt(index)) % 2n ** 80n, 16) : ulid.slice(10);
+    return `${idPrefixes[kind]}_${ulid.slice(0, 10)}${random}`;
+  };
 
 function inProgress(startedAt: Date, now: Date): AppError {
   const seconds = Math.max(1, Math.ceil((startedAt.getTime() + STALE_AFTER_MS - now.getTime()) / 1000));

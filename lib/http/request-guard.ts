@@ -1,12 +1,14 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import https from "node:https";
 import { markPeerHeaderTrusted, normalizeAddress, PEER_HEADER } from "./client-ip";
+import { type DirectRoute, serveDirect } from "./direct-routes";
 
 // What must happen to every request before Next.js sees it, installed once per server
 // process (instrumentation.ts) on the HTTP server's "request" event:
 // - the connection's address is stamped on the request (see client-ip.ts);
 // - a path with malformed percent-encoding or a NUL byte is answered 400 here: Next.js
-//   fails on it with a bare 500, and a NUL would reach the database as part of an id.
+//   fails on it with a bare 500, and a NUL would reach the database as part of an id;
+// - message ingest with an API key goes to its route handler directly (direct-routes.ts).
 
 function reject(request: IncomingMessage, response: ServerResponse, detail: string): void {
   const api = request.url?.startsWith("/api") ?? false;
@@ -38,15 +40,18 @@ export function guardRequest(request: IncomingMessage, response: ServerResponse)
   return true;
 }
 
-/** Wraps the "request" event of every HTTP(S) server in this process; idempotent. */
-export function installRequestGuard(): void {
+/** Wraps the "request" event of every HTTP(S) server in this process; idempotent. `direct` routes skip Next.js (direct-routes.ts). */
+export function installRequestGuard(direct: DirectRoute[] = []): void {
   const store = globalThis as unknown as { __pigeonGuardInstalled?: boolean };
   if (store.__pigeonGuardInstalled) return;
   store.__pigeonGuardInstalled = true;
   for (const prototype of [http.Server.prototype, https.Server.prototype]) {
     const emit = prototype.emit;
     prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-      if (event === "request" && !guardRequest(args[0] as IncomingMessage, args[1] as ServerResponse)) return true;
+      if (event === "request") {
+        const [request, response] = args as [IncomingMessage, ServerResponse];
+        if (!guardRequest(request, response) || serveDirect(direct, request, response)) return true;
+      }
       return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
     } as typeof emit;
   }

@@ -1,47 +1,87 @@
 import type { AuthContext } from "@/lib/auth/context";
 import { wakeWorker } from "@/lib/delivery/store/wake";
-import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { db, type Message } from "@/lib/db";
+import { AppError, toAppError } from "@/lib/errors";
 import { log } from "@/lib/ops/log";
-import { insertMessage } from "@/lib/delivery/store/insert-message";
+import { insertMessages, type NewMessage } from "@/lib/delivery/store/insert-message";
 import { formatBytes } from "@/lib/utils";
 import type { MessageIn } from "./schemas";
 
+/** One message to create; `id` is an Idempotency-Key's stable id for it. */
+export interface MessageToCreate {
+  data: MessageIn;
+  id?: string | undefined;
+}
+
+export type Created = { ok: true; message: Message } | { ok: false; error: AppError };
+
+function tooLarge(size: number, limit: number) {
+  return new AppError(
+    "payload_too_large",
+    `payload: is ${size.toLocaleString("en-US")} bytes of JSON; this organization's limit is ${limit.toLocaleString("en-US")} bytes (${formatBytes(limit)})`,
+  );
+}
+
 /**
- * Stores a message (its payload as the exact JSON text that will be sent) and, in the
- * same transaction, one due delivery per enabled endpoint that receives it; then wakes
- * the workers. With `id` (an Idempotency-Key's stable id) a message already stored under
- * that id — by a request whose process died before it answered — is returned instead.
+ * Stores messages of one application (their payloads as the exact JSON text that will be
+ * sent) and, with each, one due delivery per enabled endpoint that receives it; then wakes
+ * the workers. Every message has its own outcome: one over the payload limit or with a
+ * duplicate eventId fails alone. A message with an `id` already stored — by a request
+ * under the same Idempotency-Key whose process died before it answered — is returned.
  */
-export async function createMessage(auth: AuthContext, appRef: string, data: MessageIn, options: { onlyEndpointId?: string; id?: string } = {}) {
-  const payload = JSON.stringify(data.payload);
-  const payloadSize = Buffer.byteLength(payload, "utf8");
+export async function createMessages(
+  auth: AuthContext,
+  appRef: string,
+  messages: MessageToCreate[],
+  options: { onlyEndpointId?: string } = {},
+): Promise<Created[]> {
   const limit = auth.org.limits.maxPayloadBytes;
-  if (payloadSize > limit) {
-    throw new AppError(
-      "payload_too_large",
-      `payload: is ${payloadSize.toLocaleString("en-US")} bytes of JSON; this organization's limit is ${limit.toLocaleString("en-US")} bytes (${formatBytes(limit)})`,
-    );
-  }
-  const stored = async (error: unknown) => {
-    const found = options.id ? await db.message.findFirst({ where: { id: options.id, app: { orgId: auth.org.id } } }) : null;
-    if (!found) throw error;
-    return { message: found, deliveries: 0 };
-  };
-  // The id is unique: inserting it a second time fails, and the first one is the answer.
-  const { message, deliveries } = await insertMessage({
-    id: options.id,
-    orgId: auth.org.id,
-    appRef,
-    eventType: data.eventType,
-    eventId: data.eventId ?? null,
-    payload,
-    payloadSize,
-    channels: data.channels ?? null,
-    tags: data.tags ?? null,
-    onlyEndpointId: options.onlyEndpointId,
-  }).catch(stored);
-  if (deliveries > 0) wakeWorker();
-  log().debug({ msgId: message.id, appId: message.appId, eventType: data.eventType, deliveries }, "message accepted");
-  return message;
+  const results: (Created | NewMessage)[] = messages.map(({ data, id }) => {
+    const payload = JSON.stringify(data.payload);
+    const payloadSize = Buffer.byteLength(payload, "utf8");
+    if (payloadSize > limit) return { ok: false, error: tooLarge(payloadSize, limit) };
+    return {
+      id,
+      orgId: auth.org.id,
+      appRef,
+      eventType: data.eventType,
+      eventId: data.eventId ?? null,
+      payload,
+      payloadSize,
+      channels: data.channels ?? null,
+      tags: data.tags ?? null,
+      onlyEndpointId: options.onlyEndpointId,
+    };
+  });
+  const toStore = results.filter((r): r is NewMessage => !("ok" in r));
+  const outcomes = await insertMessages(toStore);
+  // A message whose given id exists was stored by an earlier run under the same key: that is the answer.
+  const retried = toStore.filter((item, i) => item.id && !outcomes[i]!.ok).map((item) => item.id!);
+  const earlier = new Map(
+    retried.length ? (await db.message.findMany({ where: { id: { in: retried }, app: { orgId: auth.org.id } } })).map((m) => [m.id, m]) : [],
+  );
+  let due = 0;
+  let next = 0;
+  const created = results.map((result): Created => {
+    if ("ok" in result) return result;
+    const outcome = outcomes[next++]!;
+    if (outcome.ok) {
+      due += outcome.deliveries;
+      return { ok: true, message: outcome.message };
+    }
+    const found = result.id ? earlier.get(result.id) : undefined;
+    return found ? { ok: true, message: found } : { ok: false, error: toAppError(outcome.error) };
+  });
+  if (due > 0) wakeWorker();
+  const logger = log();
+  if (logger.isLevelEnabled("debug"))
+    for (const c of created) if (c.ok) logger.debug({ msgId: c.message.id, appId: c.message.appId, eventType: c.message.eventType }, "message accepted");
+  return created;
+}
+
+/** Stores one message (see createMessages); its error is thrown. */
+export async function createMessage(auth: AuthContext, appRef: string, data: MessageIn, options: { onlyEndpointId?: string; id?: string } = {}) {
+  const [created] = await createMessages(auth, appRef, [{ data, id: options.id }], options);
+  if (!created!.ok) throw created!.error;
+  return created!.message;
 }

@@ -21,6 +21,15 @@ export const ZMessageIn = z.object({
 export type TMessageIn = z.input<typeof ZMessageIn>;
 export type MessageIn = z.output<typeof ZMessageIn>;
 
+/** The most messages one batch may carry. */
+export const MAX_BATCH_MESSAGES = 500;
+
+// A batch: its shape is checked as a whole; each message is checked on its own (ZMessageIn)
+// and fails alone.
+export const ZMessageBatchIn = z.object({
+  messages: z.array(z.unknown()).min(1, "must hold at least one message").max(MAX_BATCH_MESSAGES, `at most ${MAX_BATCH_MESSAGES} messages in one batch`),
+});
+
 export const ZIsoTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 time such as 2026-01-31T12:00:00Z" }).transform((v) => new Date(v));
 
 export const ZMessageListQuery = z.object({

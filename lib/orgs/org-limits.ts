@@ -41,3 +41,6 @@ export function orgLimits(stored: StoredLimits): OrgLimits {
 
 /** The largest request body a message may come in: room for the other fields around the largest payload. */
 export const messageBodyLimit = (limits: OrgLimits) => limits.maxPayloadBytes + 64 * 1024;
+
+/** The largest body a batch of messages may come in: PIGEON_MAX_BATCH_BYTES, and at least room for one largest message. */
+export const batchBodyLimit = (limits: OrgLimits) => Math.max(env().PIGEON_MAX_BATCH_BYTES, messageBodyLimit(limits));

@@ -4,7 +4,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync 
 import path from "node:path";
 
 // What a production build is made from; a change to any of these needs a new build.
-const SOURCES = ["app", "components", "lib", "public", "instrumentation.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const SOURCES = ["app", "components", "lib", "public", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 const SKIP = new Set(["generated", "node_modules"]);
 
 function hashTree(hash: ReturnType<typeof createHash>, file: string): void {
@@ -24,7 +24,7 @@ export function sourceHash(cwd: string): string {
 }
 
 // Two builds can live side by side: `.next` for `next start`, and `.next-standalone` (the
-// container's traced server, `output: "standalone"`, see next.config.js).
+// container's traced server, `output: "standalone"`, see next.config.ts).
 const distDir = (standalone: boolean) => (standalone ? STANDALONE_DIST : ".next");
 export const STANDALONE_DIST = ".next-standalone";
 const marker = (cwd: string, standalone: boolean) => path.join(cwd, distDir(standalone), "pigeon-source-hash");

@@ -2,7 +2,7 @@ import type { Message } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { WORK_CHANNEL } from "./wake";
-import { isUniqueViolation, type SqlValue, sql } from "@/lib/sql/connection";
+import { isUniqueViolation, type SqliteSql, sql } from "@/lib/sql/connection";
 import { routeMessage } from "@/lib/messages/route-message";
 import { dbNow } from "@/lib/sql/db-clock";
 
@@ -23,6 +23,9 @@ export interface NewMessage {
   operational?: boolean;
 }
 
+/** What became of one message: stored (with how many deliveries are due now), or why not. */
+export type Outcome = { ok: true; message: Message; deliveries: number } | { ok: false; error: unknown };
+
 interface EndpointRow {
   id: string;
   disabled: number | boolean;
@@ -30,9 +33,9 @@ interface EndpointRow {
   channels: unknown;
 }
 
-// The ingest hot path in plain SQL: find the application, store the message and one due
-// delivery per enabled endpoint that receives it, in one transaction. Prisma would spend
-// several times the database's own time on these statements.
+// The ingest hot path in plain SQL: find the application, store each message and one due
+// delivery per enabled endpoint that receives it. Prisma would spend several times the
+// database's own time on these statements.
 const FIND_APP = `SELECT "id" FROM "Application" WHERE "orgId" = $1 AND "operational" = $2 AND ("id" = $3 OR "uid" = $3) LIMIT 1`;
 const INSERT_MESSAGE = `INSERT INTO "Message" ("id", "appId", "eventType", "eventId", "payload", "payloadSize", "channels", "tags", "createdAt") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
 // Disabled endpoints get their deliveries too, paused: nothing is sent until they are
@@ -40,116 +43,70 @@ const INSERT_MESSAGE = `INSERT INTO "Message" ("id", "appId", "eventType", "even
 const ENDPOINTS = `SELECT "id", "disabled", "filterTypes", "channels" FROM "Endpoint" WHERE "appId" = $1`;
 const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "messageId", "endpointId", "appId", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $6, 0, $5, $7, $7)`;
 
-// PostgreSQL: two round trips and one implicit transaction. The application and its
-// endpoints are read first; then a single statement stores the message and its
-// deliveries and (when some are due) notifies the workers on commit.
+// PostgreSQL: two round trips and one implicit transaction for any number of messages of
+// one application. The application and its endpoints are read first; then a single
+// statement stores the messages (a duplicate id or eventId is skipped, not an error) and
+// the deliveries of those stored, and (when some are due) notifies the workers on commit.
 const PG = {
   APP_ENDPOINTS: `WITH app AS (SELECT "id" FROM "Application" WHERE "orgId" = $1 AND "operational" = ($2::int = 1) AND ("id" = $3 OR "uid" = $3) LIMIT 1)
     SELECT app."id" AS "appId", e."id", e."disabled", e."filterTypes", e."channels" FROM app LEFT JOIN "Endpoint" e ON e."appId" = app."id"`,
   INSERT: (notify: boolean) => `WITH m AS (
       INSERT INTO "Message" ("id", "appId", "eventType", "eventId", "payload", "payloadSize", "channels", "tags", "createdAt")
-      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, to_timestamp($9::float8 / 1000) AT TIME ZONE 'UTC') RETURNING "id", "createdAt"),
+      SELECT i.id, $1, i."eventType", i."eventId", i.payload, i.size, i.channels::jsonb, i.tags::jsonb, to_timestamp($2::float8 / 1000) AT TIME ZONE 'UTC'
+      FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[]) AS i(id, "eventType", "eventId", payload, size, channels, tags)
+      ON CONFLICT DO NOTHING
+      RETURNING "id", "createdAt"),
     d AS (
       INSERT INTO "Delivery" ("id", "messageId", "endpointId", "appId", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt")
-      SELECT t.id, m."id", t.endpoint, $2, t.status::"DeliveryStatus", 0, CASE WHEN t.status = 'pending' THEN m."createdAt" END, m."createdAt", m."createdAt"
-      FROM unnest($10::text[], $11::text[], $12::text[]) AS t(id, endpoint, status), m
+      SELECT t.id, m."id", t.endpoint, $1, t.status::"DeliveryStatus", 0, CASE WHEN t.status = 'pending' THEN m."createdAt" END, m."createdAt", m."createdAt"
+      FROM unnest($10::text[], $11::text[], $12::text[], $13::text[]) AS t(id, message, endpoint, status) JOIN m ON m."id" = t.message
       RETURNING 1)
-    SELECT (SELECT count(*) FROM d)::int AS "deliveries"${notify ? `, pg_notify('${WORK_CHANNEL}', '') AS "notified"` : ""}`,
+    SELECT coalesce((SELECT array_agg("id") FROM m), '{}') AS "stored"${notify ? `, pg_notify('${WORK_CHANNEL}', '') AS "notified"` : ""}`,
 };
 // An endpoint deleted between the two statements fails the insert's foreign key: read again.
 const isForeignKeyViolation = (error: unknown) => (error as { code?: string }).code === "23503";
+/** A message not stored because its id or eventId exists: what a unique violation would have said. */
+const duplicate = () => Object.assign(new Error("duplicate message"), { code: "23505" });
 
 // SQLite: JSON stays text; booleans are 0/1; timestamps are epoch milliseconds.
 const parseJson = (value: unknown) => (typeof value === "string" ? (JSON.parse(value) as unknown) : value);
+const json = (value: string[] | null) => (value === null ? null : JSON.stringify(value));
 
-function conflict(eventId: string | null) {
-  return new AppError("conflict", `A message with eventId "${eventId}" already exists in this application`);
+function conflict(input: NewMessage) {
+  return new AppError(
+    "conflict",
+    input.eventId ? `A message with eventId "${input.eventId}" already exists in this application` : `A message with id "${input.id}" already exists`,
+  );
 }
 
-/** Stores the message and its deliveries; returns the message and how many deliveries are due now. */
-export async function insertMessage(input: NewMessage): Promise<{ message: Message; deliveries: number }> {
-  const connection = sql();
-  const now = dbNow();
-  const messageId = input.id ?? newId("message");
-  const json = (value: string[] | null) => (value === null ? null : JSON.stringify(value));
-  const targetsOf = (appId: string, endpoints: EndpointRow[]) => {
-    const targets = input.onlyEndpointId
-      ? [{ id: input.onlyEndpointId, disabled: false }]
-      : routeMessage(
-          endpoints.map((e) => ({
-            id: e.id,
-            disabled: false,
-            paused: Boolean(e.disabled),
-            filterTypes: parseJson(e.filterTypes),
-            channels: parseJson(e.channels),
-          })),
-          { eventType: input.eventType, channels: input.channels },
-        ).map((e) => ({ id: e.id, disabled: e.paused }));
-    return targets.map((endpoint) => ({
-      id: newId("delivery"),
-      endpointId: endpoint.id,
-      appId,
-      status: endpoint.disabled ? ("paused" as const) : ("pending" as const),
-    }));
-  };
-  let appId: string;
-  let deliveries: number;
-  const due = (targets: { status: string }[]) => targets.filter((t) => t.status === "pending").length;
-  try {
-    if (connection.kind === "sqlite") {
-      ({ appId, deliveries } = await connection.write((db) => {
-        const app = db.get<{ id: string }>(FIND_APP, input.orgId, input.operational ? 1 : 0, input.appRef);
-        if (!app) throw notFound("Application");
-        const values: SqlValue[] = [
-          messageId,
-          app.id,
-          input.eventType,
-          input.eventId,
-          input.payload,
-          input.payloadSize,
-          json(input.channels),
-          json(input.tags),
-          now,
-        ];
-        db.run(INSERT_MESSAGE, ...values);
-        const targets = targetsOf(app.id, input.onlyEndpointId ? [] : db.all<EndpointRow>(ENDPOINTS, app.id));
-        for (const t of targets) db.run(INSERT_DELIVERY, t.id, messageId, t.endpointId, app.id, t.status === "pending" ? now : null, t.status, now);
-        return { appId: app.id, deliveries: due(targets) };
-      }));
-    } else {
-      for (let attempt = 1; ; attempt++) {
-        const rows = await connection.query<EndpointRow & { appId: string }>(PG.APP_ENDPOINTS, [input.orgId, input.operational ? 1 : 0, input.appRef]);
-        if (rows.length === 0) throw notFound("Application");
-        appId = rows[0]!.appId;
-        const targets = targetsOf(appId, input.onlyEndpointId ? [] : rows.filter((row) => row.id !== null));
-        deliveries = due(targets);
-        try {
-          await connection.query(PG.INSERT(deliveries > 0), [
-            messageId,
-            appId,
-            input.eventType,
-            input.eventId,
-            input.payload,
-            input.payloadSize,
-            json(input.channels),
-            json(input.tags),
-            now,
-            targets.map((t) => t.id),
-            targets.map((t) => t.endpointId),
-            targets.map((t) => t.status),
-          ]);
-          break;
-        } catch (error) {
-          if (!isForeignKeyViolation(error) || attempt >= 3) throw error;
-        }
-      }
-    }
-  } catch (error) {
-    if (input.eventId && isUniqueViolation(error)) throw conflict(input.eventId);
-    throw error;
-  }
-  const message: Message = {
-    id: messageId,
+interface Target {
+  id: string;
+  endpointId: string;
+  status: "pending" | "paused";
+}
+
+/** The deliveries a message gets: one per endpoint that receives it (paused where the endpoint is disabled). */
+function targetsOf(input: NewMessage, endpoints: EndpointRow[]): Target[] {
+  const targets = input.onlyEndpointId
+    ? [{ id: input.onlyEndpointId, paused: false }]
+    : routeMessage(
+        endpoints.map((e) => ({
+          id: e.id,
+          disabled: false,
+          paused: Boolean(e.disabled),
+          filterTypes: parseJson(e.filterTypes),
+          channels: parseJson(e.channels),
+        })),
+        { eventType: input.eventType, channels: input.channels },
+      );
+  return targets.map((endpoint) => ({ id: newId("delivery"), endpointId: endpoint.id, status: endpoint.paused ? "paused" : "pending" }));
+}
+
+const dueCount = (targets: Target[]) => targets.filter((t) => t.status === "pending").length;
+
+function storedMessage(input: NewMessage, id: string, appId: string, now: number): Message {
+  return {
+    id,
     appId,
     eventType: input.eventType,
     eventId: input.eventId,
@@ -159,5 +116,148 @@ export async function insertMessage(input: NewMessage): Promise<{ message: Messa
     tags: input.tags,
     createdAt: new Date(now),
   };
-  return { message, deliveries };
+}
+
+/** A duplicate's unique violation, as the sender should read it; any other error as it is. */
+function explain(input: NewMessage, error: unknown): unknown {
+  return isUniqueViolation(error) ? conflict(input) : error;
+}
+
+// ── SQLite: group commit ──────────────────────────────────────────────────────────────
+// A write transaction's cost is mostly its commit (the pages it touched, appended to the
+// WAL), and concurrent messages touch the same index pages. So messages that arrive while
+// the event loop is busy are stored together: the first one schedules a write for the
+// end of this turn of the loop, and everyone who calls before it runs joins it. One
+// message's failure (an unknown application, a duplicate) is its own; an error of the
+// database (full, busy past the deadline) fails every message of the group.
+
+interface Waiting {
+  items: NewMessage[];
+  resolve: (outcomes: Outcome[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Messages per transaction at most: a larger group waits for the next write. */
+const GROUP_LIMIT = 2_000;
+let waiting: Waiting[] = [];
+let scheduled = false;
+
+function storeInGroup(items: NewMessage[]): Promise<Outcome[]> {
+  return new Promise((resolve, reject) => {
+    waiting.push({ items, resolve, reject });
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(writeGroup);
+    }
+  });
+}
+
+function writeGroup(): void {
+  scheduled = false;
+  let size = 0;
+  let taken = 0;
+  while (taken < waiting.length && (taken === 0 || size + waiting[taken]!.items.length <= GROUP_LIMIT)) size += waiting[taken++]!.items.length;
+  const group = waiting.slice(0, taken);
+  waiting = waiting.slice(taken);
+  if (waiting.length > 0) {
+    scheduled = true;
+    setImmediate(writeGroup);
+  }
+  const connection = sql();
+  if (connection.kind !== "sqlite") throw new Error("group commit is SQLite's");
+  connection
+    .write((db) => {
+      const now = dbNow();
+      const apps = new Map<string, { id: string; endpoints: EndpointRow[] } | null>();
+      return group.map((entry) => entry.items.map((item) => storeOne(db, item, now, apps)));
+    })
+    .then(
+      (outcomes) => group.forEach((entry, i) => entry.resolve(outcomes[i]!)),
+      (error: unknown) => group.forEach((entry) => entry.reject(error)),
+    );
+}
+
+function storeOne(db: SqliteSql, input: NewMessage, now: number, apps: Map<string, { id: string; endpoints: EndpointRow[] } | null>): Outcome {
+  const appKey = `${input.orgId}\n${input.operational ? 1 : 0}\n${input.appRef}`;
+  let app = apps.get(appKey);
+  if (app === undefined) {
+    const found = db.get<{ id: string }>(FIND_APP, input.orgId, input.operational ? 1 : 0, input.appRef);
+    app = found ? { id: found.id, endpoints: db.all<EndpointRow>(ENDPOINTS, found.id) } : null;
+    apps.set(appKey, app);
+  }
+  if (!app) return { ok: false, error: notFound("Application") };
+  const id = input.id ?? newId("message");
+  try {
+    // The message first: a duplicate fails here, before anything of it is written.
+    db.run(INSERT_MESSAGE, id, app.id, input.eventType, input.eventId, input.payload, input.payloadSize, json(input.channels), json(input.tags), now);
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, error: explain(input, error) };
+    throw error;
+  }
+  const targets = targetsOf(input, input.onlyEndpointId ? [] : app.endpoints);
+  for (const t of targets) db.run(INSERT_DELIVERY, t.id, id, t.endpointId, app.id, t.status === "pending" ? now : null, t.status, now);
+  return { ok: true, message: storedMessage(input, id, app.id, now), deliveries: dueCount(targets) };
+}
+
+// ── PostgreSQL ────────────────────────────────────────────────────────────────────────
+
+async function storeOnPostgres(items: NewMessage[]): Promise<Outcome[]> {
+  const connection = sql();
+  if (connection.kind !== "postgres") throw new Error("not PostgreSQL");
+  const first = items[0]!;
+  if (items.some((item) => item.orgId !== first.orgId || item.appRef !== first.appRef || item.operational !== first.operational)) {
+    throw new Error("messages stored together must be for one application");
+  }
+  const now = dbNow();
+  const ids = items.map((item) => item.id ?? newId("message"));
+  for (let attempt = 1; ; attempt++) {
+    const rows = await connection.query<EndpointRow & { appId: string }>(PG.APP_ENDPOINTS, [first.orgId, first.operational ? 1 : 0, first.appRef]);
+    if (rows.length === 0) return items.map(() => ({ ok: false, error: notFound("Application") }));
+    const appId = rows[0]!.appId;
+    const endpoints = rows.filter((row) => row.id !== null);
+    const targets = items.map((item) => targetsOf(item, item.onlyEndpointId ? [] : endpoints));
+    const deliveries = targets.flatMap((list, i) => list.map((t) => ({ ...t, messageId: ids[i]! })));
+    try {
+      const [result] = await connection.query<{ stored: string[] }>(PG.INSERT(deliveries.some((t) => t.status === "pending")), [
+        appId,
+        now,
+        ids,
+        items.map((item) => item.eventType),
+        items.map((item) => item.eventId),
+        items.map((item) => item.payload),
+        items.map((item) => item.payloadSize),
+        items.map((item) => json(item.channels)),
+        items.map((item) => json(item.tags)),
+        deliveries.map((t) => t.id),
+        deliveries.map((t) => t.messageId),
+        deliveries.map((t) => t.endpointId),
+        deliveries.map((t) => t.status),
+      ]);
+      const stored = new Set(result!.stored);
+      return items.map((item, i) =>
+        stored.has(ids[i]!)
+          ? { ok: true, message: storedMessage(item, ids[i]!, appId, now), deliveries: dueCount(targets[i]!) }
+          : { ok: false, error: explain(item, duplicate()) },
+      );
+    } catch (error) {
+      if (!isForeignKeyViolation(error) || attempt >= 3) throw error;
+    }
+  }
+}
+
+/**
+ * Stores messages and their deliveries, each message with its own outcome; on PostgreSQL
+ * they must be for one application. A message whose id exists (an Idempotency-Key's retry)
+ * fails with the unique violation, one whose eventId exists with a 409 conflict.
+ */
+export function insertMessages(items: NewMessage[]): Promise<Outcome[]> {
+  if (items.length === 0) return Promise.resolve([]);
+  return sql().kind === "sqlite" ? storeInGroup(items) : storeOnPostgres(items);
+}
+
+/** Stores one message and its deliveries; returns the message and how many deliveries are due now. */
+export async function insertMessage(input: NewMessage): Promise<{ message: Message; deliveries: number }> {
+  const [outcome] = await insertMessages([input]);
+  if (!outcome!.ok) throw outcome!.error;
+  return outcome!;
 }
