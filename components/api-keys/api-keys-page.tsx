@@ -20,6 +20,7 @@ import { QueryContent } from "@/components/ui/query-content";
 import { Table, Td, Th } from "@/components/ui/table";
 import { type TCreateApiKeyInput, ZCreateApiKeyInput } from "@/lib/api-keys/schemas";
 import { useApiKeysQuery, useCreateApiKeyMutation, useRevokeApiKeyMutation } from "@/lib/queries/api-keys";
+import { SendMessagesGuide } from "./send-messages-guide";
 
 function CreateKeyDialog() {
   const { can } = useConsole();
@@ -151,7 +152,7 @@ export function ApiKeysPage() {
                           variant="ghost"
                           size="sm"
                           onClick={() =>
-                            confirm(`Revoke “${key.name}”? Calls using it will fail at once.`) &&
+                            confirm(`Revoke “${key.name}”? Calls using it will fail within a second.`) &&
                             revoke.mutateAsync(key.id).then(
                               () => toast.success(`“${key.name}” revoked`),
                               (e: Error) => toast.error(e.message),
@@ -169,6 +170,7 @@ export function ApiKeysPage() {
           )}
         </QueryContent>
       </Card>
+      <SendMessagesGuide />
     </>
   );
 }

@@ -62,20 +62,21 @@ export async function createMessages(
   );
   let due = 0;
   let next = 0;
+  const logger = log();
+  const debug = logger.isLevelEnabled("debug");
   const created = results.map((result): Created => {
     if ("ok" in result) return result;
     const outcome = outcomes[next++]!;
     if (outcome.ok) {
-      due += outcome.deliveries;
-      return { ok: true, message: outcome.message };
+      const { message, deliveries } = outcome;
+      due += deliveries;
+      if (debug) logger.debug({ msgId: message.id, appId: message.appId, eventType: message.eventType, deliveries }, "message accepted");
+      return { ok: true, message };
     }
     const found = result.id ? earlier.get(result.id) : undefined;
     return found ? { ok: true, message: found } : { ok: false, error: toAppError(outcome.error) };
   });
   if (due > 0) wakeWorker();
-  const logger = log();
-  if (logger.isLevelEnabled("debug"))
-    for (const c of created) if (c.ok) logger.debug({ msgId: c.message.id, appId: c.message.appId, eventType: c.message.eventType }, "message accepted");
   return created;
 }
 

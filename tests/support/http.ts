@@ -71,14 +71,24 @@ export async function createEndpoint(api: ApiClient, appId: string, url: string,
   return { ...endpoint, secret };
 }
 
-/** POSTs JSON with an API key to a server of a test's own; its JSON answer, or an error saying what came back. */
+/**
+ * POSTs JSON with an API key to a server of a test's own; its JSON answer, or an error saying
+ * what came back. Over the organization's rate limit (429) it waits as `Retry-After` says and
+ * tries again, as a well-behaved sender does.
+ */
 export async function postJson(serverUrl: string, key: string, pathname: string, body: unknown) {
-  const response = await fetch(`${serverUrl}${pathname}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${pathname}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(`${serverUrl}${pathname}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const json = await response.json();
+    if (response.status === 429 && attempt < 5) {
+      await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get("retry-after") ?? 1) * 1000));
+      continue;
+    }
+    if (!response.ok) throw new Error(`${pathname}: ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  }
 }
