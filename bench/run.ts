@@ -8,7 +8,7 @@
 // fresh database per scenario (an SQLite file; a PostgreSQL database on BENCH_POSTGRES_URL).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -19,8 +19,10 @@ import { createDb } from "@/lib/db";
 import { seedOrg } from "@/lib/seed/factories";
 import { buildIfNeeded } from "../scripts/lib/build-if-needed";
 import { runMigrations } from "../scripts/lib/run-migrations";
-import { type RunningServer, startServer } from "../tests/support/server";
+import { startServer } from "../tests/support/server";
 import { freshDatabase, postgresAdmin, type Receiver, startReceiver, stopChild, waitForReceipts } from "./lib/harness";
+import { MemoryWatch } from "./lib/memory-watch";
+import { apiPool, type Launch, type Target } from "./lib/target";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -54,59 +56,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Resident memory of a process and all its descendants, in MiB (Linux /proc). */
-function treeRssMiB(pid: number): number {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  let kib = 0;
-  const stack = [pid];
-  while (stack.length) {
-    const current = stack.pop()!;
-    try {
-      kib += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${current}/status`, "utf8"))?.[1] ?? 0);
-    } catch {
-      // gone
-    }
-    stack.push(...(children.get(current) ?? []));
-  }
-  return kib / 1024;
-}
-
 /** The machine's CPU counters (Linux /proc/stat): busy and total jiffies over all cores. */
 function cpuTimes(): { busy: number; total: number } {
   const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
   const idle = fields[3]! + (fields[4] ?? 0);
   const total = fields.reduce((a, b) => a + b, 0);
   return { busy: total - idle, total };
-}
-
-class MemoryWatch {
-  peak = new Map<string, number>();
-  samples: { at: number; label: string; mib: number }[] = [];
-  private timer: NodeJS.Timeout;
-  constructor(private processes: { label: string; pid: number }[]) {
-    this.timer = setInterval(() => this.sample(), 500);
-  }
-  sample() {
-    for (const { label, pid } of this.processes) {
-      const mib = treeRssMiB(pid);
-      this.samples.push({ at: Date.now(), label, mib });
-      this.peak.set(label, Math.max(this.peak.get(label) ?? 0, mib));
-    }
-  }
-  stop() {
-    clearInterval(this.timer);
-    this.sample();
-  }
 }
 
 function startWorker(env: Record<string, string>): ChildProcess {
@@ -123,19 +78,12 @@ function startWorker(env: Record<string, string>): ChildProcess {
 /** Where deliveries run: the server's in-process worker (one node) or N standalone workers. */
 type Layout = { kind: "one node" } | { kind: "workers"; count: number };
 
-interface Stage {
-  server: RunningServer;
-  workers: ChildProcess[];
-  api: Pool;
-  key: string;
-  appId: string;
-  memory: MemoryWatch;
-  /** Starts delivering (for a stage made with `held`): the one-node server restarts with its worker on, or the workers start. */
-  release(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-async function stage(kind: "sqlite" | "postgres", layout: Layout, fanout: number, receiver: Receiver, options: { held?: boolean } = {}): Promise<Stage> {
+/**
+ * Pigeon as a target: a fresh database, the server, the workers of the layout and an app with
+ * `fanout` endpoints. `release()` of a held stage restarts the one-node server with its worker
+ * on, or starts the standalone workers.
+ */
+async function stage(kind: "sqlite" | "postgres", layout: Layout, fanout: number, receiver: Receiver, options: { held?: boolean } = {}): Promise<Target> {
   const database = await freshDatabase(kind);
   await runMigrations(database.url, root);
   const db = createDb(database.url);
@@ -163,7 +111,7 @@ async function stage(kind: "sqlite" | "postgres", layout: Layout, fanout: number
     if (layout.kind === "workers") for (let i = 0; i < layout.count; i++) workerProcesses.push(startWorker(env));
   };
   if (!options.held) startWorkers();
-  let api = new Pool(server.url, { connections: Math.max(INGEST_CLIENTS, 256), keepAliveTimeout: 60_000 });
+  let api = apiPool(server.url, INGEST_CLIENTS);
   const call = async (method: "POST" | "GET", route: string, body?: unknown) => {
     const response = await api.request({
       method,
@@ -181,9 +129,7 @@ async function stage(kind: "sqlite" | "postgres", layout: Layout, fanout: number
     await call("POST", `/api/v1/app/${app.id}/endpoint`, { url: `http://127.0.0.1:${receiver.port}/endpoint-${i}`, maxInFlight: WORKER_CONCURRENCY });
   }
   const watched = () => [{ label: "server", pid: server.process.pid! }, ...workerProcesses.map((w, i) => ({ label: `worker ${i + 1}`, pid: w.pid! }))];
-  const result: Stage = {
-    server,
-    workers: workerProcesses,
+  const result: Target = {
     api,
     key,
     appId: app.id,
@@ -193,7 +139,7 @@ async function stage(kind: "sqlite" | "postgres", layout: Layout, fanout: number
       if (serverWorker) {
         await api.close();
         await server.stop();
-        server = result.server = await startServer({ ...env, PIGEON_WORKER: "true" }, { execArgv: profile });
+        server = await startServer({ ...env, PIGEON_WORKER: "true" }, { execArgv: profile });
         api = result.api = new Pool(server.url, { connections: 8 });
       } else {
         startWorkers();
@@ -212,7 +158,7 @@ async function stage(kind: "sqlite" | "postgres", layout: Layout, fanout: number
   return result;
 }
 
-async function sendMessage(s: Stage): Promise<{ id: string; sentAt: number; ms: number }> {
+async function sendMessage(s: Target): Promise<{ id: string; sentAt: number; ms: number }> {
   const sentAt = now();
   const response = await s.api.request({
     method: "POST",
@@ -227,9 +173,8 @@ async function sendMessage(s: Stage): Promise<{ id: string; sentAt: number; ms: 
 
 // ── scenarios ─────────────────────────────────────────────────────────────────────────
 
-interface ThroughputResult {
-  database: string;
-  workers: string;
+/** One target at one fanout: accepting while delivering, then a backlog accepted held and released. */
+interface Throughput {
   fanout: number;
   messages: number;
   deliveries: number;
@@ -256,8 +201,14 @@ interface ThroughputResult {
   memoryDrift: Record<string, { early: number; late: number }>;
 }
 
+/** Pigeon's, with its database and where it delivers (in the server, or N standalone workers). */
+interface ThroughputResult extends Throughput {
+  database: string;
+  workers: string;
+}
+
 /** Sends N messages from INGEST_CLIENTS concurrent clients: messages/s and response times. */
-async function ingest(s: Stage): Promise<{ perSecond: number; p50: number; p99: number; firstAccept: number }> {
+async function ingest(s: Target): Promise<{ perSecond: number; p50: number; p99: number; firstAccept: number }> {
   const latencies: number[] = [];
   let next = 0;
   const firstAccept = now();
@@ -271,8 +222,8 @@ async function ingest(s: Stage): Promise<{ perSecond: number; p50: number; p99: 
   return { perSecond: MESSAGES / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), firstAccept };
 }
 
-function drift(memory: MemoryWatch): ThroughputResult["memoryDrift"] {
-  const result: ThroughputResult["memoryDrift"] = {};
+function drift(memory: MemoryWatch): Throughput["memoryDrift"] {
+  const result: Throughput["memoryDrift"] = {};
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   for (const label of memory.peak.keys()) {
     const samples = memory.samples.filter((x) => x.label === label).map((x) => x.mib);
@@ -284,19 +235,18 @@ function drift(memory: MemoryWatch): ThroughputResult["memoryDrift"] {
 
 const layoutName = (layout: Layout) => (layout.kind === "one node" ? "one node" : `${layout.count} worker${layout.count > 1 ? "s" : ""}`);
 
-async function throughput(kind: "sqlite" | "postgres", layout: Layout, fanout: number, receiver: Receiver): Promise<ThroughputResult> {
-  const label = `${kind}, ${layoutName(layout)}, ${fanout} endpoint${fanout > 1 ? "s" : ""}`;
-  process.stdout.write(`• throughput: ${label} … `);
+async function throughput(name: string, launch: Launch, fanout: number, receiver: Receiver): Promise<Throughput> {
+  process.stdout.write(`• throughput: ${name}, ${fanout} endpoint${fanout > 1 ? "s" : ""} … `);
   const expected = MESSAGES * fanout;
   // 1. Concurrent: the API accepts while the engine delivers.
-  const live = await stage(kind, layout, fanout, receiver);
+  const live = await launch(fanout, {});
   let concurrent: {
     seconds: number;
     unique: number;
     received: number;
     ingest: Awaited<ReturnType<typeof ingest>>;
     peak: Map<string, number>;
-    drift: ThroughputResult["memoryDrift"];
+    drift: Throughput["memoryDrift"];
   };
   try {
     await receiver.ask({ type: "reset" });
@@ -315,16 +265,14 @@ async function throughput(kind: "sqlite" | "postgres", layout: Layout, fanout: n
     await live.stop();
   }
   // 2. Backlog: the API alone, then the engine alone on what it accepted.
-  const held = await stage(kind, layout, fanout, receiver, { held: true });
+  const held = await launch(fanout, { held: true });
   try {
     await receiver.ask({ type: "reset" });
     const accepted = await ingest(held);
     await held.release();
     const drained = await drain(receiver, expected);
     held.memory.stop();
-    const result: ThroughputResult = {
-      database: kind,
-      workers: layout.kind === "one node" ? "in-process" : String(layout.count),
+    const result: Throughput = {
       fanout,
       messages: MESSAGES,
       deliveries: concurrent.unique,
@@ -428,8 +376,7 @@ async function frameworkCeiling(): Promise<number> {
   }
 }
 
-interface LatencyResult {
-  database: string;
+interface Latency {
   offeredPerSecond: number;
   achievedPerSecond: number;
   messages: number;
@@ -438,10 +385,15 @@ interface LatencyResult {
   p99Ms: number;
 }
 
+/** Pigeon's: one node on this database. */
+interface LatencyResult extends Latency {
+  database: string;
+}
+
 /** Open-loop load: messages are sent on a fixed schedule, whatever the answers take. */
-async function latency(kind: "sqlite" | "postgres", rate: number, seconds: number, receiver: Receiver): Promise<LatencyResult> {
-  process.stdout.write(`• latency: ${kind}, ${rate} msg/s for ${seconds} s … `);
-  const s = await stage(kind, { kind: "one node" }, 1, receiver);
+async function latency(name: string, launch: Launch, rate: number, seconds: number, receiver: Receiver): Promise<Latency> {
+  process.stdout.write(`• latency: ${name}, ${rate} msg/s for ${seconds} s … `);
+  const s = await launch(1, {});
   try {
     // Warm up: the first requests compile routes and open connections.
     for (let i = 0; i < 50; i++) await sendMessage(s);
@@ -463,7 +415,6 @@ async function latency(kind: "sqlite" | "postgres", rate: number, seconds: numbe
     const arrivals = (await receiver.ask({ type: "report", ids: true })).arrivals!;
     const delays = sent.map(({ id, sentAt }) => arrivals[`${id} /endpoint-0`]! - sentAt).sort((a, b) => a - b);
     const result = {
-      database: kind,
       offeredPerSecond: rate,
       achievedPerSecond: achieved,
       messages: total,
@@ -551,13 +502,21 @@ for (const kind of databases) {
           { kind: "workers", count: 1 },
           { kind: "workers", count: 2 },
         ];
-  for (const layout of layouts) for (const fanout of FANOUTS) runs.push(await throughput(kind, layout, fanout, receiver));
+  for (const layout of layouts) {
+    const pigeon: Launch = (fanout, options) => stage(kind, layout, fanout, receiver, options);
+    for (const fanout of FANOUTS) {
+      const measured = await throughput(`${kind}, ${layoutName(layout)}`, pigeon, fanout, receiver);
+      runs.push({ database: kind, workers: layout.kind === "one node" ? "in-process" : String(layout.count), ...measured });
+    }
+  }
 }
 const scale: ScaleOutResult[] = [];
 if (databases.includes("postgres")) for (const workers of [1, 2]) scale.push(await scaleOut(workers, 50, receiver));
 const ceiling = await frameworkCeiling();
 if (!values["skip-latency"]) {
-  for (const rate of [200, 1000]) latencies.push(await latency(databases[0]!, rate, rate === 200 ? 10 : 5, receiver));
+  const kind = databases[0]!;
+  const pigeon: Launch = (fanout, options) => stage(kind, { kind: "one node" }, fanout, receiver, options);
+  for (const rate of [200, 1000]) latencies.push({ database: kind, ...(await latency(kind, pigeon, rate, rate === 200 ? 10 : 5, receiver)) });
 }
 receiver.child.disconnect();
 
