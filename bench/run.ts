@@ -1,11 +1,12 @@
 // npm run bench — throughput, latency, ingest and memory of a production build on this
 // machine, printed as a table and written to bench/results/<time>.json. A report, not a test.
 //
-//   npm run bench -- [--messages 20000] [--db sqlite|postgres|both] [--fanout 1,3] [--skip-latency]
+//   npm run bench -- [--messages 20000] [--db sqlite|postgres|both] [--fanout 1,5] [--skip-latency] [--skip-peer]
 //
 // Every figure comes from real processes: the production server (`next start`), standalone
 // workers (`npm run worker`) where a scenario has them, a receiver in its own process, and a
 // fresh database per scenario (an SQLite file; a PostgreSQL database on BENCH_POSTGRES_URL).
+// The peer (bench/peer: BullMQ + Redis) goes through the same scenarios for comparison.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -22,6 +23,7 @@ import { runMigrations } from "../scripts/lib/run-migrations";
 import { startServer } from "../tests/support/server";
 import { freshDatabase, postgresAdmin, type Receiver, startReceiver, stopChild, waitForReceipts } from "./lib/harness";
 import { MemoryWatch } from "./lib/memory-watch";
+import { ensureRedis, launchPeer, redisUrl } from "./lib/peer";
 import { apiPool, type Launch, type Target } from "./lib/target";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -30,7 +32,8 @@ const { values } = parseArgs({
     messages: { type: "string", default: "20000" },
     db: { type: "string", default: "both" },
     "skip-latency": { type: "boolean", default: false },
-    fanout: { type: "string", default: "1,3" },
+    "skip-peer": { type: "boolean", default: false },
+    fanout: { type: "string", default: "1,5" },
     concurrency: { type: "string", default: "64" },
   },
 });
@@ -41,6 +44,12 @@ const FANOUTS = values.fanout
   .split(",")
   .map(Number)
   .filter((n) => Number.isInteger(n) && n > 0);
+// The fanout the peer is measured at and compared with Pigeon.
+const COMPARED_FANOUT = FANOUTS.includes(5) ? 5 : FANOUTS.length ? Math.max(...FANOUTS) : null;
+const LATENCY_RUNS = [
+  { rate: 200, seconds: 10 },
+  { rate: 1000, seconds: 5 },
+];
 const WORKER_CONCURRENCY = 32;
 const databases = values.db === "both" ? (["sqlite", "postgres"] as const) : [values.db as "sqlite" | "postgres"];
 const PAYLOAD = { type: "bench", data: { padding: "x".repeat(960) } }; // ≈ 1 kB of JSON
@@ -429,6 +438,28 @@ async function latency(name: string, launch: Launch, rate: number, seconds: numb
   }
 }
 
+interface PeerResult {
+  redis: string;
+  /** At COMPARED_FANOUT; null with `--fanout none`. */
+  throughput: Throughput | null;
+  latency: Latency[];
+}
+
+/** The peer (bench/peer) through the same scenarios as Pigeon; null when Redis cannot be had. */
+async function peerScenarios(receiver: Receiver): Promise<PeerResult | null> {
+  const redis = await ensureRedis();
+  if (!redis) {
+    console.log(`• peer: Redis does not answer on ${redisUrl} and could not be started (redis-server): no peer rows`);
+    return null;
+  }
+  console.log(`• peer: BullMQ ${soft.bullmq} on Redis ${redis.version} (${redisUrl})`);
+  const peer: Launch = (fanout, options) => launchPeer({ receiver, redis, clients: INGEST_CLIENTS, execArgv: profile }, fanout, options);
+  const result: PeerResult = { redis: redis.version, throughput: null, latency: [] };
+  if (COMPARED_FANOUT) result.throughput = await throughput("peer", peer, COMPARED_FANOUT, receiver);
+  if (!values["skip-latency"]) for (const { rate, seconds } of LATENCY_RUNS) result.latency.push(await latency("peer", peer, rate, seconds, receiver));
+  return result;
+}
+
 async function rawHttp(receiver: Receiver): Promise<{ perSecond: number; requests: number; concurrency: number }> {
   process.stdout.write(`• raw HTTP limit (undici keep-alive, ${WORKER_CONCURRENCY} connections, no database) … `);
   const output = execFileSync(
@@ -455,7 +486,14 @@ async function rawHttp(receiver: Receiver): Promise<{ perSecond: number; request
 
 function versions() {
   const pkg = (name: string) => JSON.parse(readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")).version as string;
-  return { node: process.version, next: pkg("next"), prisma: pkg("@prisma/client"), undici: pkg("undici"), "better-sqlite3": pkg("better-sqlite3") };
+  return {
+    node: process.version,
+    next: pkg("next"),
+    prisma: pkg("@prisma/client"),
+    undici: pkg("undici"),
+    "better-sqlite3": pkg("better-sqlite3"),
+    bullmq: pkg("bullmq"),
+  };
 }
 
 async function postgresVersion(): Promise<string | null> {
@@ -516,8 +554,9 @@ const ceiling = await frameworkCeiling();
 if (!values["skip-latency"]) {
   const kind = databases[0]!;
   const pigeon: Launch = (fanout, options) => stage(kind, { kind: "one node" }, fanout, receiver, options);
-  for (const rate of [200, 1000]) latencies.push({ database: kind, ...(await latency(kind, pigeon, rate, rate === 200 ? 10 : 5, receiver)) });
+  for (const { rate, seconds } of LATENCY_RUNS) latencies.push({ database: kind, ...(await latency(kind, pigeon, rate, seconds, receiver)) });
 }
+const peer = values["skip-peer"] ? null : await peerScenarios(receiver);
 receiver.child.disconnect();
 
 // ── report ────────────────────────────────────────────────────────────────────────────
@@ -525,17 +564,17 @@ receiver.child.disconnect();
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "–");
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
 const pad = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+const setup = (r: ThroughputResult) => `${r.database}, ${r.workers === "in-process" ? "one node" : `${r.workers} worker(s)`}`;
 
 console.log(`\nRaw HTTP limit: ${f0(raw.perSecond)} requests/s · API ceiling (Next.js route returning a constant): ${f0(ceiling)} requests/s\n`);
-if (runs.length) printThroughput();
+if (runs.length || peer?.throughput) printThroughput();
 function printThroughput() {
   const w1 = [32, 8, 9, 6, 9, 6, 9, 8, 8, 4, 20];
   console.log(
     pad(["Delivery throughput (deliveries/s)", "while", "backlog", "× raw", "API only", "p50", "p99 (ms)", "w/ deliv", "p50", "dup", "peak memory (MiB)"], w1),
   );
   console.log(pad(["", "accepting", "drain", "", "msg/s", "", "", "msg/s", "", "", ""], w1));
-  for (const r of runs) {
-    const name = `${r.database}, ${r.workers === "in-process" ? "one node" : `${r.workers} worker(s)`}, ${r.fanout} endpoint(s)`;
+  const row = (name: string, r: Throughput) => {
     const memory = Object.entries(r.peakMemoryMiB)
       .map(([k, v]) => `${k.replace("worker ", "w")} ${f0(v)}`)
       .join(" ");
@@ -557,7 +596,9 @@ function printThroughput() {
         w1,
       ),
     );
-  }
+  };
+  for (const r of runs) row(`${setup(r)}, ${r.fanout} endpoint(s)`, r);
+  if (peer?.throughput) row(`peer (BullMQ), ${peer.throughput.fanout} endpoint(s)`, peer.throughput);
   const pg1 = runs.filter((r) => r.database === "postgres" && r.workers === "1");
   const pg2 = runs.filter((r) => r.database === "postgres" && r.workers === "2");
   for (const one of pg1) {
@@ -568,20 +609,64 @@ function printThroughput() {
       );
   }
 }
-for (const r of runs)
-  console.log(`CPU busy during the ${r.database}/${r.workers}/${r.fanout} backlog drain: ${(r.drainCpuBusy * 100).toFixed(0)} % of ${machine.cores} cores`);
+const cpuBusy = (name: string, r: Throughput) =>
+  console.log(`CPU busy during the ${name} backlog drain: ${(r.drainCpuBusy * 100).toFixed(0)} % of ${machine.cores} cores`);
+for (const r of runs) cpuBusy(`${r.database}/${r.workers}/${r.fanout}`, r);
+if (peer?.throughput) cpuBusy(`peer/${peer.throughput.fanout}`, peer.throughput);
 if (scale.length === 2) {
   const [one, two] = scale as [ScaleOutResult, ScaleOutResult];
   console.log(
     `Scale-out (PostgreSQL, endpoint answering in ${one.receiverDelayMs} ms): 1 worker ${f0(one.perSecond)}/s (CPU ${(one.cpuBusy * 100).toFixed(0)} %), 2 workers ${f0(two.perSecond)}/s (CPU ${(two.cpuBusy * 100).toFixed(0)} %) = ${(two.perSecond / one.perSecond).toFixed(2)}×`,
   );
 }
-if (latencies.length) {
+const peerLatencies = peer?.latency ?? [];
+if (latencies.length || peerLatencies.length) {
   const w2 = [34, 10, 10, 9, 9, 9];
   console.log("\n" + pad(["End-to-end latency (send → receipt)", "offered/s", "achieved/s", "p50 (ms)", "p95 (ms)", "p99 (ms)"], w2));
-  for (const l of latencies)
-    console.log(pad([`${l.database}, one node, 1 endpoint`, String(l.offeredPerSecond), f0(l.achievedPerSecond), f1(l.p50Ms), f1(l.p95Ms), f1(l.p99Ms)], w2));
+  const row = (name: string, l: Latency) =>
+    console.log(pad([name, String(l.offeredPerSecond), f0(l.achievedPerSecond), f1(l.p50Ms), f1(l.p95Ms), f1(l.p99Ms)], w2));
+  for (const l of latencies) row(`${l.database}, one node, 1 endpoint`, l);
+  for (const l of peerLatencies) row("peer (BullMQ), 1 endpoint", l);
 }
+const comparison = peer && compare(peer);
+if (comparison) printComparison(comparison);
+
+/**
+ * The peer against Pigeon on the first database in one process (one node, or one standalone
+ * worker) at the same fanout, and against Pigeon's latency runs. Each ratio is above 1 when
+ * Pigeon is better: Pigeon / peer for rates, peer / Pigeon for latencies.
+ */
+function compare(peer: PeerResult) {
+  const pigeon = runs.find((r) => r.database === databases[0] && r.workers !== "2" && r.fanout === peer.throughput?.fanout);
+  const theirs = peer.throughput;
+  const row = (name: string, ours: number | undefined, peerValue: number | undefined, better: "higher" | "lower") => {
+    const [a, b] = [ours ?? NaN, peerValue ?? NaN];
+    return { name, pigeon: a, peer: b, ratio: better === "higher" ? a / b : b / a };
+  };
+  const rows = [
+    row("ingest, API only (msg/s)", pigeon?.ingestOnlyPerSecond, theirs?.ingestOnlyPerSecond, "higher"),
+    row("ingest while delivering (msg/s)", pigeon?.ingestPerSecond, theirs?.ingestPerSecond, "higher"),
+    row("deliveries while accepting (/s)", pigeon?.deliveriesPerSecond, theirs?.deliveriesPerSecond, "higher"),
+    row("backlog drain (/s)", pigeon?.drainPerSecond, theirs?.drainPerSecond, "higher"),
+    ...LATENCY_RUNS.flatMap(({ rate }) => {
+      const ours = latencies.find((l) => l.offeredPerSecond === rate);
+      const peerRun = peer.latency.find((l) => l.offeredPerSecond === rate);
+      const at = `at ${rate.toLocaleString("en")} msg/s (ms)`;
+      return [row(`latency p50 ${at}`, ours?.p50Ms, peerRun?.p50Ms, "lower"), row(`latency p99 ${at}`, ours?.p99Ms, peerRun?.p99Ms, "lower")];
+    }),
+  ];
+  return { pigeon: pigeon ? setup(pigeon) : null, fanout: theirs?.fanout ?? null, rows };
+}
+
+function printComparison({ pigeon, fanout, rows }: ReturnType<typeof compare>) {
+  const w = [36, 9, 9, 7];
+  const number = (n: number) => (Math.abs(n) >= 100 ? f0(n) : f1(n));
+  console.log(`\nPigeon vs peer (BullMQ + Redis): Pigeon ${pigeon ?? "not run"}; ${fanout ?? "no"} endpoints for throughput, 1 for latency`);
+  console.log("ratio above 1: Pigeon is better (Pigeon / peer for rates, peer / Pigeon for latencies)");
+  console.log(pad(["", "Pigeon", "peer", "ratio"], w));
+  for (const r of rows) console.log(pad([r.name, number(r.pigeon), number(r.peer), Number.isFinite(r.ratio) ? r.ratio.toFixed(2) : "–"], w));
+}
+
 console.log("\nMemory (MiB; peak, and the average of a run's second tenth vs its last tenth):");
 const driftText = (d: ThroughputResult["memoryDrift"], peak: Record<string, number>) =>
   Object.entries(d)
@@ -590,6 +675,11 @@ const driftText = (d: ThroughputResult["memoryDrift"], peak: Record<string, numb
 for (const r of runs) {
   console.log(`  ${r.database}/${r.workers}/${r.fanout} while accepting: ${driftText(r.memoryDrift, r.peakMemoryMiB)}`);
   console.log(`  ${r.database}/${r.workers}/${r.fanout} backlog drain:    ${driftText(r.drainMemoryDrift, r.drainPeakMemoryMiB)}`);
+}
+if (peer?.throughput) {
+  const t = peer.throughput;
+  console.log(`  peer/${t.fanout} while accepting: ${driftText(t.memoryDrift, t.peakMemoryMiB)}`);
+  console.log(`  peer/${t.fanout} backlog drain:    ${driftText(t.drainMemoryDrift, t.drainPeakMemoryMiB)}`);
 }
 
 const resultsDir = path.join(root, "bench", "results");
@@ -608,6 +698,7 @@ writeFileSync(
       throughput: runs,
       scaleOut: scale,
       latency: latencies,
+      peer: peer && { ...peer, comparison },
     },
     null,
     2,
