@@ -1,14 +1,15 @@
 // npm run bench — throughput, latency, ingest and memory of a production build on this
 // machine, printed as a table and written to bench/results/<time>.json. A report, not a test.
 //
-//   npm run bench -- [--messages 20000] [--db sqlite|postgres|both] [--fanout 1,3] [--skip-latency]
+//   npm run bench -- [--messages 20000] [--db sqlite|postgres|both] [--fanout 1,5] [--skip-latency] [--skip-peer]
 //
 // Every figure comes from real processes: the production server (`next start`), standalone
 // workers (`npm run worker`) where a scenario has them, a receiver in its own process, and a
 // fresh database per scenario (an SQLite file; a PostgreSQL database on BENCH_POSTGRES_URL).
+// The peer (bench/peer: BullMQ + Redis) goes through the same scenarios for comparison.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -19,8 +20,11 @@ import { createDb } from "@/lib/db";
 import { seedOrg } from "@/lib/seed/factories";
 import { buildIfNeeded } from "../scripts/lib/build-if-needed";
 import { runMigrations } from "../scripts/lib/run-migrations";
-import { type RunningServer, startServer } from "../tests/support/server";
+import { startServer } from "../tests/support/server";
 import { freshDatabase, postgresAdmin, type Receiver, startReceiver, stopChild, waitForReceipts } from "./lib/harness";
+import { MemoryWatch } from "./lib/memory-watch";
+import { ensureRedis, launchPeer, redisUrl } from "./lib/peer";
+import { apiPool, type Launch, type Target } from "./lib/target";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -28,7 +32,8 @@ const { values } = parseArgs({
     messages: { type: "string", default: "20000" },
     db: { type: "string", default: "both" },
     "skip-latency": { type: "boolean", default: false },
-    fanout: { type: "string", default: "1,3" },
+    "skip-peer": { type: "boolean", default: false },
+    fanout: { type: "string", default: "1,5" },
     concurrency: { type: "string", default: "64" },
   },
 });
@@ -39,6 +44,12 @@ const FANOUTS = values.fanout
   .split(",")
   .map(Number)
   .filter((n) => Number.isInteger(n) && n > 0);
+// The fanout the peer is measured at and compared with Pigeon.
+const COMPARED_FANOUT = FANOUTS.includes(5) ? 5 : FANOUTS.length ? Math.max(...FANOUTS) : null;
+const LATENCY_RUNS = [
+  { rate: 200, seconds: 10 },
+  { rate: 1000, seconds: 5 },
+];
 const WORKER_CONCURRENCY = 32;
 const databases = values.db === "both" ? (["sqlite", "postgres"] as const) : [values.db as "sqlite" | "postgres"];
 const PAYLOAD = { type: "bench", data: { padding: "x".repeat(960) } }; // ≈ 1 kB of JSON
@@ -54,59 +65,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Resident memory of a process and all its descendants, in MiB (Linux /proc). */
-function treeRssMiB(pid: number): number {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  let kib = 0;
-  const stack = [pid];
-  while (stack.length) {
-    const current = stack.pop()!;
-    try {
-      kib += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${current}/status`, "utf8"))?.[1] ?? 0);
-    } catch {
-      // gone
-    }
-    stack.push(...(children.get(current) ?? []));
-  }
-  return kib / 1024;
-}
-
 /** The machine's CPU counters (Linux /proc/stat): busy and total jiffies over all cores. */
 function cpuTimes(): { busy: number; total: number } {
   const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
   const idle = fields[3]! + (fields[4] ?? 0);
   const total = fields.reduce((a, b) => a + b, 0);
   return { busy: total - idle, total };
-}
-
-class MemoryWatch {
-  peak = new Map<string, number>();
-  samples: { at: number; label: string; mib: number }[] = [];
-  private timer: NodeJS.Timeout;
-  constructor(private processes: { label: string; pid: number }[]) {
-    this.timer = setInterval(() => this.sample(), 500);
-  }
-  sample() {
-    for (const { label, pid } of this.processes) {
-      const mib = treeRssMiB(pid);
-      this.samples.push({ at: Date.now(), label, mib });
-      this.peak.set(label, Math.max(this.peak.get(label) ?? 0, mib));
-    }
-  }
-  stop() {
-    clearInterval(this.timer);
-    this.sample();
-  }
 }
 
 function startWorker(env: Record<string, string>): ChildProcess {
@@ -123,19 +87,12 @@ function startWorker(env: Record<string, string>): ChildProcess {
 /** Where deliveries run: the server's in-process worker (one node) or N standalone workers. */
 type Layout = { kind: "one node" } | { kind: "workers"; count: number };
 
-interface Stage {
-  server: RunningServer;
-  workers: ChildProcess[];
-  api: Pool;
-  key: string;
-  appId: string;
-  memory: MemoryWatch;
-  /** Starts delivering (for a stage made with `held`): the one-node server restarts with its worker on, or the workers start. */
-  release(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-async function stage(kind: "sqlite" | "postgres", layout: Layout, fanout: number, receiver: Receiver, options: { held?: boolean } = {}): Promise<Stage> {
+/**
+ * Pigeon as a target: a fresh database, the server, the workers of the layout and an app with
+ * `fanout` endpoints. `release()` of a held stage restarts the one-node server with its worker
+ * on, or starts the standalone workers.
+ */
+async function stage(kind: "sqlite" | "postgres", layout: Layout, fanout: number, receiver: Receiver, options: { held?: boolean } = {}): Promise<Target> {
   const database = await freshDatabase(kind);
   await runMigrations(database.url, root);
   const db = createDb(database.url);
@@ -163,7 +120,7 @@ async function stage(kind: "sqlite" | "postgres", layout: Layout, fanout: number
     if (layout.kind === "workers") for (let i = 0; i < layout.count; i++) workerProcesses.push(startWorker(env));
   };
   if (!options.held) startWorkers();
-  let api = new Pool(server.url, { connections: Math.max(INGEST_CLIENTS, 256), keepAliveTimeout: 60_000 });
+  let api = apiPool(server.url, INGEST_CLIENTS);
   const call = async (method: "POST" | "GET", route: string, body?: unknown) => {
     const response = await api.request({
       method,
@@ -181,9 +138,7 @@ async function stage(kind: "sqlite" | "postgres", layout: Layout, fanout: number
     await call("POST", `/api/v1/app/${app.id}/endpoint`, { url: `http://127.0.0.1:${receiver.port}/endpoint-${i}`, maxInFlight: WORKER_CONCURRENCY });
   }
   const watched = () => [{ label: "server", pid: server.process.pid! }, ...workerProcesses.map((w, i) => ({ label: `worker ${i + 1}`, pid: w.pid! }))];
-  const result: Stage = {
-    server,
-    workers: workerProcesses,
+  const result: Target = {
     api,
     key,
     appId: app.id,
@@ -193,7 +148,7 @@ async function stage(kind: "sqlite" | "postgres", layout: Layout, fanout: number
       if (serverWorker) {
         await api.close();
         await server.stop();
-        server = result.server = await startServer({ ...env, PIGEON_WORKER: "true" }, { execArgv: profile });
+        server = await startServer({ ...env, PIGEON_WORKER: "true" }, { execArgv: profile });
         api = result.api = new Pool(server.url, { connections: 8 });
       } else {
         startWorkers();
@@ -212,7 +167,7 @@ async function stage(kind: "sqlite" | "postgres", layout: Layout, fanout: number
   return result;
 }
 
-async function sendMessage(s: Stage): Promise<{ id: string; sentAt: number; ms: number }> {
+async function sendMessage(s: Target): Promise<{ id: string; sentAt: number; ms: number }> {
   const sentAt = now();
   const response = await s.api.request({
     method: "POST",
@@ -227,9 +182,8 @@ async function sendMessage(s: Stage): Promise<{ id: string; sentAt: number; ms: 
 
 // ── scenarios ─────────────────────────────────────────────────────────────────────────
 
-interface ThroughputResult {
-  database: string;
-  workers: string;
+/** One target at one fanout: accepting while delivering, then a backlog accepted held and released. */
+interface Throughput {
   fanout: number;
   messages: number;
   deliveries: number;
@@ -256,8 +210,14 @@ interface ThroughputResult {
   memoryDrift: Record<string, { early: number; late: number }>;
 }
 
+/** Pigeon's, with its database and where it delivers (in the server, or N standalone workers). */
+interface ThroughputResult extends Throughput {
+  database: string;
+  workers: string;
+}
+
 /** Sends N messages from INGEST_CLIENTS concurrent clients: messages/s and response times. */
-async function ingest(s: Stage): Promise<{ perSecond: number; p50: number; p99: number; firstAccept: number }> {
+async function ingest(s: Target): Promise<{ perSecond: number; p50: number; p99: number; firstAccept: number }> {
   const latencies: number[] = [];
   let next = 0;
   const firstAccept = now();
@@ -271,8 +231,8 @@ async function ingest(s: Stage): Promise<{ perSecond: number; p50: number; p99: 
   return { perSecond: MESSAGES / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), firstAccept };
 }
 
-function drift(memory: MemoryWatch): ThroughputResult["memoryDrift"] {
-  const result: ThroughputResult["memoryDrift"] = {};
+function drift(memory: MemoryWatch): Throughput["memoryDrift"] {
+  const result: Throughput["memoryDrift"] = {};
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   for (const label of memory.peak.keys()) {
     const samples = memory.samples.filter((x) => x.label === label).map((x) => x.mib);
@@ -284,19 +244,18 @@ function drift(memory: MemoryWatch): ThroughputResult["memoryDrift"] {
 
 const layoutName = (layout: Layout) => (layout.kind === "one node" ? "one node" : `${layout.count} worker${layout.count > 1 ? "s" : ""}`);
 
-async function throughput(kind: "sqlite" | "postgres", layout: Layout, fanout: number, receiver: Receiver): Promise<ThroughputResult> {
-  const label = `${kind}, ${layoutName(layout)}, ${fanout} endpoint${fanout > 1 ? "s" : ""}`;
-  process.stdout.write(`• throughput: ${label} … `);
+async function throughput(name: string, launch: Launch, fanout: number, receiver: Receiver): Promise<Throughput> {
+  process.stdout.write(`• throughput: ${name}, ${fanout} endpoint${fanout > 1 ? "s" : ""} … `);
   const expected = MESSAGES * fanout;
   // 1. Concurrent: the API accepts while the engine delivers.
-  const live = await stage(kind, layout, fanout, receiver);
+  const live = await launch(fanout, {});
   let concurrent: {
     seconds: number;
     unique: number;
     received: number;
     ingest: Awaited<ReturnType<typeof ingest>>;
     peak: Map<string, number>;
-    drift: ThroughputResult["memoryDrift"];
+    drift: Throughput["memoryDrift"];
   };
   try {
     await receiver.ask({ type: "reset" });
@@ -315,16 +274,14 @@ async function throughput(kind: "sqlite" | "postgres", layout: Layout, fanout: n
     await live.stop();
   }
   // 2. Backlog: the API alone, then the engine alone on what it accepted.
-  const held = await stage(kind, layout, fanout, receiver, { held: true });
+  const held = await launch(fanout, { held: true });
   try {
     await receiver.ask({ type: "reset" });
     const accepted = await ingest(held);
     await held.release();
     const drained = await drain(receiver, expected);
     held.memory.stop();
-    const result: ThroughputResult = {
-      database: kind,
-      workers: layout.kind === "one node" ? "in-process" : String(layout.count),
+    const result: Throughput = {
       fanout,
       messages: MESSAGES,
       deliveries: concurrent.unique,
@@ -428,8 +385,7 @@ async function frameworkCeiling(): Promise<number> {
   }
 }
 
-interface LatencyResult {
-  database: string;
+interface Latency {
   offeredPerSecond: number;
   achievedPerSecond: number;
   messages: number;
@@ -438,10 +394,15 @@ interface LatencyResult {
   p99Ms: number;
 }
 
+/** Pigeon's: one node on this database. */
+interface LatencyResult extends Latency {
+  database: string;
+}
+
 /** Open-loop load: messages are sent on a fixed schedule, whatever the answers take. */
-async function latency(kind: "sqlite" | "postgres", rate: number, seconds: number, receiver: Receiver): Promise<LatencyResult> {
-  process.stdout.write(`• latency: ${kind}, ${rate} msg/s for ${seconds} s … `);
-  const s = await stage(kind, { kind: "one node" }, 1, receiver);
+async function latency(name: string, launch: Launch, rate: number, seconds: number, receiver: Receiver): Promise<Latency> {
+  process.stdout.write(`• latency: ${name}, ${rate} msg/s for ${seconds} s … `);
+  const s = await launch(1, {});
   try {
     // Warm up: the first requests compile routes and open connections.
     for (let i = 0; i < 50; i++) await sendMessage(s);
@@ -463,7 +424,6 @@ async function latency(kind: "sqlite" | "postgres", rate: number, seconds: numbe
     const arrivals = (await receiver.ask({ type: "report", ids: true })).arrivals!;
     const delays = sent.map(({ id, sentAt }) => arrivals[`${id} /endpoint-0`]! - sentAt).sort((a, b) => a - b);
     const result = {
-      database: kind,
       offeredPerSecond: rate,
       achievedPerSecond: achieved,
       messages: total,
@@ -476,6 +436,28 @@ async function latency(kind: "sqlite" | "postgres", rate: number, seconds: numbe
   } finally {
     await s.stop();
   }
+}
+
+interface PeerResult {
+  redis: string;
+  /** At COMPARED_FANOUT; null with `--fanout none`. */
+  throughput: Throughput | null;
+  latency: Latency[];
+}
+
+/** The peer (bench/peer) through the same scenarios as Pigeon; null when Redis cannot be had. */
+async function peerScenarios(receiver: Receiver): Promise<PeerResult | null> {
+  const redis = await ensureRedis();
+  if (!redis) {
+    console.log(`• peer: Redis does not answer on ${redisUrl} and could not be started (redis-server): no peer rows`);
+    return null;
+  }
+  console.log(`• peer: BullMQ ${soft.bullmq} on Redis ${redis.version} (${redisUrl})`);
+  const peer: Launch = (fanout, options) => launchPeer({ receiver, redis, clients: INGEST_CLIENTS, execArgv: profile }, fanout, options);
+  const result: PeerResult = { redis: redis.version, throughput: null, latency: [] };
+  if (COMPARED_FANOUT) result.throughput = await throughput("peer", peer, COMPARED_FANOUT, receiver);
+  if (!values["skip-latency"]) for (const { rate, seconds } of LATENCY_RUNS) result.latency.push(await latency("peer", peer, rate, seconds, receiver));
+  return result;
 }
 
 async function rawHttp(receiver: Receiver): Promise<{ perSecond: number; requests: number; concurrency: number }> {
@@ -504,7 +486,14 @@ async function rawHttp(receiver: Receiver): Promise<{ perSecond: number; request
 
 function versions() {
   const pkg = (name: string) => JSON.parse(readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")).version as string;
-  return { node: process.version, next: pkg("next"), prisma: pkg("@prisma/client"), undici: pkg("undici"), "better-sqlite3": pkg("better-sqlite3") };
+  return {
+    node: process.version,
+    next: pkg("next"),
+    prisma: pkg("@prisma/client"),
+    undici: pkg("undici"),
+    "better-sqlite3": pkg("better-sqlite3"),
+    bullmq: pkg("bullmq"),
+  };
 }
 
 async function postgresVersion(): Promise<string | null> {
@@ -551,14 +540,23 @@ for (const kind of databases) {
           { kind: "workers", count: 1 },
           { kind: "workers", count: 2 },
         ];
-  for (const layout of layouts) for (const fanout of FANOUTS) runs.push(await throughput(kind, layout, fanout, receiver));
+  for (const layout of layouts) {
+    const pigeon: Launch = (fanout, options) => stage(kind, layout, fanout, receiver, options);
+    for (const fanout of FANOUTS) {
+      const measured = await throughput(`${kind}, ${layoutName(layout)}`, pigeon, fanout, receiver);
+      runs.push({ database: kind, workers: layout.kind === "one node" ? "in-process" : String(layout.count), ...measured });
+    }
+  }
 }
 const scale: ScaleOutResult[] = [];
 if (databases.includes("postgres")) for (const workers of [1, 2]) scale.push(await scaleOut(workers, 50, receiver));
 const ceiling = await frameworkCeiling();
 if (!values["skip-latency"]) {
-  for (const rate of [200, 1000]) latencies.push(await latency(databases[0]!, rate, rate === 200 ? 10 : 5, receiver));
+  const kind = databases[0]!;
+  const pigeon: Launch = (fanout, options) => stage(kind, { kind: "one node" }, fanout, receiver, options);
+  for (const { rate, seconds } of LATENCY_RUNS) latencies.push({ database: kind, ...(await latency(kind, pigeon, rate, seconds, receiver)) });
 }
+const peer = values["skip-peer"] ? null : await peerScenarios(receiver);
 receiver.child.disconnect();
 
 // ── report ────────────────────────────────────────────────────────────────────────────
@@ -566,17 +564,17 @@ receiver.child.disconnect();
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "–");
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
 const pad = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+const setup = (r: ThroughputResult) => `${r.database}, ${r.workers === "in-process" ? "one node" : `${r.workers} worker(s)`}`;
 
 console.log(`\nRaw HTTP limit: ${f0(raw.perSecond)} requests/s · API ceiling (Next.js route returning a constant): ${f0(ceiling)} requests/s\n`);
-if (runs.length) printThroughput();
+if (runs.length || peer?.throughput) printThroughput();
 function printThroughput() {
   const w1 = [32, 8, 9, 6, 9, 6, 9, 8, 8, 4, 20];
   console.log(
     pad(["Delivery throughput (deliveries/s)", "while", "backlog", "× raw", "API only", "p50", "p99 (ms)", "w/ deliv", "p50", "dup", "peak memory (MiB)"], w1),
   );
   console.log(pad(["", "accepting", "drain", "", "msg/s", "", "", "msg/s", "", "", ""], w1));
-  for (const r of runs) {
-    const name = `${r.database}, ${r.workers === "in-process" ? "one node" : `${r.workers} worker(s)`}, ${r.fanout} endpoint(s)`;
+  const row = (name: string, r: Throughput) => {
     const memory = Object.entries(r.peakMemoryMiB)
       .map(([k, v]) => `${k.replace("worker ", "w")} ${f0(v)}`)
       .join(" ");
@@ -598,7 +596,9 @@ function printThroughput() {
         w1,
       ),
     );
-  }
+  };
+  for (const r of runs) row(`${setup(r)}, ${r.fanout} endpoint(s)`, r);
+  if (peer?.throughput) row(`peer (BullMQ), ${peer.throughput.fanout} endpoint(s)`, peer.throughput);
   const pg1 = runs.filter((r) => r.database === "postgres" && r.workers === "1");
   const pg2 = runs.filter((r) => r.database === "postgres" && r.workers === "2");
   for (const one of pg1) {
@@ -609,20 +609,64 @@ function printThroughput() {
       );
   }
 }
-for (const r of runs)
-  console.log(`CPU busy during the ${r.database}/${r.workers}/${r.fanout} backlog drain: ${(r.drainCpuBusy * 100).toFixed(0)} % of ${machine.cores} cores`);
+const cpuBusy = (name: string, r: Throughput) =>
+  console.log(`CPU busy during the ${name} backlog drain: ${(r.drainCpuBusy * 100).toFixed(0)} % of ${machine.cores} cores`);
+for (const r of runs) cpuBusy(`${r.database}/${r.workers}/${r.fanout}`, r);
+if (peer?.throughput) cpuBusy(`peer/${peer.throughput.fanout}`, peer.throughput);
 if (scale.length === 2) {
   const [one, two] = scale as [ScaleOutResult, ScaleOutResult];
   console.log(
     `Scale-out (PostgreSQL, endpoint answering in ${one.receiverDelayMs} ms): 1 worker ${f0(one.perSecond)}/s (CPU ${(one.cpuBusy * 100).toFixed(0)} %), 2 workers ${f0(two.perSecond)}/s (CPU ${(two.cpuBusy * 100).toFixed(0)} %) = ${(two.perSecond / one.perSecond).toFixed(2)}×`,
   );
 }
-if (latencies.length) {
+const peerLatencies = peer?.latency ?? [];
+if (latencies.length || peerLatencies.length) {
   const w2 = [34, 10, 10, 9, 9, 9];
   console.log("\n" + pad(["End-to-end latency (send → receipt)", "offered/s", "achieved/s", "p50 (ms)", "p95 (ms)", "p99 (ms)"], w2));
-  for (const l of latencies)
-    console.log(pad([`${l.database}, one node, 1 endpoint`, String(l.offeredPerSecond), f0(l.achievedPerSecond), f1(l.p50Ms), f1(l.p95Ms), f1(l.p99Ms)], w2));
+  const row = (name: string, l: Latency) =>
+    console.log(pad([name, String(l.offeredPerSecond), f0(l.achievedPerSecond), f1(l.p50Ms), f1(l.p95Ms), f1(l.p99Ms)], w2));
+  for (const l of latencies) row(`${l.database}, one node, 1 endpoint`, l);
+  for (const l of peerLatencies) row("peer (BullMQ), 1 endpoint", l);
 }
+const comparison = peer && compare(peer);
+if (comparison) printComparison(comparison);
+
+/**
+ * The peer against Pigeon on the first database in one process (one node, or one standalone
+ * worker) at the same fanout, and against Pigeon's latency runs. Each ratio is above 1 when
+ * Pigeon is better: Pigeon / peer for rates, peer / Pigeon for latencies.
+ */
+function compare(peer: PeerResult) {
+  const pigeon = runs.find((r) => r.database === databases[0] && r.workers !== "2" && r.fanout === peer.throughput?.fanout);
+  const theirs = peer.throughput;
+  const row = (name: string, ours: number | undefined, peerValue: number | undefined, better: "higher" | "lower") => {
+    const [a, b] = [ours ?? NaN, peerValue ?? NaN];
+    return { name, pigeon: a, peer: b, ratio: better === "higher" ? a / b : b / a };
+  };
+  const rows = [
+    row("ingest, API only (msg/s)", pigeon?.ingestOnlyPerSecond, theirs?.ingestOnlyPerSecond, "higher"),
+    row("ingest while delivering (msg/s)", pigeon?.ingestPerSecond, theirs?.ingestPerSecond, "higher"),
+    row("deliveries while accepting (/s)", pigeon?.deliveriesPerSecond, theirs?.deliveriesPerSecond, "higher"),
+    row("backlog drain (/s)", pigeon?.drainPerSecond, theirs?.drainPerSecond, "higher"),
+    ...LATENCY_RUNS.flatMap(({ rate }) => {
+      const ours = latencies.find((l) => l.offeredPerSecond === rate);
+      const peerRun = peer.latency.find((l) => l.offeredPerSecond === rate);
+      const at = `at ${rate.toLocaleString("en")} msg/s (ms)`;
+      return [row(`latency p50 ${at}`, ours?.p50Ms, peerRun?.p50Ms, "lower"), row(`latency p99 ${at}`, ours?.p99Ms, peerRun?.p99Ms, "lower")];
+    }),
+  ];
+  return { pigeon: pigeon ? setup(pigeon) : null, fanout: theirs?.fanout ?? null, rows };
+}
+
+function printComparison({ pigeon, fanout, rows }: ReturnType<typeof compare>) {
+  const w = [36, 9, 9, 7];
+  const number = (n: number) => (Math.abs(n) >= 100 ? f0(n) : f1(n));
+  console.log(`\nPigeon vs peer (BullMQ + Redis): Pigeon ${pigeon ?? "not run"}; ${fanout ?? "no"} endpoints for throughput, 1 for latency`);
+  console.log("ratio above 1: Pigeon is better (Pigeon / peer for rates, peer / Pigeon for latencies)");
+  console.log(pad(["", "Pigeon", "peer", "ratio"], w));
+  for (const r of rows) console.log(pad([r.name, number(r.pigeon), number(r.peer), Number.isFinite(r.ratio) ? r.ratio.toFixed(2) : "–"], w));
+}
+
 console.log("\nMemory (MiB; peak, and the average of a run's second tenth vs its last tenth):");
 const driftText = (d: ThroughputResult["memoryDrift"], peak: Record<string, number>) =>
   Object.entries(d)
@@ -631,6 +675,11 @@ const driftText = (d: ThroughputResult["memoryDrift"], peak: Record<string, numb
 for (const r of runs) {
   console.log(`  ${r.database}/${r.workers}/${r.fanout} while accepting: ${driftText(r.memoryDrift, r.peakMemoryMiB)}`);
   console.log(`  ${r.database}/${r.workers}/${r.fanout} backlog drain:    ${driftText(r.drainMemoryDrift, r.drainPeakMemoryMiB)}`);
+}
+if (peer?.throughput) {
+  const t = peer.throughput;
+  console.log(`  peer/${t.fanout} while accepting: ${driftText(t.memoryDrift, t.peakMemoryMiB)}`);
+  console.log(`  peer/${t.fanout} backlog drain:    ${driftText(t.drainMemoryDrift, t.drainPeakMemoryMiB)}`);
 }
 
 const resultsDir = path.join(root, "bench", "results");
@@ -649,6 +698,7 @@ writeFileSync(
       throughput: runs,
       scaleOut: scale,
       latency: latencies,
+      peer: peer && { ...peer, comparison },
     },
     null,
     2,
