@@ -50,7 +50,7 @@ const LATENCY_RUNS = [
   { rate: 200, seconds: 10 },
   { rate: 1000, seconds: 5 },
 ];
-const WORKER_CONCURRENCY = 32;
+const WORKER_CONCURRENCY = 64;
 const databases = values.db === "both" ? (["sqlite", "postgres"] as const) : [values.db as "sqlite" | "postgres"];
 const PAYLOAD = { type: "bench", data: { padding: "x".repeat(960) } }; // ≈ 1 kB of JSON
 const now = () => performance.timeOrigin + performance.now();
@@ -113,8 +113,10 @@ async function stage(kind: "sqlite" | "postgres", layout: Layout, fanout: number
     // sets one (to measure what counting costs; bench:scale checks that the limit holds).
     PIGEON_API_RATE_LIMIT: process.env.BENCH_API_RATE_LIMIT ?? "0",
   };
+  // One node is what `npm start` runs: the web server and its worker beside it (PIGEON_WORKER).
   const serverWorker = layout.kind === "one node";
-  let server = await startServer({ ...env, PIGEON_WORKER: serverWorker && !options.held ? "true" : "false" }, { execArgv: profile });
+  const oneNode = { npmStart: serverWorker, execArgv: profile };
+  let server = await startServer({ ...env, PIGEON_WORKER: serverWorker && !options.held ? "true" : "false" }, oneNode);
   const workerProcesses: ChildProcess[] = [];
   const startWorkers = () => {
     if (layout.kind === "workers") for (let i = 0; i < layout.count; i++) workerProcesses.push(startWorker(env));
@@ -148,7 +150,7 @@ async function stage(kind: "sqlite" | "postgres", layout: Layout, fanout: number
       if (serverWorker) {
         await api.close();
         await server.stop();
-        server = await startServer({ ...env, PIGEON_WORKER: "true" }, { execArgv: profile });
+        server = await startServer({ ...env, PIGEON_WORKER: "true" }, oneNode);
         api = result.api = new Pool(server.url, { connections: 8 });
       } else {
         startWorkers();

@@ -1,6 +1,6 @@
 // npm start — migrate the database, build if the sources changed, serve the console and
-// its worker. `npm run dev` does the same with the development server.
-import { spawn } from "node:child_process";
+// run its delivery worker beside it. `npm run dev` does the same with the development server.
+import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { createDb } from "@/lib/db";
 import { buildIfNeeded } from "./lib/build-if-needed";
@@ -32,16 +32,44 @@ const firstRun = (await db.user.count()) === 0;
 await db.$disconnect();
 const howToLogIn = firstRun ? `First run: create the owner account at ${env.PUBLIC_URL}/signup` : `Sign in at ${env.PUBLIC_URL}/login`;
 
+// Two processes, so a machine's cores share the work: the web server (console and API) and
+// the delivery worker beside it (unless PIGEON_WORKER=false: workers run elsewhere). The web
+// server's wake-ups for new work reach the worker through this process (lib/delivery/store/wake.ts).
 const next = path.join(cwd, "node_modules", "next", "dist", "bin", "next");
-const server = spawn(process.execPath, [next, dev ? "dev" : "start", "--port", String(env.PORT)], {
+const childEnv = { ...process.env, DATABASE_URL: env.DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1" };
+// `node --cpu-prof … scripts/start.ts` profiles both processes (Node refuses the flag in NODE_OPTIONS).
+const profiling = process.execArgv.filter((arg) => arg.startsWith("--cpu-prof"));
+const server = spawn(process.execPath, [...profiling, next, dev ? "dev" : "start", "--port", String(env.PORT)], {
   cwd,
-  stdio: ["inherit", "pipe", "inherit"],
-  // The server finishes its in-flight webhook attempts before it exits (instrumentation.ts).
-  env: { ...process.env, DATABASE_URL: env.DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true" },
+  stdio: ["inherit", "pipe", "inherit", "ipc"],
+  // The server finishes its background work (resends, recovers) before it exits (instrumentation.ts).
+  env: { ...childEnv, PIGEON_WORKER: "false", PIGEON_WAKE_RELAY: env.PIGEON_WORKER ? "1" : "", NEXT_MANUAL_SIG_HANDLE: "true" },
+});
+
+let stopping = false;
+let worker: ChildProcess | null = null;
+function startWorker() {
+  // The worker finishes its in-flight attempts and records them before it exits (scripts/worker.ts).
+  worker = spawn(process.execPath, [...profiling, "--import", "tsx", path.join(cwd, "scripts", "worker.ts")], {
+    cwd,
+    stdio: ["inherit", "inherit", "inherit", "ipc"],
+    env: childEnv,
+  });
+  worker.on("exit", (code, signal) => {
+    worker = null;
+    if (stopping) return maybeExit();
+    // A worker that died (out of memory, killed) is started again; what it held is retried after its lease.
+    console.error(`Delivery worker exited (${signal ?? `code ${code}`}); starting it again in 1 s`);
+    setTimeout(() => !stopping && startWorker(), 1_000);
+  });
+}
+if (env.PIGEON_WORKER) startWorker();
+server.on("message", (message) => {
+  if (message === "wake" && worker?.connected) worker.send("wake");
 });
 
 let announced = false;
-server.stdout.on("data", (chunk: Buffer) => {
+server.stdout!.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (!announced && /Ready in|✓ Ready/.test(chunk.toString())) {
     announced = true;
@@ -49,7 +77,23 @@ server.stdout.on("data", (chunk: Buffer) => {
   }
 });
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => server.kill(signal));
+let exitCode = 0;
+function maybeExit() {
+  if (server.exitCode === null && server.signalCode === null) return;
+  if (worker) return;
+  process.exit(exitCode);
 }
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+// Each process is asked to stop once: a second signal would cut short its own orderly stop.
+function stop(signal: NodeJS.Signals) {
+  if (stopping) return;
+  stopping = true;
+  if (server.exitCode === null && server.signalCode === null) server.kill(signal);
+  worker?.kill(signal);
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stop(signal));
+server.on("exit", (code, signal) => {
+  // The web server ended on its own: stop the worker too, and say how it ended.
+  if (!stopping) exitCode = code ?? (signal ? 0 : 1);
+  stop("SIGTERM");
+  maybeExit();
+});

@@ -1,4 +1,5 @@
 import { startWorker } from "@/lib/delivery/worker";
+import { wakeWorker } from "@/lib/delivery/store/wake";
 import { log } from "@/lib/ops/log";
 import { startupEnv } from "@/lib/env";
 import { describeDatabase } from "./lib/cli";
@@ -7,6 +8,10 @@ import { describeDatabase } from "./lib/cli";
 // a JSON summary line per second of work; SIGTERM or SIGINT finishes the attempts in flight, then exits.
 
 const env = startupEnv();
+// Beside the web server under `npm start`: its wake-ups arrive over the IPC channel (scripts/start.ts).
+process.on("message", (message) => {
+  if (message === "wake") wakeWorker();
+});
 const controller = new AbortController();
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {

@@ -25,11 +25,19 @@ export interface RunningServer {
 
 /**
  * Starts the production build with the given environment and waits until it answers:
- * `next start`, or with `standaloneDir` the traced server (`server.js`) the container runs.
+ * `next start`, with `standaloneDir` the traced server (`server.js`) the container runs, or
+ * with `npmStart` what `npm start` runs (the web server and its worker beside it).
  */
-export async function startServer(env: Record<string, string>, options: { execArgv?: string[]; standaloneDir?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string>,
+  options: { execArgv?: string[]; standaloneDir?: string; npmStart?: boolean } = {},
+): Promise<RunningServer> {
   const port = await freePort();
-  const entry = options.standaloneDir ? ["server.js"] : [path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(port)];
+  const entry = options.standaloneDir
+    ? ["server.js"]
+    : options.npmStart
+      ? ["--import", "tsx", path.join(root, "scripts/start.ts")]
+      : [path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(port)];
   const child = spawn(process.execPath, [...(options.execArgv ?? []), ...entry], {
     cwd: options.standaloneDir ?? root,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port) },

@@ -17,9 +17,23 @@ function emitter(): EventEmitter {
   return store.__pigeonWake;
 }
 
-/** Wakes the workers of this process. */
+// `npm start` runs the worker in a process of its own beside the web server and relays
+// "wake" between them over their IPC channels (scripts/start.ts): within one turn of the
+// event loop, however many messages arrived, one wake-up crosses.
+let relayPending = false;
+function relayToParent(): void {
+  if (relayPending || !process.send || !process.env.PIGEON_WAKE_RELAY) return;
+  relayPending = true;
+  setImmediate(() => {
+    relayPending = false;
+    if (process.connected) process.send?.("wake");
+  });
+}
+
+/** Wakes the workers of this process, and the one `npm start` runs beside it. */
 export function wakeWorker(): void {
   emitter().emit("wake");
+  relayToParent();
 }
 
 /** Wakes the workers of this process and, on PostgreSQL, those of every other process. */

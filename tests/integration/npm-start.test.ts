@@ -1,0 +1,108 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import path from "node:path";
+import { expect, inject, it } from "vitest";
+import { insertApiKey } from "@/lib/api-keys/create-api-key";
+import { createDb } from "@/lib/db";
+import { seedOrg } from "@/lib/seed/factories";
+import { runMigrations } from "../../scripts/lib/run-migrations";
+import { testServerEnv } from "../setup/global-setup";
+import { startReceiver } from "../support/receiver";
+import { freePort } from "../support/server";
+import { createTestDatabase } from "../support/test-database";
+import { sleep, until } from "../support/wait";
+
+// `npm start` runs two processes: the web server and the delivery worker beside it. New
+// work wakes the worker across the process boundary, and a worker that dies is started again.
+
+const kind = inject("dbKind");
+const root = path.resolve(import.meta.dirname, "../..");
+
+/** The pids of a process's children whose command line contains `match`. */
+function childrenOf(pid: number, match: string): number[] {
+  let out: string;
+  try {
+    out = execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(pid)], { encoding: "utf8" });
+  } catch {
+    return []; // ps exits 1 when there are none
+  }
+  return out
+    .trim()
+    .split("\n")
+    .filter((line) => line.includes(match))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+it(`npm start on ${kind} runs the worker in its own process, wakes it at once for new messages and restarts it when it dies`, async () => {
+  const database = await createTestDatabase(kind);
+  await runMigrations(database.url, root);
+  const db = createDb(database.url);
+  const receiver = await startReceiver();
+  const port = await freePort();
+  let start: ChildProcess | null = null;
+  let output = "";
+  try {
+    start = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+      cwd: root,
+      env: { ...process.env, ...testServerEnv, DATABASE_URL: database.url, PIGEON_DATA_DIR: inject("dataDir"), PORT: String(port) } as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    start.stdout!.on("data", (chunk) => (output += chunk));
+    start.stderr!.on("data", (chunk) => (output += chunk));
+    const base = `http://127.0.0.1:${port}`;
+    await until(
+      () =>
+        fetch(`${base}/api/ready`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      "the server to be ready",
+      60_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}:\n${output}`);
+    });
+    // npm start's process → the web server (next) and the worker (scripts/worker.ts).
+    const node = start.pid!;
+    const worker = await until(() => childrenOf(node, "scripts/worker.ts")[0], "the worker process");
+
+    const key = (await insertApiKey(db, (await seedOrg(db)).id, "npm start", "admin")).key;
+    const call = async (pathname: string, body: unknown) =>
+      (
+        await fetch(`${base}${pathname}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        })
+      ).json();
+    const app = await call("/api/v1/app", { name: "Two processes" });
+    await call(`/api/v1/app/${app.id}/endpoint`, { url: receiver.url("/two") });
+
+    // An idle worker polls once a second; woken through npm start, it sends within milliseconds.
+    const delays: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await sleep(300);
+      const sent = Date.now();
+      await call(`/api/v1/app/${app.id}/msg`, { eventType: "wake.up", payload: { i } });
+      await until(() => receiver.received.length > i, `message ${i}`, 5_000);
+      delays.push(Date.now() - sent);
+    }
+    expect(Math.max(...delays), `send → receipt (ms): ${delays.join(", ")}`).toBeLessThan(500);
+
+    // A worker that dies is started again; nothing sent meanwhile is lost.
+    process.kill(worker, "SIGKILL");
+    await call(`/api/v1/app/${app.id}/msg`, { eventType: "wake.up", payload: { i: 5 } });
+    await until(() => receiver.received.length >= 6, "the message sent while the worker was down", 15_000);
+    const restarted = childrenOf(node, "scripts/worker.ts")[0];
+    expect(restarted).toBeDefined();
+    expect(restarted).not.toBe(worker);
+    expect(output).toContain("Delivery worker exited");
+
+    start.kill("SIGTERM");
+    expect(await new Promise((resolve) => start!.once("exit", resolve))).toBe(0);
+    start = null;
+  } finally {
+    start?.kill("SIGKILL");
+    await receiver.close();
+    await db.$disconnect();
+    await database.drop();
+  }
+}, 120_000);
