@@ -1,5 +1,4 @@
 import type { AuthContext } from "@/lib/auth/context";
-import { wakeWorker } from "@/lib/delivery/store/wake";
 import { db, type Message } from "@/lib/db";
 import { AppError, toAppError } from "@/lib/errors";
 import { log } from "@/lib/ops/log";
@@ -24,8 +23,8 @@ function tooLarge(size: number, limit: number) {
 
 /**
  * Stores messages of one application (their payloads as the exact JSON text that will be
- * sent) and, with each, one due delivery per enabled endpoint that receives it; then wakes
- * the workers. Every message has its own outcome: one over the payload limit or with a
+ * sent) and, with each, one due delivery per enabled endpoint that receives it (the store
+ * wakes the workers). Every message has its own outcome: one over the payload limit or with a
  * duplicate eventId fails alone. A message with an `id` already stored — by a request
  * under the same Idempotency-Key whose process died before it answered — is returned.
  */
@@ -60,7 +59,6 @@ export async function createMessages(
   const earlier = new Map(
     retried.length ? (await db.message.findMany({ where: { id: { in: retried }, app: { orgId: auth.org.id } } })).map((m) => [m.id, m]) : [],
   );
-  let due = 0;
   let next = 0;
   const logger = log();
   const debug = logger.isLevelEnabled("debug");
@@ -69,14 +67,12 @@ export async function createMessages(
     const outcome = outcomes[next++]!;
     if (outcome.ok) {
       const { message, deliveries } = outcome;
-      due += deliveries;
       if (debug) logger.debug({ msgId: message.id, appId: message.appId, eventType: message.eventType, deliveries }, "message accepted");
       return { ok: true, message };
     }
     const found = result.id ? earlier.get(result.id) : undefined;
     return found ? { ok: true, message: found } : { ok: false, error: toAppError(outcome.error) };
   });
-  if (due > 0) wakeWorker();
   return created;
 }
 

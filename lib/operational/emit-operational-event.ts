@@ -1,5 +1,4 @@
 import { db } from "@/lib/db";
-import { wakeWorker } from "@/lib/delivery/store/wake";
 import { insertMessage } from "@/lib/delivery/store/insert-message";
 
 export type OperationalEventType =
@@ -14,7 +13,7 @@ export async function emitOperationalEvent(orgId: string, type: OperationalEvent
   const app = await db.application.findFirst({ where: { orgId, operational: true }, select: { id: true } });
   if (!app || about?.appId === app.id) return;
   const payload = JSON.stringify({ type, timestamp: new Date().toISOString(), data });
-  const { deliveries } = await insertMessage({
+  await insertMessage({
     orgId,
     appRef: app.id,
     operational: true,
@@ -25,7 +24,6 @@ export async function emitOperationalEvent(orgId: string, type: OperationalEvent
     channels: null,
     tags: null,
   });
-  if (deliveries > 0) wakeWorker();
 }
 
 type EndpointRef = { id: string; appId: string; uid: string | null; failingSince?: Date | null; disabledAt?: Date | null };

@@ -70,36 +70,79 @@ class SqliteConnection implements SqliteSql {
     this.prepare(sql).run(named(params));
   }
 
-  /** Runs `work` in BEGIN IMMEDIATE … COMMIT, waiting (asynchronously) while another process writes. */
-  async write<T>(work: (sql: SqliteSql) => T): Promise<T> {
+  /**
+   * Runs `work` in a write transaction (BEGIN IMMEDIATE … COMMIT), waiting (asynchronously)
+   * while another process writes. Group commit: every write asked for in one turn of the
+   * event loop — a worker's claim and its record of finished attempts, concurrent messages —
+   * shares one transaction, since a commit (the pages it appends to the WAL) costs more
+   * than the statements before it. Each work runs in a savepoint of its own: one that
+   * throws is undone alone and its caller gets the error; an error of the transaction
+   * itself (BUSY past the deadline, a full disk at COMMIT) fails them all, nothing written.
+   */
+  write<T>(work: (sql: SqliteSql) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (this.waiting.length === 1) setImmediate(() => void this.writeGroup());
+    });
+  }
+
+  private waiting: { work: (sql: SqliteSql) => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
+
+  private async writeGroup(): Promise<void> {
+    const group = this.waiting;
+    this.waiting = [];
     const deadline = Date.now() + BUSY_DEADLINE_MS;
     for (let pause = 1; ; pause = Math.min(pause * 2, 25)) {
       try {
         this.prepare("BEGIN IMMEDIATE").run();
+        break;
       } catch (error) {
         if ((error as { code?: string }).code === "SQLITE_BUSY" && Date.now() < deadline) {
           await sleep(pause);
           continue;
         }
-        throw error;
-      }
-      try {
-        const result = work(this);
-        this.connection.exec("COMMIT");
-        return result;
-      } catch (error) {
-        // A COMMIT that failed (a full disk) may have rolled back already: a second ROLLBACK
-        // would throw "no transaction is active" and hide the real error, which must be thrown.
-        if (this.connection.inTransaction) {
-          try {
-            this.connection.exec("ROLLBACK");
-          } catch (rollbackError) {
-            log().warn({ err: errorField(rollbackError) }, "rollback failed");
-          }
-        }
-        throw error;
+        for (const entry of group) entry.reject(error);
+        return;
       }
     }
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      for (const entry of group) {
+        if (group.length === 1) {
+          outcomes.push({ ok: true, value: entry.work(this) });
+          continue;
+        }
+        this.prepare("SAVEPOINT work").run();
+        try {
+          outcomes.push({ ok: true, value: entry.work(this) });
+          this.prepare("RELEASE work").run();
+        } catch (error) {
+          // Some errors (a full disk) end the whole transaction: then they are the group's.
+          if (!this.connection.inTransaction) throw error;
+          this.prepare("ROLLBACK TO work").run();
+          this.prepare("RELEASE work").run();
+          outcomes.push({ ok: false, error });
+        }
+      }
+      this.connection.exec("COMMIT");
+    } catch (error) {
+      // A COMMIT that failed (a full disk) may have rolled back already: a second ROLLBACK
+      // would throw "no transaction is active" and hide the real error, which must be thrown.
+      if (this.connection.inTransaction) {
+        try {
+          this.connection.exec("ROLLBACK");
+        } catch (rollbackError) {
+          log().warn({ err: errorField(rollbackError) }, "rollback failed");
+        }
+      }
+      for (const entry of group) entry.reject(error);
+      return;
+    }
+    group.forEach((entry, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) entry.resolve(outcome.value);
+      else entry.reject(outcome.error);
+    });
   }
 }
 

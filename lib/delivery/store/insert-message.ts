@@ -1,7 +1,7 @@
 import type { Message } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { WORK_CHANNEL } from "./wake";
+import { wakeWorkersSoon } from "./wake";
 import { isUniqueViolation, type SqliteSql, sql } from "@/lib/sql/connection";
 import { routeMessage } from "@/lib/messages/route-message";
 import { dbNow } from "@/lib/sql/db-clock";
@@ -46,11 +46,11 @@ const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "messageId", "endpointId"
 // PostgreSQL: two round trips and one implicit transaction for any number of messages of
 // one application. The application and its endpoints are read first; then a single
 // statement stores the messages (a duplicate id or eventId is skipped, not an error) and
-// the deliveries of those stored, and (when some are due) notifies the workers on commit.
+// the deliveries of those stored.
 const PG = {
   APP_ENDPOINTS: `WITH app AS (SELECT "id" FROM "Application" WHERE "orgId" = $1 AND "operational" = ($2::int = 1) AND ("id" = $3 OR "uid" = $3) LIMIT 1)
     SELECT app."id" AS "appId", e."id", e."disabled", e."filterTypes", e."channels" FROM app LEFT JOIN "Endpoint" e ON e."appId" = app."id"`,
-  INSERT: (notify: boolean) => `WITH m AS (
+  INSERT: `WITH m AS (
       INSERT INTO "Message" ("id", "appId", "eventType", "eventId", "payload", "payloadSize", "channels", "tags", "createdAt")
       SELECT i.id, $1, i."eventType", i."eventId", i.payload, i.size, i.channels::jsonb, i.tags::jsonb, to_timestamp($2::float8 / 1000) AT TIME ZONE 'UTC'
       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[]) AS i(id, "eventType", "eventId", payload, size, channels, tags)
@@ -61,7 +61,7 @@ const PG = {
       SELECT t.id, m."id", t.endpoint, $1, t.status::"DeliveryStatus", 0, CASE WHEN t.status = 'pending' THEN m."createdAt" END, m."createdAt", m."createdAt"
       FROM unnest($10::text[], $11::text[], $12::text[], $13::text[]) AS t(id, message, endpoint, status) JOIN m ON m."id" = t.message
       RETURNING 1)
-    SELECT coalesce((SELECT array_agg("id") FROM m), '{}') AS "stored"${notify ? `, pg_notify('${WORK_CHANNEL}', '') AS "notified"` : ""}`,
+    SELECT coalesce((SELECT array_agg("id") FROM m), '{}') AS "stored"`,
 };
 // An endpoint deleted between the two statements fails the insert's foreign key: read again.
 const isForeignKeyViolation = (error: unknown) => (error as { code?: string }).code === "23503";
@@ -218,7 +218,7 @@ async function storeOnPostgres(items: NewMessage[]): Promise<Outcome[]> {
     const targets = items.map((item) => targetsOf(item, item.onlyEndpointId ? [] : endpoints));
     const deliveries = targets.flatMap((list, i) => list.map((t) => ({ ...t, messageId: ids[i]! })));
     try {
-      const [result] = await connection.query<{ stored: string[] }>(PG.INSERT(deliveries.some((t) => t.status === "pending")), [
+      const [result] = await connection.query<{ stored: string[] }>(PG.INSERT, [
         appId,
         now,
         ids,
@@ -246,13 +246,15 @@ async function storeOnPostgres(items: NewMessage[]): Promise<Outcome[]> {
 }
 
 /**
- * Stores messages and their deliveries, each message with its own outcome; on PostgreSQL
- * they must be for one application. A message whose id exists (an Idempotency-Key's retry)
+ * Stores messages and their deliveries, each message with its own outcome, and wakes the
+ * workers when some are due; on PostgreSQL they must be for one application. A message whose id exists (an Idempotency-Key's retry)
  * fails with the unique violation, one whose eventId exists with a 409 conflict.
  */
-export function insertMessages(items: NewMessage[]): Promise<Outcome[]> {
-  if (items.length === 0) return Promise.resolve([]);
-  return sql().kind === "sqlite" ? storeInGroup(items) : storeOnPostgres(items);
+export async function insertMessages(items: NewMessage[]): Promise<Outcome[]> {
+  if (items.length === 0) return [];
+  const outcomes = await (sql().kind === "sqlite" ? storeInGroup(items) : storeOnPostgres(items));
+  if (outcomes.some((outcome) => outcome.ok && outcome.deliveries > 0)) wakeWorkersSoon();
+  return outcomes;
 }
 
 /** Stores one message and its deliveries; returns the message and how many deliveries are due now. */

@@ -1,9 +1,9 @@
 import { EventEmitter } from "node:events";
+import { errorField, log } from "@/lib/ops/log";
 import { sql } from "@/lib/sql/connection";
 
 // How new work reaches an idle worker at once: an in-process event, plus (on PostgreSQL)
 // NOTIFY on this channel for workers in other processes, who LISTEN to it (./listen-for-work.ts).
-// Message ingest notifies within its own statement (./insert-message.ts).
 
 export const WORK_CHANNEL = "pigeon_work";
 
@@ -34,6 +34,26 @@ function relayToParent(): void {
 export function wakeWorker(): void {
   emitter().emit("wake");
   relayToParent();
+}
+
+// NOTIFY serializes the commits of the transactions that send it (PostgreSQL takes a
+// global lock for the notification queue at commit), so new messages do not notify in
+// their own statements: one NOTIFY per turn of the event loop, after they are stored,
+// wakes every worker however many arrived. Workers also look for work every second, so a
+// NOTIFY lost with a failing connection costs at most that.
+let notifyPending = false;
+
+/** Wakes the workers of this process at once, and on PostgreSQL those of every other process within a turn of the event loop. */
+export function wakeWorkersSoon(): void {
+  wakeWorker();
+  if (notifyPending) return;
+  const connection = sql();
+  if (connection.kind !== "postgres") return;
+  notifyPending = true;
+  setImmediate(() => {
+    notifyPending = false;
+    connection.query(`SELECT pg_notify('${WORK_CHANNEL}', '')`, []).catch((error: unknown) => log().warn({ err: errorField(error) }, "NOTIFY failed"));
+  });
 }
 
 /** Wakes the workers of this process and, on PostgreSQL, those of every other process. */
