@@ -124,12 +124,12 @@ function explain(input: NewMessage, error: unknown): unknown {
 }
 
 // ── SQLite: group commit ──────────────────────────────────────────────────────────────
-// A write transaction's cost is mostly its commit (the pages it touched, appended to the
-// WAL), and concurrent messages touch the same index pages. So messages that arrive while
-// the event loop is busy are stored together: the first one schedules a write for the
-// end of this turn of the loop, and everyone who calls before it runs joins it. One
-// message's failure (an unknown application, a duplicate) is its own; an error of the
-// database (full, busy past the deadline) fails every message of the group.
+// The connection already commits the writes of one turn of the event loop together
+// (lib/sql/connection.ts). Messages go further: those that arrive in one turn are one
+// write, which reads each application and its endpoints once and needs no savepoint per
+// message (measured: a quarter more messages a second than a write each). One message's
+// failure (an unknown application, a duplicate) is its own; an error of the database
+// (full, busy past the deadline) fails every message of the group.
 
 interface Waiting {
   items: NewMessage[];
