@@ -64,7 +64,7 @@ export function SendMessagesGuide() {
       <p className="mt-1 text-sm text-zinc-600">
         One API call per event, or up to 500 events in one call with <code className="font-mono">POST /api/v1/app/&#123;app&#125;/msg/batch</code>: stored
         together, each with its own result (a duplicate <code className="font-mono">eventId</code> or an invalid message fails alone). Payloads count against
-        your organization&apos;s limit one by one; a batch may be up to 8 MiB in all.
+        your organization&apos;s limit one by one; a batch may be up to 8 MiB in all (the default).
       </p>
       <div className="mt-4 space-y-5">
         {examples(origin).map(({ title, code }) => (
