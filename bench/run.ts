@@ -360,6 +360,75 @@ async function scaleOut(workers: number, delayMs: number, receiver: Receiver): P
   }
 }
 
+interface BulkResult {
+  database: string;
+  fanout: number;
+  messages: number;
+  batchSize: number;
+  clients: number;
+  perSecond: number;
+  /** Per batch request. */
+  p50Ms: number;
+  p99Ms: number;
+}
+
+const BULK_BATCH = 500;
+const BULK_CLIENTS = 8;
+
+/**
+ * Bulk ingest: messages sent in batches of 500 (POST …/msg/batch) by 8 clients to the
+ * one-node server (PostgreSQL: the web server) with delivery held, so the API alone is
+ * measured; an app with the largest fanout's endpoints, so each message stores as many
+ * deliveries as in the throughput runs.
+ */
+async function bulkIngest(kind: "sqlite" | "postgres", receiver: Receiver): Promise<BulkResult> {
+  const fanout = Math.max(1, ...FANOUTS);
+  const batches = Math.max(20, Math.ceil((MESSAGES * 5) / BULK_BATCH));
+  process.stdout.write(`• bulk ingest: ${kind}, ${batches} batches of ${BULK_BATCH}, ${BULK_CLIENTS} clients, ${fanout} endpoint(s) … `);
+  const layout: Layout = kind === "sqlite" ? { kind: "one node" } : { kind: "workers", count: 1 };
+  const s = await stage(kind, layout, fanout, receiver, { held: true });
+  try {
+    const body = JSON.stringify({ messages: Array.from({ length: BULK_BATCH }, () => ({ eventType: "bench.event", payload: PAYLOAD })) });
+    const send = async () => {
+      const sentAt = now();
+      const response = await s.api.request({
+        method: "POST",
+        path: `/api/v1/app/${s.appId}/msg/batch`,
+        headers: { authorization: `Bearer ${s.key}`, "content-type": "application/json" },
+        body,
+      });
+      const text = await response.body.text();
+      if (response.statusCode !== 202) throw new Error(`POST /msg/batch → ${response.statusCode}: ${text.slice(0, 500)}`);
+      return now() - sentAt;
+    };
+    for (let i = 0; i < 2; i++) await send(); // warm up
+    const latencies: number[] = [];
+    let next = 0;
+    const started = now();
+    await Promise.all(
+      Array.from({ length: BULK_CLIENTS }, async () => {
+        while (next++ < batches) latencies.push(await send());
+      }),
+    );
+    const perSecond = (batches * BULK_BATCH) / ((now() - started) / 1000);
+    latencies.sort((a, b) => a - b);
+    const result = {
+      database: kind,
+      fanout,
+      messages: batches * BULK_BATCH,
+      batchSize: BULK_BATCH,
+      clients: BULK_CLIENTS,
+      perSecond,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+    };
+    console.log(`${perSecond.toFixed(0)} messages/s`);
+    return result;
+  } finally {
+    await s.stop();
+  }
+}
+
 /** The web framework's own ceiling here: a route that returns a constant, same clients. */
 async function frameworkCeiling(): Promise<number> {
   process.stdout.write(`• API ceiling: GET /api/health (constant JSON), ${INGEST_CLIENTS} clients … `);
@@ -552,6 +621,8 @@ for (const kind of databases) {
 }
 const scale: ScaleOutResult[] = [];
 if (databases.includes("postgres")) for (const workers of [1, 2]) scale.push(await scaleOut(workers, 50, receiver));
+const bulk: BulkResult[] = [];
+for (const kind of databases) bulk.push(await bulkIngest(kind, receiver));
 const ceiling = await frameworkCeiling();
 if (!values["skip-latency"]) {
   const kind = databases[0]!;
@@ -630,6 +701,13 @@ if (latencies.length || peerLatencies.length) {
   for (const l of latencies) row(`${l.database}, one node, 1 endpoint`, l);
   for (const l of peerLatencies) row("peer (BullMQ), 1 endpoint", l);
 }
+if (bulk.length) {
+  console.log(`\nBulk ingest (POST …/msg/batch, ${BULK_BATCH} messages a request, ${BULK_CLIENTS} clients, delivery held):`);
+  for (const b of bulk)
+    console.log(
+      `  ${b.database}, ${b.fanout} endpoint(s): ${f0(b.perSecond)} messages/s (${b.messages.toLocaleString("en")} messages; per request p50 ${f1(b.p50Ms)} ms, p99 ${f1(b.p99Ms)} ms)`,
+    );
+}
 const comparison = peer && compare(peer);
 if (comparison) printComparison(comparison);
 
@@ -699,6 +777,7 @@ writeFileSync(
       apiCeiling: ceiling,
       throughput: runs,
       scaleOut: scale,
+      bulkIngest: bulk,
       latency: latencies,
       peer: peer && { ...peer, comparison },
     },
