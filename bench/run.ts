@@ -378,11 +378,9 @@ const BULK_CLIENTS = 8;
 /**
  * Bulk ingest: messages sent in batches of 500 (POST …/msg/batch) by 8 clients to the
  * one-node server (PostgreSQL: the web server) with delivery held, so the API alone is
- * measured; an app with the largest fanout's endpoints, so each message stores as many
- * deliveries as in the throughput runs.
+ * measured; for each fanout of the throughput runs (each message stores a delivery per endpoint).
  */
-async function bulkIngest(kind: "sqlite" | "postgres", receiver: Receiver): Promise<BulkResult> {
-  const fanout = Math.max(1, ...FANOUTS);
+async function bulkIngest(kind: "sqlite" | "postgres", fanout: number, receiver: Receiver): Promise<BulkResult> {
   const batches = Math.max(20, Math.ceil((MESSAGES * 5) / BULK_BATCH));
   process.stdout.write(`• bulk ingest: ${kind}, ${batches} batches of ${BULK_BATCH}, ${BULK_CLIENTS} clients, ${fanout} endpoint(s) … `);
   const layout: Layout = kind === "sqlite" ? { kind: "one node" } : { kind: "workers", count: 1 };
@@ -622,7 +620,7 @@ for (const kind of databases) {
 const scale: ScaleOutResult[] = [];
 if (databases.includes("postgres")) for (const workers of [1, 2]) scale.push(await scaleOut(workers, 50, receiver));
 const bulk: BulkResult[] = [];
-for (const kind of databases) bulk.push(await bulkIngest(kind, receiver));
+for (const kind of databases) for (const fanout of FANOUTS.length ? FANOUTS : [1]) bulk.push(await bulkIngest(kind, fanout, receiver));
 const ceiling = await frameworkCeiling();
 if (!values["skip-latency"]) {
   const kind = databases[0]!;
