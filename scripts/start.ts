@@ -48,7 +48,10 @@ const server = spawn(process.execPath, [...profiling, next, dev ? "dev" : "start
 
 let stopping = false;
 let worker: ChildProcess | null = null;
+// A worker that keeps dying at once is started again less and less often (1 s doubling to 30 s).
+let restartDelayMs = 1_000;
 function startWorker() {
+  const startedAt = Date.now();
   // The worker finishes its in-flight attempts and records them before it exits (scripts/worker.ts).
   worker = spawn(process.execPath, [...profiling, "--import", "tsx", path.join(cwd, "scripts", "worker.ts")], {
     cwd,
@@ -59,8 +62,11 @@ function startWorker() {
     worker = null;
     if (stopping) return maybeExit();
     // A worker that died (out of memory, killed) is started again; what it held is retried after its lease.
-    console.error(`Delivery worker exited (${signal ?? `code ${code}`}); starting it again in 1 s`);
-    setTimeout(() => !stopping && startWorker(), 1_000);
+    if (Date.now() - startedAt > 60_000) restartDelayMs = 1_000; // it had been running: start over at 1 s
+    const delay = restartDelayMs;
+    restartDelayMs = Math.min(restartDelayMs * 2, 30_000);
+    console.error(`Delivery worker exited (${signal ?? `code ${code}`}); starting it again in ${delay / 1000} s`);
+    setTimeout(() => !stopping && startWorker(), delay);
   });
 }
 if (env.PIGEON_WORKER) startWorker();

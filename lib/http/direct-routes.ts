@@ -68,6 +68,10 @@ function bodyOf(request: IncomingMessage): ReadableStream<Uint8Array> {
         });
         request.once("end", () => controller.close());
         request.once("error", (error) => controller.error(error));
+        // A client that went away mid-body: the read ends with an error instead of waiting forever.
+        request.once("close", () => {
+          if (!request.complete) controller.error(new Error("The client closed the connection before the body was sent"));
+        });
       }
       request.resume();
     },

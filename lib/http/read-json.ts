@@ -29,7 +29,10 @@ export async function readBody(request: Request, maxBytes: number = env().PIGEON
     const chunks: Uint8Array[] = [];
     let size = 0;
     for (;;) {
-      const { done, value } = await reader.read();
+      // A client that goes away mid-body is its own problem, not the server's (nor the database's).
+      const { done, value } = await reader.read().catch(() => {
+        throw new AppError("bad_request", "The request body could not be read: the connection closed before it was complete");
+      });
       if (done) break;
       size += value.byteLength;
       if (size > maxBytes) {
