@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, inject, it } from "vitest";
 import { insertApiKey } from "@/lib/api-keys/create-api-key";
@@ -7,7 +7,8 @@ import { seedOrg } from "@/lib/seed/factories";
 import { runMigrations } from "../../scripts/lib/run-migrations";
 import { testServerEnv } from "../setup/global-setup";
 import { startReceiver } from "../support/receiver";
-import { freePort } from "../support/server";
+import { postJson } from "../support/http";
+import { type RunningServer, startServer } from "../support/server";
 import { createTestDatabase } from "../support/test-database";
 import { sleep, until } from "../support/wait";
 
@@ -37,42 +38,15 @@ it(`npm start on ${kind} runs the worker in its own process, wakes it at once fo
   await runMigrations(database.url, root);
   const db = createDb(database.url);
   const receiver = await startReceiver();
-  const port = await freePort();
-  let start: ChildProcess | null = null;
-  let output = "";
+  let server: RunningServer | null = null;
   try {
-    start = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-      cwd: root,
-      env: { ...process.env, ...testServerEnv, DATABASE_URL: database.url, PIGEON_DATA_DIR: inject("dataDir"), PORT: String(port) } as NodeJS.ProcessEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    start.stdout!.on("data", (chunk) => (output += chunk));
-    start.stderr!.on("data", (chunk) => (output += chunk));
-    const base = `http://127.0.0.1:${port}`;
-    await until(
-      () =>
-        fetch(`${base}/api/ready`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      "the server to be ready",
-      60_000,
-    ).catch((error: Error) => {
-      throw new Error(`${error.message}:\n${output}`);
-    });
+    server = await startServer({ ...testServerEnv, DATABASE_URL: database.url, PIGEON_DATA_DIR: inject("dataDir") }, { npmStart: true });
     // npm start's process → the web server (next) and the worker (scripts/worker.ts).
-    const node = start.pid!;
+    const node = server.process.pid!;
     const worker = await until(() => childrenOf(node, "scripts/worker.ts")[0], "the worker process");
 
     const key = (await insertApiKey(db, (await seedOrg(db)).id, "npm start", "admin")).key;
-    const call = async (pathname: string, body: unknown) =>
-      (
-        await fetch(`${base}${pathname}`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-          body: JSON.stringify(body),
-        })
-      ).json();
+    const call = (pathname: string, body: unknown) => postJson(server!.url, key, pathname, body);
     const app = await call("/api/v1/app", { name: "Two processes" });
     await call(`/api/v1/app/${app.id}/endpoint`, { url: receiver.url("/two") });
 
@@ -94,13 +68,14 @@ it(`npm start on ${kind} runs the worker in its own process, wakes it at once fo
     const restarted = childrenOf(node, "scripts/worker.ts")[0];
     expect(restarted).toBeDefined();
     expect(restarted).not.toBe(worker);
-    expect(output).toContain("Delivery worker exited");
+    expect(server.output()).toContain("Delivery worker exited");
 
-    start.kill("SIGTERM");
-    expect(await new Promise((resolve) => start!.once("exit", resolve))).toBe(0);
-    start = null;
+    const exited = new Promise((resolve) => server!.process.once("exit", resolve));
+    await server.stop("SIGTERM");
+    expect(await exited).toBe(0);
+    server = null;
   } finally {
-    start?.kill("SIGKILL");
+    await server?.stop("SIGKILL");
     await receiver.close();
     await db.$disconnect();
     await database.drop();
