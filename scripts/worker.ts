@@ -1,8 +1,9 @@
 import { startWorker } from "@/lib/delivery/worker";
 import { wakeWorker } from "@/lib/delivery/store/wake";
 import { log } from "@/lib/ops/log";
-import { startupEnv } from "@/lib/env";
+import { databaseProvider, startupEnv } from "@/lib/env";
 import { describeDatabase } from "./lib/cli";
+import { startSqliteWriteThread } from "./lib/sqlite-write-thread";
 
 // A delivery worker on its own (run with PIGEON_WORKER=false on the web servers):
 // a JSON summary line per second of work; SIGTERM or SIGINT finishes the attempts in flight, then exits.
@@ -19,11 +20,15 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     controller.abort();
   });
 }
+// On SQLite the claims and recorded attempts are written on a thread of their own, so this
+// process uses a second core (lib/sql/sqlite-thread.ts).
+const stopThread = databaseProvider(env.DATABASE_URL) === "sqlite" ? startSqliteWriteThread() : async () => {};
 log().info({ database: describeDatabase(env.DATABASE_URL), concurrency: env.PIGEON_WORKER_CONCURRENCY }, "worker started");
 await startWorker({
   signal: controller.signal,
   onBatch: (summary) => log().info(summary, "batch"),
 });
+await stopThread();
 const { db } = await import("@/lib/db");
 await db.$disconnect();
 log().info("worker stopped");

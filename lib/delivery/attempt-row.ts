@@ -1,4 +1,3 @@
-import { Prisma } from "@/lib/db";
 import { redactSensitiveHeaders } from "@/lib/endpoints/header-names";
 import { newId } from "@/lib/ids";
 import type { AttemptResult } from "./send-attempt";
@@ -21,7 +20,7 @@ export function attemptRow(
     url: meta.url,
     requestHeaders: redactSensitiveHeaders(result.requestHeaders),
     responseStatus: result.status,
-    responseHeaders: result.headers ? redactSensitiveHeaders(result.headers) : Prisma.DbNull,
+    responseHeaders: result.headers ? redactSensitiveHeaders(result.headers) : null,
     responseBody: result.body,
     durationMs: result.durationMs,
     errorKind: result.errorKind,

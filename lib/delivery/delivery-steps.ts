@@ -48,9 +48,9 @@ export const emptySummary = (claimed = 0): StepSummary => ({ claimed, attempted:
  * is enabled and they are recovered; those over their endpoint's throttle rate get a later
  * turn (not an attempt). Returns the rest, ready to send.
  */
-export async function prepareClaim(claim: Pick<Claim, "ids" | "leaseToken">): Promise<{ ready: ReadyDelivery[]; summary: StepSummary }> {
+export async function prepareClaim(claim: Pick<Claim, "ids" | "leaseToken" | "loaded">): Promise<{ ready: ReadyDelivery[]; summary: StepSummary }> {
   const summary = emptySummary(claim.ids.length);
-  const deliveries = await loadClaimed(claim);
+  const deliveries = claim.loaded ?? (await loadClaimed(claim));
   if (deliveries.length === 0) return { ready: [], summary };
   const now = dbNow();
   summary.paused = await pauseClaimed(

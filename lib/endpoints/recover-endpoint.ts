@@ -16,7 +16,7 @@ interface RecoverData {
   endpointId: string;
   since: string;
   until: string;
-  /** The last delivery id re-queued: where a resumed task carries on. */
+  /** The message id of the last delivery re-queued: where a resumed task carries on. */
   cursor?: string;
 }
 

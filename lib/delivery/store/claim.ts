@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
-import { sql } from "@/lib/sql/connection";
+import { type SqliteSql, type SqlValue, sql } from "@/lib/sql/connection";
+import { sqliteJob } from "@/lib/sql/sqlite-thread";
 import { attemptRow } from "../attempt-row";
 import { TIMEOUTS_TO_OPEN } from "../circuit-breaker";
 import { transition } from "../delivery-state";
@@ -21,6 +22,8 @@ export interface Claim {
   leaseUntil: Date;
   /** What was claimed, for the worker's count of attempts in flight. */
   picked: Candidate[];
+  /** SQLite: the claimed deliveries, loaded in the claim's transaction (loadClaimed's rows). */
+  loaded?: ClaimedDelivery[];
 }
 /** A claimed delivery with what sending it needs: the stored bytes and the versions of its endpoint, app and organization. */
 export interface ClaimedDelivery {
@@ -158,7 +161,7 @@ export async function claimDueDeliveries(options: ClaimOptions): Promise<Claim> 
   const leaseUntil = now + options.leaseSeconds * 1000;
   const leaseToken = randomBytes(12).toString("base64url");
   const inFlight = options.inFlight ?? new InFlight(Number.POSITIVE_INFINITY);
-  const params = [
+  const params: SqlValue[] = [
     now,
     JSON.stringify(inFlight.full()),
     windowFor(options.limit),
@@ -171,22 +174,35 @@ export async function claimDueDeliveries(options: ClaimOptions): Promise<Claim> 
     leaseToken,
   ];
   const connection = sql();
-  const picked =
-    connection.kind === "sqlite"
-      ? await connection.write((db) => {
-          const rows = db.all<PickedRow & { attempts: number }>(SQLITE_PICK, ...params);
-          if (rows.length === 0) return rows;
-          db.run(SQLITE_LEASE, ...params, JSON.stringify(rows.map((row) => row.id)));
-          insertAttempts(db, interruptedAttempts(rows, now));
-          return rows;
-        })
-      : await connection.query<Candidate>(PG_CLAIM, [...params, Array.from({ length: options.limit }, () => newId("attempt")), INTERRUPTED]);
-  return {
+  const claim = (picked: Candidate[], loaded?: ClaimedDelivery[]): Claim => ({
     ids: picked.map((row) => row.id),
     leaseToken,
     leaseUntil: new Date(leaseUntil),
     picked: picked.map(({ id, endpointId, orgId, cap }) => ({ id, endpointId, orgId, cap: Number(cap) })),
-  };
+    loaded,
+  });
+  if (connection.kind === "sqlite") {
+    const args = { params, now, leaseToken };
+    const { picked, loaded } = await sqliteJob("claim", args, (db) => claimSqlite(db, args));
+    return claim(picked, loaded);
+  }
+  return claim(await connection.query<Candidate>(PG_CLAIM, [...params, Array.from({ length: options.limit }, () => newId("attempt")), INTERRUPTED]));
+}
+
+/**
+ * SQLite, within a write transaction: the pick, the lease and the interrupted attempts, and
+ * the claimed rows loaded for sending (a job of the write thread, lib/sql/sqlite-thread.ts).
+ */
+export function claimSqlite(
+  db: SqliteSql,
+  { params, now, leaseToken }: { params: SqlValue[]; now: number; leaseToken: string },
+): { picked: PickedRow[]; loaded: ClaimedDelivery[] } {
+  const picked = db.all<PickedRow & { attempts: number }>(SQLITE_PICK, ...params);
+  if (picked.length === 0) return { picked, loaded: [] };
+  const ids = JSON.stringify(picked.map((row) => row.id));
+  db.run(SQLITE_LEASE, ...params, ids);
+  insertAttempts(db, interruptedAttempts(picked, now));
+  return { picked, loaded: db.all<Row>(SQLITE_LOAD, ids, leaseToken).map(toClaimed) };
 }
 
 /** The claimed deliveries still under this claim's lease, with their messages. */

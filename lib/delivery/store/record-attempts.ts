@@ -1,5 +1,5 @@
-import { Prisma } from "@/lib/db";
 import { type PostgresSql, type SqliteSql, sql } from "@/lib/sql/connection";
+import { sqliteJob } from "@/lib/sql/sqlite-thread";
 import type { attemptRow } from "../attempt-row";
 import { afterAttempts, type BreakerState } from "../circuit-breaker";
 import { type AttemptOutcome, type DeliveryState, type DeliveryStatus, type Transition, transition } from "../delivery-state";
@@ -49,7 +49,7 @@ export interface ManualAttemptWrite {
 
 export const minuteOf = (ms: number) => Math.floor(ms / 60_000) * 60_000;
 
-const json = (value: unknown) => (value === Prisma.DbNull || value === null || value === undefined ? null : JSON.stringify(value));
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 // Sorted, so concurrent writers lock the counter rows in one order.
 const sortedStats = (stats: EndpointCounts) => [...stats].sort(([a], [b]) => (a < b ? -1 : 1));
 
@@ -119,7 +119,8 @@ const POSTGRES = {
     ON CONFLICT ("endpointId", "minute") DO UPDATE SET "attempts" = "EndpointStat"."attempts" + excluded."attempts", "failures" = "EndpointStat"."failures" + excluded."failures"`,
 };
 
-function writeSqlite(db: SqliteSql, w: AttemptsWrite): BreakerChange[] {
+/** SQLite, within a write transaction (a job of the write thread, lib/sql/sqlite-thread.ts). */
+export function recordAttemptsSqlite(db: SqliteSql, w: AttemptsWrite): BreakerChange[] {
   for (const d of w.deliveries) db.run(SQLITE.DELIVERY, d.id, d.leaseToken, d.status, d.nextAttemptAt, d.attempts, w.at, d.lastStatusCode);
   insertAttemptsSqlite(db, w.attempts);
   for (const [endpointId, stat] of sortedStats(w.stats)) db.run(SQLITE.STAT, endpointId, minuteOf(w.at), stat.attempts, stat.failures);
@@ -245,7 +246,7 @@ export function insertAttempts(db: SqliteSql | PostgresSql, rows: AttemptRow[]):
  */
 export async function recordAttempts(w: AttemptsWrite): Promise<BreakerChange[]> {
   const connection = sql();
-  return connection.kind === "sqlite" ? connection.write((db) => writeSqlite(db, w)) : connection.write((db) => writePostgres(db, w));
+  return connection.kind === "sqlite" ? sqliteJob("record", w, (db) => recordAttemptsSqlite(db, w)) : connection.write((db) => writePostgres(db, w));
 }
 
 /** The manual attempt's transition of a delivery state read as its column values. */

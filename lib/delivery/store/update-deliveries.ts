@@ -56,13 +56,12 @@ export async function pauseEndpointDeliveries(endpointId: string, at: number): P
 }
 
 // recovered: failed deliveries (exhausted, paused) and those waiting for a retry after a
-// failed attempt; never one not yet tried. A delivery is never older than its message, so
-// the id bound lets the (endpointId, status, id) index skip older rows.
+// failed attempt; never one not yet tried. The window is a message id range within each
+// state of the (endpointId, status, messageId) index.
 const RECOVERABLE = `("status" IN (${statuses(FROM.recovered.filter((s) => s !== "pending"))}) OR ("status" = 'pending' AND "attempts" > 0))`;
-const WINDOW = `"endpointId" = $1 AND "id" >= $2 AND "messageId" >= $3 AND "messageId" <= $4`;
+const WINDOW = `"endpointId" = $1 AND "messageId" >= $2 AND "messageId" <= $3`;
 const windowParams = (endpointId: string, since: Date, until: Date) => [
   endpointId,
-  idAtTime("delivery", since.getTime(), "start"),
   idAtTime("message", since.getTime(), "start"),
   idAtTime("message", until.getTime(), "end"),
 ];
@@ -76,7 +75,10 @@ export async function countRecoverable(endpointId: string, since: Date, until: D
   return Number(row?.count ?? 0);
 }
 
-/** recovered, one batch: the next `limit` recoverable deliveries after `after`, due now; returns their ids and how many changed. */
+/**
+ * recovered, one batch: the next `limit` recoverable deliveries after message id `after`
+ * (one delivery per message and endpoint), due now; returns the last message id and how many changed.
+ */
 export async function requeueRecoverable(
   endpointId: string,
   since: Date,
@@ -85,8 +87,8 @@ export async function requeueRecoverable(
   limit: number,
   at: number,
 ): Promise<{ last: string | null; requeued: number }> {
-  const batch = await run<{ id: string }>(
-    () => `SELECT "id" FROM "Delivery" WHERE ${WINDOW} AND ${RECOVERABLE} AND "id" > $5 ORDER BY "id" LIMIT ${Math.floor(limit)}`,
+  const batch = await run<{ id: string; messageId: string }>(
+    () => `SELECT "id", "messageId" FROM "Delivery" WHERE ${WINDOW} AND ${RECOVERABLE} AND "messageId" > $4 ORDER BY "messageId" LIMIT ${Math.floor(limit)}`,
     () => [...windowParams(endpointId, since, until), after],
   );
   if (batch.length === 0) return { last: null, requeued: 0 };
@@ -102,7 +104,7 @@ export async function requeueRecoverable(
       at,
     ],
   );
-  return { last: batch.at(-1)!.id, requeued: changed.length };
+  return { last: batch.at(-1)!.messageId, requeued: changed.length };
 }
 
 /** The message's delivery to the endpoint, made (pending, unscheduled) if it never had one, e.g. for an endpoint added later. */

@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "Delivery_endpointId_status_id_idx";
+
