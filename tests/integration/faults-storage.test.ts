@@ -76,9 +76,12 @@ async function checkError(response: Response): Promise<string | undefined> {
 }
 
 /**
- * Takes the database's write lock (SQLite) or the Idempotency-Key table's (PostgreSQL) from
- * outside the server: requests past their placeholder but not yet answered wait there, so
- * a kill lands in that window. Returns the release.
+ * Holds requests past their Idempotency-Key placeholder before their answer, from outside
+ * the server, so a kill lands in that window. SQLite: the database's write lock. PostgreSQL:
+ * the placeholders of requests in progress (at least one), locked row by row. Their requests
+ * go on to store their messages and wait at their answers; new requests are not held (a
+ * lock on the whole table held them at the placeholder too, where they took the pool's
+ * connections, so whether any message was stored unanswered was up to timing). Returns the release.
  */
 async function holdWrites(url: string): Promise<() => Promise<void>> {
   if (url.startsWith("file:")) {
@@ -91,7 +94,8 @@ async function holdWrites(url: string): Promise<() => Promise<void>> {
   }
   const connection = new pg.Client({ connectionString: url });
   await connection.connect();
-  await connection.query(`BEGIN; LOCK TABLE "IdempotencyRecord" IN EXCLUSIVE MODE`);
+  await connection.query("BEGIN");
+  while ((await connection.query(`SELECT 1 FROM "IdempotencyRecord" WHERE "status" = 0 FOR UPDATE`)).rowCount === 0) await sleep(5);
   return async () => {
     await connection.query("ROLLBACK");
     await connection.end();
