@@ -30,6 +30,7 @@ export type AuditAction =
   | "endpoint.deleted"
   | "endpoint.secret_revealed"
   | "endpoint.secret_rotated"
+  | "endpoint.token_rotated"
   | "endpoint.recover_started"
   | "message.resent"
   | "event_type.created"

@@ -9,6 +9,8 @@ export interface AuthContext {
   user?: { id: string; email: string; name: string };
   apiKeyId?: string;
   actor: Actor;
+  /** A polling endpoint's token: it may read that one endpoint's messages (and its secret), nothing else. */
+  pollingEndpointId?: string;
   /** Set only by the operational-webhook routes: application refs then mean the organization's own operational application. */
   operational?: boolean;
 }

@@ -3,6 +3,7 @@ import type { Role } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
+import { authenticatePollingToken, isPollingToken } from "@/lib/polling/polling-token";
 import { handle } from "@/lib/http/handle";
 import { idempotent, type StableId } from "@/lib/http/idempotency";
 import { readBody } from "@/lib/http/read-json";
@@ -36,6 +37,12 @@ async function resolveCaller(request: Request): Promise<AuthContext> {
   const authorization = request.headers.get("authorization");
   if (authorization) {
     const key = authorization.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (key && isPollingToken(key)) {
+      const polling = await authenticatePollingToken(key);
+      if (!polling) throw new AppError("unauthorized", "Invalid or rotated polling endpoint token");
+      await takeApiRequest(polling.org.id, polling.org.limits.apiRateLimit);
+      return { org: polling.org, role: "viewer", pollingEndpointId: polling.endpointId, actor: { ip } };
+    }
     const found = key ? await authenticateApiKey(key) : null;
     if (!found) throw new AppError("unauthorized", "Invalid or revoked API key");
     await takeApiRequest(found.org.id, found.org.limits.apiRateLimit);
@@ -53,8 +60,10 @@ interface Options {
   role?: Role;
   /** The largest body this route reads (default PIGEON_MAX_BODY_BYTES), e.g. the organization's payload limit. */
   bodyLimit?: (auth: AuthContext) => number;
-  /** The answer holds a secret shown once: never kept for Idempotency-Key replays. */
-  secretAnswer?: boolean;
+  /** The answer holds a secret shown once: never kept for Idempotency-Key replays (a function of the body when only some requests' do). */
+  secretAnswer?: boolean | ((body: string) => boolean);
+  /** A polling endpoint's token may call this route (for its own endpoint: findEndpoint checks). */
+  pollingToken?: boolean;
 }
 
 /**
@@ -65,8 +74,11 @@ interface Options {
 export function withOrg<P extends Params = Params>(handler: Handler<P>, options: Options = {}) {
   return handle<{ params: Promise<P> }>(async (request, { params }) => {
     const auth = await resolveCaller(request);
+    if (auth.pollingEndpointId && !options.pollingToken) {
+      throw new AppError("forbidden", "A polling endpoint's token can only read that endpoint's messages; use an API key for the rest of the API");
+    }
     const required = options.role ?? (SAFE_METHODS.has(request.method) ? "viewer" : "developer");
-    if (!hasRole(auth.role, required)) {
+    if (!auth.pollingEndpointId && !hasRole(auth.role, required)) {
       throw new AppError("forbidden", `This needs the ${required} role; ${auth.apiKeyId ? "this key has" : "you have"} ${auth.role}.`);
     }
     const resolved = await params;
@@ -74,8 +86,10 @@ export function withOrg<P extends Params = Params>(handler: Handler<P>, options:
     // Read here, before the handler: the Idempotency-Key hashes the body, and the limit must hold for that read too.
     const body = await readBody(request, options.bodyLimit?.(auth));
     const caller = auth.apiKeyId ?? auth.user?.id ?? "";
-    return idempotent(request, { orgId: auth.org.id, caller, body, secretAnswer: options.secretAnswer }, async (stableId) =>
-      handler(request, { auth, params: resolved, stableId }),
+    return idempotent(
+      request,
+      { orgId: auth.org.id, caller, body, secretAnswer: typeof options.secretAnswer === "function" ? options.secretAnswer(body) : options.secretAnswer },
+      async (stableId) => handler(request, { auth, params: resolved, stableId }),
     );
   });
 }

@@ -1,6 +1,6 @@
 import type { AuthContext } from "@/lib/auth/context";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { findEndpoint } from "@/lib/endpoints/find-endpoint";
+import { assertSendable, findEndpoint } from "@/lib/endpoints/find-endpoint";
 import { AppError } from "@/lib/errors";
 import { findMessage } from "@/lib/messages/find-message";
 import { runInBackground } from "@/lib/ops/background-work";
@@ -15,6 +15,7 @@ import { dbNow } from "@/lib/sql/db-clock";
 export async function resendMessage(auth: AuthContext, appRef: string, messageRef: string, endpointRef: string): Promise<void> {
   const message = await findMessage(auth, appRef, messageRef);
   const { endpoint } = await findEndpoint(auth, message.appId, endpointRef);
+  assertSendable(endpoint);
   if (message.payload === null) throw new AppError("validation", "The message's payload has expired, so it cannot be resent");
   const deliveryId = await ensureDelivery(message, endpoint.id, dbNow());
   await recordAuditEvent({

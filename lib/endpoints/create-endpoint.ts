@@ -6,6 +6,7 @@ import { sealEndpointHeaders, sealEndpointSecret } from "@/lib/crypto/secret-box
 import { db, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { newPollingToken } from "@/lib/polling/polling-token";
 import { checkUrlPolicy } from "@/lib/security/endpoint-policy";
 import type { EndpointIn } from "./schemas";
 
@@ -15,20 +16,28 @@ export async function assertEndpointUidFree(appId: string, uid: string | null | 
   if (taken) throw new AppError("conflict", `An endpoint with uid "${uid}" already exists in this application`);
 }
 
-/** Creates an endpoint with its signing secret (generated unless one is given), stored encrypted. */
+/**
+ * Creates an endpoint with its signing secret (generated unless one is given), stored
+ * encrypted. A polling endpoint also gets its token, returned this once (`token`).
+ */
 export async function createEndpoint(auth: AuthContext, appRef: string, data: EndpointIn, client: Prisma.TransactionClient | typeof db = db) {
   const app = await findApplication(auth, appRef);
-  await checkUrlPolicy(data.url);
+  const polling = data.type === "polling";
+  if (!polling) await checkUrlPolicy(data.url);
   await assertEndpointUidFree(app.id, data.uid);
   const secret = data.secret ?? generateEndpointSecret();
   parseEndpointSecret(secret, "secret");
   const id = newId("endpoint");
+  const token = polling ? newPollingToken(app.id, id) : null;
   const endpoint = await client.endpoint.create({
     data: {
       id,
       appId: app.id,
       uid: data.uid ?? null,
-      url: data.url,
+      type: data.type,
+      url: polling ? "" : data.url,
+      tokenHash: token?.hash ?? null,
+      tokenPrefix: token?.prefix ?? null,
       description: data.description,
       throttleRate: data.throttleRate ?? null,
       maxInFlight: data.maxInFlight ?? null,
@@ -47,7 +56,16 @@ export async function createEndpoint(auth: AuthContext, appRef: string, data: En
     action: "endpoint.created",
     targetType: "endpoint",
     targetId: endpoint.id,
-    data: { url: endpoint.url, appId: app.id },
+    data: { url: endpoint.url, type: endpoint.type, appId: app.id },
   });
-  return endpoint;
+  return { ...endpoint, token: token?.token };
+}
+
+/** Whether a create request's body asks for a polling endpoint (its answer holds the token). */
+export function createsPollingEndpoint(body: string): boolean {
+  try {
+    return (JSON.parse(body) as { type?: unknown } | null)?.type === "polling";
+  } catch {
+    return false;
+  }
 }

@@ -5,7 +5,7 @@ import { countRecoverable, requeueRecoverable } from "@/lib/delivery/store/updat
 import { notifyWorkers } from "@/lib/delivery/store/wake";
 import { newId } from "@/lib/ids";
 import { runInBackground } from "@/lib/ops/background-work";
-import { findEndpoint } from "./find-endpoint";
+import { assertSendable, findEndpoint } from "./find-endpoint";
 import type { RecoverIn } from "./schemas";
 import { dbNow } from "@/lib/sql/db-clock";
 
@@ -54,6 +54,7 @@ async function requeue(taskId: string, about: RecoverData, done = 0): Promise<vo
  */
 export async function recoverEndpoint(auth: AuthContext, appRef: string, endpointRef: string, window: RecoverIn) {
   const { endpoint } = await findEndpoint(auth, appRef, endpointRef);
+  assertSendable(endpoint);
   const until = window.until ?? new Date();
   const total = await countRecoverable(endpoint.id, window.since, until);
   const about: RecoverData = { endpointId: endpoint.id, since: window.since.toISOString(), until: until.toISOString() };

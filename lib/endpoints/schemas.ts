@@ -48,7 +48,8 @@ export const ZHeaders = z
   });
 
 const fields = {
-  url: z.string().trim().min(1, "is required").max(2048, "must be at most 2048 characters"),
+  // Required for a webhook endpoint, absent for a polling one (checked with the type).
+  url: z.string().trim().max(2048, "must be at most 2048 characters"),
   description: z.string().max(1024).default(""),
   uid: ZUid.nullish(),
   throttleRate: ZThrottleRate.nullish(),
@@ -60,11 +61,22 @@ const fields = {
   metadata: ZMetadata.optional(),
 };
 
-export const ZEndpointIn = z.object({
-  ...fields,
-  secret: z.string().max(256, "must be at most 256 characters").nullish(),
-  headers: ZHeaders.nullish(),
-});
+export const ZEndpointType = z.enum(["webhook", "polling"], { error: 'must be "webhook" or "polling"' });
+
+export const ZEndpointIn = z
+  .object({
+    ...fields,
+    url: fields.url.default(""),
+    // Pigeon's: a polling endpoint is read by its consumers (poller API, SSE, WebSocket) instead of POSTed to.
+    type: ZEndpointType.default("webhook"),
+    secret: z.string().max(256, "must be at most 256 characters").nullish(),
+    headers: ZHeaders.nullish(),
+  })
+  .superRefine((data, ctx) => {
+    if (data.type === "webhook" && !data.url) ctx.addIssue({ code: "custom", path: ["url"], message: "is required" });
+    if (data.type === "polling" && data.url)
+      ctx.addIssue({ code: "custom", path: ["url"], message: "must be left out: a polling endpoint is read by its consumers, not sent to" });
+  });
 export type TEndpointIn = z.input<typeof ZEndpointIn>;
 /** What the domain functions take: the route's parse of the request (schemas parse once, in the route). */
 export type EndpointIn = z.output<typeof ZEndpointIn>;

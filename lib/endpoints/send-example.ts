@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { exampleOf } from "@/lib/event-types/serialize-event-type";
 import { createMessage } from "@/lib/messages/create-message";
-import { findEndpoint } from "./find-endpoint";
+import { assertSendable, findEndpoint } from "./find-endpoint";
 import type { SendExampleIn } from "./schemas";
 
 /**
@@ -12,6 +12,7 @@ import type { SendExampleIn } from "./schemas";
  */
 export async function sendExample(auth: AuthContext, appRef: string, endpointRef: string, data: SendExampleIn) {
   const { app, endpoint } = await findEndpoint(auth, appRef, endpointRef);
+  assertSendable(endpoint);
   let payload = data.payload;
   if (!payload) {
     const eventType = await db.eventType.findUnique({ where: { orgId_name: { orgId: auth.org.id, name: data.eventType } } });

@@ -10,6 +10,8 @@ export function serializeEndpoint(endpoint: Endpoint) {
   return {
     id: endpoint.id,
     uid: endpoint.uid,
+    // Pigeon's: "webhook" (POSTed to url) or "polling" (read by its consumers; url is empty).
+    type: endpoint.type,
     url: endpoint.url,
     description: endpoint.description,
     version: endpoint.version,
@@ -24,6 +26,8 @@ export function serializeEndpoint(endpoint: Endpoint) {
     disabledReason: endpoint.disabledReason,
     disabledDetail: endpoint.disabledDetail,
     disabledAt: endpoint.disabledAt,
+    // The start of a polling endpoint's token, to tell tokens apart (the token itself is shown once).
+    tokenPrefix: endpoint.tokenPrefix,
     backedOff: endpoint.timeoutStreak >= TIMEOUTS_TO_OPEN ? { timeouts: endpoint.timeoutStreak, until: endpoint.backoffUntil } : null,
   };
 }

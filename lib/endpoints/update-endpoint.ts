@@ -2,7 +2,7 @@ import { findApplication } from "@/lib/apps/find-application";
 import type { AuthContext } from "@/lib/auth/context";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, Prisma } from "@/lib/db";
-import { AppError, fromPath } from "@/lib/errors";
+import { AppError, fromPath, invalid } from "@/lib/errors";
 import { isId } from "@/lib/ids";
 import { checkUrlPolicy } from "@/lib/security/endpoint-policy";
 import { assertEndpointUidFree, createEndpoint } from "./create-endpoint";
@@ -14,12 +14,14 @@ import type { EndpointPatch, EndpointUpsert } from "./schemas";
 /** PATCH: changes only the fields given. Disabling or enabling goes the one way it always does (disable-endpoint.ts). */
 export async function patchEndpoint(auth: AuthContext, appRef: string, endpointRef: string, data: EndpointPatch) {
   const { endpoint } = await findEndpoint(auth, appRef, endpointRef);
+  if (endpoint.type === "polling" && data.url) throw invalid(["body", "url"], "must be left out: a polling endpoint is read by its consumers, not sent to");
+  if (endpoint.type === "webhook" && data.url === "") throw invalid(["body", "url"], "is required");
   if (data.url !== undefined && data.url !== endpoint.url) await checkUrlPolicy(data.url);
   if (data.uid !== undefined) await assertEndpointUidFree(endpoint.appId, data.uid, endpoint.id);
   const updated = await db.endpoint.update({
     where: { id: endpoint.id },
     data: {
-      url: data.url,
+      url: endpoint.type === "polling" ? undefined : data.url,
       description: data.description,
       uid: data.uid,
       throttleRate: data.throttleRate,
@@ -52,7 +54,9 @@ export async function upsertEndpoint(auth: AuthContext, appRef: string, endpoint
   const found = await db.endpoint.findFirst({ where: { appId: app.id, OR: [{ id: endpointRef }, { uid: endpointRef }] } });
   if (!found) {
     if (isId("endpoint", endpointRef)) throw new AppError("not_found", "Endpoint not found");
-    return { endpoint: await createEndpoint(auth, appRef, { ...data, uid: data.uid ?? fromPath(ZUid, endpointRef, "uid") }), created: true };
+    const input = { ...data, type: "webhook" as const, uid: data.uid ?? fromPath(ZUid, endpointRef, "uid") };
+    if (!input.url) throw invalid(["body", "url"], "is required");
+    return { endpoint: await createEndpoint(auth, appRef, input), created: true };
   }
   const endpoint = await patchEndpoint(auth, app.id, found.id, {
     url: data.url,

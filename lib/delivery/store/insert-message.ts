@@ -1,6 +1,7 @@
 import type { Message } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { wakeStreams } from "@/lib/polling/stream-wake";
 import { wakeWorkersSoon } from "./wake";
 import { isUniqueViolation, type SqliteSql, sql } from "@/lib/sql/connection";
 import { routeMessage } from "@/lib/messages/route-message";
@@ -24,10 +25,11 @@ export interface NewMessage {
 }
 
 /** What became of one message: stored (with how many deliveries are due now), or why not. */
-export type Outcome = { ok: true; message: Message; deliveries: number } | { ok: false; error: unknown };
+export type Outcome = { ok: true; message: Message; deliveries: number; polled: boolean } | { ok: false; error: unknown };
 
 interface EndpointRow {
   id: string;
+  type: "webhook" | "polling";
   disabled: number | boolean;
   filterTypes: unknown;
   channels: unknown;
@@ -40,7 +42,8 @@ const FIND_APP = `SELECT "id" FROM "Application" WHERE "orgId" = $1 AND "operati
 const INSERT_MESSAGE = `INSERT INTO "Message" ("id", "appId", "eventType", "eventId", "payload", "payloadSize", "channels", "tags", "createdAt") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
 // Disabled endpoints get their deliveries too, paused: nothing is sent until they are
 // enabled again and the messages recovered.
-const ENDPOINTS = `SELECT "id", "disabled", "filterTypes", "channels" FROM "Endpoint" WHERE "appId" = $1`;
+// A polling endpoint's deliveries wait for its consumers (lib/polling): pending, never due.
+const ENDPOINTS = `SELECT "id", "type", "disabled", "filterTypes", "channels" FROM "Endpoint" WHERE "appId" = $1`;
 const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "messageId", "endpointId", "appId", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $6, 0, $5, $7, $7)`;
 
 // PostgreSQL: two round trips and one implicit transaction for any number of messages of
@@ -49,7 +52,7 @@ const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "messageId", "endpointId"
 // the deliveries of those stored.
 const PG = {
   APP_ENDPOINTS: `WITH app AS (SELECT "id" FROM "Application" WHERE "orgId" = $1 AND "operational" = ($2::int = 1) AND ("id" = $3 OR "uid" = $3) LIMIT 1)
-    SELECT app."id" AS "appId", e."id", e."disabled", e."filterTypes", e."channels" FROM app LEFT JOIN "Endpoint" e ON e."appId" = app."id"`,
+    SELECT app."id" AS "appId", e."id", e."type", e."disabled", e."filterTypes", e."channels" FROM app LEFT JOIN "Endpoint" e ON e."appId" = app."id"`,
   INSERT: `WITH m AS (
       INSERT INTO "Message" ("id", "appId", "eventType", "eventId", "payload", "payloadSize", "channels", "tags", "createdAt")
       SELECT i.id, $1, i."eventType", i."eventId", i.payload, i.size, i.channels::jsonb, i.tags::jsonb, to_timestamp($2::float8 / 1000) AT TIME ZONE 'UTC'
@@ -58,8 +61,8 @@ const PG = {
       RETURNING "id", "createdAt"),
     d AS (
       INSERT INTO "Delivery" ("id", "messageId", "endpointId", "appId", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt")
-      SELECT t.id, m."id", t.endpoint, $1, t.status::"DeliveryStatus", 0, CASE WHEN t.status = 'pending' THEN m."createdAt" END, m."createdAt", m."createdAt"
-      FROM unnest($10::text[], $11::text[], $12::text[], $13::text[]) AS t(id, message, endpoint, status) JOIN m ON m."id" = t.message
+      SELECT t.id, m."id", t.endpoint, $1, t.status::"DeliveryStatus", 0, CASE WHEN t.status = 'pending' AND t.due THEN m."createdAt" END, m."createdAt", m."createdAt"
+      FROM unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::boolean[]) AS t(id, message, endpoint, status, due) JOIN m ON m."id" = t.message
       RETURNING 1)
     SELECT coalesce((SELECT array_agg("id") FROM m), '{}') AS "stored"`,
 };
@@ -83,6 +86,8 @@ interface Target {
   id: string;
   endpointId: string;
   status: "pending" | "paused";
+  /** False for a polling endpoint's: its consumers read it; no worker sends it. */
+  due: boolean;
 }
 
 /** The deliveries a message gets: one per endpoint that receives it (paused where the endpoint is disabled). */
@@ -92,6 +97,7 @@ function targetsOf(input: NewMessage, endpoints: EndpointRow[]): Target[] {
     : routeMessage(
         endpoints.map((e) => ({
           id: e.id,
+          polling: e.type === "polling",
           disabled: false,
           paused: Boolean(e.disabled),
           filterTypes: parseJson(e.filterTypes),
@@ -99,10 +105,16 @@ function targetsOf(input: NewMessage, endpoints: EndpointRow[]): Target[] {
         })),
         { eventType: input.eventType, channels: input.channels },
       );
-  return targets.map((endpoint) => ({ id: newId("delivery"), endpointId: endpoint.id, status: endpoint.paused ? "paused" : "pending" }));
+  return targets.map((endpoint) => ({
+    id: newId("delivery"),
+    endpointId: endpoint.id,
+    status: endpoint.paused ? "paused" : "pending",
+    due: !("polling" in endpoint && endpoint.polling),
+  }));
 }
 
-const dueCount = (targets: Target[]) => targets.filter((t) => t.status === "pending").length;
+const dueCount = (targets: Target[]) => targets.filter((t) => t.status === "pending" && t.due).length;
+const pollable = (targets: Target[]) => targets.some((t) => !t.due);
 
 function storedMessage(input: NewMessage, id: string, appId: string, now: number): Message {
   return {
@@ -215,8 +227,8 @@ function storeOne(db: SqliteSql, input: NewMessage, now: number, apps: Map<strin
     throw error;
   }
   const targets = targetsOf(input, input.onlyEndpointId ? [] : app.endpoints);
-  for (const t of targets) db.run(INSERT_DELIVERY, t.id, id, t.endpointId, app.id, t.status === "pending" ? now : null, t.status, now);
-  return { ok: true, message: storedMessage(input, id, app.id, now), deliveries: dueCount(targets) };
+  for (const t of targets) db.run(INSERT_DELIVERY, t.id, id, t.endpointId, app.id, t.status === "pending" && t.due ? now : null, t.status, now);
+  return { ok: true, message: storedMessage(input, id, app.id, now), deliveries: dueCount(targets), polled: pollable(targets) };
 }
 
 // ── PostgreSQL ────────────────────────────────────────────────────────────────────────
@@ -252,11 +264,12 @@ async function storeOnPostgres(items: NewMessage[]): Promise<Outcome[]> {
         deliveries.map((t) => t.messageId),
         deliveries.map((t) => t.endpointId),
         deliveries.map((t) => t.status),
+        deliveries.map((t) => t.due),
       ]);
       const stored = new Set(result!.stored);
       return items.map((item, i) =>
         stored.has(ids[i]!)
-          ? { ok: true, message: storedMessage(item, ids[i]!, appId, now), deliveries: dueCount(targets[i]!) }
+          ? { ok: true, message: storedMessage(item, ids[i]!, appId, now), deliveries: dueCount(targets[i]!), polled: pollable(targets[i]!) }
           : { ok: false, error: explain(item, duplicate()) },
       );
     } catch (error) {
@@ -274,6 +287,7 @@ export async function insertMessages(items: NewMessage[]): Promise<Outcome[]> {
   if (items.length === 0) return [];
   const outcomes = await storeInGroup(items);
   if (outcomes.some((outcome) => outcome.ok && outcome.deliveries > 0)) wakeWorkersSoon();
+  if (outcomes.some((outcome) => outcome.ok && outcome.polled)) wakeStreams();
   return outcomes;
 }
 

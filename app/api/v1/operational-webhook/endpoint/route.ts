@@ -3,6 +3,7 @@ import { createEndpoint } from "@/lib/endpoints/create-endpoint";
 import { listEndpoints } from "@/lib/endpoints/list-endpoints";
 import { ZEndpointIn } from "@/lib/endpoints/schemas";
 import { serializeEndpoint } from "@/lib/endpoints/serialize-endpoint";
+import { invalid } from "@/lib/errors";
 import { parseListParams } from "@/lib/http/pagination";
 import { readJson } from "@/lib/http/read-json";
 import { operationalScope } from "@/lib/operational/operational-app";
@@ -20,7 +21,10 @@ export const GET = withOrg(async (request, context) => {
 export const POST = withOrg(
   async (request, context) => {
     const { auth, appId } = await operationalScope(context.auth);
-    return Response.json(serializeEndpoint(await createEndpoint(auth, appId, ZEndpointIn.parse(await readJson(request)))), { status: 201 });
+    const data = ZEndpointIn.parse(await readJson(request));
+    if (data.type !== "webhook") throw invalid(["body", "type"], 'must be "webhook": operational webhooks are sent to a URL');
+    const { token: _none, ...endpoint } = await createEndpoint(auth, appId, data);
+    return Response.json(serializeEndpoint(endpoint), { status: 201 });
   },
   { role: "admin" },
 );

@@ -1,5 +1,5 @@
 import { withOrg } from "@/lib/auth/with-org";
-import { createEndpoint } from "@/lib/endpoints/create-endpoint";
+import { createEndpoint, createsPollingEndpoint } from "@/lib/endpoints/create-endpoint";
 import { listEndpoints } from "@/lib/endpoints/list-endpoints";
 import { ZEndpointIn } from "@/lib/endpoints/schemas";
 import { serializeEndpoint } from "@/lib/endpoints/serialize-endpoint";
@@ -15,9 +15,13 @@ export const GET = withOrg<P>(async (request, { auth, params }) =>
   Response.json(await listEndpoints(auth, params.appId, parseListParams(new URL(request.url), "endpoint"))),
 );
 
-// POST /api/v1/app/{app_id}/endpoint — create an endpoint
-export const POST = withOrg<P>(async (request, { auth, params }) =>
-  Response.json(serializeEndpoint(await createEndpoint(auth, params.appId, ZEndpointIn.parse(await readJson(request)))), { status: 201 }),
+// POST /api/v1/app/{app_id}/endpoint — create an endpoint (a polling one's answer carries its token, once)
+export const POST = withOrg<P>(
+  async (request, { auth, params }) => {
+    const { token, ...endpoint } = await createEndpoint(auth, params.appId, ZEndpointIn.parse(await readJson(request)));
+    return Response.json({ ...serializeEndpoint(endpoint), ...(token ? { token } : {}) }, { status: 201 });
+  },
+  { secretAnswer: createsPollingEndpoint },
 );
 
 // PUT, PATCH, DELETE — 405 with the methods allowed here

@@ -8,6 +8,8 @@ type P = { appId: string; endpointId: string };
 // GET /api/v1/app/{app_id}/endpoint/{endpoint_id}/secret — reveal the signing secret (developer+, audited)
 export const GET = withOrg<P>(async (_request, { auth, params }) => Response.json(await getEndpointSecret(auth, params.appId, params.endpointId)), {
   role: "developer",
+  // A polling endpoint's token reads its own secret, so a consumer (pigeon listen) can sign what it forwards.
+  pollingToken: true,
 });
 
 // POST, PUT, PATCH, DELETE — 405 with the methods allowed here

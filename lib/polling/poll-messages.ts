@@ -1,0 +1,72 @@
+import type { AuthContext } from "@/lib/auth/context";
+import { db } from "@/lib/db";
+import { newestPosition, positionAt, sequenceDeliveries } from "@/lib/delivery/store/polling";
+import { assertReadable, findPollingEndpoint, pollPage, readStream } from "./read-stream";
+import { iteratorOf, positionOfIterator, type PollQuery, type SeekIn } from "./schemas";
+
+// Svix's messagePoller API over readStream.
+
+const pollUrl = (appId: string, sinkId: string, consumerId?: string) => `/api/v1/app/${appId}/poller/${sinkId}${consumerId ? `/consumer/${consumerId}` : ""}`;
+
+/** GET …/poller/{sink_id}: a page of the stream after `iterator` (or after `after`, or from the start). */
+export async function pollMessages(auth: AuthContext, appRef: string, sinkRef: string, query: PollQuery) {
+  const { app, endpoint } = await findPollingEndpoint(auth, appRef, sinkRef);
+  assertReadable(endpoint);
+  const start = query.iterator ? positionOfIterator(query.iterator) : query.after ? await positionAt(endpoint.id, query.after) : 0;
+  const read = await readStream(endpoint, start, query.limit, {
+    filters: { eventType: query.event_type, channel: query.channel },
+    by: { via: "poll", url: pollUrl(app.id, endpoint.id) },
+  });
+  return pollPage(read);
+}
+
+/**
+ * GET …/consumer/{consumer_id}: the same, from where this consumer left off (or `iterator`);
+ * its position moves to the end of the page, so the next call without an iterator continues.
+ */
+export async function consumerPoll(auth: AuthContext, appRef: string, sinkRef: string, consumerId: string, query: PollQuery) {
+  const { app, endpoint } = await findPollingEndpoint(auth, appRef, sinkRef);
+  assertReadable(endpoint);
+  const consumer = await db.pollConsumer.findUnique({ where: { endpointId_consumerId: { endpointId: endpoint.id, consumerId } } });
+  const start = query.iterator ? positionOfIterator(query.iterator) : (consumer?.position ?? 0);
+  const read = await readStream(endpoint, start, query.limit, { by: { via: "poll", consumerId, url: pollUrl(app.id, endpoint.id, consumerId) } });
+  await savePosition(endpoint.id, consumerId, read.position);
+  return pollPage(read);
+}
+
+/** POST …/consumer/{consumer_id}/seek: the consumer continues with the first message created at or after `after`. */
+export async function consumerSeek(auth: AuthContext, appRef: string, sinkRef: string, consumerId: string, data: SeekIn) {
+  const { endpoint } = await findPollingEndpoint(auth, appRef, sinkRef);
+  const position = await positionAt(endpoint.id, data.after);
+  await savePosition(endpoint.id, consumerId, position, false);
+  return { iterator: iteratorOf(position) };
+}
+
+/** Remembers where a consumer is (and, for a read, when it last read). */
+export async function savePosition(endpointId: string, consumerId: string, position: number, polled = true) {
+  const lastPollAt = polled ? new Date() : undefined;
+  await db.pollConsumer.upsert({
+    where: { endpointId_consumerId: { endpointId, consumerId } },
+    create: { endpointId, consumerId, position, lastPollAt: lastPollAt ?? null },
+    update: { position, ...(lastPollAt ? { lastPollAt } : {}) },
+  });
+}
+
+/** The endpoint's consumers with their positions, how far behind the newest message they are, and when they last read. */
+export async function listConsumers(auth: AuthContext, appRef: string, sinkRef: string) {
+  const { endpoint } = await findPollingEndpoint(auth, appRef, sinkRef);
+  await sequenceDeliveries(endpoint.id);
+  const [consumers, newest] = await Promise.all([
+    db.pollConsumer.findMany({ where: { endpointId: endpoint.id }, orderBy: { consumerId: "asc" }, take: 1000 }),
+    newestPosition(endpoint.id),
+  ]);
+  return {
+    data: consumers.map((c) => ({
+      consumerId: c.consumerId,
+      iterator: iteratorOf(c.position),
+      lag: Math.max(0, newest - c.position),
+      lastPollAt: c.lastPollAt,
+      createdAt: c.createdAt,
+    })),
+  };
+}
