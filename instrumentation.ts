@@ -12,10 +12,15 @@ export async function register() {
   // Message ingest skips Next's router: the same handlers, called directly (lib/http/direct-routes.ts).
   const messages = await import("./app/api/v1/app/[appId]/msg/route");
   const batch = await import("./app/api/v1/app/[appId]/msg/batch/route");
-  installRequestGuard([
-    { method: "POST", pattern: /^\/api\/v1\/app\/([^/]+)\/msg$/, params: ["appId"], handler: messages.POST },
-    { method: "POST", pattern: /^\/api\/v1\/app\/([^/]+)\/msg\/batch$/, params: ["appId"], handler: batch.POST },
-  ]);
+  // Polling endpoints' WebSockets: Next.js route handlers cannot take an upgrade (lib/polling/websocket.ts).
+  const { serveWebSocket } = await import("./lib/polling/websocket");
+  installRequestGuard(
+    [
+      { method: "POST", pattern: /^\/api\/v1\/app\/([^/]+)\/msg$/, params: ["appId"], handler: messages.POST },
+      { method: "POST", pattern: /^\/api\/v1\/app\/([^/]+)\/msg\/batch$/, params: ["appId"], handler: batch.POST },
+    ],
+    serveWebSocket,
+  );
   const store = globalThis as unknown as { __pigeonWorkerStarted?: boolean };
   if (store.__pigeonWorkerStarted) return;
   store.__pigeonWorkerStarted = true;

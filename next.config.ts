@@ -11,7 +11,7 @@ const nextConfig: NextConfig = {
   // `npm run typecheck` (part of `npm test`) checks the whole project; `npm start` need not.
   typescript: { ignoreBuildErrors: true },
   // Native addons load at run time instead of being bundled.
-  serverExternalPackages: ["@node-rs/argon2"],
+  serverExternalPackages: ["@node-rs/argon2", "ws"],
   // Pigeon's own files (migrations) are read at run time by /api/ready and `npm start`.
   outputFileTracingIncludes: { "/api/ready": ["./prisma/*/migrations/**/*"] },
   async headers() {

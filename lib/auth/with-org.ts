@@ -66,6 +66,19 @@ interface Options {
   pollingToken?: boolean;
 }
 
+/** The caller of a request, if it may call a route with these options (withOrg's check, for the WebSocket door too). */
+export async function authorize(request: Request, options: Pick<Options, "role" | "pollingToken"> = {}): Promise<AuthContext> {
+  const auth = await resolveCaller(request);
+  if (auth.pollingEndpointId && !options.pollingToken) {
+    throw new AppError("forbidden", "A polling endpoint's token can only read that endpoint's messages; use an API key for the rest of the API");
+  }
+  const required = options.role ?? (SAFE_METHODS.has(request.method) ? "viewer" : "developer");
+  if (!auth.pollingEndpointId && !hasRole(auth.role, required)) {
+    throw new AppError("forbidden", `This needs the ${required} role; ${auth.apiKeyId ? "this key has" : "you have"} ${auth.role}.`);
+  }
+  return auth;
+}
+
 /**
  * Wraps a route handler: resolves the caller (API key or session) to an organization and
  * role, requires `role`, reads the body (never beyond the route's limit) and passes the
@@ -73,14 +86,7 @@ interface Options {
  */
 export function withOrg<P extends Params = Params>(handler: Handler<P>, options: Options = {}) {
   return handle<{ params: Promise<P> }>(async (request, { params }) => {
-    const auth = await resolveCaller(request);
-    if (auth.pollingEndpointId && !options.pollingToken) {
-      throw new AppError("forbidden", "A polling endpoint's token can only read that endpoint's messages; use an API key for the rest of the API");
-    }
-    const required = options.role ?? (SAFE_METHODS.has(request.method) ? "viewer" : "developer");
-    if (!auth.pollingEndpointId && !hasRole(auth.role, required)) {
-      throw new AppError("forbidden", `This needs the ${required} role; ${auth.apiKeyId ? "this key has" : "you have"} ${auth.role}.`);
-    }
+    const auth = await authorize(request, options);
     const resolved = await params;
     if (SAFE_METHODS.has(request.method) || request.method === "DELETE") return handler(request, { auth, params: resolved });
     // Read here, before the handler: the Idempotency-Key hashes the body, and the limit must hold for that read too.

@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import https from "node:https";
+import type { Duplex } from "node:stream";
 import { markPeerHeaderTrusted, normalizeAddress, PEER_HEADER } from "./client-ip";
 import { type DirectRoute, serveDirect } from "./direct-routes";
 
@@ -40,8 +41,14 @@ export function guardRequest(request: IncomingMessage, response: ServerResponse)
   return true;
 }
 
-/** Wraps the "request" event of every HTTP(S) server in this process; idempotent. `direct` routes skip Next.js (direct-routes.ts). */
-export function installRequestGuard(direct: DirectRoute[] = []): void {
+/** Answers an upgrade request (a WebSocket) it owns; false leaves it to Next.js. */
+export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
+
+/**
+ * Wraps the "request" event of every HTTP(S) server in this process; idempotent. `direct`
+ * routes skip Next.js (direct-routes.ts); `upgrade` takes the WebSocket requests it owns.
+ */
+export function installRequestGuard(direct: DirectRoute[] = [], upgrade?: UpgradeHandler): void {
   const store = globalThis as unknown as { __pigeonGuardInstalled?: boolean };
   if (store.__pigeonGuardInstalled) return;
   store.__pigeonGuardInstalled = true;
@@ -51,6 +58,11 @@ export function installRequestGuard(direct: DirectRoute[] = []): void {
       if (event === "request") {
         const [request, response] = args as [IncomingMessage, ServerResponse];
         if (!guardRequest(request, response) || serveDirect(direct, request, response)) return true;
+      }
+      if (event === "upgrade" && upgrade) {
+        const [request, socket, head] = args as [IncomingMessage, Duplex, Buffer];
+        request.headers[PEER_HEADER] = normalizeAddress(request.socket?.remoteAddress) ?? "unknown";
+        if (upgrade(request, socket, head)) return true;
       }
       return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
     } as typeof emit;

@@ -37,6 +37,7 @@ export interface PolledMessage {
 
 export interface StreamEvent {
   position: number;
+  deliveryId: string;
   message: PolledMessage;
   /** The exact bytes the signature covers (the stored payload). */
   body: string;
@@ -71,6 +72,7 @@ export async function readStream(
     const body = row.payload ?? "{}";
     return {
       position: row.seq,
+      deliveryId: row.deliveryId,
       body,
       message: {
         id: row.messageId,

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { seedOrg } from "@/lib/seed/factories";
 import { type ApiClient, apiClient, createApp, json } from "../support/http";
+import { until } from "../support/wait";
 
 // Polling endpoints: Svix's messagePoller API through the svix SDK, consumers kept by the
 // server, seek, a late-committed message, the endpoint's token and its SSE stream.
@@ -240,5 +241,66 @@ describe(`polling endpoints on ${kind}`, () => {
     const wanted = [...sent, ...(await more)].filter((m) => m.eventType !== "user.signed_up").map((m) => m.id);
     expect(received).toEqual(wanted.slice(0, 1_000));
     expect(new Set(received).size).toBe(1_000);
+  });
+});
+
+describe(`a polling endpoint's WebSocket on ${kind}`, () => {
+  it("sends 1,000 messages in order; after a cut, what was not acknowledged is sent again and nothing is lost", { timeout: 120_000 }, async () => {
+    const { WebSocket } = await import("ws");
+    const app = await createApp(api, "Socket");
+    const endpoint = await createPolling(app.id, { eventTypes: ["order.created", "order.paid"] });
+    const { key: secret } = await json<{ key: string }>(api(`/api/v1/app/${app.id}/endpoint/${endpoint.id}/secret`));
+    const webhook = new Webhook(secret);
+    const sent = await sendMessages(app.id, 1_500);
+    const wanted = sent.filter((m) => m.eventType !== "user.signed_up").map((m) => m.id);
+    const wsUrl = `${baseUrl.replace(/^http/, "ws")}/api/v1/app/${app.id}/poller/${endpoint.id}/ws?consumer=socket-test`;
+
+    const processed: string[] = [];
+    const seen: string[] = [];
+    /** Receives until `total` are processed; acknowledges all but the last `holdBack` of this connection, then cuts it. */
+    const connect = (total: number, holdBack: number) =>
+      new Promise<void>((resolve, reject) => {
+        const ws = new WebSocket(wsUrl, { headers: { authorization: `Bearer ${endpoint.token}` } });
+        let cut = false;
+        ws.on("error", reject);
+        ws.on("message", (data) => {
+          if (cut) return;
+          const frame = JSON.parse(String(data)) as { type: string; message: { id: string; headers: Record<string, string> }; body: string };
+          expect(frame.type).toBe("message");
+          webhook.verify(frame.body, frame.message.headers);
+          seen.push(frame.message.id);
+          if (!processed.includes(frame.message.id)) processed.push(frame.message.id);
+          if (processed.length <= total - holdBack) ws.send(JSON.stringify({ type: "ack", id: frame.message.id }));
+          if (processed.length >= total) {
+            cut = true;
+            ws.close();
+            resolve();
+          }
+        });
+      });
+
+    await connect(400, 5);
+    const lagOf = async () => (await json<{ data: { lag: number }[] }>(api(`/api/v1/app/${app.id}/poller/${endpoint.id}/consumer`))).data[0]?.lag;
+    await until(async () => (await lagOf()) === wanted.length - 395, "the acknowledgements recorded");
+    // Reconnect: the 5 processed but unacknowledged come again first, then the rest.
+    const before = seen.length;
+    await connect(wanted.length, 0);
+    expect(seen.slice(before, before + 5)).toEqual(wanted.slice(395, 400));
+    expect(processed).toEqual(wanted);
+    await until(
+      async () => (await db.delivery.count({ where: { endpointId: endpoint.id, status: "succeeded" } })) === wanted.length,
+      "every message recorded as delivered",
+    );
+    const consumers = await json<{ data: { consumerId: string; lag: number }[] }>(api(`/api/v1/app/${app.id}/poller/${endpoint.id}/consumer`));
+    expect(consumers.data).toEqual([expect.objectContaining({ consumerId: "socket-test", lag: 0 })]);
+
+    // A refused handshake is an HTTP error the client can read.
+    const refused = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(wsUrl, { headers: { authorization: "Bearer pgs_app_X.ep_Y.wrongwrongwrongwrong" } });
+      ws.on("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
+      ws.on("error", () => resolve(-1));
+    });
+    expect(refused).toBe(401);
+    await json(api(`/api/v1/app/${app.id}/poller/${endpoint.id}/ws`), 400);
   });
 });
