@@ -21,6 +21,7 @@ import { seedOrg } from "@/lib/seed/factories";
 import { buildIfNeeded } from "../scripts/lib/build-if-needed";
 import { runMigrations } from "../scripts/lib/run-migrations";
 import { startServer } from "../tests/support/server";
+import { type StreamResult, streamScenario } from "./lib/stream";
 import { freshDatabase, postgresAdmin, type Receiver, startReceiver, stopChild, waitForReceipts } from "./lib/harness";
 import { MemoryWatch } from "./lib/memory-watch";
 import { ensureRedis, launchPeer, redisUrl } from "./lib/peer";
@@ -627,6 +628,18 @@ if (!values["skip-latency"]) {
   const pigeon: Launch = (fanout, options) => stage(kind, { kind: "one node" }, fanout, receiver, options);
   for (const { rate, seconds } of LATENCY_RUNS) latencies.push({ database: kind, ...(await latency(kind, pigeon, rate, seconds, receiver)) });
 }
+let stream: (StreamResult & { database: string }) | null = null;
+if (!values["skip-latency"]) {
+  const kind = databases[0]!;
+  process.stdout.write(`• stream: ${kind}, one SSE consumer (backlog of ${MESSAGES.toLocaleString("en")}) and 200 msg/s through SSE and a webhook … `);
+  const s = await stage(kind, { kind: "one node" }, 1, receiver, {});
+  try {
+    stream = { database: kind, ...(await streamScenario(s, receiver, MESSAGES, 200, 10)) };
+    console.log(`${stream.consumerPerSecond.toFixed(0)} msg/s; SSE p50 ${stream.sse.p50Ms.toFixed(1)} ms`);
+  } finally {
+    await s.stop();
+  }
+}
 const peer = values["skip-peer"] ? null : await peerScenarios(receiver);
 receiver.child.disconnect();
 
@@ -691,6 +704,14 @@ if (scale.length === 2) {
   );
 }
 const peerLatencies = peer?.latency ?? [];
+if (stream) {
+  console.log(`\nPolling endpoint streamed as Server-Sent Events (${stream.database}, one node):`);
+  console.log(`  one SSE consumer reading a backlog of ${stream.backlog.toLocaleString("en")}: ${f0(stream.consumerPerSecond)} messages/s`);
+  console.log(
+    `  at ${stream.rate} msg/s for ${stream.seconds} s, send → receipt: SSE p50 ${f1(stream.sse.p50Ms)} ms, p99 ${f1(stream.sse.p99Ms)} ms; ` +
+      `webhook (same app, same run) p50 ${f1(stream.webhook.p50Ms)} ms, p99 ${f1(stream.webhook.p99Ms)} ms`,
+  );
+}
 if (latencies.length || peerLatencies.length) {
   const w2 = [34, 10, 10, 9, 9, 9];
   console.log("\n" + pad(["End-to-end latency (send → receipt)", "offered/s", "achieved/s", "p50 (ms)", "p95 (ms)", "p99 (ms)"], w2));
@@ -777,6 +798,7 @@ writeFileSync(
       scaleOut: scale,
       bulkIngest: bulk,
       latency: latencies,
+      stream,
       peer: peer && { ...peer, comparison },
     },
     null,
