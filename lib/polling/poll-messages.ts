@@ -52,6 +52,11 @@ export async function savePosition(endpointId: string, consumerId: string, posit
   });
 }
 
+/** Notes that a streaming consumer is still reading (its position moves only when it confirms). */
+export async function touchConsumer(endpointId: string, consumerId: string) {
+  await db.pollConsumer.updateMany({ where: { endpointId, consumerId }, data: { lastPollAt: new Date() } });
+}
+
 /** The endpoint's consumers with their positions, how far behind the newest message they are, and when they last read. */
 export async function listConsumers(auth: AuthContext, appRef: string, sinkRef: string) {
   const { endpoint } = await findPollingEndpoint(auth, appRef, sinkRef);

@@ -2,7 +2,7 @@ import type { AuthContext } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { positionAt, positionOf } from "@/lib/delivery/store/polling";
 import { invalid } from "@/lib/errors";
-import { savePosition } from "./poll-messages";
+import { savePosition, touchConsumer } from "./poll-messages";
 import { assertReadable, findPollingEndpoint, readStream, type StreamEvent } from "./read-stream";
 import { positionOfIterator, type PollQuery } from "./schemas";
 import { onStreamWake } from "./stream-wake";
@@ -17,6 +17,7 @@ import { onStreamWake } from "./stream-wake";
 export const STREAM_POLL_MS = 500;
 const HEARTBEAT_MS = 15_000;
 const PAGE = 100;
+const TOUCH_MS = 5_000;
 
 /** Where a stream starts: after Last-Event-ID, else `iterator`, else `after`, else the consumer's position, else the beginning. */
 export async function streamStart(
@@ -63,12 +64,23 @@ export async function streamMessages(
     ? await db.pollConsumer.findUnique({ where: { endpointId_consumerId: { endpointId: endpoint.id, consumerId: options.consumerId } } })
     : null;
   let position = await streamStart(endpoint.id, { lastEventId: options.lastEventId, query: options.query, consumerPosition: consumer?.position });
+  // A stream has no acknowledgements: a consumer's position is where it (re)connected —
+  // after its Last-Event-ID, the message it says it processed — never what was merely sent,
+  // so a consumer that reconnects without Last-Event-ID misses nothing it did not confirm.
+  if (options.consumerId) await savePosition(endpoint.id, options.consumerId, position);
   const filters = { eventType: options.query.event_type, channel: options.query.channel };
   const by = { via: "sse", consumerId: options.consumerId, url: `/api/v1/app/${app.id}/poller/${endpoint.id}/stream` };
   const encoder = new TextEncoder();
   const closed = new AbortController();
   options.signal.addEventListener("abort", () => closed.abort(), { once: true });
   let lastWrite = Date.now();
+  // The console's "last read" of a streaming consumer, written at most every few seconds.
+  let touched = Date.now();
+  const touch = async () => {
+    if (!options.consumerId || Date.now() - touched < TOUCH_MS) return;
+    touched = Date.now();
+    await touchConsumer(endpoint.id, options.consumerId);
+  };
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(`retry: 2000\n: stream of ${endpoint.id}\n\n`));
@@ -77,18 +89,17 @@ export async function streamMessages(
       // One pull, one page (or a heartbeat): the client's reading paces the stream.
       while (!closed.signal.aborted) {
         const read = await readStream(endpoint, position, PAGE, { filters, by });
-        const moved = read.position !== position;
         position = read.position;
-        if (moved && options.consumerId) await savePosition(endpoint.id, options.consumerId, position);
         if (read.events.length > 0) {
           controller.enqueue(encoder.encode(read.events.map(sseEvent).join("")));
           lastWrite = Date.now();
+          await touch();
           return;
         }
         if (Date.now() - lastWrite >= HEARTBEAT_MS) {
           controller.enqueue(encoder.encode(`: heartbeat\n\n`));
           lastWrite = Date.now();
-          if (options.consumerId) await savePosition(endpoint.id, options.consumerId, position);
+          await touch();
           return;
         }
         await waitForMessages(Math.min(STREAM_POLL_MS, HEARTBEAT_MS - (Date.now() - lastWrite)), closed.signal);
