@@ -2,24 +2,16 @@ import { randomBytes } from "node:crypto";
 import { hashToken } from "@/lib/crypto/random-token";
 import { db } from "@/lib/db";
 import { orgLimits } from "@/lib/orgs/org-limits";
+import { POLLING_TOKEN_PREFIX } from "./token-format";
 
 // A polling endpoint's token: read-only, scoped to that one endpoint, stored hashed. It
-// names its application and endpoint (`pgs_<app id>.<endpoint id>.<secret>`), so a consumer
-// such as `pigeon listen` needs nothing else to find its stream.
-export const POLLING_TOKEN_PREFIX = "pgs_";
+// names its application and endpoint (token-format.ts), so a consumer such as `pigeon
+// listen` needs nothing else to find its stream.
 
 export function newPollingToken(appId: string, endpointId: string): { token: string; hash: string; prefix: string } {
   const token = `${POLLING_TOKEN_PREFIX}${appId}.${endpointId}.${randomBytes(24).toString("base64url")}`;
   return { token, hash: hashToken(token), prefix: token.slice(0, token.lastIndexOf(".") + 5) };
 }
-
-/** The application and endpoint a token names (unchecked: only its hash proves it). */
-export function parsePollingToken(token: string): { appId: string; endpointId: string } | null {
-  const match = /^pgs_(app_[0-9A-Za-z]+)\.(ep_[0-9A-Za-z]+)\.[\w-]{16,}$/.exec(token);
-  return match ? { appId: match[1]!, endpointId: match[2]! } : null;
-}
-
-export const isPollingToken = (token: string) => token.startsWith(POLLING_TOKEN_PREFIX);
 
 /** The organization and polling endpoint of a token, or null when it is unknown or was rotated away. */
 export async function authenticatePollingToken(token: string) {

@@ -1,4 +1,4 @@
-import { isPollingToken } from "./polling-token";
+import { isPollingToken } from "./token-format";
 
 /**
  * A browser's EventSource cannot send headers, so the stream also takes a polling
