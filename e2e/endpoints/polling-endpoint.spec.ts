@@ -115,6 +115,16 @@ test("a polling endpoint: token shown once, a consumer appears, the token rotate
   expect((await consumerPoll(baseURL!, appId!, endpointId!, rotated)).status).toBe(200);
   expect(rotations).toBe(1);
 
+  // Editing keeps it a polling endpoint: no type to change, no URL to give.
+  await page.getByRole("link", { name: "Edit endpoint" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Edit endpoint" })).toBeVisible();
+  await expect(page.getByRole("radio", { name: /Polling/ })).toHaveCount(0);
+  await expect(page.getByLabel("Endpoint URL")).toHaveCount(0);
+  await page.getByLabel("Description").fill("Warehouse sync (EU)");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Warehouse sync (EU)");
+  await expect(page.getByLabel("Token prefix")).toHaveText(`${rotated.slice(0, rotated.lastIndexOf(".") + 5)}…`);
+
   // The application's list names it by type and id, never a blank URL.
   await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Warehouse" }).click();
   const listed = page.getByRole("row", { name: new RegExp(endpointId!) });
