@@ -1,8 +1,8 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useOrigin } from "@/components/common/use-origin";
 import { Card } from "@/components/ui/card";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CodeBlock } from "@/components/ui/code-block";
 
 // How to send messages with a key: one at a time with the svix SDK, or up to 500 in one
 // request with Pigeon's batch route (the SDK does not know it: curl and fetch).
@@ -52,12 +52,7 @@ for (const item of data) {
 ];
 
 export function SendMessagesGuide() {
-  // The address this console is served from, once in the browser.
-  const origin = useSyncExternalStore(
-    () => () => {},
-    () => window.location.origin,
-    () => "https://pigeon.example.com",
-  );
+  const origin = useOrigin();
   return (
     <Card className="mt-6 p-4 sm:p-6">
       <h2 className="font-semibold">Send messages</h2>
@@ -68,13 +63,7 @@ export function SendMessagesGuide() {
       </p>
       <div className="mt-4 space-y-5">
         {examples(origin).map(({ title, code }) => (
-          <section key={title} aria-label={title}>
-            <div className="flex items-center justify-between gap-2">
-              <h3 className="text-sm font-medium">{title}</h3>
-              <CopyButton value={code} />
-            </div>
-            <pre className="mt-2 max-w-full overflow-x-auto rounded-md bg-zinc-900 p-4 font-mono text-xs leading-5 text-zinc-100">{code}</pre>
-          </section>
+          <CodeBlock key={title} title={title} code={code} />
         ))}
       </div>
     </Card>

@@ -7,10 +7,12 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { AppTabs } from "@/components/common/app-tabs";
 import { useConsole } from "@/components/common/console-context";
+import { endpointName, isPolling } from "@/components/common/endpoint-name";
 import { MissingResource } from "@/components/common/missing-resource";
 import { AppDisabledBanner } from "@/components/endpoints/disabled-banner";
 import { EndpointStatusBadge } from "@/components/endpoints/endpoint-status";
 import { EventTypesSummary } from "@/components/endpoints/event-type-picker";
+import { Badge } from "@/components/ui/badge";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -48,8 +50,8 @@ function EndpointsTable({ appId, onAdd }: { appId: string; onAdd: (() => void) |
           ) : null
         }
       >
-        An endpoint is a URL of your customer&apos;s that receives this application&apos;s webhooks, each one signed with the endpoint&apos;s secret. Until one
-        is added, messages sent to this application reach no one.
+        An endpoint is a URL of your customer&apos;s that receives this application&apos;s webhooks, or a polling endpoint their consumers read; either way each
+        message is signed with the endpoint&apos;s secret. Until one is added, messages sent to this application reach no one.
       </EmptyState>
     );
   }
@@ -58,7 +60,7 @@ function EndpointsTable({ appId, onAdd }: { appId: string; onAdd: (() => void) |
       <Table>
         <thead>
           <tr>
-            <Th>URL</Th>
+            <Th>Endpoint</Th>
             <Th>Status</Th>
             <Th>Event types</Th>
             <Th>Created</Th>
@@ -76,9 +78,14 @@ function EndpointsTable({ appId, onAdd }: { appId: string; onAdd: (() => void) |
               return (
                 <tr key={endpoint.id} {...rowLink(() => router.push(href))}>
                   <Td className="max-w-md">
-                    <Link href={href} className="block truncate font-mono text-[13px] font-medium hover:underline" title={endpoint.url}>
-                      {endpoint.url}
-                    </Link>
+                    <div className="flex min-w-0 items-center gap-2">
+                      <Badge tone={isPolling(endpoint) ? "info" : "neutral"} className="shrink-0">
+                        {isPolling(endpoint) ? "Polling" : "Webhook"}
+                      </Badge>
+                      <Link href={href} className="min-w-0 truncate font-mono text-[13px] font-medium hover:underline" title={endpointName(endpoint)}>
+                        {isPolling(endpoint) ? (endpoint.uid ?? endpoint.id) : endpoint.url}
+                      </Link>
+                    </div>
                     {endpoint.description ? <p className="truncate text-zinc-500">{endpoint.description}</p> : null}
                   </Td>
                   <Td className="whitespace-nowrap">

@@ -2,14 +2,16 @@ import type { ReactNode } from "react";
 import { ConsoleProvider, type ConsoleValue } from "@/components/common/console-context";
 import { Logo } from "@/components/layout/logo";
 import { ConsoleNav } from "./console-nav";
+import { MobileNav } from "./mobile-nav";
 import { OrgSwitcher } from "./org-switcher";
 import { UserMenu } from "./user-menu";
 
 export function ConsoleShell({ value, children }: { value: ConsoleValue; children: ReactNode }) {
   return (
     <ConsoleProvider value={value}>
-      <div className="flex min-h-screen">
-        <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col gap-4 border-r border-zinc-200 bg-white px-3 py-4">
+      <div className="min-h-screen md:flex">
+        <MobileNav />
+        <aside className="sticky top-0 hidden h-screen w-60 shrink-0 flex-col gap-4 border-r border-zinc-200 bg-white px-3 py-4 md:flex">
           <div className="px-1">
             <Logo />
           </div>
@@ -19,7 +21,7 @@ export function ConsoleShell({ value, children }: { value: ConsoleValue; childre
             <UserMenu />
           </div>
         </aside>
-        <main className="min-w-0 flex-1 px-8 py-8">
+        <main className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">
           <div className="mx-auto max-w-6xl">{children}</div>
         </main>
       </div>

@@ -6,6 +6,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { useConsole } from "@/components/common/console-context";
+import { endpointName, isPolling } from "@/components/common/endpoint-name";
 import { Button } from "@/components/ui/button";
 import { TimeText } from "@/components/ui/time-text";
 import { type Endpoint, useEndpointsQuery, useSetEndpointDisabledMutation } from "@/lib/queries/endpoints";
@@ -36,7 +37,8 @@ export function EndpointDisabledBanner({ appId, endpoint }: { appId: string; end
       <p className="flex items-center gap-2 rounded-lg border border-zinc-200 bg-zinc-50 px-4 py-3 text-sm text-zinc-600">
         <Info className="size-4 shrink-0 text-zinc-400" aria-hidden />
         <span>
-          Disabled by hand <TimeText value={endpoint.disabledAt} show="ago" />. Messages meanwhile are kept for recovery.
+          Disabled by hand <TimeText value={endpoint.disabledAt} show="ago" />.{" "}
+          {isPolling(endpoint) ? "Messages meanwhile are kept for its consumers." : "Messages meanwhile are kept for recovery."}
         </span>
       </p>
     );
@@ -118,7 +120,7 @@ export function AppDisabledBanner({ appId }: { appId: string }) {
           {disabled.map((endpoint) => (
             <li key={endpoint.id} className="min-w-0">
               <Link href={`/apps/${appId}/endpoints/${endpoint.id}`} className="font-mono break-all underline underline-offset-2 hover:text-red-950">
-                {endpoint.url}
+                {endpointName(endpoint)}
               </Link>
               <span className="text-red-700">
                 {" "}

@@ -1,14 +1,21 @@
 "use client";
 
+import { ArrowRight } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { toast } from "sonner";
 import { useConsole } from "@/components/common/console-context";
 import { MissingResource } from "@/components/common/missing-resource";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { useAppQuery } from "@/lib/queries/apps";
 import { useEndpointQuery } from "@/lib/queries/endpoints";
 import { EndpointForm } from "./endpoint-form";
+import { OneTimeToken } from "./one-time-token";
+import { PollingSamples } from "./polling-samples";
 
 function NotAllowed({ appId }: { appId: string }) {
   return (
@@ -20,11 +27,37 @@ function NotAllowed({ appId }: { appId: string }) {
   );
 }
 
+/** A new polling endpoint's token, shown this once, and how its consumers read it. */
+function PollingEndpointCreated({ appId, endpointId, token }: { appId: string; endpointId: string; token: string }) {
+  return (
+    <div className="space-y-6">
+      <Card className="p-5 sm:p-6">
+        <h2 className="font-semibold">Its token</h2>
+        <p className="mt-1 mb-4 text-sm text-zinc-600">Consumers send this token to read the endpoint&apos;s messages; it can read nothing else.</p>
+        <OneTimeToken token={token} />
+      </Card>
+      <Card className="p-5 sm:p-6">
+        <h2 className="mb-4 font-semibold">Read it</h2>
+        <PollingSamples appId={appId} endpointId={endpointId} />
+      </Card>
+      <div className="flex justify-end">
+        <Button asChild>
+          <Link href={`/apps/${appId}/endpoints/${endpointId}`}>
+            Go to the endpoint <ArrowRight className="size-4" aria-hidden />
+          </Link>
+        </Button>
+      </div>
+    </div>
+  );
+}
+
 /** /apps/{appId}/endpoints/new */
 export function NewEndpointPage({ appId }: { appId: string }) {
   const { can } = useConsole();
   const router = useRouter();
   const app = useAppQuery(appId);
+  // A polling endpoint's answer carries its token; it lives only in this state, so leaving the page forgets it.
+  const [created, setCreated] = useState<{ id: string; token: string } | null>(null);
   if (!can("developer")) return <NotAllowed appId={appId} />;
   if (app.isError) return <MissingResource title="Application not available" message={app.error.message} back={{ href: "/apps", label: "All applications" }} />;
   return (
@@ -32,24 +65,34 @@ export function NewEndpointPage({ appId }: { appId: string }) {
       <Breadcrumbs
         items={[{ label: "Applications", href: "/apps" }, { label: app.data?.name ?? "Application", href: `/apps/${appId}` }, { label: "New endpoint" }]}
       />
-      <PageHeader
-        title="Add an endpoint"
-        description={
-          app.data ? (
-            <>
-              Webhooks of <strong>{app.data.name}</strong> will be sent to this URL, signed with a new secret.
-            </>
-          ) : null
-        }
-      />
-      <EndpointForm
-        appId={appId}
-        onCancel={() => router.push(`/apps/${appId}`)}
-        onSaved={(endpoint) => {
-          toast.success("Endpoint created");
-          router.push(`/apps/${appId}/endpoints/${endpoint.id}`);
-        }}
-      />
+      {created ? (
+        <>
+          <PageHeader title="Polling endpoint created" description="Copy its token now: it is shown only this once." />
+          <PollingEndpointCreated appId={appId} endpointId={created.id} token={created.token} />
+        </>
+      ) : (
+        <>
+          <PageHeader
+            title="Add an endpoint"
+            description={
+              app.data ? (
+                <>
+                  Messages of <strong>{app.data.name}</strong> are sent to a URL you give, or wait for your consumers to read them, signed with a new secret.
+                </>
+              ) : null
+            }
+          />
+          <EndpointForm
+            appId={appId}
+            onCancel={() => router.push(`/apps/${appId}`)}
+            onSaved={(endpoint) => {
+              toast.success("Endpoint created");
+              if (endpoint.token) setCreated({ id: endpoint.id, token: endpoint.token });
+              else router.push(`/apps/${appId}/endpoints/${endpoint.id}`);
+            }}
+          />
+        </>
+      )}
     </>
   );
 }

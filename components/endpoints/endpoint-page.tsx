@@ -6,7 +6,9 @@ import { useRouter } from "next/navigation";
 import { type ReactNode, useState } from "react";
 import { toast } from "sonner";
 import { useConsole } from "@/components/common/console-context";
+import { isPolling } from "@/components/common/endpoint-name";
 import { MissingResource } from "@/components/common/missing-resource";
+import { Badge } from "@/components/ui/badge";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -17,6 +19,7 @@ import { Switch } from "@/components/ui/switch";
 import { TimeText } from "@/components/ui/time-text";
 import { useAppQuery } from "@/lib/queries/apps";
 import { type Endpoint, useDeleteEndpointMutation, useEndpointQuery, useSetEndpointDisabledMutation } from "@/lib/queries/endpoints";
+import { ConsumersCard } from "./consumers-card";
 import { DeliveryCard } from "./delivery-card";
 import { EndpointBackedOffBanner } from "./backed-off-banner";
 import { EndpointDisabledBanner } from "./disabled-banner";
@@ -25,6 +28,7 @@ import { disabledReasonText, EndpointStatusBadge } from "./endpoint-status";
 import { FiltersCard } from "./filters-card";
 import { HeadersCard } from "./headers-card";
 import { PendingRetries } from "./pending-retries";
+import { PollingCard } from "./polling-card";
 import { RecoverDialog } from "./recover-dialog";
 import { SecretCard } from "./secret-card";
 import { SendTestDialog } from "./send-test-dialog";
@@ -59,9 +63,13 @@ function StatusCard({ appId, endpoint }: { appId: string; endpoint: Endpoint }) 
             ) : null}
           </div>
           <p className="mt-2 max-w-xl text-sm text-zinc-600">
-            {endpoint.disabled
-              ? `${sentence(endpoint.disabledDetail ?? (reason ? `Disabled ${reason}` : "Disabled"))} No webhooks are sent to it until it is enabled again; messages meanwhile are kept and can be recovered.`
-              : "Webhooks are delivered to this endpoint. Disable it to pause delivery; messages sent meanwhile are kept and can be recovered once it is enabled again."}
+            {isPolling(endpoint)
+              ? endpoint.disabled
+                ? `${sentence(endpoint.disabledDetail ?? (reason ? `Disabled ${reason}` : "Disabled"))} Its consumers are refused until it is enabled again; messages meanwhile are kept for them.`
+                : "Its consumers can read its messages. Disable it to refuse their reads for a while; messages sent meanwhile are kept and can be read once it is enabled again."
+              : endpoint.disabled
+                ? `${sentence(endpoint.disabledDetail ?? (reason ? `Disabled ${reason}` : "Disabled"))} No webhooks are sent to it until it is enabled again; messages meanwhile are kept and can be recovered.`
+                : "Webhooks are delivered to this endpoint. Disable it to pause delivery; messages sent meanwhile are kept and can be recovered once it is enabled again."}
           </p>
         </div>
         {can("developer") ? (
@@ -96,6 +104,8 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
   const [recovering, setRecovering] = useState(false);
   const developer = can("developer");
   const appHref = `/apps/${appId}`;
+  // A polling endpoint has no URL to send to: no test event, no recover (the API answers 409).
+  const polling = endpoint.data ? isPolling(endpoint.data) : false;
 
   if (endpoint.isError)
     return <MissingResource title="Endpoint not available" message={endpoint.error.message} back={{ href: appHref, label: "Back to the application" }} />;
@@ -108,8 +118,17 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
         <div className="min-w-0 flex-1">
           {data ? (
             <>
-              <h1 className="font-mono text-xl font-semibold tracking-tight break-all">{data.url}</h1>
-              {data.description ? <p className="mt-1 text-sm text-zinc-600">{data.description}</p> : null}
+              {polling ? (
+                <h1 className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xl font-semibold tracking-tight">
+                  <span className="min-w-0 break-words">{data.description || "Polling endpoint"}</span>
+                  <Badge tone="info">Polling</Badge>
+                </h1>
+              ) : (
+                <>
+                  <h1 className="font-mono text-xl font-semibold tracking-tight break-all">{data.url}</h1>
+                  {data.description ? <p className="mt-1 text-sm text-zinc-600">{data.description}</p> : null}
+                </>
+              )}
               <div className="mt-2 flex flex-wrap items-center gap-2">
                 <CopyableId label="ID" value={data.id} />
                 {data.uid ? <CopyableId label="UID" value={data.uid} /> : null}
@@ -121,9 +140,11 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
         </div>
         {developer && data ? (
           <div className="flex items-center gap-2">
-            <Button variant="secondary" onClick={() => setSendingTest(true)}>
-              <Send className="size-4" aria-hidden /> Send test event
-            </Button>
+            {polling ? null : (
+              <Button variant="secondary" onClick={() => setSendingTest(true)}>
+                <Send className="size-4" aria-hidden /> Send test event
+              </Button>
+            )}
             <Button variant="secondary" asChild>
               <Link href={`/apps/${appId}/endpoints/${data.id}/edit`}>
                 <Pencil className="size-4" aria-hidden /> Edit endpoint
@@ -136,10 +157,14 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
                 </Button>
               </DropdownMenuTrigger>
               <DropdownMenuContent align="end">
-                <DropdownMenuItem onSelect={() => setRecovering(true)}>
-                  <History className="size-4" aria-hidden /> Recover failed messages…
-                </DropdownMenuItem>
-                <DropdownMenuSeparator />
+                {polling ? null : (
+                  <>
+                    <DropdownMenuItem onSelect={() => setRecovering(true)}>
+                      <History className="size-4" aria-hidden /> Recover failed messages…
+                    </DropdownMenuItem>
+                    <DropdownMenuSeparator />
+                  </>
+                )}
                 <DropdownMenuItem className="text-red-600 data-[highlighted]:bg-red-50" onSelect={() => setDeleting(true)}>
                   <Trash2 className="size-4" aria-hidden /> Delete endpoint
                 </DropdownMenuItem>
@@ -159,12 +184,24 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
         <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
           <div className="min-w-0 space-y-6">
             <StatusCard appId={appId} endpoint={data} />
-            <DeliveryCard appId={appId} endpointId={data.id} onRecover={developer ? () => setRecovering(true) : null} />
-            <PendingRetries appId={appId} endpointId={data.id} />
-            <EndpointAttempts appId={appId} endpointId={data.id} />
-            <SecretCard appId={appId} endpointId={data.id} />
-            <FiltersCard appId={appId} endpoint={data} />
-            <HeadersCard appId={appId} endpointId={data.id} />
+            {polling ? (
+              <>
+                <PollingCard appId={appId} endpoint={data} />
+                <ConsumersCard appId={appId} endpointId={data.id} />
+                <EndpointAttempts appId={appId} endpointId={data.id} polling />
+                <SecretCard appId={appId} endpointId={data.id} polling />
+                <FiltersCard appId={appId} endpoint={data} />
+              </>
+            ) : (
+              <>
+                <DeliveryCard appId={appId} endpointId={data.id} onRecover={developer ? () => setRecovering(true) : null} />
+                <PendingRetries appId={appId} endpointId={data.id} />
+                <EndpointAttempts appId={appId} endpointId={data.id} />
+                <SecretCard appId={appId} endpointId={data.id} />
+                <FiltersCard appId={appId} endpoint={data} />
+                <HeadersCard appId={appId} endpointId={data.id} />
+              </>
+            )}
           </div>
           <Card className="h-fit p-5">
             <h2 className="sr-only">Details</h2>
@@ -175,10 +212,15 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
               <Detail label="Updated">
                 <TimeText value={data.updatedAt} show="ago" />
               </Detail>
-              <Detail label="Rate limit">
-                {data.throttleRate ? `${data.throttleRate.toLocaleString()} messages/s` : <span className="text-zinc-500">None</span>}
-              </Detail>
-              <Detail label="Attempts at once">{data.maxInFlight ?? <span className="text-zinc-500">Default</span>}</Detail>
+              <Detail label="Type">{polling ? "Polling: read by its consumers" : "Webhook: sent to its URL"}</Detail>
+              {polling ? null : (
+                <>
+                  <Detail label="Rate limit">
+                    {data.throttleRate ? `${data.throttleRate.toLocaleString()} messages/s` : <span className="text-zinc-500">None</span>}
+                  </Detail>
+                  <Detail label="Attempts at once">{data.maxInFlight ?? <span className="text-zinc-500">Default</span>}</Detail>
+                </>
+              )}
               <Detail label="Channels">
                 {data.channels?.length ? <span className="font-mono">{data.channels.join(", ")}</span> : <span className="text-zinc-500">All</span>}
               </Detail>
@@ -194,7 +236,7 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
         </div>
       )}
 
-      {developer && data ? (
+      {developer && data && !polling ? (
         <>
           <SendTestDialog appId={appId} endpointId={data.id} open={sendingTest} onOpenChange={setSendingTest} />
           <RecoverDialog appId={appId} endpointId={data.id} open={recovering} onOpenChange={setRecovering} />
@@ -206,10 +248,14 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
           onOpenChange={setDeleting}
           title="Delete endpoint"
           description={
-            <>
-              Webhooks stop going to <span className="font-mono break-all">{data.url}</span> at once, and its secret and delivery history are deleted. This
-              cannot be undone.
-            </>
+            polling ? (
+              "Its token stops working at once, and its consumers, read history and secret are deleted. This cannot be undone."
+            ) : (
+              <>
+                Webhooks stop going to <span className="font-mono break-all">{data.url}</span> at once, and its secret and delivery history are deleted. This
+                cannot be undone.
+              </>
+            )
           }
           confirmLabel="Delete endpoint"
           pendingLabel="Deleting…"

@@ -15,7 +15,7 @@ import { endpointKeys, useEndpointSecretQuery, useRotateSecretMutation } from "@
  * The signing secret: hidden until a developer reveals it (each reveal is audited), and
  * rotatable. Viewers see that there is a secret, never a way to show it.
  */
-export function SecretCard({ appId, endpointId }: { appId: string; endpointId: string }) {
+export function SecretCard({ appId, endpointId, polling = false }: { appId: string; endpointId: string; polling?: boolean }) {
   const { can } = useConsole();
   const queryClient = useQueryClient();
   const developer = can("developer");
@@ -38,7 +38,9 @@ export function SecretCard({ appId, endpointId }: { appId: string; endpointId: s
             <KeyRound className="size-4 text-zinc-500" aria-hidden /> Signing secret
           </h2>
           <p className="mt-1 max-w-xl text-sm text-zinc-600">
-            Every webhook is signed with this secret (Standard Webhooks). Your customer uses it to check that a request really came from you.
+            {polling
+              ? "Every message a consumer reads carries Standard Webhooks headers signed with this secret, so it can check that the message really came from you."
+              : "Every webhook is signed with this secret (Standard Webhooks). Your customer uses it to check that a request really came from you."}
           </p>
         </div>
         {developer ? (

@@ -104,7 +104,8 @@ function AttemptItem({ attempt, showUrl }: { attempt: Attempt; showUrl: boolean 
             <TimeText value={attempt.timestamp} show="exact" className="text-zinc-700" /> · <TimeText value={attempt.timestamp} show="ago" />
           </span>
         </header>
-        {showUrl ? <p className="font-mono text-xs break-all text-zinc-600">POST {attempt.url}</p> : null}
+        {/* A polling endpoint's first read records the poller path it came through, not a URL Pigeon POSTed to. */}
+        {showUrl ? <p className="font-mono text-xs break-all text-zinc-600">{/^https?:\/\//.test(attempt.url) ? `POST ${attempt.url}` : attempt.url}</p> : null}
         {attempt.errorKind && !code ? (
           <div role="note" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
             <span className="font-medium">{errorKindText(attempt.errorKind)}</span>

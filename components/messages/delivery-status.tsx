@@ -1,5 +1,6 @@
 "use client";
 
+import { endpointName } from "@/components/common/endpoint-name";
 import { Badge } from "@/components/ui/badge";
 import { nextTryText } from "@/components/ui/time-text";
 import { Tooltip } from "@/components/ui/tooltip";
@@ -36,7 +37,15 @@ export function DeliveryStatusBadge({ status, attempts }: { status: DeliveryStat
 export function DeliveryDots({
   deliveries,
 }: {
-  deliveries: { endpointId: string; url: string; status: DeliveryState; attempts: number; nextAttemptAt: string | null; lastStatusCode: number | null }[];
+  deliveries: {
+    endpointId: string;
+    url: string;
+    type: "webhook" | "polling";
+    status: DeliveryState;
+    attempts: number;
+    nextAttemptAt: string | null;
+    lastStatusCode: number | null;
+  }[];
 }) {
   if (deliveries.length === 0) return <span className="text-xs text-zinc-400">No endpoints</span>;
   const shown = deliveries.slice(0, 12);
@@ -45,13 +54,14 @@ export function DeliveryDots({
       {shown.map((d) => {
         const state = deliveryState(d.status, d.attempts);
         const next = nextTryText(d.nextAttemptAt);
-        const summary = `${d.url}: ${state.label}, ${d.attempts} ${d.attempts === 1 ? "attempt" : "attempts"}${d.lastStatusCode ? `, last HTTP ${d.lastStatusCode}` : ""}${next ? `, next try ${next}` : ""}`;
+        const name = endpointName({ ...d, id: d.endpointId });
+        const summary = `${name}: ${state.label}, ${d.attempts} ${d.attempts === 1 ? "attempt" : "attempts"}${d.lastStatusCode ? `, last HTTP ${d.lastStatusCode}` : ""}${next ? `, next try ${next}` : ""}`;
         return (
           <li key={d.endpointId}>
             <Tooltip
               content={
                 <span className="block space-y-0.5">
-                  <span className="block font-mono break-all">{d.url}</span>
+                  <span className="block font-mono break-all">{name}</span>
                   <span className="block text-zinc-300">
                     {state.label} · {d.attempts} {d.attempts === 1 ? "attempt" : "attempts"}
                     {d.lastStatusCode ? ` · HTTP ${d.lastStatusCode}` : ""}

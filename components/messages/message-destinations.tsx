@@ -4,6 +4,7 @@ import { RotateCw } from "lucide-react";
 import Link from "next/link";
 import { toast } from "sonner";
 import { useConsole } from "@/components/common/console-context";
+import { endpointName, isPolling } from "@/components/common/endpoint-name";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -18,7 +19,7 @@ function ResendButton({ appId, msgId, endpoint, onResent }: { appId: string; msg
       variant="secondary"
       size="sm"
       disabled={resend.isPending}
-      aria-label={`Resend to ${endpoint.url}`}
+      aria-label={`Resend to ${endpointName(endpoint)}`}
       onClick={() =>
         resend.mutateAsync(endpoint.id).then(
           () => {
@@ -74,10 +75,14 @@ export function MessageDestinations({
       </thead>
       <tbody>
         {destinations.map((d) => (
-          <tr key={d.id} aria-label={d.url}>
+          <tr key={d.id} aria-label={endpointName(d)}>
             <Td className="max-w-xs">
-              <Link href={`/apps/${appId}/endpoints/${d.id}`} className="block truncate font-mono text-[13px] font-medium hover:underline" title={d.url}>
-                {d.url}
+              <Link
+                href={`/apps/${appId}/endpoints/${d.id}`}
+                className="block truncate font-mono text-[13px] font-medium hover:underline"
+                title={endpointName(d)}
+              >
+                {endpointName(d)}
               </Link>
               {d.description ? <p className="truncate text-xs text-zinc-500">{d.description}</p> : null}
             </Td>
@@ -101,7 +106,8 @@ export function MessageDestinations({
             </Td>
             {developer ? (
               <Td className="text-right">
-                <ResendButton appId={appId} msgId={msgId} endpoint={d} onResent={onResent} />
+                {/* A polling endpoint's consumers read the message again themselves; nothing can be resent to it. */}
+                {isPolling(d) ? null : <ResendButton appId={appId} msgId={msgId} endpoint={d} onResent={onResent} />}
               </Td>
             ) : null}
           </tr>

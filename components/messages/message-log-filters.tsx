@@ -2,6 +2,7 @@
 
 import { Search, X } from "lucide-react";
 import { type FormEvent, useState } from "react";
+import { endpointName } from "@/components/common/endpoint-name";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { isoToLocalInput, localInputToIso } from "@/components/ui/time-text";
@@ -81,7 +82,7 @@ export function MessageLogFiltersBar({ appId, filters, onChange }: { appId: stri
             ) : null}
             {endpointRows.map((ep) => (
               <option key={ep.id} value={ep.id}>
-                {ep.url}
+                {endpointName(ep)}
               </option>
             ))}
           </Select>

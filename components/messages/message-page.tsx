@@ -2,6 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useState } from "react";
+import { endpointName } from "@/components/common/endpoint-name";
 import { MissingResource } from "@/components/common/missing-resource";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Button } from "@/components/ui/button";
@@ -140,7 +141,7 @@ export function MessagePage({ appId, msgId }: { appId: string; msgId: string }) 
                     <option value="">All endpoints</option>
                     {destinationRows.map((d) => (
                       <option key={d.id} value={d.id}>
-                        {d.url}
+                        {endpointName(d)}
                       </option>
                     ))}
                   </Select>

@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useRef, useState } from "react";
 import { Button } from "./button";
 import { Dialog, DialogContent } from "./dialog";
 import { Field, FormError } from "./field";
@@ -35,6 +35,9 @@ export function ConfirmDialog({
 }) {
   const [typed, setTyped] = useState("");
   const [pending, setPending] = useState(false);
+  // Set before the first await: a second submit (a double click, Enter twice) arriving before
+  // the button is disabled on screen is ignored, so the action runs once.
+  const running = useRef(false);
   const [error, setError] = useState<string | null>(null);
   const change = (next: boolean) => {
     if (pending) return;
@@ -52,17 +55,19 @@ export function ConfirmDialog({
           className="space-y-4"
           onSubmit={async (event) => {
             event.preventDefault();
-            if (!ready) return;
+            if (!ready || running.current) return;
+            running.current = true;
             setPending(true);
             setError(null);
             try {
               await onConfirm();
-              setPending(false);
               setTyped("");
               onOpenChange(false);
             } catch (e) {
-              setPending(false);
               setError((e as Error).message);
+            } finally {
+              running.current = false;
+              setPending(false);
             }
           }}
         >

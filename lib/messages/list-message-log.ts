@@ -152,7 +152,7 @@ export async function listMessageLog(auth: AuthContext, appRef: string, params: 
           attempts: true,
           nextAttemptAt: true,
           lastStatusCode: true,
-          endpoint: { select: { url: true } },
+          endpoint: { select: { url: true, type: true } },
         },
         orderBy: { endpointId: "asc" },
       })
@@ -171,6 +171,8 @@ export async function listMessageLog(auth: AuthContext, appRef: string, params: 
         .map((d) => ({
           endpointId: d.endpointId,
           url: d.endpoint.url,
+          // A polling endpoint's url is empty; the console names it by id instead.
+          type: d.endpoint.type,
           status: d.status,
           attempts: d.attempts,
           nextAttemptAt: d.status === "pending" ? d.nextAttemptAt : null,

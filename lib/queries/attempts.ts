@@ -13,7 +13,8 @@ export const attemptKeys = {
   all: ["attempts"] as const,
   app: (appId: string) => [...attemptKeys.all, appId] as const,
   byMessage: (appId: string, msgId: string) => [...attemptKeys.app(appId), "msg", msgId] as const,
-  byEndpoint: (appId: string, endpointId: string, filters: AttemptFilters) => [...attemptKeys.app(appId), "endpoint", endpointId, filters] as const,
+  byEndpoint: (appId: string, endpointId: string, filters: AttemptFilters, withContent = false) =>
+    [...attemptKeys.app(appId), "endpoint", endpointId, filters, { withContent }] as const,
 };
 
 /** An attempt; listed with `with_msg`, its message (without payload) comes along as `msg`. */
@@ -44,10 +45,14 @@ export function useMessageAttemptsQuery(appId: string, msgId: string, refetchInt
   });
 }
 
-/** One page of an endpoint's attempts (keyset: the iterator is part of the filters). */
-export function useEndpointAttemptsQuery(appId: string, endpointId: string, filters: AttemptFilters) {
+/**
+ * One page of an endpoint's attempts (keyset: the iterator is part of the filters). Their
+ * response bodies only `withContent`: a polling endpoint's reads, whose body is one line
+ * saying who read the message and how.
+ */
+export function useEndpointAttemptsQuery(appId: string, endpointId: string, filters: AttemptFilters, { withContent = false } = {}) {
   return useQuery({
-    queryKey: attemptKeys.byEndpoint(appId, endpointId, filters),
+    queryKey: attemptKeys.byEndpoint(appId, endpointId, filters, withContent),
     queryFn: () =>
       fetchKeysetPage(
         (limit) =>
@@ -60,7 +65,7 @@ export function useEndpointAttemptsQuery(appId: string, endpointId: string, filt
               event_types: filters.eventType,
               after: filters.after,
               before: filters.before,
-              with_content: false,
+              with_content: withContent,
               with_msg: true,
             }),
           ),

@@ -2,15 +2,20 @@
 
 import { type InfiniteData, type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TEndpointIn, TEndpointPatch } from "@/lib/endpoints/schemas";
+import type { createEndpoint } from "@/lib/endpoints/create-endpoint";
 import type { getEndpointHeaders } from "@/lib/endpoints/endpoint-headers";
 import type { EndpointOut } from "@/lib/endpoints/serialize-endpoint";
+import type { listConsumers } from "@/lib/polling/poll-messages";
+import type { rotatePollingToken } from "@/lib/polling/rotate-polling-token";
 import { fetchJson } from "./fetch-json";
 import type { Jsonify } from "./jsonify";
 import { type ListPage, listUrl, nextIterator } from "./list-page";
+import { LIVE_INTERVAL_MS } from "./live";
 
 // Every key of an application's endpoints starts with ["endpoints", appId], so a change
 // can refresh just that application's endpoints. The secret has its own key and is only
-// refetched on purpose: each reveal is audited.
+// refetched on purpose: each reveal is audited. A polling endpoint's token is never kept
+// in the cache at all: it is shown once, from the answer that carries it.
 export const endpointKeys = {
   all: ["endpoints"] as const,
   app: (appId: string) => [...endpointKeys.all, appId] as const,
@@ -18,14 +23,22 @@ export const endpointKeys = {
   detail: (appId: string, id: string) => [...endpointKeys.app(appId), "detail", id] as const,
   secret: (appId: string, id: string) => [...endpointKeys.app(appId), "secret", id] as const,
   headers: (appId: string, id: string) => [...endpointKeys.app(appId), "headers", id] as const,
+  consumers: (appId: string, id: string) => [...endpointKeys.app(appId), "consumers", id] as const,
 };
 
 export type Endpoint = Jsonify<EndpointOut>;
 /** The custom headers: credential-like values are never sent back, only their names. */
 export type EndpointHeaders = Jsonify<Awaited<ReturnType<typeof getEndpointHeaders>>>;
+/** The create answer: a polling endpoint's carries its token, this once. */
+export type CreatedEndpoint = Endpoint & Partial<Pick<Awaited<ReturnType<typeof createEndpoint>>, "token">>;
+/** A polling endpoint's new token (shown once) and the prefix the endpoint shows from now on. */
+export type RotatedToken = Jsonify<Awaited<ReturnType<typeof rotatePollingToken>>>;
+/** A reader of a polling endpoint whose position the server keeps. */
+export type PollConsumer = Jsonify<Awaited<ReturnType<typeof listConsumers>>>["data"][number];
 
 export const ENDPOINTS_PAGE_SIZE = 50;
 const path = (appId: string, id?: string, rest = "") => `/api/v1/app/${encodeURIComponent(appId)}/endpoint${id ? `/${encodeURIComponent(id)}` : ""}${rest}`;
+const pollerPath = (appId: string, id: string, rest = "") => `/api/v1/app/${encodeURIComponent(appId)}/poller/${encodeURIComponent(id)}${rest}`;
 
 type EndpointPages = InfiniteData<ListPage<Endpoint>>;
 
@@ -69,6 +82,15 @@ export function useEndpointHeadersQuery(appId: string, id: string) {
   return useQuery({ queryKey: endpointKeys.headers(appId, id), queryFn: () => fetchJson<EndpointHeaders>(path(appId, id, "/headers")) });
 }
 
+/** A polling endpoint's consumers with their positions and last reads (live). */
+export function useEndpointConsumersQuery(appId: string, id: string) {
+  return useQuery({
+    queryKey: endpointKeys.consumers(appId, id),
+    queryFn: () => fetchJson<{ data: PollConsumer[] }>(pollerPath(appId, id, "/consumer")).then((r) => r.data),
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+}
+
 /** Writes an endpoint into its detail entry and into every list page that holds it. */
 function putEndpoint(queryClient: QueryClient, appId: string, id: string, change: (endpoint: Endpoint) => Endpoint) {
   queryClient.setQueryData<Endpoint>(endpointKeys.detail(appId, id), (endpoint) => endpoint && change(endpoint));
@@ -88,8 +110,8 @@ const refresh = (queryClient: QueryClient, appId: string, id?: string) =>
 export function useCreateEndpointMutation(appId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: TEndpointIn) => fetchJson<Endpoint>(path(appId), { method: "POST", body: JSON.stringify(input) }),
-    onSuccess: (endpoint) => queryClient.setQueryData(endpointKeys.detail(appId, endpoint.id), endpoint),
+    mutationFn: (input: TEndpointIn) => fetchJson<CreatedEndpoint>(path(appId), { method: "POST", body: JSON.stringify(input) }),
+    onSuccess: ({ token: _shownOnce, ...endpoint }) => queryClient.setQueryData(endpointKeys.detail(appId, endpoint.id), endpoint),
     onSettled: () => refresh(queryClient, appId),
   });
 }
@@ -153,6 +175,19 @@ export function useRotateSecretMutation(appId: string, id: string) {
         queryClient.invalidateQueries({ queryKey: endpointKeys.secret(appId, id) }),
         queryClient.invalidateQueries({ queryKey: endpointKeys.detail(appId, id) }),
       ]),
+  });
+}
+
+/**
+ * A polling endpoint's new token; the old one stops working at once. The answer is the only
+ * place the token exists: callers show it and then `reset()` the mutation to forget it.
+ */
+export function useRotateTokenMutation(appId: string, id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => fetchJson<RotatedToken>(path(appId, id, "/token/rotate"), { method: "POST", body: "{}" }),
+    onSuccess: ({ tokenPrefix }) => putEndpoint(queryClient, appId, id, (endpoint) => ({ ...endpoint, tokenPrefix })),
+    onSettled: () => refresh(queryClient, appId, id),
   });
 }
 
