@@ -49,6 +49,23 @@ source.onmessage = (event) => {
 // A dropped connection reconnects by itself and resumes after the last message it got.`,
     },
     {
+      id: "ws",
+      tab: "Stream (WebSocket)",
+      title: "Stream over a WebSocket, acknowledging what you processed",
+      intro:
+        "Up to 100 messages are out at once. Acknowledge each one you processed: a reconnect of the same consumer resumes after the last acknowledged message, so nothing unacknowledged is lost.",
+      code: `import WebSocket from "ws";
+
+const ws = new WebSocket("${poller.replace(/^http/, "ws")}/ws?consumer=my-worker", {
+  headers: { authorization: \`Bearer \${process.env.PIGEON_TOKEN}\` },
+});
+ws.on("message", async (data) => {
+  const { message, body } = JSON.parse(String(data)); // message.headers sign body (Standard Webhooks)
+  await handle(message.eventType, message.payload);
+  ws.send(JSON.stringify({ type: "ack", id: message.id }));
+});`,
+    },
+    {
       id: "sdk",
       tab: "SDK (svix)",
       title: "Poll with the svix SDK",
@@ -58,14 +75,14 @@ source.onmessage = (event) => {
 const svix = new Svix(process.env.PIGEON_TOKEN!, { serverUrl: "${origin}" });
 
 // The server remembers where the consumer "my-worker" left off.
-const page = await svix.messagePoller.consumerPoll("${appId}", "${endpointId}", "my-worker", { limit: 50 });
+const page = await svix.message.poller.consumerPoll("${appId}", "${endpointId}", "my-worker", { limit: 50 });
 for (const message of page.data) console.log(message.eventType, message.payload);
 
 // Or keep the position yourself, passing back each page's iterator.
 let iterator: string | null = null;
 let done = false;
 while (!done) {
-  const next = await svix.messagePoller.poll("${appId}", "${endpointId}", { iterator, limit: 50 });
+  const next = await svix.message.poller.poll("${appId}", "${endpointId}", { iterator, limit: 50 });
   for (const message of next.data) console.log(message.eventType, message.payload);
   ({ iterator, done } = next);
 }`,
