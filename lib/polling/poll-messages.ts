@@ -1,8 +1,9 @@
 import type { AuthContext } from "@/lib/auth/context";
 import { db } from "@/lib/db";
-import { newestPosition, positionAt, sequenceDeliveries } from "@/lib/delivery/store/polling";
+import { newestPosition, positionAt, positionOf, sequenceDeliveries } from "@/lib/delivery/store/polling";
+import { invalid } from "@/lib/errors";
 import { assertReadable, findPollingEndpoint, pollPage, readStream } from "./read-stream";
-import { iteratorOf, positionOfIterator, type PollQuery, type SeekIn } from "./schemas";
+import { type AckIn, iteratorOf, positionOfIterator, type PollQuery, type SeekIn } from "./schemas";
 
 // Svix's messagePoller API over readStream.
 
@@ -39,6 +40,19 @@ export async function consumerSeek(auth: AuthContext, appRef: string, sinkRef: s
   const { endpoint } = await findPollingEndpoint(auth, appRef, sinkRef);
   const position = await positionAt(endpoint.id, data.after);
   await savePosition(endpoint.id, consumerId, position, false);
+  return { iterator: iteratorOf(position) };
+}
+
+/**
+ * POST …/consumer/{consumer_id}/ack (Pigeon's): the consumer processed everything up to and
+ * including message `id` of this endpoint; its position moves there. How a streaming
+ * consumer (SSE, `pigeon listen`) keeps its position, and the console its lag, true.
+ */
+export async function consumerAck(auth: AuthContext, appRef: string, sinkRef: string, consumerId: string, data: AckIn) {
+  const { endpoint } = await findPollingEndpoint(auth, appRef, sinkRef);
+  const position = await positionOf(endpoint.id, data.id);
+  if (position === null) throw invalid(["body", "id"], "is not a message this endpoint has sent");
+  await savePosition(endpoint.id, consumerId, position);
   return { iterator: iteratorOf(position) };
 }
 

@@ -39,3 +39,6 @@ export const ZConsumerId = z
 
 export const ZSeekIn = z.object({ after: ZTime });
 export type SeekIn = z.output<typeof ZSeekIn>;
+
+export const ZAckIn = z.object({ id: z.string().regex(/^msg_[0-9A-HJKMNP-TV-Z]{26}$/, "must be a message id (msg_…)") });
+export type AckIn = z.output<typeof ZAckIn>;

@@ -189,6 +189,30 @@ describe(`polling endpoints on ${kind}`, () => {
     await json(apiClient(rotated.token)(`/api/v1/app/${app.id}/poller/${mine.id}`), 200);
   });
 
+  it("moves a consumer with an acknowledgement, and a stream alone does not move it", async () => {
+    const app = await createApp(api, "Acks");
+    const endpoint = await createPolling(app.id);
+    const sent = (await sendMessages(app.id, 6)).map((m) => m.id);
+    const token = apiClient(endpoint.token);
+    const consumers = async () =>
+      (await json<{ data: { consumerId: string; lag: number }[] }>(api(`/api/v1/app/${app.id}/poller/${endpoint.id}/consumer`))).data;
+    // Streamed to "cli", not acknowledged: its position stays at the start.
+    const controller = new AbortController();
+    const stream = await fetch(`${baseUrl}/api/v1/app/${app.id}/poller/${endpoint.id}/stream?consumer=cli&token=${encodeURIComponent(endpoint.token)}`, {
+      signal: controller.signal,
+    });
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = "";
+    while ((text.match(/^id: /gm) ?? []).length < 6) text += (await reader.read()).value ?? "";
+    controller.abort();
+    expect(await consumers()).toEqual([expect.objectContaining({ consumerId: "cli", lag: 6 })]);
+    await json(token(`/api/v1/app/${app.id}/poller/${endpoint.id}/consumer/cli/ack`, { method: "POST", json: { id: sent[3] } }));
+    expect(await consumers()).toEqual([expect.objectContaining({ consumerId: "cli", lag: 2 })]);
+    expect((await svix.message.poller.consumerPoll(app.id, endpoint.id, "cli")).data.map((m) => m.id)).toEqual(sent.slice(4));
+    await json(token(`/api/v1/app/${app.id}/poller/${endpoint.id}/consumer/cli/ack`, { method: "POST", json: { id: "msg_01ARZ3NDEKTSV4RRFFQ69G5FAV" } }), 422);
+    await json(token(`/api/v1/app/${app.id}/poller/${endpoint.id}/consumer/cli/ack`, { method: "POST", json: { id: "nope" } }), 422);
+  });
+
   it("streams 1,000 messages as Server-Sent Events in order, and resumes after Last-Event-ID with nothing lost", { timeout: 120_000 }, async () => {
     const app = await createApp(api, "Stream");
     const endpoint = await createPolling(app.id, { eventTypes: ["order.created", "order.paid"] });

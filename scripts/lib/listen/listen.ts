@@ -80,6 +80,23 @@ export async function listen(options: ListenOptions, stop: AbortSignal, print: P
   const reconnect = new Backoff();
   print(`Forwarding ${options.endpointId} to ${options.forwardTo.href} as consumer "${options.consumer}", from ${from} (state: ${options.statePath})`);
 
+  // The state file is what a restart resumes from; the server is told too (the newest
+  // forwarded id, one request at a time), so the consumer's position and lag it shows are
+  // true. A failed acknowledgement is only a stale position there: the next one repairs it.
+  let unacknowledged: string | null = null;
+  let acknowledging: Promise<void> | null = null;
+  function acknowledge(id: string) {
+    unacknowledged = id;
+    acknowledging ??= (async () => {
+      while (unacknowledged) {
+        const next = unacknowledged;
+        unacknowledged = null;
+        await api.ack(options.consumer, next).catch((error: unknown) => print(`${clock()}  could not acknowledge ${next}: ${(error as Error).message}`));
+      }
+      acknowledging = null;
+    })();
+  }
+
   /** Tries until the app accepts it (true), or until stopped (false). */
   async function deliver(message: StreamedMessage, key: Buffer): Promise<boolean> {
     const backoff = new Backoff();
@@ -139,6 +156,7 @@ export async function listen(options: ListenOptions, stop: AbortSignal, print: P
           if (stop.aborted || !(await deliver(message, key))) return { reason: "stopped" };
           state = { endpointId: options.endpointId, lastEventId: message.id };
           writeState(options.statePath, state);
+          acknowledge(message.id);
         }
       }
     } finally {
@@ -154,4 +172,5 @@ export async function listen(options: ListenOptions, stop: AbortSignal, print: P
     print(`${clock()}  ${ended.reason}; reconnecting in ${seconds(delay)}`);
     await sleep(delay, stop);
   }
+  await acknowledging;
 }

@@ -90,6 +90,23 @@ export function pigeonApi(options: Pick<ListenOptions, "server" | "token" | "app
       return data.find((c) => c.consumerId === consumer)?.iterator ?? null;
     },
 
+    /** Tells the server `consumer` processed everything up to message `id`, so its position and lag in the console are true. */
+    async ack(consumer: string, id: string): Promise<void> {
+      const url = address(`${app}/poller/${options.endpointId}/consumer/${consumer}/ack`);
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method: "POST",
+          headers: { authorization: `Bearer ${options.token}`, "content-type": "application/json" },
+          body: JSON.stringify({ id }),
+        });
+      } catch (error) {
+        throw unreachable(error, "acknowledging a message");
+      }
+      if (!response.ok) throw await failure(response, "acknowledging a message");
+      await response.body?.cancel();
+    },
+
     /** The open stream, read as `consumer`; `signal` closes it. */
     async stream(cursor: Cursor, consumer: string, signal: AbortSignal): Promise<Response> {
       const query: Record<string, string> = { consumer };
