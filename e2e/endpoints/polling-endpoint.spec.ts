@@ -45,7 +45,9 @@ test("a polling endpoint: token shown once, a consumer appears, the token rotate
   await expect(page.getByRole("region", { name: /Stream with EventSource/ })).toContainText(`${poller}/stream`);
   await expect(page.getByRole("region", { name: /Stream with EventSource/ })).toContainText('searchParams.set("token"');
   await page.getByRole("tab", { name: "SDK (svix)" }).click();
-  await expect(page.getByRole("region", { name: "Poll with the svix SDK" })).toContainText("messagePoller.consumerPoll");
+  await expect(page.getByRole("region", { name: "Poll with the svix SDK" })).toContainText("svix.message.poller.consumerPoll");
+  await page.getByRole("tab", { name: "Stream (WebSocket)" }).click();
+  await expect(page.getByRole("region", { name: /WebSocket/ })).toContainText(`${poller.replace(/^http/, "ws")}/ws?consumer=my-worker`);
   await page.getByRole("tab", { name: "CLI (pigeon listen)" }).click();
   await expect(page.getByRole("region", { name: /pigeon listen/ })).toContainText(`npx pigeon listen --server ${baseURL}`);
   // The samples read the token from the environment; it is on the page only once.
