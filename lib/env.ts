@@ -135,6 +135,13 @@ const schema = z.object({
     .min(1, "must be at least 1")
     .max(1000, "must be at most 1000")
     .default(8),
+  // Live streams (SSE and WebSocket) one polling endpoint may have open at once, per web process.
+  PIGEON_MAX_STREAMS_PER_ENDPOINT: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(10_000, "must be at most 10000")
+    .default(16),
   PIGEON_ORG_MAX_IN_FLIGHT: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").optional(),
   // Endpoint health: the install-wide disable rule (organizations and applications may override it)
   PIGEON_DISABLE_WINDOW_SECONDS: z.coerce

@@ -5,6 +5,7 @@ import { invalid } from "@/lib/errors";
 import { savePosition, touchConsumer } from "./poll-messages";
 import { assertReadable, findPollingEndpoint, readStream, type StreamEvent } from "./read-stream";
 import { positionOfIterator, type PollQuery } from "./schemas";
+import { takeStreamSlot } from "./stream-slots";
 import { onStreamWake } from "./stream-wake";
 
 // The live stream of a polling endpoint as Server-Sent Events. Each event is one message:
@@ -72,6 +73,8 @@ export async function streamMessages(
   const by = { via: "sse", consumerId: options.consumerId, url: `/api/v1/app/${app.id}/poller/${endpoint.id}/stream` };
   const encoder = new TextEncoder();
   const closed = new AbortController();
+  const release = takeStreamSlot(endpoint.id);
+  closed.signal.addEventListener("abort", release, { once: true });
   options.signal.addEventListener("abort", () => closed.abort(), { once: true });
   let lastWrite = Date.now();
   // The console's "last read" of a streaming consumer, written at most every few seconds.
@@ -86,30 +89,43 @@ export async function streamMessages(
       controller.enqueue(encoder.encode(`retry: 2000\n: stream of ${endpoint.id}\n\n`));
     },
     async pull(controller) {
-      // One pull, one page (or a heartbeat): the client's reading paces the stream.
-      while (!closed.signal.aborted) {
-        const read = await readStream(endpoint, position, PAGE, { filters, by });
-        position = read.position;
-        if (read.events.length > 0) {
-          controller.enqueue(encoder.encode(read.events.map(sseEvent).join("")));
-          lastWrite = Date.now();
-          await touch();
-          return;
-        }
-        if (Date.now() - lastWrite >= HEARTBEAT_MS) {
-          controller.enqueue(encoder.encode(`: heartbeat\n\n`));
-          lastWrite = Date.now();
-          await touch();
-          return;
-        }
-        await waitForMessages(Math.min(STREAM_POLL_MS, HEARTBEAT_MS - (Date.now() - lastWrite)), closed.signal);
+      try {
+        await next(controller);
+      } catch (error) {
+        closed.abort();
+        throw error;
       }
-      controller.close();
     },
     cancel() {
       closed.abort();
     },
   });
+  // One pull, one page (or a heartbeat): the client's reading paces the stream.
+  async function next(controller: ReadableStreamDefaultController<Uint8Array>) {
+    while (!closed.signal.aborted) {
+      const read = await readStream(endpoint, position, PAGE, { filters, by });
+      position = read.position;
+      if (read.events.length > 0) {
+        controller.enqueue(encoder.encode(read.events.map(sseEvent).join("")));
+        lastWrite = Date.now();
+        await touch();
+        return;
+      }
+      if (Date.now() - lastWrite >= HEARTBEAT_MS) {
+        controller.enqueue(encoder.encode(`: heartbeat\n\n`));
+        lastWrite = Date.now();
+        await touch();
+        return;
+      }
+      await waitForMessages(Math.min(STREAM_POLL_MS, HEARTBEAT_MS - (Date.now() - lastWrite)), closed.signal);
+    }
+    // Ended by the client: a cancelled stream is closed already.
+    try {
+      controller.close();
+    } catch {
+      // cancelled
+    }
+  }
   return new Response(body, {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",

@@ -11,6 +11,7 @@ import { savePosition } from "./poll-messages";
 import { assertReadable, findPollingEndpoint, readStream, type StreamEvent } from "./read-stream";
 import { parsePollQuery, ZConsumerId } from "./schemas";
 import { STREAM_POLL_MS, streamStart, waitForMessages } from "./stream-messages";
+import { takeStreamSlot } from "./stream-slots";
 import { withTokenParam } from "./token-param";
 import { db } from "@/lib/db";
 
@@ -73,7 +74,18 @@ async function accept(request: IncomingMessage, socket: Duplex, head: Buffer, ur
     refuse(socket, error);
     return;
   }
-  wss.handleUpgrade(request, socket, head, (ws) => void run({ ...session, ws }));
+  let release: () => void;
+  try {
+    release = takeStreamSlot(session.endpoint.id);
+  } catch (error) {
+    refuse(socket, error);
+    return;
+  }
+  socket.once("close", release);
+  wss.handleUpgrade(request, socket, head, (ws) => {
+    ws.once("close", release);
+    void run({ ...session, ws });
+  });
 }
 
 interface Session {

@@ -213,6 +213,32 @@ describe(`polling endpoints on ${kind}`, () => {
     await json(token(`/api/v1/app/${app.id}/poller/${endpoint.id}/consumer/cli/ack`, { method: "POST", json: { id: "nope" } }), 422);
   });
 
+  it("holds at most 16 open streams of one polling endpoint (429 beyond), and frees a slot when a stream closes", { timeout: 60_000 }, async () => {
+    const app = await createApp(api, "Stream slots");
+    const endpoint = await createPolling(app.id);
+    const url = `${baseUrl}/api/v1/app/${app.id}/poller/${endpoint.id}/stream?token=${encodeURIComponent(endpoint.token)}`;
+    const open = await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        const controller = new AbortController();
+        const response = await fetch(url, { signal: controller.signal });
+        expect(response.status).toBe(200);
+        return { controller, response };
+      }),
+    );
+    const refused = await fetch(url);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("5");
+    expect((await refused.json()) as { code: string }).toMatchObject({ code: "rate_limited" });
+    open[0]!.controller.abort();
+    await until(async () => {
+      const again = await fetch(url);
+      if (again.status !== 200) return false;
+      await again.body!.cancel();
+      return true;
+    }, "a slot to be freed");
+    for (const stream of open.slice(1)) stream.controller.abort();
+  });
+
   it("streams 1,000 messages as Server-Sent Events in order, and resumes after Last-Event-ID with nothing lost", { timeout: 120_000 }, async () => {
     const app = await createApp(api, "Stream");
     const endpoint = await createPolling(app.id, { eventTypes: ["order.created", "order.paid"] });
