@@ -297,6 +297,7 @@ describe(`delivery logs on ${kind}`, () => {
       expect(page.data[0]!.deliveries).toEqual([
         {
           endpointId,
+          type: "webhook",
           url: receiver.url("/a"),
           status: messages.at(-1)!.state,
           attempts: 2,
