@@ -58,6 +58,8 @@ function startWorker() {
     stdio: ["inherit", "inherit", "inherit", "ipc"],
     env: childEnv,
   });
+  // Errors of the IPC channel to a dying worker: its "exit" follows and starts it again.
+  worker.on("error", (error) => console.error(`Delivery worker: ${error.message}`));
   worker.on("exit", (code, signal) => {
     worker = null;
     if (stopping) return maybeExit();
@@ -71,7 +73,9 @@ function startWorker() {
 }
 if (env.PIGEON_WORKER) startWorker();
 server.on("message", (message) => {
-  if (message === "wake" && worker?.connected) worker.send("wake");
+  // A worker killed a moment ago may still look connected: the send then fails (EPIPE), which
+  // unhandled would end npm start itself and with it the worker's restart. Its exit restarts it.
+  if (message === "wake" && worker?.connected) worker.send("wake", () => {});
 });
 
 let announced = false;

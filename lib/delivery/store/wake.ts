@@ -26,7 +26,8 @@ function relayToParent(): void {
   relayPending = true;
   setImmediate(() => {
     relayPending = false;
-    if (process.connected) process.send?.("wake");
+    // With a callback a failed send (npm start gone a moment ago) is not an uncaught EPIPE.
+    if (process.connected) process.send?.("wake", undefined, undefined, () => {});
   });
 }
 
