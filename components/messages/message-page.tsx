@@ -11,6 +11,7 @@ import { CopyableId } from "@/components/ui/copy-button";
 import { Select } from "@/components/ui/input";
 import { JsonViewer } from "@/components/ui/json-viewer";
 import { TimeText } from "@/components/ui/time-text";
+import { ScheduledBadge } from "./scheduled-badge";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
 import { useAppQuery } from "@/lib/queries/apps";
 import { useMessageAttemptsQuery } from "@/lib/queries/attempts";
@@ -108,6 +109,7 @@ export function MessagePage({ appId, msgId }: { appId: string; msgId: string }) 
                 <span className="text-xs text-zinc-500">
                   Sent <TimeText value={data.timestamp} show="ago" />
                 </span>
+                <ScheduledBadge deliverAt={data.deliverAt} />
               </div>
             </>
           ) : (
@@ -196,6 +198,11 @@ export function MessagePage({ appId, msgId }: { appId: string; msgId: string }) 
               <Meta label="Created">
                 <TimeText value={data.timestamp} show="exact" />
               </Meta>
+              {data.deliverAt ? (
+                <Meta label="Scheduled for">
+                  <TimeText value={data.deliverAt} show="exact" />
+                </Meta>
+              ) : null}
             </dl>
           ) : (
             <p className="text-sm text-zinc-500">Loading…</p>

@@ -49,6 +49,7 @@ export async function createMessages(
       payloadSize,
       channels: data.channels ?? null,
       tags: data.tags ?? null,
+      deliverAt: data.deliverAt ? data.deliverAt.getTime() : null,
       onlyEndpointId: options.onlyEndpointId,
     };
   });

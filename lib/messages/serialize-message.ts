@@ -11,6 +11,7 @@ export function serializeMessage(message: Message, options: { withContent?: bool
     channels: (message.channels as string[] | null) ?? null,
     tags: (message.tags as string[] | null) ?? null,
     timestamp: message.createdAt,
+    deliverAt: message.deliverAt,
   };
 }
 export type MessageOut = ReturnType<typeof serializeMessage>;

@@ -18,6 +18,8 @@ export interface NewMessage {
   payloadSize: number;
   channels: string[] | null;
   tags: string[] | null;
+  /** Scheduled: epoch ms before which nothing is sent (null: now). */
+  deliverAt?: number | null;
   /** Deliver to this endpoint of the application only, whatever its filters (an example or test message). */
   onlyEndpointId?: string;
   /** The organization's operational application is addressed (operational webhooks). */
@@ -39,7 +41,7 @@ interface EndpointRow {
 // delivery per enabled endpoint that receives it. Prisma would spend several times the
 // database's own time on these statements.
 const FIND_APP = `SELECT "id" FROM "Application" WHERE "orgId" = $1 AND "operational" = $2 AND ("id" = $3 OR "uid" = $3) LIMIT 1`;
-const INSERT_MESSAGE = `INSERT INTO "Message" ("id", "appId", "eventType", "eventId", "payload", "payloadSize", "channels", "tags", "createdAt") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+const INSERT_MESSAGE = `INSERT INTO "Message" ("id", "appId", "eventType", "eventId", "payload", "payloadSize", "channels", "tags", "createdAt", "deliverAt") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
 // Disabled endpoints get their deliveries too, paused: nothing is sent until they are
 // enabled again and the messages recovered.
 // A polling endpoint's deliveries wait for its consumers (lib/polling): pending, never due.
@@ -54,14 +56,16 @@ const PG = {
   APP_ENDPOINTS: `WITH app AS (SELECT "id" FROM "Application" WHERE "orgId" = $1 AND "operational" = ($2::int = 1) AND ("id" = $3 OR "uid" = $3) LIMIT 1)
     SELECT app."id" AS "appId", e."id", e."type", e."disabled", e."filterTypes", e."channels" FROM app LEFT JOIN "Endpoint" e ON e."appId" = app."id"`,
   INSERT: `WITH m AS (
-      INSERT INTO "Message" ("id", "appId", "eventType", "eventId", "payload", "payloadSize", "channels", "tags", "createdAt")
-      SELECT i.id, $1, i."eventType", i."eventId", i.payload, i.size, i.channels::jsonb, i.tags::jsonb, to_timestamp($2::float8 / 1000) AT TIME ZONE 'UTC'
-      FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[]) AS i(id, "eventType", "eventId", payload, size, channels, tags)
+      INSERT INTO "Message" ("id", "appId", "eventType", "eventId", "payload", "payloadSize", "channels", "tags", "createdAt", "deliverAt")
+      SELECT i.id, $1, i."eventType", i."eventId", i.payload, i.size, i.channels::jsonb, i.tags::jsonb, to_timestamp($2::float8 / 1000) AT TIME ZONE 'UTC',
+        to_timestamp(i."deliverAt" / 1000) AT TIME ZONE 'UTC'
+      FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[], $15::float8[])
+        AS i(id, "eventType", "eventId", payload, size, channels, tags, "deliverAt")
       ON CONFLICT DO NOTHING
-      RETURNING "id", "createdAt"),
+      RETURNING "id", "createdAt", "deliverAt"),
     d AS (
       INSERT INTO "Delivery" ("id", "messageId", "endpointId", "appId", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt")
-      SELECT t.id, m."id", t.endpoint, $1, t.status::"DeliveryStatus", 0, CASE WHEN t.status = 'pending' AND t.due THEN m."createdAt" END, m."createdAt", m."createdAt"
+      SELECT t.id, m."id", t.endpoint, $1, t.status::"DeliveryStatus", 0, CASE WHEN t.status = 'pending' AND t.due THEN GREATEST(m."createdAt", m."deliverAt") END, m."createdAt", m."createdAt"
       FROM unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::boolean[]) AS t(id, message, endpoint, status, due) JOIN m ON m."id" = t.message
       RETURNING 1)
     SELECT coalesce((SELECT array_agg("id") FROM m), '{}') AS "stored"`,
@@ -127,6 +131,7 @@ function storedMessage(input: NewMessage, id: string, appId: string, now: number
     channels: input.channels,
     tags: input.tags,
     createdAt: new Date(now),
+    deliverAt: input.deliverAt ? new Date(input.deliverAt) : null,
   };
 }
 
@@ -221,13 +226,26 @@ function storeOne(db: SqliteSql, input: NewMessage, now: number, apps: Map<strin
   const id = input.id ?? newId("message");
   try {
     // The message first: a duplicate fails here, before anything of it is written.
-    db.run(INSERT_MESSAGE, id, app.id, input.eventType, input.eventId, input.payload, input.payloadSize, json(input.channels), json(input.tags), now);
+    db.run(
+      INSERT_MESSAGE,
+      id,
+      app.id,
+      input.eventType,
+      input.eventId,
+      input.payload,
+      input.payloadSize,
+      json(input.channels),
+      json(input.tags),
+      now,
+      input.deliverAt ?? null,
+    );
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, error: explain(input, error) };
     throw error;
   }
   const targets = targetsOf(input, input.onlyEndpointId ? [] : app.endpoints);
-  for (const t of targets) db.run(INSERT_DELIVERY, t.id, id, t.endpointId, app.id, t.status === "pending" && t.due ? now : null, t.status, now);
+  const due = Math.max(now, input.deliverAt ?? now);
+  for (const t of targets) db.run(INSERT_DELIVERY, t.id, id, t.endpointId, app.id, t.status === "pending" && t.due ? due : null, t.status, now);
   return { ok: true, message: storedMessage(input, id, app.id, now), deliveries: dueCount(targets), polled: pollable(targets) };
 }
 
@@ -265,6 +283,7 @@ async function storeOnPostgres(items: NewMessage[]): Promise<Outcome[]> {
         deliveries.map((t) => t.endpointId),
         deliveries.map((t) => t.status),
         deliveries.map((t) => t.due),
+        items.map((item) => item.deliverAt ?? null),
       ]);
       const stored = new Set(result!.stored);
       return items.map((item, i) =>

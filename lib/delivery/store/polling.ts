@@ -12,27 +12,34 @@ import { type PostgresSql, type SqliteSql, sql } from "@/lib/sql/connection";
 // after every number already handed out, and a cursor over numbers never skips one.
 
 const SEQUENCE_BATCH = 5_000;
-const ANY_UNNUMBERED = `SELECT 1 AS "one" FROM "Delivery" WHERE "endpointId" = $1 AND "seq" IS NULL LIMIT 1`;
-const SEQUENCE = `WITH base AS (SELECT COALESCE(MAX("seq"), 0) AS "m" FROM "Delivery" WHERE "endpointId" = $1),
-  fresh AS (SELECT "id", row_number() OVER (ORDER BY "messageId") AS "n"
-    FROM (SELECT "id", "messageId" FROM "Delivery" WHERE "endpointId" = $1 AND "seq" IS NULL ORDER BY "messageId" LIMIT ${SEQUENCE_BATCH}) AS u)
-  UPDATE "Delivery" SET "seq" = (SELECT "m" FROM base) + fresh."n" FROM fresh WHERE "Delivery"."id" = fresh."id"`;
+// Unnumbered and visible: a scheduled message (deliverAt) is numbered once its time has come.
+const UNNUMBERED = (now: string) => `SELECT d."id", d."messageId" FROM "Delivery" d JOIN "Message" m ON m."id" = d."messageId"
+  WHERE d."endpointId" = $1 AND d."seq" IS NULL AND (m."deliverAt" IS NULL OR m."deliverAt" <= ${now})`;
+const statements = (now: string) => ({
+  ANY: `${UNNUMBERED(now)} LIMIT 1`,
+  SEQUENCE: `WITH base AS (SELECT COALESCE(MAX("seq"), 0) AS "m" FROM "Delivery" WHERE "endpointId" = $1),
+    fresh AS (SELECT "id", row_number() OVER (ORDER BY "messageId") AS "n" FROM (${UNNUMBERED(now)} ORDER BY d."messageId" LIMIT ${SEQUENCE_BATCH}) AS u)
+    UPDATE "Delivery" SET "seq" = (SELECT "m" FROM base) + fresh."n" FROM fresh WHERE "Delivery"."id" = fresh."id"`,
+});
+const SQLITE = statements("$2");
+const POSTGRES = statements(`(to_timestamp($2::float8 / 1000) AT TIME ZONE 'UTC')`);
 
-/** Numbers the endpoint's deliveries that became visible since the last call. */
+/** Numbers the endpoint's deliveries that became visible (and due, when scheduled) since the last call. */
 export async function sequenceDeliveries(endpointId: string): Promise<void> {
   const connection = sql();
+  const now = Date.now();
   if (connection.kind === "sqlite") {
-    if (!connection.get(ANY_UNNUMBERED, endpointId)) return;
+    if (!connection.get(SQLITE.ANY, endpointId, now)) return;
     await connection.write((db) => {
-      while (db.get(ANY_UNNUMBERED, endpointId)) db.run(SEQUENCE, endpointId);
+      while (db.get(SQLITE.ANY, endpointId, now)) db.run(SQLITE.SEQUENCE, endpointId, now);
     });
     return;
   }
-  if ((await connection.query(ANY_UNNUMBERED, [endpointId])).length === 0) return;
+  if ((await connection.query(POSTGRES.ANY, [endpointId, now])).length === 0) return;
   await connection.write(async (db) => {
     await db.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`pigeon-seq:${endpointId}`]);
     // Each statement sees what committed before it began (read committed), so after the lock.
-    while ((await db.query(ANY_UNNUMBERED, [endpointId])).length > 0) await db.query(SEQUENCE, [endpointId]);
+    while ((await db.query(POSTGRES.ANY, [endpointId, now])).length > 0) await db.query(POSTGRES.SEQUENCE, [endpointId, now]);
   });
 }
 
