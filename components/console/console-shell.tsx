@@ -1,10 +1,7 @@
 import type { ReactNode } from "react";
 import { ConsoleProvider, type ConsoleValue } from "@/components/common/console-context";
-import { Logo } from "@/components/layout/logo";
-import { ConsoleNav } from "./console-nav";
 import { MobileNav } from "./mobile-nav";
-import { OrgSwitcher } from "./org-switcher";
-import { UserMenu } from "./user-menu";
+import { SidebarContent } from "./sidebar-content";
 
 export function ConsoleShell({ value, children }: { value: ConsoleValue; children: ReactNode }) {
   return (
@@ -12,14 +9,7 @@ export function ConsoleShell({ value, children }: { value: ConsoleValue; childre
       <div className="min-h-screen md:flex">
         <MobileNav />
         <aside className="sticky top-0 hidden h-screen w-60 shrink-0 flex-col gap-4 border-r border-zinc-200 bg-white px-3 py-4 md:flex">
-          <div className="px-1">
-            <Logo />
-          </div>
-          <OrgSwitcher />
-          <ConsoleNav />
-          <div className="mt-auto">
-            <UserMenu />
-          </div>
+          <SidebarContent />
         </aside>
         <main className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">
           <div className="mx-auto max-w-6xl">{children}</div>

@@ -4,9 +4,7 @@ import { Menu } from "lucide-react";
 import { type MouseEvent, useState } from "react";
 import { Logo } from "@/components/layout/logo";
 import { Sheet, SheetContent, SheetTrigger } from "@/components/ui/sheet";
-import { ConsoleNav } from "./console-nav";
-import { OrgSwitcher } from "./org-switcher";
-import { UserMenu } from "./user-menu";
+import { SidebarContent } from "./sidebar-content";
 
 /**
  * Below the `md` breakpoint the sidebar would leave the page a third of a phone's width:
@@ -26,14 +24,7 @@ export function MobileNav() {
           <Menu className="size-5" aria-hidden />
         </SheetTrigger>
         <SheetContent title="Menu" onClick={closeOnLink}>
-          <div className="px-1">
-            <Logo />
-          </div>
-          <OrgSwitcher />
-          <ConsoleNav />
-          <div className="mt-auto">
-            <UserMenu />
-          </div>
+          <SidebarContent />
         </SheetContent>
       </Sheet>
     </header>

@@ -137,16 +137,10 @@ export function EndpointAttempts({ appId, endpointId, polling = false }: { appId
                 ) : (
                   rows.map((a) => (
                     <tr key={a.id} {...rowLink(() => router.push(href(a)))}>
-                      <Td className="max-w-40 sm:max-w-64">
-                        <Link href={href(a)} className="block truncate font-mono text-[13px] font-medium hover:underline" title={a.msgId}>
-                          {a.msg?.eventType ?? a.msgId}
-                        </Link>
-                      </Td>
+                      <MessageCell attempt={a} href={href(a)} className="max-w-40 sm:max-w-64" />
                       {/* The server's account of the read: by which consumer, and how (poll or stream). */}
                       <Td className="text-zinc-600">{a.response}</Td>
-                      <Td className="text-right whitespace-nowrap text-zinc-600">
-                        <TimeText value={a.timestamp} show="ago" />
-                      </Td>
+                      <TimeCell attempt={a} />
                     </tr>
                   ))
                 )}
@@ -175,19 +169,13 @@ export function EndpointAttempts({ appId, endpointId, polling = false }: { appId
                           {a.responseStatusCode ? `HTTP ${a.responseStatusCode}` : (a.errorKind?.replace("_", " ") ?? "No response")}
                         </Badge>
                       </Td>
-                      <Td className="max-w-64">
-                        <Link href={href(a)} className="block truncate font-mono text-[13px] font-medium hover:underline" title={a.msgId}>
-                          {a.msg?.eventType ?? a.msgId}
-                        </Link>
-                      </Td>
+                      <MessageCell attempt={a} href={href(a)} className="max-w-64" />
                       <Td>
                         <TriggerBadge triggerType={a.triggerType} />
                       </Td>
                       <Td className="text-right tabular-nums">{a.attemptNumber}</Td>
                       <Td className="text-right whitespace-nowrap tabular-nums text-zinc-600">{a.responseDurationMs.toLocaleString()} ms</Td>
-                      <Td className="text-right whitespace-nowrap text-zinc-600">
-                        <TimeText value={a.timestamp} show="ago" />
-                      </Td>
+                      <TimeCell attempt={a} />
                     </tr>
                   ))
                 )}
@@ -205,5 +193,24 @@ export function EndpointAttempts({ appId, endpointId, polling = false }: { appId
         </div>
       )}
     </Card>
+  );
+}
+
+/** The attempt's message, by event type, linking to it. */
+function MessageCell({ attempt, href, className }: { attempt: Attempt; href: string; className: string }) {
+  return (
+    <Td className={className}>
+      <Link href={href} className="block truncate font-mono text-[13px] font-medium hover:underline" title={attempt.msgId}>
+        {attempt.msg?.eventType ?? attempt.msgId}
+      </Link>
+    </Td>
+  );
+}
+
+function TimeCell({ attempt }: { attempt: Attempt }) {
+  return (
+    <Td className="text-right whitespace-nowrap text-zinc-600">
+      <TimeText value={attempt.timestamp} show="ago" />
+    </Td>
   );
 }

@@ -28,8 +28,7 @@ export async function pollMessages(auth: AuthContext, appRef: string, sinkRef: s
 export async function consumerPoll(auth: AuthContext, appRef: string, sinkRef: string, consumerId: string, query: PollQuery) {
   const { app, endpoint } = await findPollingEndpoint(auth, appRef, sinkRef);
   assertReadable(endpoint);
-  const consumer = await db.pollConsumer.findUnique({ where: { endpointId_consumerId: { endpointId: endpoint.id, consumerId } } });
-  const start = query.iterator ? positionOfIterator(query.iterator) : (consumer?.position ?? 0);
+  const start = query.iterator ? positionOfIterator(query.iterator) : ((await savedPosition(endpoint.id, consumerId)) ?? 0);
   const read = await readStream(endpoint, start, query.limit, { by: { via: "poll", consumerId, url: pollUrl(app.id, endpoint.id, consumerId) } });
   await savePosition(endpoint.id, consumerId, read.position);
   return pollPage(read);
@@ -54,6 +53,12 @@ export async function consumerAck(auth: AuthContext, appRef: string, sinkRef: st
   if (position === null) throw invalid(["body", "id"], "is not a message this endpoint has sent");
   await savePosition(endpoint.id, consumerId, position);
   return { iterator: iteratorOf(position) };
+}
+
+/** Where a consumer stands, or undefined for one the endpoint has not seen. */
+export async function savedPosition(endpointId: string, consumerId: string): Promise<number | undefined> {
+  const consumer = await db.pollConsumer.findUnique({ where: { endpointId_consumerId: { endpointId, consumerId } }, select: { position: true } });
+  return consumer?.position;
 }
 
 /** Remembers where a consumer is (and, for a read, when it last read). */

@@ -1,8 +1,7 @@
 import type { AuthContext } from "@/lib/auth/context";
-import { db } from "@/lib/db";
 import { positionAt, positionOf } from "@/lib/delivery/store/polling";
 import { invalid } from "@/lib/errors";
-import { savePosition, touchConsumer } from "./poll-messages";
+import { savedPosition, savePosition, touchConsumer } from "./poll-messages";
 import { assertReadable, findPollingEndpoint, readStream, type StreamEvent } from "./read-stream";
 import { positionOfIterator, type PollQuery } from "./schemas";
 import { takeStreamSlot } from "./stream-slots";
@@ -61,10 +60,8 @@ export async function streamMessages(
 ): Promise<Response> {
   const { app, endpoint } = await findPollingEndpoint(auth, appRef, sinkRef);
   assertReadable(endpoint);
-  const consumer = options.consumerId
-    ? await db.pollConsumer.findUnique({ where: { endpointId_consumerId: { endpointId: endpoint.id, consumerId: options.consumerId } } })
-    : null;
-  let position = await streamStart(endpoint.id, { lastEventId: options.lastEventId, query: options.query, consumerPosition: consumer?.position });
+  const consumerPosition = options.consumerId ? await savedPosition(endpoint.id, options.consumerId) : undefined;
+  let position = await streamStart(endpoint.id, { lastEventId: options.lastEventId, query: options.query, consumerPosition });
   // A stream has no acknowledgements: a consumer's position is where it (re)connected —
   // after its Last-Event-ID, the message it says it processed — never what was merely sent,
   // so a consumer that reconnects without Last-Event-ID misses nothing it did not confirm.

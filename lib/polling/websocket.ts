@@ -7,13 +7,12 @@ import { markRead } from "@/lib/delivery/store/polling";
 import { fromPath, toAppError } from "@/lib/errors";
 import { errorBody } from "@/lib/http/handle";
 import { errorField, log } from "@/lib/ops/log";
-import { savePosition } from "./poll-messages";
+import { savedPosition, savePosition } from "./poll-messages";
 import { assertReadable, findPollingEndpoint, readStream, type StreamEvent } from "./read-stream";
 import { parsePollQuery, ZConsumerId } from "./schemas";
 import { STREAM_POLL_MS, streamStart, waitForMessages } from "./stream-messages";
 import { takeStreamSlot } from "./stream-slots";
 import { withTokenParam } from "./token-param";
-import { db } from "@/lib/db";
 
 // The live stream of a polling endpoint over a WebSocket, with acknowledgements:
 // `GET /api/v1/app/{app_id}/poller/{sink_id}/ws` (Upgrade: websocket; a polling token or an
@@ -62,13 +61,12 @@ async function accept(request: IncomingMessage, socket: Duplex, head: Buffer, ur
     assertReadable(endpoint);
     const query = parsePollQuery(url, ["event_type", "channel"]);
     const consumerId = fromPath(ZConsumerId, url.searchParams.get("consumer") ?? "websocket", "consumer");
-    const consumer = await db.pollConsumer.findUnique({ where: { endpointId_consumerId: { endpointId: endpoint.id, consumerId } } });
     session = {
       endpoint,
       consumerId,
       url: `/api/v1/app/${app.id}/poller/${endpoint.id}/ws`,
       filters: { eventType: query.event_type, channel: query.channel },
-      position: await streamStart(endpoint.id, { query: {}, consumerPosition: consumer?.position }),
+      position: await streamStart(endpoint.id, { query: {}, consumerPosition: await savedPosition(endpoint.id, consumerId) }),
     };
   } catch (error) {
     refuse(socket, error);

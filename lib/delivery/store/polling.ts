@@ -85,39 +85,33 @@ export async function readNumbered(endpointId: string, after: number, limit: num
   }));
 }
 
+/** The first row of a read, on either database. */
+async function one<T>(text: string, params: (string | number)[]): Promise<T | undefined> {
+  const connection = sql();
+  return connection.kind === "sqlite" ? connection.get<T>(text, ...params) : (await connection.query<T>(text, params))[0];
+}
+
+const NEWEST = `SELECT COALESCE(MAX("seq"), 0) AS "seq" FROM "Delivery" WHERE "endpointId" = $1`;
+
 /** The position just before the first message created at or after `time`; the newest position when none is. */
 export async function positionAt(endpointId: string, time: Date): Promise<number> {
   await sequenceDeliveries(endpointId);
-  const connection = sql();
   const first = `SELECT MIN("seq") AS "seq" FROM "Delivery" WHERE "endpointId" = $1 AND "messageId" >= $2 AND "seq" IS NOT NULL
     AND "status" IN ('pending', 'sending', 'succeeded', 'exhausted', 'paused')`;
-  const last = `SELECT COALESCE(MAX("seq"), 0) AS "seq" FROM "Delivery" WHERE "endpointId" = $1`;
-  const start = idAtTime("message", time.getTime(), "start");
-  const one = async (text: string, params: (string | number)[]) =>
-    connection.kind === "sqlite" ? connection.get<{ seq: number | null }>(text, ...params) : (await connection.query<{ seq: number | null }>(text, params))[0];
-  const found = await one(first, [endpointId, start]);
+  const found = await one<{ seq: number | null }>(first, [endpointId, idAtTime("message", time.getTime(), "start")]);
   if (found?.seq !== null && found?.seq !== undefined) return Number(found.seq) - 1;
-  return Number((await one(last, [endpointId]))?.seq ?? 0);
+  return newestPosition(endpointId);
 }
 
 /** The position of a message in the endpoint's stream (for resuming after it), or null. */
 export async function positionOf(endpointId: string, messageId: string): Promise<number | null> {
-  const connection = sql();
-  const text = `SELECT "seq" FROM "Delivery" WHERE "messageId" = $1 AND "endpointId" = $2`;
-  const row =
-    connection.kind === "sqlite"
-      ? connection.get<{ seq: number | null }>(text, messageId, endpointId)
-      : (await connection.query<{ seq: number | null }>(text, [messageId, endpointId]))[0];
+  const row = await one<{ seq: number | null }>(`SELECT "seq" FROM "Delivery" WHERE "messageId" = $1 AND "endpointId" = $2`, [messageId, endpointId]);
   return row?.seq === null || row?.seq === undefined ? null : Number(row.seq);
 }
 
 /** The newest position of the endpoint's stream. */
 export async function newestPosition(endpointId: string): Promise<number> {
-  const connection = sql();
-  const text = `SELECT COALESCE(MAX("seq"), 0) AS "seq" FROM "Delivery" WHERE "endpointId" = $1`;
-  const row =
-    connection.kind === "sqlite" ? connection.get<{ seq: number }>(text, endpointId) : (await connection.query<{ seq: number }>(text, [endpointId]))[0];
-  return Number(row?.seq ?? 0);
+  return Number((await one<{ seq: number }>(NEWEST, [endpointId]))?.seq ?? 0);
 }
 
 export interface ReadBy {
