@@ -11,6 +11,7 @@ export type {
   Message,
   Delivery,
   Attempt,
+  Batch,
   Notice,
   AuditEvent,
   IdempotencyRecord,

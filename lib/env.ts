@@ -135,6 +135,12 @@ const schema = z.object({
     .min(1, "must be at least 1")
     .max(1000, "must be at most 1000")
     .default(8),
+  // A batching endpoint's POST carries about this much payload at most (lib/delivery/store/batches.ts).
+  PIGEON_BATCH_MAX_BYTES: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1024, "must be at least 1024")
+    .default(4 * 1024 * 1024),
   // Live streams (SSE and WebSocket) one polling endpoint may have open at once, per web process.
   PIGEON_MAX_STREAMS_PER_ENDPOINT: z.coerce
     .number({ message: "must be a number" })

@@ -20,6 +20,7 @@ export const idPrefixes = {
   audit: "aud",
   idempotency: "idem",
   task: "qtask",
+  batch: "batch",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -27,6 +27,8 @@ export function serializeAttempt(attempt: Attempt, options: { withContent?: bool
     responseHeaders: attempt.responseHeaders ? redactSensitiveHeaders(attempt.responseHeaders as Record<string, string>) : null,
     errorKind: attempt.errorKind,
     errorMessage: attempt.errorMessage,
+    // Pigeon's: the batch whose POST carried the message (a batching endpoint's), null when it went alone.
+    batchId: attempt.batchId,
   };
 }
 export type AttemptOut = ReturnType<typeof serializeAttempt>;

@@ -6,7 +6,7 @@ import type { AttemptResult } from "./send-attempt";
 export function attemptRow(
   delivery: { id: string; messageId: string; endpointId: string; appId: string },
   result: AttemptResult,
-  meta: { number: number; trigger: "scheduled" | "manual"; url: string; at: Date },
+  meta: { number: number; trigger: "scheduled" | "manual"; url: string; at: Date; batchId?: string | null },
 ) {
   return {
     id: newId("attempt"),
@@ -25,6 +25,7 @@ export function attemptRow(
     durationMs: result.durationMs,
     errorKind: result.errorKind,
     errorMessage: result.errorMessage,
+    batchId: meta.batchId ?? null,
     createdAt: meta.at,
   };
 }

@@ -25,6 +25,11 @@ export interface DeliveryState {
   nextAttemptAt: number | null;
   /** Attempts made so far, scheduled and manual. */
   attempts: number;
+  /**
+   * Pending without a due time because it waits its turn (behind a FIFO endpoint's earlier
+   * message, or on its batch's lead: store/queue-order.ts), not because nothing is scheduled.
+   */
+  waiting?: boolean;
 }
 
 export interface AttemptOutcome {
@@ -91,7 +96,7 @@ function attempted(state: DeliveryState, event: Extract<DeliveryEvent, { type: "
     // Never retried: a success finishes the delivery, a failure leaves its schedule (or final
     // state) as it was, and ends one that had no schedule.
     if (outcome.succeeded) return to(counted, "succeeded", null);
-    const unscheduled = state.status === "pending" && state.nextAttemptAt === null;
+    const unscheduled = state.status === "pending" && state.nextAttemptAt === null && !state.waiting;
     return unscheduled ? to(counted, "exhausted", null, { endpointGone }) : { state: counted, changed: true, endpointGone };
   }
   if (!includes(FROM.scheduledAttempt, state.status)) return same(state);

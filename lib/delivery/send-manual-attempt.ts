@@ -8,6 +8,7 @@ import { endpointContext } from "./endpoint-context";
 import { sendToEndpoint } from "./send-to-endpoint";
 import { signingKeys } from "./signing-keys";
 import { recordManualAttempt } from "./store/record-attempts";
+import { afterManualAttempt, queueShape } from "./store/queue-order";
 import { dbNow } from "@/lib/sql/db-clock";
 
 /**
@@ -32,6 +33,11 @@ export async function sendManualAttempt(deliveryId: string): Promise<void> {
     attempt: attemptRow(delivery, result, { number: 0, trigger: "manual", url: endpoint.url, at }),
   });
   if (!next) return;
+  await afterManualAttempt(
+    queueShape({ endpointId: endpoint.id, ...endpoint, batchSize: endpoint.batchMaxSize, batchWait: endpoint.batchMaxWaitMs }),
+    delivery.batchId,
+    at.getTime(),
+  );
   recordAttemptMetrics([{ ...result, trigger: "manual", finished: result.succeeded ? "succeeded" : null }]);
   log().info(
     { msgId: delivery.messageId, deliveryId, endpointId: delivery.endpointId, status: result.status, errorKind: result.errorKind, ms: result.durationMs },

@@ -8,6 +8,7 @@ import { dbNow, syncDbClock } from "@/lib/sql/db-clock";
 import { type Candidate, InFlight } from "./fair-share";
 import { keepLeases } from "./keep-leases";
 import { claimDueDeliveries } from "./store/claim";
+import { promoteAllFifo } from "./store/queue-order";
 import { listenForWork } from "./store/listen-for-work";
 import { onWake } from "./store/wake";
 
@@ -26,6 +27,8 @@ const WRITE_DELAY_MS = 5;
 const REPORT_MS = 1_000;
 // How often a worker looks for recover tasks a dead process left unfinished.
 const RESUME_TASKS_MS = 30_000;
+// How often a worker moves every FIFO endpoint's queue on, in case two writes crossed (store/queue-order.ts).
+const FIFO_SWEEP_MS = 3_000;
 
 export type EngineReport = StepSummary & { ms: number };
 
@@ -121,16 +124,21 @@ function recorder(
 
 /**
  * Work beside delivery, never in its way: the retention sweep (payloads, attempt bodies and
- * Idempotency-Key records past their time; one sweep at a time, in small batches) and
- * carrying on recover tasks whose process died.
+ * Idempotency-Key records past their time; one sweep at a time, in small batches),
+ * carrying on recover tasks whose process died, and moving FIFO endpoints' queues on.
  */
 function housekeeping(signal: AbortSignal, onError: (error: unknown) => void) {
   const sweepMs = env().PIGEON_RETENTION_SWEEP_SECONDS * 1000;
   let sweptAt = Date.now();
   let resumedAt = 0;
+  let fifoAt = 0;
   let sweeping: Promise<void> | null = null;
   return {
     async tick() {
+      if (Date.now() - fifoAt > FIFO_SWEEP_MS) {
+        fifoAt = Date.now();
+        await promoteAllFifo(dbNow()).catch(onError);
+      }
       if (Date.now() - resumedAt > RESUME_TASKS_MS) {
         resumedAt = Date.now();
         await resumeStaleRecoverTasks().catch(onError);
@@ -196,7 +204,11 @@ async function runEngine({ signal, untilIdle = false, onReport, onError }: Engin
   const refillAt = Math.max(1, Math.floor(concurrency / 2));
   const report = reporter(onReport);
   const leases = keepLeases(settings.PIGEON_LEASE_SECONDS, onError);
-  const record = recorder(concurrency, report.add, onError, leases.release);
+  // A recorded group may have made more due (a FIFO endpoint's next message): look again.
+  const record = recorder(concurrency, report.add, onError, (group) => {
+    leases.release(group);
+    if (concurrency - inFlight >= refillAt) nudge();
+  });
   const chores = untilIdle ? null : housekeeping(signal, onError);
   // Claims and leases are on the database's clock (db-clock.ts); measured before the first claim.
   await syncDbClock().catch(onError);

@@ -2,6 +2,7 @@ import type { AuthContext } from "@/lib/auth/context";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { countRecoverable, requeueRecoverable } from "@/lib/delivery/store/update-deliveries";
+import { promoteEndpoint } from "@/lib/delivery/store/queue-order";
 import { notifyWorkers } from "@/lib/delivery/store/wake";
 import { newId } from "@/lib/ids";
 import { runInBackground } from "@/lib/ops/background-work";
@@ -35,6 +36,7 @@ async function requeue(taskId: string, about: RecoverData, done = 0): Promise<vo
       if (batch.last === null) break;
       last = batch.last;
       done += batch.requeued;
+      await promoteEndpoint(about.endpointId, dbNow());
       await db.task.update({ where: { id: taskId }, data: { done, data: { ...about, cursor: last, messagesSent: done } } });
       await notifyWorkers();
     }

@@ -55,6 +55,15 @@ const fields = {
   throttleRate: ZThrottleRate.nullish(),
   // Pigeon's: attempts a worker sends to this endpoint at once (null: the installation's default).
   maxInFlight: z.number().int("must be a whole number").min(1, "must be at least 1").max(1000, "must be at most 1000").nullish(),
+  // Pigeon's, against noise (lib/delivery/batches.ts, fifo.ts): several messages in one POST; one at a time in order.
+  batch: z
+    .object({
+      maxSize: z.number().int("must be a whole number").min(1, "must be at least 1").max(1000, "must be at most 1000"),
+      maxWaitMs: z.number().int("must be a whole number").min(0, "must not be negative").max(300_000, "must be at most 300000 (5 minutes)").default(2000),
+    })
+    .nullish(),
+  ordering: z.enum(["unordered", "fifo"], { error: 'must be "unordered" or "fifo"' }).optional(),
+  fifoOnExhausted: z.enum(["skip", "halt"], { error: 'must be "skip" or "halt"' }).optional(),
   disabled: z.boolean().default(false),
   eventTypes: z.array(ZEventTypeName).max(1000).nullish(),
   channels: z.array(ZChannel).max(10, "at most 10 channels").nullish(),
@@ -76,7 +85,16 @@ export const ZEndpointIn = z
     if (data.type === "webhook" && !data.url) ctx.addIssue({ code: "custom", path: ["url"], message: "is required" });
     if (data.type === "polling" && data.url)
       ctx.addIssue({ code: "custom", path: ["url"], message: "must be left out: a polling endpoint is read by its consumers, not sent to" });
+    if (data.type === "polling") for (const issue of pollingConflicts(data)) ctx.addIssue({ code: "custom", ...issue });
   });
+
+/** Options that only a webhook endpoint has: a polling endpoint's consumers read one ordered stream at their own pace. */
+export function pollingConflicts(data: { batch?: unknown; ordering?: string }): { path: string[]; message: string }[] {
+  const issues = [];
+  if (data.batch) issues.push({ path: ["batch"], message: "must be left out: a polling endpoint's consumers choose how many messages to read at once" });
+  if (data.ordering === "fifo") issues.push({ path: ["ordering"], message: "must be left out: a polling endpoint is always read in order" });
+  return issues;
+}
 export type TEndpointIn = z.input<typeof ZEndpointIn>;
 /** What the domain functions take: the route's parse of the request (schemas parse once, in the route). */
 export type EndpointIn = z.output<typeof ZEndpointIn>;

@@ -17,6 +17,10 @@ export function serializeEndpoint(endpoint: Endpoint) {
     version: endpoint.version,
     throttleRate: endpoint.throttleRate,
     maxInFlight: endpoint.maxInFlight,
+    // Pigeon's, against noise: several messages in one POST (null: one per message), and one at a time in order.
+    batch: endpoint.batchMaxSize === null ? null : { maxSize: endpoint.batchMaxSize, maxWaitMs: endpoint.batchMaxWaitMs ?? 0 },
+    ordering: endpoint.ordering,
+    fifoOnExhausted: endpoint.fifoOnExhausted,
     disabled: endpoint.disabled,
     eventTypes: (endpoint.filterTypes as string[] | null) ?? null,
     channels: (endpoint.channels as string[] | null) ?? null,

@@ -9,13 +9,16 @@ import { assertEndpointUidFree, createEndpoint } from "./create-endpoint";
 import { disableEndpoint, enableEndpoint } from "./disable-endpoint";
 import { findEndpoint } from "./find-endpoint";
 import { ZUid } from "@/lib/apps/schemas";
-import type { EndpointPatch, EndpointUpsert } from "./schemas";
+import { queueShape, rearrangeQueue } from "@/lib/delivery/store/queue-order";
+import { dbNow } from "@/lib/sql/db-clock";
+import { type EndpointPatch, type EndpointUpsert, pollingConflicts } from "./schemas";
 
 /** PATCH: changes only the fields given. Disabling or enabling goes the one way it always does (disable-endpoint.ts). */
 export async function patchEndpoint(auth: AuthContext, appRef: string, endpointRef: string, data: EndpointPatch) {
   const { endpoint } = await findEndpoint(auth, appRef, endpointRef);
   if (endpoint.type === "polling" && data.url) throw invalid(["body", "url"], "must be left out: a polling endpoint is read by its consumers, not sent to");
   if (endpoint.type === "webhook" && data.url === "") throw invalid(["body", "url"], "is required");
+  if (endpoint.type === "polling") for (const issue of pollingConflicts(data)) throw invalid(["body", ...issue.path], issue.message);
   if (data.url !== undefined && data.url !== endpoint.url) await checkUrlPolicy(data.url);
   if (data.uid !== undefined) await assertEndpointUidFree(endpoint.appId, data.uid, endpoint.id);
   const updated = await db.endpoint.update({
@@ -26,6 +29,10 @@ export async function patchEndpoint(auth: AuthContext, appRef: string, endpointR
       uid: data.uid,
       throttleRate: data.throttleRate,
       maxInFlight: data.maxInFlight,
+      batchMaxSize: data.batch === undefined ? undefined : (data.batch?.maxSize ?? null),
+      batchMaxWaitMs: data.batch === undefined ? undefined : (data.batch?.maxWaitMs ?? null),
+      ordering: data.ordering,
+      fifoOnExhausted: data.fifoOnExhausted,
       metadata: data.metadata,
       // A new address starts with a closed circuit breaker.
       ...(data.url !== undefined && data.url !== endpoint.url ? { timeoutStreak: 0, backoffUntil: null } : {}),
@@ -33,6 +40,10 @@ export async function patchEndpoint(auth: AuthContext, appRef: string, endpointR
       channels: data.channels === undefined ? undefined : data.channels?.length ? data.channels : Prisma.DbNull,
     },
   });
+  // Waiting deliveries follow a new ordering or batching at once (queue-order.ts).
+  if (updated.ordering !== endpoint.ordering || (updated.batchMaxSize === null) !== (endpoint.batchMaxSize === null)) {
+    await rearrangeQueue(queueShape({ endpointId: updated.id, ...updated, batchSize: updated.batchMaxSize, batchWait: updated.batchMaxWaitMs }), dbNow());
+  }
   await recordAuditEvent({
     orgId: auth.org.id,
     actor: auth.actor,
@@ -64,6 +75,9 @@ export async function upsertEndpoint(auth: AuthContext, appRef: string, endpoint
     uid: data.uid ?? (found.uid === endpointRef ? endpointRef : null),
     throttleRate: data.throttleRate ?? null,
     maxInFlight: data.maxInFlight ?? null,
+    batch: data.batch ?? null,
+    ordering: data.ordering ?? "unordered",
+    fifoOnExhausted: data.fifoOnExhausted ?? "skip",
     disabled: data.disabled,
     eventTypes: data.eventTypes ?? null,
     channels: data.channels ?? null,

@@ -44,7 +44,7 @@ describe(`delivery safety on ${kind}`, () => {
     // leaves it alone and no other test's due delivery is swept into this batch.
     const leaseUntil = new Date(Date.now() + 60_000);
     const deliveryId = newId("delivery");
-    const claim = { ids: [deliveryId], leaseToken: "rebinding-test", leaseUntil };
+    const claim = { ids: [deliveryId], leads: [deliveryId], leaseToken: "rebinding-test", leaseUntil };
     const message = await db.message.create({ data: { id: newId("message"), appId: app.id, eventType: "rebind.test", payload: "{}", payloadSize: 2 } });
     const delivery = await db.delivery.create({
       data: {

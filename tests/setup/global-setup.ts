@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -44,6 +44,8 @@ export default async function setup(project: TestProject) {
   project.provide("encryptionKey", encryptionKey);
   return async () => {
     await server.stop();
+    // PIGEON_TEST_SERVER_LOG=<file> keeps what the server printed, to read after a failure.
+    if (process.env.PIGEON_TEST_SERVER_LOG) writeFileSync(process.env.PIGEON_TEST_SERVER_LOG, server.output());
     await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   };

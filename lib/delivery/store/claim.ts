@@ -9,6 +9,8 @@ import { transition } from "../delivery-state";
 import { type Candidate, InFlight } from "../fair-share";
 import { insertAttempts } from "./record-attempts";
 import { dbNow } from "@/lib/sql/db-clock";
+import { runPostgresSteps, runSqliteSteps } from "@/lib/sql/steps";
+import { type Gathered, gatherBatches, type PickedForBatch } from "./batches";
 
 // The queue is Delivery.nextAttemptAt: claiming moves it forward by the lease, so a
 // crashed worker's rows simply become due again when the lease runs out. A claim reads the
@@ -24,6 +26,8 @@ export interface Claim {
   picked: Candidate[];
   /** SQLite: the claimed deliveries, loaded in the claim's transaction (loadClaimed's rows). */
   loaded?: ClaimedDelivery[];
+  /** The picked deliveries sent as themselves, or as their batch's lead (the rest of `ids` go with a lead). */
+  leads: string[];
 }
 /** A claimed delivery with what sending it needs: the stored bytes and the versions of its endpoint, app and organization. */
 export interface ClaimedDelivery {
@@ -36,6 +40,10 @@ export interface ClaimedDelivery {
   payload: string | null;
   eventId: string | null;
   eventType: string;
+  /** When its message was accepted (epoch ms, as text on PostgreSQL): the `timestamp` of its entry in a batch. */
+  messageAt: number | string;
+  /** The batch it goes out in (./batches.ts); null when sent alone. */
+  batchId: string | null;
   disabled: boolean;
   /** The endpoint's timeouts in a row when claimed (its circuit breaker). */
   timeoutStreak: number;
@@ -57,6 +65,7 @@ const PICK = (pg: boolean) => {
   const full = pg ? `(SELECT jsonb_array_elements_text($2::jsonb))` : `(SELECT value FROM json_each($2))`;
   return `head AS (
     SELECT d."id", d."endpointId", d."messageId", d."appId", d."status", d."attempts", d."nextAttemptAt", a."orgId", e."url",
+      d."batchId", e."batchMaxSize" AS "batchSize", e."batchMaxWaitMs" AS "batchWait", CASE WHEN e."ordering" = 'fifo' THEN 1 ELSE 0 END AS "fifo",
       CASE WHEN e."timeoutStreak" >= ${TIMEOUTS_TO_OPEN} THEN 1 ELSE COALESCE(e."maxInFlight", $5) END AS "cap"
     FROM "Delivery" d JOIN "Endpoint" e ON e."id" = d."endpointId" JOIN "Application" a ON a."id" = d."appId"
     WHERE d."nextAttemptAt" <= ${time("$1")} AND d."status" IN ('pending', 'sending') AND d."endpointId" NOT IN ${full}
@@ -71,7 +80,7 @@ const PICK = (pg: boolean) => {
     WHERE b."turn" <= b."room"),
   picked AS (SELECT * FROM by_org WHERE "orgTurn" <= "orgRoom" ORDER BY "orgTurn", "nextAttemptAt" LIMIT $4)`;
 };
-const PICKED = `"id", "endpointId", "messageId", "appId", "orgId", "url", "cap", "status", "attempts"`;
+const PICKED = `"id", "endpointId", "messageId", "appId", "orgId", "url", "cap", "status", "attempts", "batchId", "batchSize", "batchWait", "fifo"`;
 
 // claimed (delivery-state.ts): a row still 'sending' had a lease that ran out, and its lost attempt is counted.
 const SQLITE_LEASE = `UPDATE "Delivery" SET "status" = 'sending', "nextAttemptAt" = $9, "leaseToken" = $10, "updatedAt" = $1,
@@ -87,7 +96,8 @@ const PG_CLAIM = `WITH ${PICK(true)},
     UPDATE "Delivery" AS d SET "status" = 'sending', "nextAttemptAt" = ${pgTime("$9")}, "leaseToken" = $10, "updatedAt" = ${pgTime("$1")},
       "attempts" = d."attempts" + CASE WHEN d."status" = 'sending' THEN 1 ELSE 0 END
     FROM picked p WHERE d."id" = p."id"
-    RETURNING p."id", p."endpointId", p."messageId", p."appId", p."orgId", p."url", p."cap", p."status", d."attempts"),
+    RETURNING p."id", p."endpointId", p."messageId", p."appId", p."orgId", p."url", p."cap", p."status", d."attempts",
+      p."batchId", p."batchSize", p."batchWait", p."fifo"),
   lost AS (
     INSERT INTO "Attempt" ("id", "deliveryId", "messageId", "endpointId", "appId", "number", "trigger", "succeeded", "url", "requestHeaders",
       "responseStatus", "responseHeaders", "responseBody", "durationMs", "errorKind", "errorMessage", "createdAt")
@@ -95,21 +105,22 @@ const PG_CLAIM = `WITH ${PICK(true)},
       NULL, NULL, NULL, 0, 'interrupted', $12, ${pgTime("$1")}
     FROM (SELECT *, row_number() OVER (ORDER BY "id") AS "n" FROM claimed WHERE "status" = 'sending') c
     JOIN unnest($11::text[]) WITH ORDINALITY AS ids("id", "n") ON ids."n" = c."n")
-  SELECT "id", "endpointId", "orgId", "cap" FROM claimed`;
+  SELECT "id", "endpointId", "orgId", "cap", "messageId", "appId", "url", "batchId", "batchSize", "batchWait", "fifo" FROM claimed`;
 
-interface PickedRow extends Candidate {
-  messageId: string;
-  appId: string;
-  url: string;
+interface PickedRow extends Candidate, PickedForBatch {
   status: "pending" | "sending";
   attempts?: number;
+  fifo: number;
 }
 
 const INTERRUPTED =
   "The worker sending this attempt stopped before it could record the outcome (its lease ran out); the endpoint may have received it. The delivery was claimed again.";
 
 /** SQLite: the Attempt rows that say a lost attempt happened, one per claimed row whose previous lease ran out. */
-function interruptedAttempts(picked: readonly (PickedRow & { attempts: number })[], now: number) {
+function interruptedAttempts(
+  picked: readonly { id: string; endpointId: string; messageId: string; appId: string; url: string; status: "pending" | "sending"; attempts: number }[],
+  now: number,
+) {
   return picked
     .map((row) => ({ row, next: transition({ status: row.status, nextAttemptAt: now, attempts: row.attempts }, { type: "claimed", leaseUntil: now }) }))
     .filter(({ next }) => next.interrupted)
@@ -123,8 +134,8 @@ function interruptedAttempts(picked: readonly (PickedRow & { attempts: number })
 }
 
 const version = (column: string, pg: boolean) => (pg ? `floor(extract(epoch from ${column}) * 1000)::text` : `${column}`);
-const LOAD = (pg: boolean) => `SELECT d."id", d."messageId", d."endpointId", d."appId", d."attempts", d."leaseToken",
-    m."payload", m."eventId", m."eventType", e."disabled", e."timeoutStreak",
+const LOAD = (pg: boolean) => `SELECT d."id", d."messageId", d."endpointId", d."appId", d."attempts", d."leaseToken", d."batchId",
+    m."payload", m."eventId", m."eventType", ${version(`m."createdAt"`, pg)} AS "messageAt", e."disabled", e."timeoutStreak",
     ${version(`e."updatedAt"`, pg)} || '/' || ${version(`a."updatedAt"`, pg)} || '/' || ${version(`o."updatedAt"`, pg)} AS "versions"
   FROM "Delivery" d
   JOIN "Message" m ON m."id" = d."messageId"
@@ -174,35 +185,58 @@ export async function claimDueDeliveries(options: ClaimOptions): Promise<Claim> 
     leaseToken,
   ];
   const connection = sql();
-  const claim = (picked: Candidate[], loaded?: ClaimedDelivery[]): Claim => ({
-    ids: picked.map((row) => row.id),
-    leaseToken,
-    leaseUntil: new Date(leaseUntil),
-    picked: picked.map(({ id, endpointId, orgId, cap }) => ({ id, endpointId, orgId, cap: Number(cap) })),
-    loaded,
-  });
+  const claim = (picked: PickedRow[], gathered: Gathered, loaded?: ClaimedDelivery[]): Claim => {
+    const merged = new Set(gathered.merged);
+    const leads = picked.filter((row) => !merged.has(row.id));
+    return {
+      ids: [...picked.map((row) => row.id), ...gathered.members],
+      leaseToken,
+      leaseUntil: new Date(leaseUntil),
+      picked: leads.map(({ id, endpointId, orgId, cap }) => ({ id, endpointId, orgId, cap: Number(cap) })),
+      leads: leads.map((row) => row.id),
+      loaded,
+    };
+  };
+  const batching = { now, leaseToken, maxBytes: env().PIGEON_BATCH_MAX_BYTES };
   if (connection.kind === "sqlite") {
-    const args = { params, now, leaseToken };
-    const { picked, loaded } = await sqliteJob("claim", args, (db) => claimSqlite(db, args));
-    return claim(picked, loaded);
+    const args = { params, now, leaseToken, batching };
+    const { picked, gathered, loaded } = await sqliteJob("claim", args, (db) => claimSqlite(db, args));
+    return claim(picked, gathered, loaded);
   }
-  return claim(await connection.query<Candidate>(PG_CLAIM, [...params, Array.from({ length: options.limit }, () => newId("attempt")), INTERRUPTED]));
+  // One transaction: until the batches are gathered, another worker (or an ingest's check
+  // for a full batch, queue-order.ts) sees the picked rows still waiting, not half-taken.
+  const { picked, gathered } = await connection.write(async (db) => {
+    const picked = await db.query<PickedRow>(PG_CLAIM, [...params, Array.from({ length: options.limit }, () => newId("attempt")), INTERRUPTED]);
+    if (!picked.some((row) => row.batchSize)) return { picked, gathered: { members: [], merged: [], lost: [] } };
+    const gathered = await runPostgresSteps(db, gatherBatches(true, picked, batching));
+    await insertAttempts(db, interruptedAttempts(gathered.lost, now));
+    return { picked, gathered };
+  });
+  return claim(picked, gathered);
 }
 
 /**
- * SQLite, within a write transaction: the pick, the lease and the interrupted attempts, and
- * the claimed rows loaded for sending (a job of the write thread, lib/sql/sqlite-thread.ts).
+ * SQLite, within a write transaction: the pick, the lease and the interrupted attempts, the
+ * batches gathered, and the claimed rows loaded for sending (a job of the write thread,
+ * lib/sql/sqlite-thread.ts).
  */
 export function claimSqlite(
   db: SqliteSql,
-  { params, now, leaseToken }: { params: SqlValue[]; now: number; leaseToken: string },
-): { picked: PickedRow[]; loaded: ClaimedDelivery[] } {
+  {
+    params,
+    now,
+    leaseToken,
+    batching,
+  }: { params: SqlValue[]; now: number; leaseToken: string; batching: { now: number; leaseToken: string; maxBytes: number } },
+): { picked: PickedRow[]; gathered: Gathered; loaded: ClaimedDelivery[] } {
   const picked = db.all<PickedRow & { attempts: number }>(SQLITE_PICK, ...params);
-  if (picked.length === 0) return { picked, loaded: [] };
-  const ids = JSON.stringify(picked.map((row) => row.id));
-  db.run(SQLITE_LEASE, ...params, ids);
-  insertAttempts(db, interruptedAttempts(picked, now));
-  return { picked, loaded: db.all<Row>(SQLITE_LOAD, ids, leaseToken).map(toClaimed) };
+  const none: Gathered = { members: [], merged: [], lost: [] };
+  if (picked.length === 0) return { picked, gathered: none, loaded: [] };
+  db.run(SQLITE_LEASE, ...params, JSON.stringify(picked.map((row) => row.id)));
+  const gathered = picked.some((row) => row.batchSize) ? runSqliteSteps(db, gatherBatches(false, picked, batching)) : none;
+  insertAttempts(db, interruptedAttempts([...picked, ...gathered.lost], now));
+  const ids = JSON.stringify([...picked.map((row) => row.id), ...gathered.members]);
+  return { picked, gathered, loaded: db.all<Row>(SQLITE_LOAD, ids, leaseToken).map(toClaimed) };
 }
 
 /** The claimed deliveries still under this claim's lease, with their messages. */

@@ -6,6 +6,8 @@ import { wakeWorkersSoon } from "./wake";
 import { isUniqueViolation, type SqliteSql, sql } from "@/lib/sql/connection";
 import { routeMessage } from "@/lib/messages/route-message";
 import { dbNow } from "@/lib/sql/db-clock";
+import { runPostgresSteps, runSqliteSteps } from "@/lib/sql/steps";
+import { afterIngest, type QueueShape, queueShape } from "./queue-order";
 
 export interface NewMessage {
   /** A given id (the same on every retry of one Idempotency-Key); a new one otherwise. */
@@ -35,6 +37,10 @@ interface EndpointRow {
   disabled: number | boolean;
   filterTypes: unknown;
   channels: unknown;
+  ordering: string;
+  fifoOnExhausted: string;
+  batchSize: number | null;
+  batchWait: number | null;
 }
 
 // The ingest hot path in plain SQL: find the application, store each message and one due
@@ -45,7 +51,9 @@ const INSERT_MESSAGE = `INSERT INTO "Message" ("id", "appId", "eventType", "even
 // Disabled endpoints get their deliveries too, paused: nothing is sent until they are
 // enabled again and the messages recovered.
 // A polling endpoint's deliveries wait for its consumers (lib/polling): pending, never due.
-const ENDPOINTS = `SELECT "id", "type", "disabled", "filterTypes", "channels" FROM "Endpoint" WHERE "appId" = $1`;
+// A FIFO endpoint's deliveries wait their turn, a batching endpoint's for their batch (queue-order.ts).
+const QUEUE = `"ordering", "fifoOnExhausted", "batchMaxSize" AS "batchSize", "batchMaxWaitMs" AS "batchWait"`;
+const ENDPOINTS = `SELECT "id", "type", "disabled", "filterTypes", "channels", ${QUEUE} FROM "Endpoint" WHERE "appId" = $1`;
 const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "messageId", "endpointId", "appId", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $6, 0, $5, $7, $7)`;
 
 // PostgreSQL: two round trips and one implicit transaction for any number of messages of
@@ -54,7 +62,8 @@ const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "messageId", "endpointId"
 // the deliveries of those stored.
 const PG = {
   APP_ENDPOINTS: `WITH app AS (SELECT "id" FROM "Application" WHERE "orgId" = $1 AND "operational" = ($2::int = 1) AND ("id" = $3 OR "uid" = $3) LIMIT 1)
-    SELECT app."id" AS "appId", e."id", e."type", e."disabled", e."filterTypes", e."channels" FROM app LEFT JOIN "Endpoint" e ON e."appId" = app."id"`,
+    SELECT app."id" AS "appId", e."id", e."type", e."disabled", e."filterTypes", e."channels", e."ordering", e."fifoOnExhausted",
+      e."batchMaxSize" AS "batchSize", e."batchMaxWaitMs" AS "batchWait" FROM app LEFT JOIN "Endpoint" e ON e."appId" = app."id"`,
   INSERT: `WITH m AS (
       INSERT INTO "Message" ("id", "appId", "eventType", "eventId", "payload", "payloadSize", "channels", "tags", "createdAt", "deliverAt")
       SELECT i.id, $1, i."eventType", i."eventId", i.payload, i.size, i.channels::jsonb, i.tags::jsonb, to_timestamp($2::float8 / 1000) AT TIME ZONE 'UTC',
@@ -65,8 +74,10 @@ const PG = {
       RETURNING "id", "createdAt", "deliverAt"),
     d AS (
       INSERT INTO "Delivery" ("id", "messageId", "endpointId", "appId", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt")
-      SELECT t.id, m."id", t.endpoint, $1, t.status::"DeliveryStatus", 0, CASE WHEN t.status = 'pending' AND t.due THEN GREATEST(m."createdAt", m."deliverAt") END, m."createdAt", m."createdAt"
-      FROM unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::boolean[]) AS t(id, message, endpoint, status, due) JOIN m ON m."id" = t.message
+      SELECT t.id, m."id", t.endpoint, $1, t.status::"DeliveryStatus", 0,
+        CASE WHEN t.status = 'pending' AND t.due THEN GREATEST(m."createdAt", m."deliverAt") + t.hold * interval '1 millisecond' END, m."createdAt", m."createdAt"
+      FROM unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::boolean[], $16::float8[]) AS t(id, message, endpoint, status, due, hold)
+        JOIN m ON m."id" = t.message
       RETURNING 1)
     SELECT coalesce((SELECT array_agg("id") FROM m), '{}') AS "stored"`,
 };
@@ -90,8 +101,12 @@ interface Target {
   id: string;
   endpointId: string;
   status: "pending" | "paused";
-  /** False for a polling endpoint's: its consumers read it; no worker sends it. */
+  /** False for a polling endpoint's (its consumers read it; no worker sends it) and a FIFO endpoint's (it waits its turn). */
   due: boolean;
+  /** How long after its message's time it falls due: a batching endpoint's waits for its batch to fill. */
+  holdMs: number;
+  /** A polling endpoint's. */
+  polled: boolean;
 }
 
 /** The deliveries a message gets: one per endpoint that receives it (paused where the endpoint is disabled). */
@@ -109,16 +124,31 @@ function targetsOf(input: NewMessage, endpoints: EndpointRow[]): Target[] {
         })),
         { eventType: input.eventType, channels: input.channels },
       );
-  return targets.map((endpoint) => ({
-    id: newId("delivery"),
-    endpointId: endpoint.id,
-    status: endpoint.paused ? "paused" : "pending",
-    due: !("polling" in endpoint && endpoint.polling),
-  }));
+  const rows = new Map(endpoints.map((e) => [e.id, e]));
+  return targets.map((endpoint) => {
+    const row = rows.get(endpoint.id);
+    return {
+      id: newId("delivery"),
+      endpointId: endpoint.id,
+      status: endpoint.paused ? "paused" : "pending",
+      due: row?.type !== "polling" && row?.ordering !== "fifo",
+      holdMs: row?.batchSize ? (row.batchWait ?? 0) : 0,
+      polled: row?.type === "polling",
+    };
+  });
 }
 
-const dueCount = (targets: Target[]) => targets.filter((t) => t.status === "pending" && t.due).length;
-const pollable = (targets: Target[]) => targets.some((t) => !t.due);
+// A FIFO endpoint's delivery is due once it is next (afterIngest); the workers look then.
+const dueCount = (targets: Target[]) => targets.filter((t) => t.status === "pending" && !t.polled).length;
+const pollable = (targets: Target[]) => targets.some((t) => t.polled);
+
+/** The FIFO and batching endpoints these deliveries went to: their queues may move (queue-order.ts). */
+function queuesOf(targets: Target[], endpoints: EndpointRow[]): QueueShape[] {
+  const touched = new Set(targets.filter((t) => t.status === "pending").map((t) => t.endpointId));
+  return endpoints
+    .filter((e) => touched.has(e.id) && (e.ordering === "fifo" || e.batchSize))
+    .map((e) => queueShape({ endpointId: e.id, ordering: e.ordering, fifoOnExhausted: e.fifoOnExhausted, batchSize: e.batchSize, batchWait: e.batchWait }));
+}
 
 function storedMessage(input: NewMessage, id: string, appId: string, now: number): Message {
   return {
@@ -204,7 +234,10 @@ function writeGroup(): void {
     .write((db) => {
       const now = dbNow();
       const apps = new Map<string, { id: string; endpoints: EndpointRow[] } | null>();
-      return group.map((entry) => entry.items.map((item) => storeOne(db, item, now, apps)));
+      const queues = new Map<string, QueueShape>();
+      const outcomes = group.map((entry) => entry.items.map((item) => storeOne(db, item, now, apps, queues)));
+      runSqliteSteps(db, afterIngest(false, [...queues.values()], now));
+      return outcomes;
     })
     .then(
       (outcomes) => group.forEach((entry, i) => entry.resolve(outcomes[i]!)),
@@ -214,7 +247,13 @@ function writeGroup(): void {
 
 const appKeyOf = (input: NewMessage) => `${input.orgId}\n${input.operational ? 1 : 0}\n${input.appRef}`;
 
-function storeOne(db: SqliteSql, input: NewMessage, now: number, apps: Map<string, { id: string; endpoints: EndpointRow[] } | null>): Outcome {
+function storeOne(
+  db: SqliteSql,
+  input: NewMessage,
+  now: number,
+  apps: Map<string, { id: string; endpoints: EndpointRow[] } | null>,
+  queues: Map<string, QueueShape>,
+): Outcome {
   const appKey = appKeyOf(input);
   let app = apps.get(appKey);
   if (app === undefined) {
@@ -243,9 +282,10 @@ function storeOne(db: SqliteSql, input: NewMessage, now: number, apps: Map<strin
     if (isUniqueViolation(error)) return { ok: false, error: explain(input, error) };
     throw error;
   }
-  const targets = targetsOf(input, input.onlyEndpointId ? [] : app.endpoints);
+  const targets = targetsOf(input, app.endpoints);
   const due = Math.max(now, input.deliverAt ?? now);
-  for (const t of targets) db.run(INSERT_DELIVERY, t.id, id, t.endpointId, app.id, t.status === "pending" && t.due ? due : null, t.status, now);
+  for (const t of targets) db.run(INSERT_DELIVERY, t.id, id, t.endpointId, app.id, t.status === "pending" && t.due ? due + t.holdMs : null, t.status, now);
+  for (const queue of queuesOf(targets, app.endpoints)) queues.set(queue.endpointId, queue);
   return { ok: true, message: storedMessage(input, id, app.id, now), deliveries: dueCount(targets), polled: pollable(targets) };
 }
 
@@ -265,7 +305,7 @@ async function storeOnPostgres(items: NewMessage[]): Promise<Outcome[]> {
     if (rows.length === 0) return items.map(() => ({ ok: false, error: notFound("Application") }));
     const appId = rows[0]!.appId;
     const endpoints = rows.filter((row) => row.id !== null);
-    const targets = items.map((item) => targetsOf(item, item.onlyEndpointId ? [] : endpoints));
+    const targets = items.map((item) => targetsOf(item, endpoints));
     const deliveries = targets.flatMap((list, i) => list.map((t) => ({ ...t, messageId: ids[i]! })));
     try {
       const [result] = await connection.query<{ stored: string[] }>(PG.INSERT, [
@@ -284,7 +324,11 @@ async function storeOnPostgres(items: NewMessage[]): Promise<Outcome[]> {
         deliveries.map((t) => t.status),
         deliveries.map((t) => t.due),
         items.map((item) => item.deliverAt ?? null),
+        deliveries.map((t) => t.holdMs),
       ]);
+      // The queues of FIFO and batching endpoints move after the commit (an idempotent write; the workers also look every few seconds).
+      const queues = queuesOf(targets.flat(), endpoints);
+      if (queues.length > 0) await connection.write((db) => runPostgresSteps(db, afterIngest(true, queues, now)));
       const stored = new Set(result!.stored);
       return items.map((item, i) =>
         stored.has(ids[i]!)

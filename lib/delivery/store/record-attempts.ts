@@ -1,5 +1,7 @@
 import { type PostgresSql, type SqliteSql, sql } from "@/lib/sql/connection";
 import { sqliteJob } from "@/lib/sql/sqlite-thread";
+import { runPostgresSteps, runSqliteSteps } from "@/lib/sql/steps";
+import { promoteNext, type QueueShape } from "./queue-order";
 import type { attemptRow } from "../attempt-row";
 import { afterAttempts, type BreakerState } from "../circuit-breaker";
 import { type AttemptOutcome, type DeliveryState, type DeliveryStatus, type Transition, transition } from "../delivery-state";
@@ -32,6 +34,8 @@ export interface AttemptsWrite {
   stats: EndpointCounts;
   /** Per endpoint whose circuit breaker may change: its attempts in the order they finished, true where one timed out. */
   timeouts: Map<string, boolean[]>;
+  /** FIFO endpoints among them: their next delivery may fall due (queue-order.ts). */
+  fifo?: QueueShape[];
 }
 
 /** An endpoint whose circuit breaker opened or closed with this write. */
@@ -55,9 +59,12 @@ const sortedStats = (stats: EndpointCounts) => [...stats].sort(([a], [b]) => (a 
 
 // A manual attempt: the delivery's state, read under a lock, and its next one (a success
 // also drops a worker's lease, so an attempt in flight cannot undo it). $5 is 1 on success.
+// A delivery waiting its turn (in a batch, on a FIFO endpoint) is not unscheduled.
+const WAITING = `("batchId" IS NOT NULL OR (SELECT "ordering" FROM "Endpoint" WHERE "id" = "Delivery"."endpointId") = 'fifo')`;
 const MANUAL_READ = {
-  sqlite: `SELECT "status", "nextAttemptAt", "attempts" FROM "Delivery" WHERE "id" = $1`,
-  postgres: `SELECT "status", floor(extract(epoch from "nextAttemptAt") * 1000)::float8 AS "nextAttemptAt", "attempts" FROM "Delivery" WHERE "id" = $1 FOR UPDATE`,
+  sqlite: `SELECT "status", "nextAttemptAt", "attempts", ${WAITING} AS "waiting" FROM "Delivery" WHERE "id" = $1`,
+  postgres: `SELECT "status", floor(extract(epoch from "nextAttemptAt") * 1000)::float8 AS "nextAttemptAt", "attempts", ${WAITING} AS "waiting"
+    FROM "Delivery" WHERE "id" = $1 FOR UPDATE`,
 };
 const MANUAL_WRITE = (ts: (p: string) => string) => `UPDATE "Delivery" SET "status" = $2, "nextAttemptAt" = ${ts("$3")}, "attempts" = $4,
     "leaseToken" = CASE WHEN $5 = 1 THEN NULL ELSE "leaseToken" END, "lastAttemptAt" = ${ts("$6")}, "lastStatusCode" = $7, "updatedAt" = ${ts("$6")}
@@ -84,8 +91,8 @@ const SQLITE = {
     WHERE "id" = $1 AND "leaseToken" = $2`,
   MANUAL_WRITE: MANUAL_WRITE(lite),
   ATTEMPT: `INSERT INTO "Attempt" ("id", "deliveryId", "messageId", "endpointId", "appId", "number", "trigger", "succeeded", "url", "requestHeaders",
-      "responseStatus", "responseHeaders", "responseBody", "durationMs", "errorKind", "errorMessage", "createdAt")
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+      "responseStatus", "responseHeaders", "responseBody", "durationMs", "errorKind", "errorMessage", "createdAt", "batchId")
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
   STAT: `INSERT INTO "EndpointStat" ("endpointId", "minute", "attempts", "failures") VALUES ($1, $2, $3, $4)
     ON CONFLICT ("endpointId", "minute") DO UPDATE SET "attempts" = "attempts" + excluded."attempts", "failures" = "failures" + excluded."failures"`,
   BREAKERS: `SELECT "id", "timeoutStreak", "backoffUntil" FROM "Endpoint" WHERE "id" IN (SELECT value FROM json_each($1))`,
@@ -104,12 +111,12 @@ const POSTGRES = {
     WHERE d."id" = u.id AND d."leaseToken" = u.lease AND e."id" = d."endpointId"`,
   MANUAL_WRITE: MANUAL_WRITE(pgTime),
   ATTEMPTS: `INSERT INTO "Attempt" ("id", "deliveryId", "messageId", "endpointId", "appId", "number", "trigger", "succeeded", "url", "requestHeaders",
-      "responseStatus", "responseHeaders", "responseBody", "durationMs", "errorKind", "errorMessage", "createdAt")
+      "responseStatus", "responseHeaders", "responseBody", "durationMs", "errorKind", "errorMessage", "createdAt", "batchId")
     SELECT id, delivery, message, endpoint, app, number, trigger::"AttemptTrigger", succeeded, url, request::jsonb,
-      status, response::jsonb, body, duration, kind, error, to_timestamp(at / 1000) AT TIME ZONE 'UTC'
+      status, response::jsonb, body, duration, kind, error, to_timestamp(at / 1000) AT TIME ZONE 'UTC', batch
     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::bool[], $9::text[], $10::text[],
-      $11::int[], $12::text[], $13::text[], $14::int[], $15::text[], $16::text[], $17::float8[])
-      AS a(id, delivery, message, endpoint, app, number, trigger, succeeded, url, request, status, response, body, duration, kind, error, at)`,
+      $11::int[], $12::text[], $13::text[], $14::int[], $15::text[], $16::text[], $17::float8[], $18::text[])
+      AS a(id, delivery, message, endpoint, app, number, trigger, succeeded, url, request, status, response, body, duration, kind, error, at, batch)`,
   BREAKERS: `SELECT "id", "timeoutStreak", floor(extract(epoch from "backoffUntil") * 1000)::float8 AS "backoffUntil"
     FROM "Endpoint" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR UPDATE`,
   BREAKER: BREAKER(pgTime),
@@ -124,6 +131,7 @@ export function recordAttemptsSqlite(db: SqliteSql, w: AttemptsWrite): BreakerCh
   for (const d of w.deliveries) db.run(SQLITE.DELIVERY, d.id, d.leaseToken, d.status, d.nextAttemptAt, d.attempts, w.at, d.lastStatusCode);
   insertAttemptsSqlite(db, w.attempts);
   for (const [endpointId, stat] of sortedStats(w.stats)) db.run(SQLITE.STAT, endpointId, minuteOf(w.at), stat.attempts, stat.failures);
+  for (const shape of w.fifo ?? []) runSqliteSteps(db, promoteNext(false, shape, w.at));
   if (w.timeouts.size === 0) return [];
   const { changes, reported } = breakerChanges(db.all<BreakerRow>(SQLITE.BREAKERS, JSON.stringify([...w.timeouts.keys()])), w);
   for (const c of changes) {
@@ -154,6 +162,7 @@ function insertAttemptsSqlite(db: SqliteSql, attempts: AttemptRow[]): void {
       a.errorKind,
       a.errorMessage,
       a.createdAt.getTime(),
+      a.batchId,
     );
   }
 }
@@ -176,6 +185,7 @@ async function writePostgres(db: PostgresSql, w: AttemptsWrite): Promise<Breaker
   if (stats.length > 0) {
     await db.query(POSTGRES.STATS, [stats.map(([id]) => id), minuteOf(w.at), stats.map(([, s]) => s.attempts), stats.map(([, s]) => s.failures)]);
   }
+  for (const shape of w.fifo ?? []) await runPostgresSteps(db, promoteNext(true, shape, w.at));
   if (w.timeouts.size === 0) return [];
   const { changes, reported } = breakerChanges(await db.query<BreakerRow>(POSTGRES.BREAKERS, [[...w.timeouts.keys()].sort()]), w);
   for (const c of changes) {
@@ -230,6 +240,7 @@ async function insertAttemptsPostgres(db: PostgresSql, as: AttemptRow[]): Promis
     column((a) => a.errorKind),
     column((a) => a.errorMessage),
     column((a) => a.createdAt.getTime()),
+    column((a) => a.batchId),
   ]);
 }
 
@@ -249,12 +260,15 @@ export async function recordAttempts(w: AttemptsWrite): Promise<BreakerChange[]>
   return connection.kind === "sqlite" ? sqliteJob("record", w, (db) => recordAttemptsSqlite(db, w)) : connection.write((db) => writePostgres(db, w));
 }
 
+type ManualRow = { status: string; nextAttemptAt: number | null; attempts: number; waiting: number | boolean };
+
 /** The manual attempt's transition of a delivery state read as its column values. */
-function manualTransition(row: { status: string; nextAttemptAt: number | null; attempts: number }, w: ManualAttemptWrite): Transition {
+function manualTransition(row: ManualRow, w: ManualAttemptWrite): Transition {
   const state: DeliveryState = {
     status: row.status as DeliveryStatus,
     nextAttemptAt: row.nextAttemptAt === null ? null : Number(row.nextAttemptAt),
     attempts: row.attempts,
+    waiting: Boolean(row.waiting),
   };
   const next = transition(state, { type: "attempted", trigger: "manual", outcome: w.outcome, schedule: [], now: w.at });
   w.attempt.number = next.state.attempts;
@@ -272,7 +286,7 @@ export async function recordManualAttempt(w: ManualAttemptWrite): Promise<Transi
     [w.deliveryId, next.state.status, next.state.nextAttemptAt, next.state.attempts, w.outcome.succeeded ? 1 : 0, w.at, w.outcome.status] as const;
   if (connection.kind === "sqlite") {
     return connection.write((db) => {
-      const row = db.get<{ status: string; nextAttemptAt: number | null; attempts: number }>(SQLITE.MANUAL_READ, w.deliveryId);
+      const row = db.get<ManualRow>(SQLITE.MANUAL_READ, w.deliveryId);
       if (!row) return null;
       const next = manualTransition(row, w);
       db.run(SQLITE.MANUAL_WRITE, ...values(next));
@@ -282,7 +296,7 @@ export async function recordManualAttempt(w: ManualAttemptWrite): Promise<Transi
     });
   }
   return connection.write(async (db) => {
-    const [row] = await db.query<{ status: string; nextAttemptAt: number | null; attempts: number }>(POSTGRES.MANUAL_READ, [w.deliveryId]);
+    const [row] = await db.query<ManualRow>(POSTGRES.MANUAL_READ, [w.deliveryId]);
     if (!row) return null;
     const next = manualTransition(row, w);
     await db.query(POSTGRES.MANUAL_WRITE, [...values(next)]);

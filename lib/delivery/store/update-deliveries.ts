@@ -31,8 +31,8 @@ export async function pauseClaimed(deliveryIds: string[], leaseToken: string, at
   return rows.length;
 }
 
-/** throttled: claimed deliveries over their endpoint's rate get a later turn (not an attempt). */
-export async function deferClaimed(turns: { id: string; until: number }[], leaseToken: string, at: number): Promise<void> {
+/** throttled: claimed deliveries over their endpoint's rate get a later turn (not an attempt); a batch's members (until null) wait on its lead. */
+export async function deferClaimed(turns: { id: string; until: number | null }[], leaseToken: string, at: number): Promise<void> {
   for (const { id, until } of turns) {
     await run(
       (c) => `UPDATE "Delivery" SET "status" = 'pending', "nextAttemptAt" = ${time(c, "$3")}, "leaseToken" = NULL, "updatedAt" = ${time(c, "$4")}
@@ -93,8 +93,11 @@ export async function requeueRecoverable(
   );
   if (batch.length === 0) return { last: null, requeued: 0 };
   // The rules again: a row a worker claimed meanwhile (sending) is left to it.
+  // A recovered delivery leaves its batch (it goes in a new one, or alone); on a FIFO
+  // endpoint it waits its turn (the caller moves the queue on: queue-order.ts).
   const changed = await run<{ id: string }>(
-    (c) => `UPDATE "Delivery" SET "status" = 'pending', "nextAttemptAt" = ${time(c, "$2")}, "leaseToken" = NULL, "updatedAt" = ${time(c, "$2")}
+    (c) => `UPDATE "Delivery" SET "status" = 'pending', "leaseToken" = NULL, "batchId" = NULL, "updatedAt" = ${time(c, "$2")},
+        "nextAttemptAt" = CASE WHEN (SELECT "ordering" FROM "Endpoint" WHERE "id" = "Delivery"."endpointId") = 'fifo' THEN NULL ELSE ${time(c, "$2")} END
       WHERE "id" IN ${ids(c, "$1")} AND ${RECOVERABLE} RETURNING "id"`,
     (c) => [
       list(
