@@ -22,6 +22,7 @@ import { buildIfNeeded } from "../scripts/lib/build-if-needed";
 import { runMigrations } from "../scripts/lib/run-migrations";
 import { startServer } from "../tests/support/server";
 import { type StreamResult, streamScenario } from "./lib/stream";
+import { type BatchingResult, batchingScenario } from "./lib/batching";
 import { freshDatabase, postgresAdmin, type Receiver, startReceiver, stopChild, waitForReceipts } from "./lib/harness";
 import { MemoryWatch } from "./lib/memory-watch";
 import { ensureRedis, launchPeer, redisUrl } from "./lib/peer";
@@ -640,6 +641,18 @@ if (!values["skip-latency"]) {
     await s.stop();
   }
 }
+let batching: (BatchingResult & { database: string }) | null = null;
+if (!values["skip-latency"]) {
+  const kind = databases[0]!;
+  process.stdout.write(`• batching: ${kind}, ${MESSAGES.toLocaleString("en")} messages to an endpoint with batch.maxSize 100, and one POST per message … `);
+  const s = await stage(kind, { kind: "one node" }, 1, receiver, {});
+  try {
+    batching = { database: kind, ...(await batchingScenario(s, receiver, MESSAGES)) };
+    console.log(`${batching.deliveriesPerSecond.toFixed(0)} deliveries/s in ${batching.postsPerSecond.toFixed(0)} POSTs/s`);
+  } finally {
+    await s.stop();
+  }
+}
 const peer = values["skip-peer"] ? null : await peerScenarios(receiver);
 receiver.child.disconnect();
 
@@ -710,6 +723,13 @@ if (stream) {
   console.log(
     `  at ${stream.rate} msg/s for ${stream.seconds} s, send → receipt: SSE p50 ${f1(stream.sse.p50Ms)} ms, p99 ${f1(stream.sse.p99Ms)} ms; ` +
       `webhook (same app, same run) p50 ${f1(stream.webhook.p50Ms)} ms, p99 ${f1(stream.webhook.p99Ms)} ms`,
+  );
+}
+if (batching) {
+  console.log(`\nBatching endpoint (${batching.database}, one node, batch.maxSize ${batching.maxSize}):`);
+  console.log(
+    `  ${batching.messages.toLocaleString("en")} messages in ${batching.posts.toLocaleString("en")} POSTs: ${f0(batching.deliveriesPerSecond)} deliveries/s, ` +
+      `${f0(batching.postsPerSecond)} POSTs/s; the same backlog one POST per message: ${f0(batching.singleDeliveriesPerSecond)} deliveries/s`,
   );
 }
 if (latencies.length || peerLatencies.length) {

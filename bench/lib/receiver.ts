@@ -15,6 +15,8 @@ export interface ReceiverReport {
   overlaps: number;
   /** webhook-id → wall-clock ms (fractional) of its first receipt; only when asked. */
   arrivals?: Record<string, number>;
+  /** Messages carried by the first copy of each POST to a /batch… path (a JSON array each). */
+  carried: number;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -23,6 +25,7 @@ let received = 0;
 let firstAt: number | null = null;
 let lastAt: number | null = null;
 let overlaps = 0;
+let carried = 0;
 const open = new Map<string, number>();
 // How long each answer takes, as a distant endpoint's would (set by "reset").
 let delayMs = 0;
@@ -38,13 +41,20 @@ const server = createServer((req, res) => {
     if (left > 0) open.set(key, left);
     else open.delete(key);
   });
-  req.resume();
+  // A batching endpoint's POST carries several messages: only those bodies are read.
+  const batch = req.url?.startsWith("/batch") ?? false;
+  const chunks: Buffer[] = [];
+  if (batch) req.on("data", (chunk: Buffer) => chunks.push(chunk));
+  else req.resume();
   req.on("end", () => {
     const at = now();
     received++;
     firstAt ??= at;
     lastAt = at;
-    if (!arrivals.has(key)) arrivals.set(key, at);
+    if (!arrivals.has(key)) {
+      arrivals.set(key, at);
+      if (batch) carried += (JSON.parse(Buffer.concat(chunks).toString()) as unknown[]).length;
+    }
     const answer = () => {
       res.writeHead(200, { "content-type": "text/plain", "content-length": "2" });
       res.end("ok");
@@ -62,10 +72,11 @@ process.on("message", (message: ReceiverRequest) => {
     received = 0;
     firstAt = lastAt = null;
     overlaps = 0;
+    carried = 0;
     delayMs = message.delayMs ?? 0;
     process.send!({ type: "reset" });
   } else if (message.type === "report") {
-    const report: ReceiverReport = { type: "report", received, unique: arrivals.size, firstAt, lastAt, overlaps };
+    const report: ReceiverReport = { type: "report", received, unique: arrivals.size, firstAt, lastAt, overlaps, carried };
     if (message.ids) report.arrivals = Object.fromEntries(arrivals);
     process.send!(report);
   }

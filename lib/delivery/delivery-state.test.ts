@@ -9,6 +9,8 @@ const states: Record<string, DeliveryState> = {
   "pending, due": { status: "pending", nextAttemptAt: NOW, attempts: 0 },
   "pending, retrying": { status: "pending", nextAttemptAt: NOW + 5_000, attempts: 1 },
   "pending, unscheduled": { status: "pending", nextAttemptAt: null, attempts: 0 },
+  // Behind a FIFO endpoint's earlier message, or on its batch's lead.
+  "pending, waiting its turn": { status: "pending", nextAttemptAt: null, attempts: 1, waiting: true },
   sending: { status: "sending", nextAttemptAt: NOW + 60_000, attempts: 1 },
   "sending, last try": { status: "sending", nextAttemptAt: NOW + 60_000, attempts: 2 },
   succeeded: { status: "succeeded", nextAttemptAt: null, attempts: 1 },
@@ -49,6 +51,7 @@ const table: Record<string, string[]> = {
   "pending, due": ["sending", "=", "=", "=", "succeeded", "pending", "pending", "paused", "=", "pending", "="],
   "pending, retrying": ["sending", "=", "=", "=", "succeeded", "pending", "pending", "paused", "=", "pending", "pending"],
   "pending, unscheduled": ["sending", "=", "=", "=", "succeeded", "exhausted", "exhausted", "paused", "=", "pending", "="],
+  "pending, waiting its turn": ["sending", "=", "=", "=", "succeeded", "pending", "pending", "paused", "=", "pending", "pending"],
   sending: ["sending", "succeeded", "pending", "paused", "succeeded", "sending", "sending", "paused", "pending", "=", "="],
   "sending, last try": ["sending", "succeeded", "exhausted", "paused", "succeeded", "sending", "sending", "paused", "pending", "=", "="],
   succeeded: ["=", "=", "=", "=", "succeeded", "succeeded", "succeeded", "=", "=", "=", "="],

@@ -169,6 +169,34 @@ describe(`worker faults on ${kind}`, () => {
     }
   }, 120_000);
 
+  it("send a batch again whole, under the same id, when its worker is killed mid-POST, recording each message's lost attempt", async () => {
+    const first = startWorker(WORKER_ENV);
+    const app = await api("/api/v1/app", { name: "Batch crash" });
+    await api(`/api/v1/app/${app.id}/endpoint`, { url: receiver.url("/crash-batch"), batch: { maxSize: 20, maxWaitMs: 200 } });
+    // The first POST hangs past the kill; the next is answered at once.
+    receiver.answer("/crash-batch", (_request, n) => (n === 1 ? { delayMs: 30_000 } : {}));
+    const messages = await Promise.all(Array.from({ length: 20 }, (_, i) => api(`/api/v1/app/${app.id}/msg`, { eventType: "batch.crash", payload: { i } })));
+    await until(() => receiver.requests("/crash-batch").length === 1, "the batch's first POST", 30_000);
+    first.child.kill("SIGKILL");
+    await first.exited;
+    startWorker(WORKER_ENV);
+    await until(() => receiver.requests("/crash-batch").length === 2, "the batch again once its lease ran out", 30_000);
+    const [lost, again] = receiver.requests("/crash-batch");
+    expect(again!.headers["webhook-id"]).toBe(lost!.headers["webhook-id"]);
+    expect(again!.body).toBe(lost!.body);
+    const ids = (JSON.parse(again!.body) as { id: string }[]).map((e) => e.id);
+    expect(ids.sort()).toEqual(messages.map((m) => m.id as string).sort());
+    await until(async () => (await db.delivery.count({ where: { messageId: { in: ids }, status: "succeeded" } })) === 20, "every delivery recorded");
+    const attempts = await db.attempt.findMany({ where: { messageId: { in: ids } }, orderBy: { number: "asc" } });
+    expect(attempts).toHaveLength(40);
+    for (const id of ids) {
+      expect(attempts.filter((a) => a.messageId === id).map((a) => [a.number, a.errorKind, a.succeeded])).toEqual([
+        [1, "interrupted", false],
+        [2, null, true],
+      ]);
+    }
+  }, 90_000);
+
   // A restart of the shared PostgreSQL server would disturb every other suite: what it does
   // to the clients is done instead — every connection to this database is terminated, and
   // the worker's way to the server is cut for a few seconds.

@@ -131,4 +131,69 @@ describe(`noise controls on ${kind}`, () => {
     expect(fifoAfterFive).toBeGreaterThan(receiver.requests("/fifo").find((r) => numberOf(r) === 5)!.at);
     expect(ids.length).toBe(1000);
   });
+
+  it("sends a FIFO batching endpoint's batches in order, each after the one before succeeded", { timeout: 60_000 }, async () => {
+    const app = await createApp(api, "FIFO batches");
+    await db.application.update({ where: { id: app.id }, data: { retrySchedule: [1, 1] } });
+    receiver.answer("/fifo-batches", (_request, n) => (n === 2 ? { status: 500 } : {}));
+    const endpoint = await createEndpoint(api, app.id, receiver.url("/fifo-batches"), { ordering: "fifo", batch: { maxSize: 10, maxWaitMs: 300 } });
+    await sendNumbered(app.id, 50, 50);
+    await until(async () => (await db.delivery.count({ where: { endpointId: endpoint.id, status: "succeeded" } })) === 50, "all 50", 30_000);
+    const batches = receiver
+      .requests("/fifo-batches")
+      .map((r) => ({ id: r.headers["webhook-id"], numbers: (JSON.parse(r.body) as Entry[]).map((e) => e.payload.n) }));
+    // The second batch failed once and went again before any later one.
+    expect(batches[2]!.id).toBe(batches[1]!.id);
+    const delivered = batches.filter((b, i) => i !== 1).flatMap((b) => b.numbers);
+    expect(delivered).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(batches.every((b) => b.numbers.length <= 10)).toBe(true);
+  });
+
+  it("halts a FIFO endpoint at an exhausted message when asked to, until it is resent; skips it otherwise", { timeout: 60_000 }, async () => {
+    const app = await createApp(api, "FIFO halt");
+    await db.application.update({ where: { id: app.id }, data: { retrySchedule: [1] } });
+    let healed = false;
+    const failThree = (request: Received) => (numberOf(request) === 3 && !healed ? { status: 500 } : {});
+    receiver.answer("/fifo-halt", failThree);
+    receiver.answer("/fifo-skip", failThree);
+    const halting = await createEndpoint(api, app.id, receiver.url("/fifo-halt"), { ordering: "fifo", fifoOnExhausted: "halt" });
+    await createEndpoint(api, app.id, receiver.url("/fifo-skip"), { ordering: "fifo" });
+    const ids = await sendNumbered(app.id, 6);
+
+    await until(() => receiver.requests("/fifo-skip").length >= 7, "skip: all six, message 3 twice", 20_000);
+    expect(receiver.requests("/fifo-skip").map(numberOf)).toEqual([1, 2, 3, 3, 4, 5, 6]);
+    await sleep(2_000);
+    expect(receiver.requests("/fifo-halt").map(numberOf)).toEqual([1, 2, 3, 3]);
+
+    healed = true;
+    expect((await api(`/api/v1/app/${app.id}/msg/${ids[2]}/endpoint/${halting.id}/resend`, { method: "POST" })).status).toBe(202);
+    await until(() => receiver.requests("/fifo-halt").length >= 8, "halt: the rest once message 3 got through", 20_000);
+    expect(receiver.requests("/fifo-halt").map(numberOf)).toEqual([1, 2, 3, 3, 3, 4, 5, 6]);
+  });
+
+  it("refuses options that do not fit, with 422 naming the field", async () => {
+    const app = await createApp(api, "Noise input");
+    const refused = async (body: object, loc: string[]) => {
+      const answer = await json<{ code: string; detail: { loc: string[] }[] }>(api(`/api/v1/app/${app.id}/endpoint`, { method: "POST", json: body }), 422);
+      expect(answer.detail[0]!.loc).toEqual(["body", ...loc]);
+    };
+    const url = receiver.url("/noise-input");
+    await refused({ url, batch: { maxSize: 0 } }, ["batch", "maxSize"]);
+    await refused({ url, batch: { maxSize: 10, maxWaitMs: 600_000 } }, ["batch", "maxWaitMs"]);
+    await refused({ url, batch: { maxWaitMs: 10 } }, ["batch", "maxSize"]);
+    await refused({ url, ordering: "lifo" }, ["ordering"]);
+    await refused({ url, ordering: "fifo", fifoOnExhausted: "retry" }, ["fifoOnExhausted"]);
+    await refused({ type: "polling", batch: { maxSize: 10 } }, ["batch"]);
+    await refused({ type: "polling", ordering: "fifo" }, ["ordering"]);
+
+    // PATCH turns batching on and off; PUT without the fields turns them off.
+    const endpoint = await createEndpoint(api, app.id, url);
+    const on = await json(api(`/api/v1/app/${app.id}/endpoint/${endpoint.id}`, { method: "PATCH", json: { batch: { maxSize: 5 }, ordering: "fifo" } }));
+    expect(on).toMatchObject({ batch: { maxSize: 5, maxWaitMs: 2000 }, ordering: "fifo" });
+    const off = await json(api(`/api/v1/app/${app.id}/endpoint/${endpoint.id}`, { method: "PUT", json: { url } }));
+    expect(off).toMatchObject({ batch: null, ordering: "unordered", fifoOnExhausted: "skip" });
+    const bad = await json<{ detail: { loc: string[] }[] }>(api(`/api/v1/app/${app.id}/endpoint/${endpoint.id}/batch?iterator=nope`), 422);
+    expect(bad.detail[0]!.loc).toEqual(["query", "iterator"]);
+    expect((await api(`/api/v1/app/${app.id}/endpoint/${endpoint.id}/batch/batch_01ARZ3NDEKTSV4RRFFQ69G5FAV`)).status).toBe(404);
+  });
 });
