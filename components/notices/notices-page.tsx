@@ -10,6 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { KeysetPager } from "@/components/ui/keyset-pager";
 import { PageHeader } from "@/components/ui/page-header";
 import { TimeText } from "@/components/ui/time-text";
+import { noticeLinks } from "@/lib/notices/notice-text";
 import { type Notice, type NoticeKind, useMarkAllNoticesReadMutation, useMarkNoticeReadMutation, useNoticesQuery } from "@/lib/queries/notices";
 import { cn } from "@/lib/utils";
 
@@ -23,8 +24,9 @@ const KINDS: { value: NoticeKind | null; label: string }[] = [
 
 function NoticeRow({ notice }: { notice: Notice }) {
   const markRead = useMarkNoticeReadMutation();
-  const endpointHref = notice.appId && notice.endpointId ? `/apps/${notice.appId}/endpoints/${notice.endpointId}` : null;
-  const messageHref = notice.appId && notice.messageId ? `/apps/${notice.appId}/messages/${notice.messageId}` : null;
+  const links = noticeLinks(notice);
+  // A folded notice points at its filtered log rather than at the first message it folded.
+  const messageHref = !links.log && notice.appId && notice.messageId ? `/apps/${notice.appId}/messages/${notice.messageId}` : null;
   return (
     <li aria-label={notice.title} className={cn("flex items-start gap-3 px-4 py-3", !notice.read && "bg-brand-50/40")}>
       <span className={cn("mt-1.5 size-2 shrink-0 rounded-full", notice.read ? "bg-transparent" : "bg-brand-600")} aria-hidden />
@@ -33,14 +35,19 @@ function NoticeRow({ notice }: { notice: Notice }) {
           <p className={cn("text-sm", notice.read ? "text-zinc-700" : "font-semibold text-zinc-900")}>{notice.title}</p>
           {notice.read ? null : <span className="sr-only">(unread)</span>}
           <span className="text-xs text-zinc-500">
-            <TimeText value={notice.createdAt} show="ago" />
+            <TimeText value={notice.lastAt} show="ago" />
           </span>
         </div>
         {notice.body ? <p className="mt-0.5 text-sm break-words text-zinc-600">{notice.body}</p> : null}
         <div className="mt-1 flex flex-wrap gap-3 text-sm">
-          {endpointHref ? (
-            <Link href={endpointHref} className="font-medium text-brand-700 hover:underline">
+          {links.endpoint ? (
+            <Link href={links.endpoint} className="font-medium text-brand-700 hover:underline">
               View endpoint
+            </Link>
+          ) : null}
+          {links.log ? (
+            <Link href={links.log} className="font-medium text-brand-700 hover:underline">
+              View failed messages
             </Link>
           ) : null}
           {messageHref ? (

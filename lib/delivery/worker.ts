@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { resumeStaleRecoverTasks } from "@/lib/endpoints/recover-endpoint";
+import { sendDueDigests } from "@/lib/notices/send-due-digests";
 import { errorField, log } from "@/lib/ops/log";
 import { sweepExpired } from "@/lib/retention/sweep-expired";
 import { emptySummary, prepareClaim, type ReadyDelivery, type SentDelivery, sendReady, settle, type StepSummary } from "./delivery-steps";
@@ -29,6 +30,8 @@ const REPORT_MS = 1_000;
 const RESUME_TASKS_MS = 30_000;
 // How often a worker moves every FIFO endpoint's queue on, in case two writes crossed (store/queue-order.ts).
 const FIFO_SWEEP_MS = 3_000;
+// How often a worker looks for notice emails that are due (lib/notices/digest.ts).
+const DIGESTS_MS = 5_000;
 
 export type EngineReport = StepSummary & { ms: number };
 
@@ -124,15 +127,18 @@ function recorder(
 
 /**
  * Work beside delivery, never in its way: the retention sweep (payloads, attempt bodies and
- * Idempotency-Key records past their time; one sweep at a time, in small batches),
- * carrying on recover tasks whose process died, and moving FIFO endpoints' queues on.
+ * Idempotency-Key records past their time; one sweep at a time, in small batches), carrying
+ * on recover tasks whose process died, moving FIFO endpoints' queues on, and the notice
+ * emails held back by the hourly cap.
  */
 function housekeeping(signal: AbortSignal, onError: (error: unknown) => void) {
   const sweepMs = env().PIGEON_RETENTION_SWEEP_SECONDS * 1000;
   let sweptAt = Date.now();
   let resumedAt = 0;
   let fifoAt = 0;
+  let digestsAt = 0;
   let sweeping: Promise<void> | null = null;
+  let digesting: Promise<void> | null = null;
   return {
     async tick() {
       if (Date.now() - fifoAt > FIFO_SWEEP_MS) {
@@ -143,6 +149,15 @@ function housekeeping(signal: AbortSignal, onError: (error: unknown) => void) {
         resumedAt = Date.now();
         await resumeStaleRecoverTasks().catch(onError);
       }
+      // In the background: an SMTP server that is slow to answer must not hold up claims.
+      if (!digesting && Date.now() - digestsAt > DIGESTS_MS) {
+        digestsAt = Date.now();
+        digesting = sendDueDigests().then(
+          () => {},
+          (error) => onError(error),
+        );
+        void digesting.finally(() => (digesting = null));
+      }
       if (!sweeping && Date.now() - sweptAt > sweepMs) {
         sweptAt = Date.now();
         sweeping = sweepExpired({ signal })
@@ -152,7 +167,7 @@ function housekeeping(signal: AbortSignal, onError: (error: unknown) => void) {
           .finally(() => (sweeping = null));
       }
     },
-    settled: () => sweeping,
+    settled: () => Promise.all([sweeping, digesting]),
   };
 }
 
@@ -277,6 +292,8 @@ export async function drainFor(seconds: number): Promise<{ attempted: number; su
     onReport: () => {},
     onError: defaultOnError,
   });
+  // A scheduler's calls are this door's only housekeeping: notice emails held back by the hourly cap go out here.
+  await sendDueDigests().catch(defaultOnError);
   return { attempted, succeeded, failed };
 }
 

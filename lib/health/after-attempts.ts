@@ -1,6 +1,7 @@
 import { disableEndpoint } from "@/lib/endpoints/disable-endpoint";
 import type { MessageEventType } from "@/lib/delivery/delivery-state";
-import { createNotice } from "@/lib/notices/create-notice";
+import { foldExhausted } from "@/lib/notices/fold-exhausted";
+import { sendDueDigests } from "@/lib/notices/send-due-digests";
 import { emitOperationalEvent } from "@/lib/operational/emit-operational-event";
 import { errorField, log } from "@/lib/ops/log";
 import { checkEndpointHealth, type EndpointOutcome } from "./check-endpoint-health";
@@ -36,6 +37,9 @@ export interface MessageEvent {
  */
 export async function afterAttempts(outcome: AttemptsOutcome): Promise<void> {
   try {
+    // Folded first, so the email that a notice below may send carries them too.
+    const exhausted = outcome.messageEvents.filter((m) => m.type === "message.attempt.exhausted");
+    await foldExhausted(exhausted);
     const gone = new Set(outcome.gone.map((g) => g.endpointId));
     for (const { endpointId, at } of outcome.gone) {
       const found = outcome.endpoints.find((e) => e.endpoint.id === endpointId);
@@ -49,18 +53,8 @@ export async function afterAttempts(outcome: AttemptsOutcome): Promise<void> {
         { appId: m.appId, appUid: m.appUid, msgId: m.messageId, msgEventId: m.eventId, endpointId: m.endpointId, lastAttempt: m.lastAttempt },
         { appId: m.appId },
       );
-      if (m.type !== "message.attempt.exhausted") continue;
-      await createNotice({
-        orgId: m.orgId,
-        kind: "message.attempt.exhausted",
-        appId: m.appId,
-        endpointId: m.endpointId,
-        messageId: m.messageId,
-        title: "A message ran out of retries",
-        body: `Message ${m.messageId} (${m.eventType}) failed ${m.attempts} times at ${m.url} and will not be retried. Resend it from the message page, or recover the endpoint's failed messages.`,
-        data: { lastMessageId: m.messageId },
-      });
     }
+    if (exhausted.length > 0) await sendDueDigests({ orgIds: [...new Set(exhausted.map((m) => m.orgId))] });
   } catch (error) {
     log().error({ err: errorField(error), endpointIds: outcome.endpoints.map((e) => e.endpoint.id) }, "endpoint health check failed");
   }

@@ -3,6 +3,7 @@ import { db, type Notice } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { keysetOrder, keysetWhere, type ListParams, pageOf } from "@/lib/http/pagination";
 import type { NoticeKind } from "./create-notice";
+import { noticeTitle } from "./notice-text";
 
 export interface NoticeQuery {
   kind?: NoticeKind;
@@ -15,14 +16,17 @@ export function serializeNotice(notice: Notice) {
   return {
     id: notice.id,
     kind: notice.kind,
-    title: notice.title,
+    title: noticeTitle(notice),
     body: notice.body,
     appId: notice.appId,
     endpointId: notice.endpointId,
     messageId: notice.messageId,
-    data: notice.data,
+    // How many occurrences a folded notice counts (1 for the others), and when the latest was.
+    count: notice.count,
+    data: { ...(notice.data as object), count: notice.count },
     read: notice.readAt !== null,
     createdAt: notice.createdAt,
+    lastAt: notice.lastAt ?? notice.createdAt,
   };
 }
 
