@@ -60,7 +60,7 @@ export async function prepareClaim(claim: Pick<Claim, "ids" | "leaseToken" | "lo
   );
   const contexts = await endpointContexts(deliveries.filter((d) => !d.disabled));
   const enabled = deliveries.filter((d) => !d.disabled && contexts.has(d.endpointId));
-  const { send, defer } = throttle(
+  const { send, defer } = await throttle(
     enabled,
     (d) => d.endpointId,
     (d) => contexts.get(d.endpointId)!.throttleRate ?? contexts.get(d.endpointId)!.app.throttleRate,
