@@ -60,6 +60,9 @@ export async function prepareClaim(claim: Pick<Claim, "ids" | "leaseToken" | "lo
   );
   const contexts = await endpointContexts(deliveries.filter((d) => !d.disabled));
   const enabled = deliveries.filter((d) => !d.disabled && contexts.has(d.endpointId));
+  // Throttle tokens are taken after the reads, so what they let through goes out at once: a token taken
+  // near the end of its second and sent in the next would count in both.
+  const keys = await signingKeys([...new Map(enabled.map((d) => [d.endpointId, contexts.get(d.endpointId)!])).values()], new Date(now));
   const { send, defer } = await throttle(
     enabled,
     (d) => d.endpointId,
@@ -71,8 +74,6 @@ export async function prepareClaim(claim: Pick<Claim, "ids" | "leaseToken" | "lo
     now,
   );
   summary.throttled = defer.length;
-  const endpoints = [...new Map(send.map((d) => [d.endpointId, contexts.get(d.endpointId)!])).values()];
-  const keys = await signingKeys(endpoints, new Date(now));
   return { ready: send.map((delivery) => ({ delivery, endpoint: contexts.get(delivery.endpointId)!, signing: keys.get(delivery.endpointId)! })), summary };
 }
 
