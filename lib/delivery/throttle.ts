@@ -9,11 +9,12 @@ import { dbNow } from "@/lib/sql/db-clock";
 // throttled endpoint costs about ten statements a second, whatever the number of workers.
 //
 // The bound: the row grants at most the rate in a window, and a worker spends a token only
-// before the end of its window on its reckoning of the database's clock. A window can see
-// more than the rate only through tokens a worker spends just after the previous window
-// closed (its clock offset's error, the time a request takes to arrive): at most the one
-// chunk each worker holds. Under-used at most by what workers still hold when a window
-// closes: under a chunk each.
+// until 100 ms before the end of its window on its reckoning of the database's clock, so
+// what it lets through arrives within the window. A window can see more than the rate only
+// through what a worker let through of the previous one and sent more than those 100 ms
+// late (its clock offset's error, a starved process): at most one claim's tokens, and a
+// worker holds at most one chunk unspent. Under-used at most by what workers still hold when
+// they stop spending a window: under a chunk each.
 //
 // What gets no token is not sent now but waits for the next window, spread over it, and a
 // worker claims nothing more of that endpoint until then (fair-share.ts), so a backlog
@@ -24,11 +25,15 @@ import { dbNow } from "@/lib/sql/db-clock";
 /** Leases of an endpoint's window: a tenth of its rate. */
 export const CHUNKS_PER_WINDOW = 10;
 
+/** A worker lets nothing through in a window's last 100 ms, so what it sends arrives within the window. */
+export const CLOSE_EARLY_MS = 100;
+
 const store = globalThis as unknown as { __pigeonThrottleLeases?: WindowLeases };
 const leases = (store.__pigeonThrottleLeases ??= new WindowLeases({
   lease: (endpointId, wanted, rate, windowEnd) => leaseWindow("ThrottleWindow", endpointId, wanted, rate, windowEnd),
   now: dbNow,
   chunksPerWindow: CHUNKS_PER_WINDOW,
+  closeEarlyMs: CLOSE_EARLY_MS,
   isUnavailable: isDatabaseUnavailable,
   unavailable: (endpointId, rate, error, windowEnd): Lease => {
     log().warn({ endpointId, err: errorField(error) }, "throttle window not written; sending nothing to the endpoint this window");

@@ -99,3 +99,31 @@ describe("leasing a shared window in chunks", () => {
     }
   });
 });
+
+describe("closing a window early", () => {
+  it("spends nothing of a window in its last moments, drops what it holds, and starts afresh with the next", async () => {
+    const shared = row();
+    const clock = { now: 100 };
+    const leases = new WindowLeases({
+      lease: shared.lease,
+      now: () => clock.now,
+      chunksPerWindow: 10,
+      unavailable,
+      isUnavailable: () => false,
+      closeEarlyMs: 100,
+    });
+    expect(await leases.take("e", 1, 20)).toEqual({ taken: true }); // holds 1 more
+    clock.now = 900;
+    expect(await leases.take("e", 1, 20)).toEqual({ taken: false, windowEnd: 1000, firstRefusal: true });
+    expect(leases.spent()).toEqual(new Map([["e", 1000]]));
+    expect(shared.statements).toBe(1);
+    clock.now = 1000;
+    expect(await leases.take("e", 1, 20)).toEqual({ taken: true });
+    expect(leases.spent()).toEqual(new Map());
+    // Spent the next window, then in its last moments: no lease for it either.
+    for (let i = 0; i < 19; i++) await leases.take("e", 1, 20);
+    clock.now = 2950;
+    expect(await leases.take("e", 1, 20)).toEqual({ taken: false, windowEnd: 3000, firstRefusal: true });
+    expect(shared.statements).toBe(11);
+  });
+});

@@ -72,6 +72,11 @@ export interface WindowLeasesOptions {
   /** What this process may spend of the window when the database cannot take the lease. */
   unavailable: (key: string, limit: number, error: unknown, windowEnd: number) => Lease;
   isUnavailable: (error: unknown) => boolean;
+  /**
+   * Milliseconds before its end at which this process stops spending a window (what it holds
+   * then is dropped): room for what it let through to arrive within the window. 0 unless given.
+   */
+  closeEarlyMs?: number;
 }
 
 const MAX_BUCKETS = 10_000;
@@ -99,6 +104,12 @@ export class WindowLeases {
         continue;
       }
       const now = this.options.now();
+      const closeEarly = this.options.closeEarlyMs ?? 0;
+      // In the window's last moments: nothing more of it, as if it were spent.
+      if (closeEarly > 0 && now >= windowEndAt(now) - closeEarly && !(bucket.spent && now < bucket.windowEnd)) {
+        Object.assign(bucket, { windowEnd: windowEndAt(now), tokens: 0, spent: true });
+        this.spentKeys.add(key);
+      }
       if (now < bucket.windowEnd) {
         if (bucket.tokens >= needed) {
           bucket.tokens -= needed;
