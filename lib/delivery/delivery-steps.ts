@@ -66,8 +66,12 @@ export async function prepareClaim(claim: Pick<Claim, "ids" | "leaseToken" | "lo
   const leads = new Set(claim.leads);
   const members = new Map<string, ClaimedDelivery[]>();
   for (const d of deliveries) if (d.batchId) members.set(d.batchId, [...(members.get(d.batchId) ?? []), d]);
+  // A batch's lead stands for the batch: one request, one throttle token.
   const enabled = deliveries.filter((d) => !d.disabled && contexts.has(d.endpointId) && leads.has(d.id));
-  const { send, defer } = throttle(
+  // Throttle tokens are taken after the reads, so what they let through goes out at once: a token taken
+  // near the end of its second and sent in the next would count in both.
+  const keys = await signingKeys([...new Map(enabled.map((d) => [d.endpointId, contexts.get(d.endpointId)!])).values()], new Date(now));
+  const { send, defer } = await throttle(
     enabled,
     (d) => d.endpointId,
     (d) => contexts.get(d.endpointId)!.throttleRate ?? contexts.get(d.endpointId)!.app.throttleRate,
@@ -82,8 +86,6 @@ export async function prepareClaim(claim: Pick<Claim, "ids" | "leaseToken" | "lo
     now,
   );
   summary.throttled = defer.length;
-  const endpoints = [...new Map(send.map((d) => [d.endpointId, contexts.get(d.endpointId)!])).values()];
-  const keys = await signingKeys(endpoints, new Date(now));
   return {
     ready: send.map((delivery) => ({
       delivery,

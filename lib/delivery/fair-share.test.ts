@@ -21,4 +21,13 @@ describe("sharing a worker's slots", () => {
     expect(inFlight.endpoints()).toEqual({ half: 2, other: 1 });
     expect(inFlight.orgs()).toEqual({ b: 3 });
   });
+
+  it("skips endpoints waiting for their next throttle window, whatever their count", () => {
+    const waiting = new Set(["throttled"]);
+    const inFlight = new InFlight(4, () => waiting);
+    due("throttled", "a", 1).forEach((c) => inFlight.add(c));
+    expect(inFlight.full()).toEqual(["throttled"]);
+    waiting.clear();
+    expect(inFlight.full()).toEqual([]);
+  });
 });

@@ -8,7 +8,8 @@
 // A claim (store/claim.ts, in SQL) skips the endpoints that are full (their rows are not
 // even read), then takes the due rows at the head of the queue in turns: each
 // organization's oldest, then each one's second, …, and within an organization each
-// endpoint's in turn — none beyond an endpoint's or an organization's room.
+// endpoint's in turn — none beyond an endpoint's or an organization's room. An endpoint
+// out of throttle tokens for this window (throttle.ts) has no room until the next.
 
 export interface Candidate {
   id: string;
@@ -22,7 +23,11 @@ export interface Candidate {
 export class InFlight {
   private byEndpoint = new Map<string, { count: number; cap: number; orgId: string }>();
   private byOrg = new Map<string, number>();
-  constructor(readonly orgCap: number) {}
+  /** `waiting`: endpoints with no room for now whatever their count (out of throttle tokens). */
+  constructor(
+    readonly orgCap: number,
+    private readonly waiting: () => Iterable<string> = () => [],
+  ) {}
 
   endpoint(id: string): number {
     return this.byEndpoint.get(id)?.count ?? 0;
@@ -56,10 +61,10 @@ export class InFlight {
     return Object.fromEntries(this.byOrg);
   }
 
-  /** Endpoints a claim should not read: at their cap, or of an organization at its cap. */
+  /** Endpoints a claim should not read: at their cap, of an organization at its cap, or waiting. */
   full(): string[] {
-    const full: string[] = [];
-    for (const [id, { count, cap, orgId }] of this.byEndpoint) if (count >= cap || this.org(orgId) >= this.orgCap) full.push(id);
-    return full;
+    const full = new Set(this.waiting());
+    for (const [id, { count, cap, orgId }] of this.byEndpoint) if (count >= cap || this.org(orgId) >= this.orgCap) full.add(id);
+    return [...full];
   }
 }

@@ -10,6 +10,7 @@ import { type Candidate, InFlight } from "./fair-share";
 import { keepLeases } from "./keep-leases";
 import { claimDueDeliveries } from "./store/claim";
 import { promoteAllFifo } from "./store/queue-order";
+import { throttledEndpoints } from "./throttle";
 import { listenForWork } from "./store/listen-for-work";
 import { onWake } from "./store/wake";
 
@@ -171,11 +172,20 @@ function housekeeping(signal: AbortSignal, onError: (error: unknown) => void) {
   };
 }
 
-/** How long to sleep: until the next retry falls due, but never past the poll interval. */
+/**
+ * How long to sleep: until the next retry falls due, but never past the poll interval. A
+ * head of the queue whose endpoint is out of throttle tokens is due at its next window.
+ */
 async function idleMs(): Promise<number> {
-  const next = await db.delivery.findFirst({ where: { nextAttemptAt: { not: null } }, orderBy: { nextAttemptAt: "asc" }, select: { nextAttemptAt: true } });
+  const next = await db.delivery.findFirst({
+    where: { nextAttemptAt: { not: null } },
+    orderBy: { nextAttemptAt: "asc" },
+    select: { nextAttemptAt: true, endpointId: true },
+  });
   if (!next?.nextAttemptAt) return POLL_MS;
-  return Math.min(POLL_MS, Math.max(10, next.nextAttemptAt.getTime() - dbNow() + 5));
+  const now = dbNow();
+  const due = Math.max(next.nextAttemptAt.getTime(), throttledEndpoints(now).get(next.endpointId) ?? 0);
+  return Math.min(POLL_MS, Math.max(10, due - now + 5));
 }
 
 /** Waits for a wake-up, the timeout, the abort or a call of the function handed to `onNudge`, whichever comes first. */
@@ -228,8 +238,9 @@ async function runEngine({ signal, untilIdle = false, onReport, onError }: Engin
   // Claims and leases are on the database's clock (db-clock.ts); measured before the first claim.
   await syncDbClock().catch(onError);
   const stopListening = untilIdle ? async () => {} : await listenForWork();
-  // Slots per endpoint and organization (fair-share.ts); inFlight is their sum.
-  const slots = new InFlight(settings.PIGEON_ORG_MAX_IN_FLIGHT ?? Math.max(1, Math.ceil((concurrency * 3) / 4)));
+  // Slots per endpoint and organization (fair-share.ts); inFlight is their sum. Endpoints out
+  // of throttle tokens have none until their next window.
+  const slots = new InFlight(settings.PIGEON_ORG_MAX_IN_FLIGHT ?? Math.max(1, Math.ceil((concurrency * 3) / 4)), () => throttledEndpoints().keys());
   let inFlight = 0;
   let nudge = () => {};
   const send = (ready: ReadyDelivery, held: Candidate) => {

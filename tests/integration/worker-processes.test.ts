@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { insertApiKey } from "@/lib/api-keys/create-api-key";
@@ -11,6 +11,7 @@ import { startServer, type RunningServer } from "../support/server";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { sleep, until } from "../support/wait";
 import { postJson } from "../support/http";
+import { startWorkerProcess } from "../support/worker-process";
 
 // Standalone workers as separate processes against their own database, with the web
 // server's in-process worker off: crash safety and sharing the load.
@@ -63,31 +64,19 @@ afterAll(async () => {
 });
 
 function startWorker(options: { clockSkewMs?: number } = {}) {
-  const skewed = options.clockSkewMs ? ["--import", "./tests/support/skewed-clock.mjs"] : [];
-  const child = spawn(process.execPath, ["--import", "tsx", ...skewed, "scripts/worker.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
+  const worker = startWorkerProcess(
+    {
       ...testServerEnv,
       DATABASE_URL: database.url,
       PIGEON_DATA_DIR: inject("dataDir"),
       PIGEON_LEASE_SECONDS: "6",
       PIGEON_ATTEMPT_TIMEOUT_MS: "1000",
       PIGEON_WORKER_CONCURRENCY: "16",
-      PIGEON_TEST_CLOCK_SKEW_MS: String(options.clockSkewMs ?? 0),
-    } as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const stats = { attempted: 0, output: "" };
-  child.stdout!.on("data", (chunk: Buffer) => {
-    stats.output += chunk;
-    for (const line of chunk.toString().split("\n")) {
-      if (line.includes('"msg":"batch"')) stats.attempted += JSON.parse(line).attempted;
-    }
-  });
-  child.stderr!.on("data", (chunk: Buffer) => (stats.output += chunk));
-  workers.push(child);
-  return { child, stats };
+    },
+    options,
+  );
+  workers.push(worker.child);
+  return worker;
 }
 
 const api = (pathname: string, body: unknown) => postJson(server.url, key, pathname, body);
