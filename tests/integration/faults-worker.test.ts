@@ -179,7 +179,7 @@ describe(`worker faults on ${kind}`, () => {
     await until(() => receiver.requests("/crash-batch").length === 1, "the batch's first POST", 30_000);
     first.child.kill("SIGKILL");
     await first.exited;
-    startWorker(WORKER_ENV);
+    const second = startWorker(WORKER_ENV);
     await until(() => receiver.requests("/crash-batch").length === 2, "the batch again once its lease ran out", 30_000);
     const [lost, again] = receiver.requests("/crash-batch");
     expect(again!.headers["webhook-id"]).toBe(lost!.headers["webhook-id"]);
@@ -195,6 +195,8 @@ describe(`worker faults on ${kind}`, () => {
         [2, null, true],
       ]);
     }
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
   }, 90_000);
 
   // A restart of the shared PostgreSQL server would disturb every other suite: what it does

@@ -107,6 +107,20 @@ describe(`noise controls on ${kind}`, () => {
     expect(numberOf(alone)).toBe(4);
   });
 
+  it("counts a batch as one request against the endpoint's throttleRate", { timeout: 60_000 }, async () => {
+    const app = await createApp(api, "Batch throttle");
+    await createEndpoint(api, app.id, receiver.url("/batch-throttle"), { throttleRate: 1, batch: { maxSize: 10, maxWaitMs: 200 } });
+    const started = Date.now();
+    await sendNumbered(app.id, 30, 30);
+    // At one message a second this would take half a minute; at one POST a second, about three seconds.
+    await until(() => receiver.requests("/batch-throttle").reduce((n, r) => n + (JSON.parse(r.body) as unknown[]).length, 0) >= 30, "30 messages", 15_000);
+    const posts = receiver.requests("/batch-throttle");
+    expect(posts.length).toBeLessThanOrEqual(4);
+    // One request in each second (the throttle's windows are whole seconds).
+    expect(new Set(posts.map((p) => Math.floor(p.at / 1000))).size).toBe(posts.length);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it("sends a FIFO endpoint's messages in strict order through failures, while another endpoint gets everything at once", { timeout: 120_000 }, async () => {
     const app = await createApp(api, "FIFO");
     await db.application.update({ where: { id: app.id }, data: { retrySchedule: [1, 1, 1, 1] } });
