@@ -5,14 +5,16 @@ import { type ReactNode, useState } from "react";
 import { Controller, type Resolver, useForm, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { type Choice, ChoiceCards } from "@/components/ui/choice-cards";
 import { Field, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { ZEndpointIn, ZEndpointPatch } from "@/lib/endpoints/schemas";
+import { type TEndpointIn, type TEndpointPatch, ZEndpointIn, ZEndpointPatch } from "@/lib/endpoints/schemas";
 import { applyServerErrors, fieldMessage } from "@/lib/forms/errors";
 import { type CreatedEndpoint, type Endpoint, useCreateEndpointMutation, useUpdateEndpointMutation } from "@/lib/queries/endpoints";
-import { cn } from "@/lib/utils";
+import { useRecentResponseTimeQuery } from "@/lib/queries/attempts";
 import { ChannelsInput } from "./channels-input";
 import { EventTypePicker } from "./event-type-picker";
+import { PaceFields } from "./pace-fields";
 
 export interface EndpointFormValues {
   type: Endpoint["type"];
@@ -23,21 +25,58 @@ export interface EndpointFormValues {
   throttleRate: number | null;
   maxInFlight: number | null;
   uid: string | null;
+  /** The batch's settings are kept while batching is off, so switching it back on finds them. */
+  batching: boolean;
+  batch: { maxSize: number | null; maxWaitMs: number | null };
+  ordering: Endpoint["ordering"];
+  fifoOnExhausted: Endpoint["fifoOnExhausted"];
 }
-const FIELDS = ["type", "url", "description", "eventTypes", "channels", "throttleRate", "maxInFlight", "uid"] as const;
+const FIELDS = [
+  "type",
+  "url",
+  "description",
+  "eventTypes",
+  "channels",
+  "throttleRate",
+  "maxInFlight",
+  "uid",
+  "batch",
+  "batch.maxSize",
+  "batch.maxWaitMs",
+  "ordering",
+  "fifoOnExhausted",
+] as const;
 
 /**
  * What the API is given. A polling endpoint has no URL, and nothing is sent to it, so a
- * send rate and attempts at once mean nothing: fields typed before switching to polling
- * are left out rather than refused. An edit never sends the type (it cannot change).
+ * send rate, attempts at once, batches and ordering mean nothing: fields typed before
+ * switching to polling are left out rather than refused. An edit never sends the type
+ * (it cannot change). An empty wait is left out, for the API's default.
  */
 function toInput(values: EndpointFormValues, editing: boolean) {
-  const { type, url, throttleRate, maxInFlight, ...rest } = values;
-  const sending = type === "polling" ? {} : { url, throttleRate, maxInFlight };
+  const { type, url, throttleRate, maxInFlight, batching, batch, ordering, fifoOnExhausted, ...rest } = values;
+  const sending =
+    type === "polling"
+      ? {}
+      : {
+          url,
+          throttleRate,
+          maxInFlight,
+          batch: batching ? { maxSize: batch.maxSize, maxWaitMs: batch.maxWaitMs ?? undefined } : null,
+          ordering,
+          fifoOnExhausted,
+        };
   return { ...(editing ? {} : { type }), ...rest, ...sending };
 }
 
-const TYPES = [
+/** An empty batch size would read "expected number, received null"; it is simply required. */
+function requireBatchSize(values: EndpointFormValues, result: Awaited<ReturnType<Resolver<EndpointFormValues>>>) {
+  if (values.type === "polling" || !values.batching || values.batch.maxSize !== null) return result;
+  const errors = result.errors as Record<string, Record<string, unknown> | undefined>;
+  return { values: {}, errors: { ...errors, batch: { ...errors.batch, maxSize: { type: "required", message: "is required" } } } } as typeof result;
+}
+
+const TYPES: Choice<Endpoint["type"]>[] = [
   {
     value: "webhook",
     label: "Webhook",
@@ -50,41 +89,7 @@ const TYPES = [
     summary: "your consumers pull or stream",
     detail: "Nothing is sent: your consumers read the messages when they are ready, with a token, by polling or streaming.",
   },
-] as const;
-
-function TypeChoice({ value, onChange }: { value: Endpoint["type"]; onChange: (type: Endpoint["type"]) => void }) {
-  return (
-    <fieldset>
-      <legend className="sr-only">Endpoint type</legend>
-      <div className="grid gap-3 sm:grid-cols-2">
-        {TYPES.map((type) => (
-          <label
-            key={type.value}
-            className={cn(
-              "flex cursor-pointer gap-3 rounded-lg border p-4 transition-colors has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-500",
-              value === type.value ? "border-brand-500 bg-brand-50 ring-1 ring-brand-500" : "border-zinc-200 hover:bg-zinc-50",
-            )}
-          >
-            <input
-              type="radio"
-              name="endpoint-type"
-              value={type.value}
-              checked={value === type.value}
-              onChange={() => onChange(type.value)}
-              className="mt-0.5 size-4 shrink-0 accent-brand-600"
-            />
-            <span className="min-w-0">
-              <span className="block text-sm font-medium text-zinc-900">
-                {type.label} <span className="font-normal text-zinc-600">({type.summary})</span>
-              </span>
-              <span className="mt-1 block text-sm text-zinc-600">{type.detail}</span>
-            </span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
+];
 
 const emptyToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
 const toNumber = (value: unknown) => (value === "" || value === null || value === undefined ? null : Number(value));
@@ -133,7 +138,8 @@ export function EndpointForm({
   // The API's own schemas: ZEndpointIn to create, ZEndpointPatch to edit, given what the API
   // will be given (their input types differ only in fields the form does not show).
   const schema = (endpoint ? zodResolver(ZEndpointPatch) : zodResolver(ZEndpointIn)) as unknown as Resolver<EndpointFormValues>;
-  const resolver: Resolver<EndpointFormValues> = (values, context, options) => schema(toInput(values, !!endpoint) as EndpointFormValues, context, options);
+  const resolver: Resolver<EndpointFormValues> = async (values, context, options) =>
+    requireBatchSize(values, await schema(toInput(values, !!endpoint) as EndpointFormValues, context, options));
   const form = useForm<EndpointFormValues>({
     resolver,
     defaultValues: {
@@ -145,11 +151,16 @@ export function EndpointForm({
       throttleRate: endpoint?.throttleRate ?? null,
       maxInFlight: endpoint?.maxInFlight ?? null,
       uid: endpoint?.uid ?? null,
+      batching: !!endpoint?.batch,
+      batch: { maxSize: endpoint?.batch?.maxSize ?? 100, maxWaitMs: endpoint?.batch?.maxWaitMs ?? 2000 },
+      ordering: endpoint?.ordering ?? "unordered",
+      fifoOnExhausted: endpoint?.fifoOnExhausted ?? "skip",
     },
   });
   const { errors, isSubmitting } = form.formState;
   const described = (name: keyof EndpointFormValues) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `endpoint-${name}-error` } : {});
   const polling = useWatch({ control: form.control, name: "type" }) === "polling";
+  const responseTime = useRecentResponseTimeQuery(appId, endpoint && !polling ? endpoint.id : null);
 
   return (
     <form
@@ -157,8 +168,9 @@ export function EndpointForm({
       onSubmit={form.handleSubmit(async (values) => {
         setFormError(null);
         try {
-          // `values` are the schema's parse of toInput's result (see the resolver).
-          const saved = endpoint ? await update.mutateAsync(values) : await create.mutateAsync(values);
+          // `values` are the schema's parse of toInput's result (see the resolver), not the form's own shape.
+          const input = values as unknown as TEndpointIn & TEndpointPatch;
+          const saved = endpoint ? await update.mutateAsync(input) : await create.mutateAsync(input);
           onSaved(saved);
         } catch (error) {
           setFormError(applyServerErrors((error as Error).message, FIELDS, form.setError));
@@ -173,7 +185,11 @@ export function EndpointForm({
         ) : null}
         {endpoint ? null : (
           <Section title="Type" description="How the messages reach your customer. This cannot be changed later.">
-            <Controller control={form.control} name="type" render={({ field }) => <TypeChoice value={field.value} onChange={field.onChange} />} />
+            <Controller
+              control={form.control}
+              name="type"
+              render={({ field }) => <ChoiceCards name="endpoint-type" legend="Endpoint type" choices={TYPES} value={field.value} onChange={field.onChange} />}
+            />
             {errors.type ? <p className="text-sm text-red-600">{fieldMessage("Type", errors.type.message)}</p> : null}
           </Section>
         )}
@@ -223,12 +239,21 @@ export function EndpointForm({
           {errors.eventTypes ? <p className="text-sm text-red-600">{fieldMessage("Event type", firstMessage(errors.eventTypes))}</p> : null}
         </Section>
 
+        {polling ? null : (
+          <Section
+            title="Pace and order"
+            description="Against noise: fewer requests, messages in order, or a limit that protects a slow receiver. The defaults suit most endpoints."
+          >
+            <PaceFields form={form} responseMs={responseTime.data ?? null} />
+          </Section>
+        )}
+
         <Section
           title="Advanced"
           description={
             polling
               ? "Optional: channels narrow what reaches this endpoint further; a uid lets your code address it."
-              : "Optional: channels narrow delivery further; a rate limit protects a slow receiver; a uid lets your code address the endpoint."
+              : "Optional: channels narrow delivery further; attempts at once caps parallel requests; a uid lets your code address the endpoint."
           }
         >
           <Field
@@ -255,22 +280,6 @@ export function EndpointForm({
           <div className="grid gap-4 sm:grid-cols-2">
             {polling ? null : (
               <>
-                <Field
-                  label="Rate limit (messages per second)"
-                  htmlFor="endpoint-throttle"
-                  error={fieldMessage("Rate limit", errors.throttleRate?.message)}
-                  hint="Empty for no limit."
-                >
-                  <Input
-                    id="endpoint-throttle"
-                    type="number"
-                    min={1}
-                    step={1}
-                    inputMode="numeric"
-                    {...described("throttleRate")}
-                    {...form.register("throttleRate", { setValueAs: toNumber })}
-                  />
-                </Field>
                 <Field
                   label="Attempts at once"
                   htmlFor="endpoint-max-in-flight"

@@ -8,6 +8,7 @@ import { toast } from "sonner";
 import { useConsole } from "@/components/common/console-context";
 import { isPolling } from "@/components/common/endpoint-name";
 import { MissingResource } from "@/components/common/missing-resource";
+import { useUrlState } from "@/components/common/use-url-state";
 import { Badge } from "@/components/ui/badge";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Button } from "@/components/ui/button";
@@ -19,6 +20,8 @@ import { Switch } from "@/components/ui/switch";
 import { TimeText } from "@/components/ui/time-text";
 import { useAppQuery } from "@/lib/queries/apps";
 import { type Endpoint, useDeleteEndpointMutation, useEndpointQuery, useSetEndpointDisabledMutation } from "@/lib/queries/endpoints";
+import { BatchDialog } from "./batch-dialog";
+import { BatchesCard } from "./batches-card";
 import { ConsumersCard } from "./consumers-card";
 import { DeliveryCard } from "./delivery-card";
 import { EndpointBackedOffBanner } from "./backed-off-banner";
@@ -27,11 +30,14 @@ import { EndpointAttempts } from "./endpoint-attempts";
 import { disabledReasonText, EndpointStatusBadge } from "./endpoint-status";
 import { FiltersCard } from "./filters-card";
 import { HeadersCard } from "./headers-card";
+import { batchingText, orderingText, rateLimitText } from "./pace-text";
 import { PendingRetries } from "./pending-retries";
 import { PollingCard } from "./polling-card";
 import { RecoverDialog } from "./recover-dialog";
 import { SecretCard } from "./secret-card";
 import { SendTestDialog } from "./send-test-dialog";
+
+const URL_KEYS = ["batch"] as const;
 
 /** "disabled by ada@example.com" → "Disabled by ada@example.com." */
 const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}`;
@@ -102,6 +108,8 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
   const [deleting, setDeleting] = useState(false);
   const [sendingTest, setSendingTest] = useState(false);
   const [recovering, setRecovering] = useState(false);
+  // The batch open in its dialog lives in the address, so an attempt on a message page can link to it.
+  const { values: url, set: setUrl } = useUrlState(URL_KEYS);
   const developer = can("developer");
   const appHref = `/apps/${appId}`;
   // A polling endpoint has no URL to send to: no test event, no recover (the API answers 409).
@@ -196,6 +204,7 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
               <>
                 <DeliveryCard appId={appId} endpointId={data.id} onRecover={developer ? () => setRecovering(true) : null} />
                 <PendingRetries appId={appId} endpointId={data.id} />
+                {data.batch ? <BatchesCard appId={appId} endpointId={data.id} onOpen={(batch) => setUrl({ batch })} /> : null}
                 <EndpointAttempts appId={appId} endpointId={data.id} />
                 <SecretCard appId={appId} endpointId={data.id} />
                 <FiltersCard appId={appId} endpoint={data} />
@@ -215,9 +224,9 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
               <Detail label="Type">{polling ? "Polling: read by its consumers" : "Webhook: sent to its URL"}</Detail>
               {polling ? null : (
                 <>
-                  <Detail label="Rate limit">
-                    {data.throttleRate ? `${data.throttleRate.toLocaleString()} messages/s` : <span className="text-zinc-500">None</span>}
-                  </Detail>
+                  <Detail label="Batching">{data.batch ? batchingText(data) : <span className="text-zinc-500">{batchingText(data)}</span>}</Detail>
+                  <Detail label="Order">{data.ordering === "fifo" ? orderingText(data) : <span className="text-zinc-500">{orderingText(data)}</span>}</Detail>
+                  <Detail label="Rate limit">{rateLimitText(data) ?? <span className="text-zinc-500">None</span>}</Detail>
                   <Detail label="Attempts at once">{data.maxInFlight ?? <span className="text-zinc-500">Default</span>}</Detail>
                 </>
               )}
@@ -236,6 +245,7 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
         </div>
       )}
 
+      {data && !polling ? <BatchDialog appId={appId} endpointId={data.id} batchId={url.batch ?? null} onClose={() => setUrl({ batch: undefined })} /> : null}
       {developer && data && !polling ? (
         <>
           <SendTestDialog appId={appId} endpointId={data.id} open={sendingTest} onOpenChange={setSendingTest} />

@@ -1,6 +1,7 @@
 "use client";
 
-import { ChevronRight, CircleAlert, CircleCheck, Clock, Hand, Timer } from "lucide-react";
+import { ChevronRight, CircleAlert, CircleCheck, Clock, Hand, Layers, Timer } from "lucide-react";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TimeText } from "@/components/ui/time-text";
@@ -78,7 +79,21 @@ function ResponseBody({ body }: { body: string }) {
   );
 }
 
-function AttemptItem({ attempt, showUrl }: { attempt: Attempt; showUrl: boolean }) {
+/** An attempt that went out in a batch's POST: says so, and opens that batch on its endpoint's page. */
+function BatchLink({ appId, attempt }: { appId: string; attempt: Attempt }) {
+  if (!attempt.batchId) return null;
+  return (
+    <Link
+      href={`/apps/${appId}/endpoints/${attempt.endpointId}?batch=${encodeURIComponent(attempt.batchId)}`}
+      className="inline-flex items-center gap-1 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700 ring-1 ring-brand-600/20 hover:underline"
+      title={`Sent with other messages in batch ${attempt.batchId}`}
+    >
+      <Layers className="size-3" aria-hidden /> In a batch
+    </Link>
+  );
+}
+
+function AttemptItem({ appId, attempt, showUrl }: { appId: string; attempt: Attempt; showUrl: boolean }) {
   const ok = attempt.status === 0;
   const code = attempt.responseStatusCode;
   return (
@@ -96,6 +111,7 @@ function AttemptItem({ attempt, showUrl }: { attempt: Attempt; showUrl: boolean 
         <header className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
           <Badge tone={ok ? "success" : "danger"}>{code ? `HTTP ${code}` : "No response"}</Badge>
           <TriggerBadge triggerType={attempt.triggerType} />
+          <BatchLink appId={appId} attempt={attempt} />
           <span className="text-sm font-medium text-zinc-900">Attempt {attempt.attemptNumber}</span>
           <span className="inline-flex items-center gap-1 text-xs text-zinc-500" title="Time from sending the request to the end of the response">
             <Timer className="size-3.5" aria-hidden /> {attempt.responseDurationMs.toLocaleString()} ms
@@ -134,7 +150,7 @@ function AttemptItem({ attempt, showUrl }: { attempt: Attempt; showUrl: boolean 
 }
 
 /** A message's attempts, newest first: what was sent, what came back, or why nothing did. */
-export function AttemptTimeline({ attempts, showUrl }: { attempts: Attempt[]; showUrl: boolean }) {
+export function AttemptTimeline({ appId, attempts, showUrl }: { appId: string; attempts: Attempt[]; showUrl: boolean }) {
   if (attempts.length === 0) {
     return (
       <EmptyState title="No attempts yet">
@@ -145,7 +161,7 @@ export function AttemptTimeline({ attempts, showUrl }: { attempts: Attempt[]; sh
   return (
     <ol className="p-5" aria-label="Attempts">
       {attempts.map((attempt) => (
-        <AttemptItem key={attempt.id} attempt={attempt} showUrl={showUrl} />
+        <AttemptItem key={attempt.id} appId={appId} attempt={attempt} showUrl={showUrl} />
       ))}
     </ol>
   );

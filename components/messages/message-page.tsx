@@ -157,7 +157,7 @@ export function MessagePage({ appId, msgId }: { appId: string; msgId: string }) 
             ) : attempts.isPending ? (
               <p className="p-5 text-sm text-zinc-500">Loading…</p>
             ) : (
-              <AttemptTimeline attempts={attemptRows} showUrl={destinationRows.length > 1} />
+              <AttemptTimeline appId={appId} attempts={attemptRows} showUrl={destinationRows.length > 1} />
             )}
             {attempts.hasNextPage ? (
               <div className="flex justify-center border-t border-zinc-100 p-3">

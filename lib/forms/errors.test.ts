@@ -25,6 +25,18 @@ describe("server errors on forms", () => {
     expect(rest).toBe("metadata.x: too long");
   });
 
+  it("puts a nested field's message under that field when the form has it, else under its parent", () => {
+    const set: [string, string][] = [];
+    const rest = applyServerErrors("batch.maxSize: must be at most 1000; batch.maxWaitMs: must not be negative", ["batch", "batch.maxSize"], (name, error) =>
+      set.push([name, error.message!]),
+    );
+    expect(set).toEqual([
+      ["batch.maxSize", "must be at most 1000"],
+      ["batch", "must not be negative"],
+    ]);
+    expect(rest).toBeNull();
+  });
+
   it("reads a schema's message after the field's name", () => {
     expect(fieldMessage("Name", "is required")).toBe("Name is required");
     expect(fieldMessage("Example payload", "Not valid JSON: Unexpected end")).toBe("Not valid JSON: Unexpected end");

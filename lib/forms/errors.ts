@@ -14,14 +14,27 @@ export function splitFieldMessages(message: string): { field: string | null; mes
 }
 
 /**
- * Puts the server's field messages under their fields (`eventTypes.0: …` goes to
- * `eventTypes`) and returns what is left for the form-level error, or null.
+ * The longest of `fields` that `path` starts with: `eventTypes.0` goes to `eventTypes`,
+ * `batch.maxSize` to `batch.maxSize` when the form has that field, else to `batch`.
+ */
+function fieldOf<T extends FieldValues>(path: string, fields: readonly Path<T>[]): Path<T> | undefined {
+  const segments = path.split(".");
+  for (let n = segments.length; n > 0; n--) {
+    const candidate = segments.slice(0, n).join(".") as Path<T>;
+    if (fields.includes(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * Puts the server's field messages under their fields (see fieldOf) and returns what is
+ * left for the form-level error, or null.
  */
 export function applyServerErrors<T extends FieldValues>(message: string, fields: readonly Path<T>[], setError: UseFormSetError<T>): string | null {
   const rest: string[] = [];
   for (const part of splitFieldMessages(message)) {
-    const field = part.field?.split(".")[0] as Path<T> | undefined;
-    if (field && fields.includes(field)) setError(field, { type: "server", message: part.message }, { shouldFocus: true });
+    const field = part.field ? fieldOf(part.field, fields) : undefined;
+    if (field) setError(field, { type: "server", message: part.message }, { shouldFocus: true });
     else rest.push(part.field ? `${part.field}: ${part.message}` : part.message);
   }
   return rest.length ? rest.join("; ") : null;

@@ -15,6 +15,7 @@ export const attemptKeys = {
   byMessage: (appId: string, msgId: string) => [...attemptKeys.app(appId), "msg", msgId] as const,
   byEndpoint: (appId: string, endpointId: string, filters: AttemptFilters, withContent = false) =>
     [...attemptKeys.app(appId), "endpoint", endpointId, filters, { withContent }] as const,
+  responseTime: (appId: string, endpointId: string) => [...attemptKeys.app(appId), "response-time", endpointId] as const,
 };
 
 /** An attempt; listed with `with_msg`, its message (without payload) comes along as `msg`. */
@@ -74,5 +75,24 @@ export function useEndpointAttemptsQuery(appId: string, endpointId: string, filt
       ),
     placeholderData: keepPreviousData,
     refetchInterval: LIVE_INTERVAL_MS,
+  });
+}
+
+/**
+ * How long the endpoint took to answer lately: the median of its last successful attempts,
+ * or null before it has any. Read once per visit (it feeds an estimate, not a live figure).
+ */
+export function useRecentResponseTimeQuery(appId: string, endpointId: string | null) {
+  return useQuery({
+    queryKey: attemptKeys.responseTime(appId, endpointId ?? ""),
+    queryFn: async () => {
+      const page = await fetchJson<ListPage<Attempt>>(
+        listUrl(`${appPath(appId)}/attempt/endpoint/${encodeURIComponent(endpointId!)}`, { limit: 20, status: "0", with_content: false }),
+      );
+      const durations = page.data.map((a) => a.responseDurationMs).sort((a, b) => a - b);
+      return durations.length ? durations[Math.floor(durations.length / 2)]! : null;
+    },
+    enabled: !!endpointId,
+    staleTime: 60_000,
   });
 }
