@@ -819,6 +819,7 @@ writeFileSync(
       bulkIngest: bulk,
       latency: latencies,
       stream,
+      batching,
       peer: peer && { ...peer, comparison },
     },
     null,
