@@ -7,42 +7,6 @@
 // unfinished deliveries are retried after their lease: nothing is lost either way.
 
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { installRequestGuard } = await import("./lib/http/request-guard");
-  // Message ingest skips Next's router: the same handlers, called directly (lib/http/direct-routes.ts).
-  const messages = await import("./app/api/v1/app/[appId]/msg/route");
-  const batch = await import("./app/api/v1/app/[appId]/msg/batch/route");
-  // Polling endpoints' WebSockets: Next.js route handlers cannot take an upgrade (lib/polling/websocket.ts).
-  const { serveWebSocket } = await import("./lib/polling/websocket");
-  installRequestGuard(
-    [
-      { method: "POST", pattern: /^\/api\/v1\/app\/([^/]+)\/msg$/, params: ["appId"], handler: messages.POST },
-      { method: "POST", pattern: /^\/api\/v1\/app\/([^/]+)\/msg\/batch$/, params: ["appId"], handler: batch.POST },
-    ],
-    serveWebSocket,
-  );
-  const store = globalThis as unknown as { __pigeonWorkerStarted?: boolean };
-  if (store.__pigeonWorkerStarted) return;
-  store.__pigeonWorkerStarted = true;
-  const { env, startupEnv } = await import("./lib/env");
-  startupEnv();
-  const controller = new AbortController();
-  let running: Promise<void> = Promise.resolve();
-  if (env().PIGEON_WORKER) {
-    const { startWorker } = await import("./lib/delivery/worker");
-    const { log } = await import("./lib/ops/log");
-    running = startWorker({ signal: controller.signal, onBatch: (summary) => log().info(summary, "batch") });
-  }
-  const ownsSignals = !!process.env.NEXT_MANUAL_SIG_HANDLE;
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, async () => {
-      controller.abort();
-      if (!ownsSignals) return;
-      const { settleBackgroundWork } = await import("./lib/ops/background-work");
-      const limitMs = env().PIGEON_ATTEMPT_TIMEOUT_MS + 5_000;
-      const bound = new Promise((resolve) => setTimeout(resolve, limitMs).unref());
-      await Promise.race([Promise.all([running, settleBackgroundWork(limitMs)]), bound]);
-      process.exit(0);
-    });
-  }
+  // Only in the Node.js runtime; the Edge build drops this branch and what it imports.
+  if (process.env.NEXT_RUNTIME === "nodejs") await (await import("./lib/ops/register-server")).registerServer();
 }

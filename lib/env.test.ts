@@ -10,7 +10,15 @@ describe("parseEnv", () => {
     const env = parseEnv({});
     expect(env.PORT).toBe(3000);
     expect(env.DATABASE_URL).toMatch(/^file:.*data\/pigeon\.db$/);
-    expect(env.PUBLIC_URL).toBe("http://localhost:3000");
+    expect(env.PUBLIC_URL).toBe("http://127.0.0.1:3000");
+    expect(env.HOST).toBe("127.0.0.1");
+  });
+
+  it("takes the public URL from PUBLIC_URL, else NEXTAUTH_URL, else where npm start listens", () => {
+    expect(parseEnv({ NEXTAUTH_URL: "http://127.0.0.1:4000/", PORT: "4000" }).PUBLIC_URL).toBe("http://127.0.0.1:4000");
+    expect(parseEnv({ PUBLIC_URL: "https://hooks.example.com", NEXTAUTH_URL: "http://127.0.0.1:4000" }).PUBLIC_URL).toBe("https://hooks.example.com");
+    expect(parseEnv({ HOST: "0.0.0.0", PORT: "8080" }).PUBLIC_URL).toBe("http://localhost:8080");
+    expect(parseEnv({ HOST: "::1" }).PUBLIC_URL).toBe("http://[::1]:3000");
   });
 
   it("names the bad variable in one line", () => {

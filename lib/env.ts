@@ -23,8 +23,12 @@ const schema = z.object({
     .min(1, "must be between 1 and 65535")
     .max(65535, "must be between 1 and 65535")
     .default(3000),
+  // The address `npm start` listens on: this machine only unless set (0.0.0.0: every interface).
+  HOST: z.string().min(1).max(255).default("127.0.0.1"),
   PIGEON_DATA_DIR: z.string().min(1).default("data"),
   PUBLIC_URL: z.url({ message: "must be an absolute URL such as https://pigeon.example.com" }).optional(),
+  // Auth.js's own setting; the public URL when PUBLIC_URL is not set.
+  NEXTAUTH_URL: z.url({ message: "must be an absolute URL such as https://pigeon.example.com" }).optional(),
   // How many reverse proxies in front of Pigeon append to X-Forwarded-For: 0 = none, the
   // connection's own address is the client's (login and sign-up limits, audit log).
   PIGEON_TRUSTED_PROXIES: z.coerce
@@ -188,6 +192,9 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema> & { DATABASE_URL: string; PUBLIC_URL: string };
 
+/** How to reach an address `npm start` listens on from this machine (every interface: localhost). */
+const listensOn = (host: string) => (host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host);
+
 export class EnvError extends Error {
   override name = "EnvError";
 }
@@ -208,7 +215,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     ...env,
     PIGEON_DATA_DIR: dataDir,
     DATABASE_URL: env.DATABASE_URL ?? `file:${path.join(dataDir, "pigeon.db")}`,
-    PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    // Links and printed addresses: PUBLIC_URL, else NEXTAUTH_URL, else where `npm start` listens.
+    PUBLIC_URL: (env.PUBLIC_URL ?? env.NEXTAUTH_URL ?? `http://${listensOn(env.HOST)}:${env.PORT}`).replace(/\/$/, ""),
   };
   checkLease(parsed, input);
   checkEncryptionKey(parsed);

@@ -39,7 +39,7 @@ const next = path.join(cwd, "node_modules", "next", "dist", "bin", "next");
 const childEnv = { ...process.env, DATABASE_URL: env.DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1" };
 // `node --cpu-prof … scripts/start.ts` profiles both processes (Node refuses the flag in NODE_OPTIONS).
 const profiling = process.execArgv.filter((arg) => arg.startsWith("--cpu-prof"));
-const server = spawn(process.execPath, [...profiling, next, dev ? "dev" : "start", "--port", String(env.PORT)], {
+const server = spawn(process.execPath, [...profiling, next, dev ? "dev" : "start", "--hostname", env.HOST, "--port", String(env.PORT)], {
   cwd,
   stdio: ["inherit", "pipe", "inherit", "ipc"],
   // The server finishes its background work (resends, recovers) before it exits (instrumentation.ts).

@@ -40,7 +40,16 @@ it(`npm start on ${kind} runs the worker in its own process, wakes it at once fo
   const receiver = await startReceiver();
   let server: RunningServer | null = null;
   try {
-    server = await startServer({ ...testServerEnv, DATABASE_URL: database.url, PIGEON_DATA_DIR: inject("dataDir") }, { npmStart: true });
+    // NEXTAUTH_URL alone names the public address (no PUBLIC_URL): the printed links follow it.
+    const publicUrl = "http://127.0.0.1:39999";
+    server = await startServer(
+      { ...testServerEnv, DATABASE_URL: database.url, PIGEON_DATA_DIR: inject("dataDir"), NEXTAUTH_URL: publicUrl },
+      { npmStart: true },
+    );
+    // It listens on this machine only (HOST unset), and prints the public address it was given.
+    await until(() => server!.output().includes("Pigeon is running"), "the start-up banner");
+    expect(server.output()).toContain(`Pigeon is running at ${publicUrl}`);
+    expect(server.output()).toMatch(/Local:\s+http:\/\/127\.0\.0\.1:\d+/);
     // npm start's process → the web server (next) and the worker (scripts/worker.ts).
     const node = server.process.pid!;
     const worker = await until(() => childrenOf(node, "scripts/worker.ts")[0], "the worker process");
