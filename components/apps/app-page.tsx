@@ -33,7 +33,7 @@ function EndpointsTable({ appId, onAdd }: { appId: string; onAdd: (() => void) |
 
   if (endpoints.isError)
     return (
-      <p className="p-6 text-sm text-red-600" role="alert">
+      <p className="p-6 text-sm text-red-700" role="alert">
         {endpoints.error.message}
       </p>
     );
@@ -165,7 +165,7 @@ export function AppPage({ appId }: { appId: string }) {
                   <Pencil className="size-4" aria-hidden /> Rename application
                 </DropdownMenuItem>
                 <DropdownMenuSeparator />
-                <DropdownMenuItem className="text-red-600 data-[highlighted]:bg-red-50" onSelect={() => setDeleting(true)}>
+                <DropdownMenuItem className="text-red-700 data-[highlighted]:bg-red-50" onSelect={() => setDeleting(true)}>
                   <Trash2 className="size-4" aria-hidden /> Delete application
                 </DropdownMenuItem>
               </DropdownMenuContent>

@@ -36,7 +36,7 @@ export function AppsPage() {
       />
       <Card>
         {apps.isError ? (
-          <p className="p-6 text-sm text-red-600" role="alert">
+          <p className="p-6 text-sm text-red-700" role="alert">
             {apps.error.message}
           </p>
         ) : !apps.isPending && rows.length === 0 ? (

@@ -17,7 +17,7 @@ export function MobileNav() {
     if ((event.target as HTMLElement).closest("a")) setOpen(false);
   };
   return (
-    <header className="sticky top-0 z-30 flex items-center justify-between border-b border-zinc-200 bg-white px-4 py-3 md:hidden">
+    <header className="sticky top-0 z-30 flex items-center justify-between border-b border-zinc-200 bg-surface px-4 py-3 md:hidden">
       <Logo />
       <Sheet open={open} onOpenChange={setOpen}>
         <SheetTrigger aria-label="Open the menu" className="rounded-md p-2 text-zinc-600 hover:bg-zinc-100">

@@ -44,7 +44,7 @@ export function OrgSwitcher() {
       <DropdownMenu>
         <DropdownMenuTrigger asChild>
           <button
-            className="flex w-full items-center justify-between gap-2 rounded-md border border-zinc-200 bg-white px-2.5 py-2 text-left text-sm font-medium shadow-sm hover:bg-zinc-50"
+            className="flex w-full items-center justify-between gap-2 rounded-md border border-zinc-200 bg-surface px-2.5 py-2 text-left text-sm font-medium shadow-sm hover:bg-zinc-50"
             aria-label="Switch organization"
           >
             <span className="truncate">{org.name}</span>

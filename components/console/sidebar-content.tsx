@@ -1,4 +1,5 @@
 import { Logo } from "@/components/layout/logo";
+import { ThemeToggle } from "@/components/ui/theme";
 import { ConsoleNav } from "./console-nav";
 import { OrgSwitcher } from "./org-switcher";
 import { UserMenu } from "./user-menu";
@@ -12,7 +13,8 @@ export function SidebarContent() {
       </div>
       <OrgSwitcher />
       <ConsoleNav />
-      <div className="mt-auto">
+      <div className="mt-auto space-y-2">
+        <ThemeToggle className="ml-1" />
         <UserMenu />
       </div>
     </>

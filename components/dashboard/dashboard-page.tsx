@@ -31,7 +31,7 @@ export function DashboardPage({ orgName, overview }: { orgName: string; overview
             {steps.map((step) => (
               <li key={step.title} className="flex items-start gap-3 py-3">
                 {step.done ? (
-                  <CheckCircle2 className="mt-0.5 size-5 text-emerald-600" aria-label="done" />
+                  <CheckCircle2 className="mt-0.5 size-5 text-emerald-700" aria-label="done" />
                 ) : (
                   <Circle className="mt-0.5 size-5 text-zinc-300" aria-label="to do" />
                 )}

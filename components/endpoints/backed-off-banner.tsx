@@ -13,7 +13,7 @@ export function EndpointBackedOffBanner({ endpoint }: { endpoint: Endpoint }) {
   const { timeouts, until } = endpoint.backedOff;
   return (
     <section role="status" aria-label="Endpoint backed off" className="flex items-start gap-3 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm">
-      <Timer className="mt-0.5 size-5 shrink-0 text-amber-600" aria-hidden />
+      <Timer className="mt-0.5 size-5 shrink-0 text-amber-700" aria-hidden />
       <div className="min-w-0">
         <p className="font-semibold text-amber-900">Backed off: the last {timeouts} attempts timed out</p>
         <p className="mt-1 text-amber-800">

@@ -56,7 +56,7 @@ export function BatchDialog({ appId, endpointId, batchId, onClose }: { appId: st
         className="max-h-[calc(100dvh-2rem)] max-w-2xl overflow-y-auto"
       >
         {batch.isError ? (
-          <p role="alert" className="text-sm text-red-600">
+          <p role="alert" className="text-sm text-red-700">
             {batch.error.message}
           </p>
         ) : !data ? (

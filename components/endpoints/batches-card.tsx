@@ -28,7 +28,7 @@ export function BatchesCard({ appId, endpointId, onOpen }: { appId: string; endp
         <UpdatedAgo updatedAt={batches.dataUpdatedAt} fetching={batches.isFetching} />
       </div>
       {batches.isError ? (
-        <p role="alert" className="p-5 text-sm text-red-600">
+        <p role="alert" className="p-5 text-sm text-red-700">
           {batches.error.message}
         </p>
       ) : !batches.isPending && rows.length === 0 ? (

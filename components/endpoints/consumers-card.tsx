@@ -29,7 +29,7 @@ export function ConsumersCard({ appId, endpointId }: { appId: string; endpointId
         <UpdatedAgo updatedAt={consumers.dataUpdatedAt} fetching={consumers.isFetching} />
       </div>
       {consumers.isError ? (
-        <p role="alert" className="p-5 text-sm text-red-600">
+        <p role="alert" className="p-5 text-sm text-red-700">
           {consumers.error.message}
         </p>
       ) : !consumers.isPending && rows.length === 0 ? (

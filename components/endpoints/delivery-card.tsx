@@ -6,6 +6,7 @@ import { History } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { useChartColors } from "@/components/ui/theme";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
 import { type SeriesRange, useEndpointSeriesQuery, useEndpointStatsQuery } from "@/lib/queries/endpoint-activity";
 import { cn } from "@/lib/utils";
@@ -37,7 +38,10 @@ function RangeToggle({ value, onChange }: { value: SeriesRange; onChange: (range
           role="radio"
           aria-checked={value === range}
           onClick={() => onChange(range)}
-          className={cn("rounded px-2.5 py-1 text-xs font-medium", value === range ? "bg-white text-zinc-900 shadow-sm" : "text-zinc-500 hover:text-zinc-800")}
+          className={cn(
+            "rounded px-2.5 py-1 text-xs font-medium",
+            value === range ? "bg-surface text-zinc-900 shadow-sm" : "text-zinc-500 hover:text-zinc-800",
+          )}
         >
           {range === "24h" ? "24 hours" : "7 days"}
         </button>
@@ -51,6 +55,7 @@ export function DeliveryCard({ appId, endpointId, onRecover }: { appId: string; 
   const [range, setRange] = useState<SeriesRange>("24h");
   const stats = useEndpointStatsQuery(appId, endpointId);
   const series = useEndpointSeriesQuery(appId, endpointId, range);
+  const colors = useChartColors();
   const buckets = series.data?.buckets ?? [];
   const totals = buckets.reduce((sum, b) => ({ success: sum.success + b.success, fail: sum.fail + b.fail }), { success: 0, fail: 0 });
   const attempts = totals.success + totals.fail;
@@ -70,7 +75,7 @@ export function DeliveryCard({ appId, endpointId, onRecover }: { appId: string; 
         </div>
       </div>
       {stats.isError ? (
-        <p role="alert" className="px-5 pt-4 text-sm text-red-600">
+        <p role="alert" className="px-5 pt-4 text-sm text-red-700">
           {stats.error.message}
         </p>
       ) : null}
@@ -104,26 +109,26 @@ export function DeliveryCard({ appId, endpointId, onRecover }: { appId: string; 
           aria-label={`Successful and failed attempts per ${range === "24h" ? "hour" : "6 hours"}`}
         >
           {series.isError ? (
-            <p role="alert" className="text-sm text-red-600">
+            <p role="alert" className="text-sm text-red-700">
               {series.error.message}
             </p>
           ) : (
             <ResponsiveContainer width="100%" height="100%">
               <BarChart data={buckets} margin={{ top: 4, right: 4, bottom: 0, left: -16 }} barCategoryGap={range === "24h" ? 3 : 2}>
-                <CartesianGrid vertical={false} stroke="#f4f4f5" />
+                <CartesianGrid vertical={false} stroke={colors.grid} />
                 <XAxis
                   dataKey="start"
                   tickFormatter={tick}
-                  tick={{ fontSize: 11, fill: "#71717a" }}
+                  tick={{ fontSize: 11, fill: colors.tick }}
                   tickLine={false}
-                  axisLine={{ stroke: "#e4e4e7" }}
+                  axisLine={{ stroke: colors.axis }}
                   minTickGap={24}
                 />
-                <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={false} width={48} />
+                <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: colors.tick }} tickLine={false} axisLine={false} width={48} />
                 <ChartTooltip
-                  cursor={{ fill: "#f4f4f5" }}
+                  cursor={{ fill: colors.cursor }}
                   labelFormatter={(value) => format(new Date(String(value)), "PP, HH:mm")}
-                  contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#e4e4e7" }}
+                  contentStyle={{ fontSize: 12, borderRadius: 6, ...colors.tooltip }}
                 />
                 <Bar dataKey="success" name="Succeeded" stackId="a" fill={SUCCESS} isAnimationActive={false} />
                 <Bar dataKey="fail" name="Failed" stackId="a" fill={FAIL} radius={[2, 2, 0, 0]} isAnimationActive={false} />

@@ -48,7 +48,7 @@ export function EndpointDisabledBanner({ appId, endpoint }: { appId: string; end
     const since = endpoint.disabledAt;
     return (
       <section role="alert" aria-label="Endpoint disabled" className="flex flex-wrap items-start gap-3 rounded-lg border border-red-200 bg-red-50 px-4 py-3">
-        <CircleAlert className="mt-0.5 size-5 shrink-0 text-red-600" aria-hidden />
+        <CircleAlert className="mt-0.5 size-5 shrink-0 text-red-700" aria-hidden />
         <div className="min-w-0 flex-1 text-sm">
           <p className="font-semibold text-red-900">{headline(endpoint)}</p>
           <p className="mt-1 text-red-800">
@@ -111,7 +111,7 @@ export function AppDisabledBanner({ appId }: { appId: string }) {
   if (disabled.length === 0) return null;
   return (
     <section role="alert" aria-label="Disabled endpoints" className="mb-6 flex items-start gap-3 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm">
-      <CircleAlert className="mt-0.5 size-5 shrink-0 text-red-600" aria-hidden />
+      <CircleAlert className="mt-0.5 size-5 shrink-0 text-red-700" aria-hidden />
       <div className="min-w-0 flex-1">
         <p className="font-semibold text-red-900">
           {disabled.length === 1 ? "1 endpoint was disabled" : `${disabled.length} endpoints were disabled`} and receives no webhooks

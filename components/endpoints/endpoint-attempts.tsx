@@ -88,7 +88,7 @@ export function EndpointAttempts({ appId, endpointId, polling = false }: { appId
         </label>
       </div>
       {attempts.isError ? (
-        <p role="alert" className="p-5 text-sm text-red-600">
+        <p role="alert" className="p-5 text-sm text-red-700">
           {attempts.error.message}
         </p>
       ) : !attempts.isPending && rows.length === 0 ? (

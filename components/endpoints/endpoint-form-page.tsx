@@ -132,7 +132,7 @@ export function EditEndpointPage({ appId, endpointId }: { appId: string; endpoin
           }}
         />
       ) : (
-        <div className="h-96 animate-pulse rounded-lg border border-zinc-200 bg-white" aria-label="Loading" />
+        <div className="h-96 animate-pulse rounded-lg border border-zinc-200 bg-surface" aria-label="Loading" />
       )}
     </>
   );

@@ -190,7 +190,7 @@ export function EndpointForm({
               name="type"
               render={({ field }) => <ChoiceCards name="endpoint-type" legend="Endpoint type" choices={TYPES} value={field.value} onChange={field.onChange} />}
             />
-            {errors.type ? <p className="text-sm text-red-600">{fieldMessage("Type", errors.type.message)}</p> : null}
+            {errors.type ? <p className="text-sm text-red-700">{fieldMessage("Type", errors.type.message)}</p> : null}
           </Section>
         )}
         <Section
@@ -236,7 +236,7 @@ export function EndpointForm({
               <EventTypePicker value={field.value} onChange={field.onChange} invalid={!!errors.eventTypes} labelledBy="endpoint-event-types-label" />
             )}
           />
-          {errors.eventTypes ? <p className="text-sm text-red-600">{fieldMessage("Event type", firstMessage(errors.eventTypes))}</p> : null}
+          {errors.eventTypes ? <p className="text-sm text-red-700">{fieldMessage("Event type", firstMessage(errors.eventTypes))}</p> : null}
         </Section>
 
         {polling ? null : (

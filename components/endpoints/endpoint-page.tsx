@@ -173,7 +173,7 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
                     <DropdownMenuSeparator />
                   </>
                 )}
-                <DropdownMenuItem className="text-red-600 data-[highlighted]:bg-red-50" onSelect={() => setDeleting(true)}>
+                <DropdownMenuItem className="text-red-700 data-[highlighted]:bg-red-50" onSelect={() => setDeleting(true)}>
                   <Trash2 className="size-4" aria-hidden /> Delete endpoint
                 </DropdownMenuItem>
               </DropdownMenuContent>
@@ -240,7 +240,7 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
       ) : (
         <div className="space-y-6" aria-hidden>
           {[0, 1, 2].map((i) => (
-            <div key={i} className="h-32 animate-pulse rounded-lg border border-zinc-200 bg-white" />
+            <div key={i} className="h-32 animate-pulse rounded-lg border border-zinc-200 bg-surface" />
           ))}
         </div>
       )}

@@ -94,7 +94,7 @@ export function EventTypePicker({
   };
 
   return (
-    <div role="group" aria-labelledby={labelledBy} className={cn("rounded-md border bg-white shadow-sm", invalid ? "border-red-500" : "border-zinc-300")}>
+    <div role="group" aria-labelledby={labelledBy} className={cn("rounded-md border bg-surface shadow-sm", invalid ? "border-red-500" : "border-zinc-300")}>
       <div className="flex items-center justify-between gap-3 border-b border-zinc-200 px-3 py-2 text-sm">
         {selected.length === 0 ? (
           <span className="text-zinc-700">
@@ -131,7 +131,7 @@ export function EventTypePicker({
         {catalogue.isPending ? (
           <p className="px-2 py-2 text-sm text-zinc-500">Loading the catalogue…</p>
         ) : catalogue.isError ? (
-          <p className="px-2 py-2 text-sm text-red-600">{catalogue.error.message}</p>
+          <p className="px-2 py-2 text-sm text-red-700">{catalogue.error.message}</p>
         ) : (
           <>
             {uncatalogued.length ? (
@@ -205,7 +205,7 @@ export function EventTypePicker({
               <Plus className="size-4" aria-hidden /> Add
             </Button>
           </div>
-          {typedError ? <p className="mt-1 text-sm text-red-600">{typedError}</p> : null}
+          {typedError ? <p className="mt-1 text-sm text-red-700">{typedError}</p> : null}
         </div>
       )}
     </div>

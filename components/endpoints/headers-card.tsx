@@ -67,7 +67,7 @@ export function HeadersCard({ appId, endpointId }: { appId: string; endpointId: 
       {headers.isPending ? (
         <p className="px-5 py-4 text-sm text-zinc-500">Loading…</p>
       ) : headers.isError ? (
-        <p className="px-5 py-4 text-sm text-red-600" role="alert">
+        <p className="px-5 py-4 text-sm text-red-700" role="alert">
           {headers.error.message}
         </p>
       ) : rows.length === 0 ? (

@@ -20,7 +20,7 @@ export function OneTimeToken({ token }: { token: string }) {
         <CopyButton value={token} label="Copy token" />
       </div>
       <p className="flex gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-        <TriangleAlert className="mt-0.5 size-4 shrink-0 text-amber-600" aria-hidden />
+        <TriangleAlert className="mt-0.5 size-4 shrink-0 text-amber-700" aria-hidden />
         <span>
           <strong>Shown once.</strong> Copy it now and keep it where your consumers run, e.g. as <code className="font-mono">PIGEON_TOKEN</code>. Pigeon keeps
           only a hash: if it is lost, rotate the token to get a new one.

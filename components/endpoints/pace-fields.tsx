@@ -80,7 +80,7 @@ export function PaceFields({ form, responseMs }: { form: UseFormReturn<EndpointF
           />
         </div>
         {errors.batch?.message ? (
-          <p className="text-sm text-red-600" id="endpoint-batching-error">
+          <p className="text-sm text-red-700" id="endpoint-batching-error">
             {fieldMessage("Batching", errors.batch.message)}
           </p>
         ) : null}
@@ -139,7 +139,7 @@ export function PaceFields({ form, responseMs }: { form: UseFormReturn<EndpointF
           name="ordering"
           render={({ field }) => <ChoiceCards name="endpoint-ordering" legend="Order" choices={ORDERINGS} value={field.value} onChange={field.onChange} />}
         />
-        {errors.ordering?.message ? <p className="text-sm text-red-600">{fieldMessage("Order", errors.ordering.message)}</p> : null}
+        {errors.ordering?.message ? <p className="text-sm text-red-700">{fieldMessage("Order", errors.ordering.message)}</p> : null}
         <p className="text-sm text-zinc-600" aria-live="polite">
           {fifo ? "In order" : "If you choose in order"}, throughput is bounded by your endpoint&apos;s round trip: at most{" "}
           <strong className="font-medium text-zinc-900">{formatRate(fifoRate)} messages per second</strong> ({perRequest}) when it answers in{" "}
@@ -161,7 +161,7 @@ export function PaceFields({ form, responseMs }: { form: UseFormReturn<EndpointF
                 />
               )}
             />
-            {errors.fifoOnExhausted?.message ? <p className="text-sm text-red-600">{fieldMessage("This choice", errors.fifoOnExhausted.message)}</p> : null}
+            {errors.fifoOnExhausted?.message ? <p className="text-sm text-red-700">{fieldMessage("This choice", errors.fifoOnExhausted.message)}</p> : null}
           </div>
         ) : null}
       </div>

@@ -130,7 +130,7 @@ export function PollingSamples({ appId, endpointId }: { appId: string; endpointI
             onKeyDown={step}
             className={cn(
               "rounded px-2.5 py-1 text-xs font-medium",
-              sample.id === shown.id ? "bg-white text-zinc-900 shadow-sm" : "text-zinc-500 hover:text-zinc-800",
+              sample.id === shown.id ? "bg-surface text-zinc-900 shadow-sm" : "text-zinc-500 hover:text-zinc-800",
             )}
           >
             {sample.tab}

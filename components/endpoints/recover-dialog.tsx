@@ -28,11 +28,11 @@ function RecoverProgress({ taskId, onDone }: { taskId: string; onDone: () => voi
       <div className="space-y-2" aria-live="polite">
         <Progress value={finished ? (total ?? done) : done} max={total} label="Recover progress" />
         <p className="flex items-center gap-1.5 text-sm text-zinc-700">
-          {finished ? <CircleCheck className="size-4 text-emerald-600" aria-hidden /> : null}
+          {finished ? <CircleCheck className="size-4 text-emerald-700" aria-hidden /> : null}
           {!data ? (
             "Starting…"
           ) : data.status === "failed" ? (
-            <span className="text-red-600">
+            <span className="text-red-700">
               The recover stopped after {done} messages{typeof data.data.error === "string" ? `: ${data.data.error}` : ""}.
             </span>
           ) : total === 0 ? (

@@ -79,7 +79,7 @@ export function SecretCard({ appId, endpointId, polling = false }: { appId: stri
         ) : null}
       </div>
       {secret.isError ? (
-        <p className="px-5 pb-4 text-sm text-red-600" role="alert">
+        <p className="px-5 pb-4 text-sm text-red-700" role="alert">
           {secret.error.message}
         </p>
       ) : null}

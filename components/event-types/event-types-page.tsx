@@ -29,7 +29,7 @@ function ExampleViewer({ eventType }: { eventType: EventType }) {
           </div>
           <pre
             aria-label={`Example payload of ${eventType.name}`}
-            className="max-h-96 overflow-auto rounded-md border border-zinc-200 bg-white p-4 pr-32 font-mono text-xs leading-relaxed text-zinc-800"
+            className="max-h-96 overflow-auto rounded-md border border-zinc-200 bg-surface p-4 pr-32 font-mono text-xs leading-relaxed text-zinc-800"
           >
             {text}
           </pre>
@@ -85,7 +85,7 @@ export function EventTypesPage() {
       />
       <Card>
         {eventTypes.isError ? (
-          <p className="p-6 text-sm text-red-600" role="alert">
+          <p className="p-6 text-sm text-red-700" role="alert">
             {eventTypes.error.message}
           </p>
         ) : !eventTypes.isPending && rows.length === 0 ? (

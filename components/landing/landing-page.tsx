@@ -47,13 +47,13 @@ export function LandingPage() {
         </section>
 
         <section id="features" aria-labelledby="features-title" className="mx-auto max-w-6xl px-6 pb-16">
-          <h2 id="features-title" className="text-sm font-semibold tracking-wide text-brand-600 uppercase">
+          <h2 id="features-title" className="text-sm font-semibold tracking-wide text-brand-700 uppercase">
             The four hard parts of webhooks, solved
           </h2>
           <div className="mt-6 grid gap-4 sm:grid-cols-2">
             {features.map(({ icon: Icon, title, body }) => (
               <Card key={title} className="p-6">
-                <Icon className="size-5 text-brand-600" aria-hidden />
+                <Icon className="size-5 text-brand-700" aria-hidden />
                 <h3 className="mt-3 font-semibold">{title}</h3>
                 <p className="mt-2 text-sm leading-6 text-zinc-600">{body}</p>
               </Card>
@@ -62,7 +62,7 @@ export function LandingPage() {
         </section>
 
         <section id="api" aria-labelledby="api-title" className="mx-auto max-w-6xl px-6 pb-24">
-          <h2 id="api-title" className="text-sm font-semibold tracking-wide text-brand-600 uppercase">
+          <h2 id="api-title" className="text-sm font-semibold tracking-wide text-brand-700 uppercase">
             One call per event
           </h2>
           <p className="mt-3 max-w-2xl text-zinc-600">

@@ -9,7 +9,7 @@ const links = [
 
 export function SiteHeader() {
   return (
-    <header className="border-b border-zinc-200 bg-white/80 backdrop-blur">
+    <header className="border-b border-zinc-200 bg-surface/80 backdrop-blur">
       <nav aria-label="Main" className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-6">
         <Logo />
         <ul className="flex items-center gap-4 text-sm text-zinc-600">

@@ -50,7 +50,7 @@ function HeadersTable({ headers }: { headers: Record<string, string> }) {
 /** A folded section (native <details>): headers are long and read only when needed. */
 function Section({ title, children, defaultOpen = false }: { title: string; children: React.ReactNode; defaultOpen?: boolean }) {
   return (
-    <details className="group rounded-md border border-zinc-200 bg-white" open={defaultOpen}>
+    <details className="group rounded-md border border-zinc-200 bg-surface" open={defaultOpen}>
       <summary className="flex cursor-pointer list-none items-center gap-1.5 px-3 py-1.5 text-xs font-medium text-zinc-700 select-none hover:bg-zinc-50 [&::-webkit-details-marker]:hidden">
         <ChevronRight className="size-3.5 text-zinc-400 transition-transform group-open:rotate-90" aria-hidden />
         {title}
@@ -102,7 +102,7 @@ function AttemptItem({ appId, attempt, showUrl }: { appId: string; attempt: Atte
       <span
         className={cn(
           "absolute top-0.5 left-0 flex size-6 items-center justify-center rounded-full ring-4 ring-white",
-          ok ? "bg-emerald-50 text-emerald-600" : "bg-red-50 text-red-600",
+          ok ? "bg-emerald-50 text-emerald-700" : "bg-red-50 text-red-700",
         )}
       >
         {ok ? <CircleCheck className="size-4" aria-hidden /> : <CircleAlert className="size-4" aria-hidden />}

@@ -76,7 +76,7 @@ export function MessageLogPage({ appId }: { appId: string }) {
       <Card>
         <MessageLogFiltersBar appId={appId} filters={filters} onChange={changeFilters} />
         {log.isError ? (
-          <p role="alert" className="p-6 text-sm text-red-600">
+          <p role="alert" className="p-6 text-sm text-red-700">
             {log.error.message}
           </p>
         ) : !log.isPending && rows.length === 0 ? (

@@ -122,7 +122,7 @@ export function MessagePage({ appId, msgId }: { appId: string; msgId: string }) 
       <Card className="mb-6">
         <CardHeader title="Deliveries" />
         {destinations.isError ? (
-          <p role="alert" className="p-5 text-sm text-red-600">
+          <p role="alert" className="p-5 text-sm text-red-700">
             {destinations.error.message}
           </p>
         ) : destinations.isPending ? (
@@ -151,7 +151,7 @@ export function MessagePage({ appId, msgId }: { appId: string; msgId: string }) 
               ) : null}
             </CardHeader>
             {attempts.isError ? (
-              <p role="alert" className="p-5 text-sm text-red-600">
+              <p role="alert" className="p-5 text-sm text-red-700">
                 {attempts.error.message}
               </p>
             ) : attempts.isPending ? (

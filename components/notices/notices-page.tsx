@@ -114,7 +114,7 @@ export function NoticesPage() {
             }}
             className={cn(
               "rounded-md px-3 py-1.5 text-sm font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900",
-              kind === option.value && "bg-zinc-900 text-white hover:bg-zinc-800 hover:text-white",
+              kind === option.value && "bg-zinc-900 text-zinc-50 hover:bg-zinc-800 hover:text-zinc-50",
             )}
           >
             {option.label}
@@ -123,7 +123,7 @@ export function NoticesPage() {
       </div>
       <Card>
         {notices.isError ? (
-          <p className="p-6 text-sm text-red-600" role="alert">
+          <p className="p-6 text-sm text-red-700" role="alert">
             {notices.error.message}
           </p>
         ) : notices.isPending ? (

@@ -8,10 +8,10 @@ export const buttonVariants = cva(
   {
     variants: {
       variant: {
-        primary: "bg-brand-600 text-white shadow-sm hover:bg-brand-700",
-        secondary: "border border-zinc-300 bg-white text-zinc-900 shadow-sm hover:bg-zinc-50",
+        primary: "bg-brand-600 text-white shadow-sm hover:bg-brand-700 dark:hover:bg-brand-500",
+        secondary: "border border-zinc-300 bg-surface text-zinc-900 shadow-sm hover:bg-zinc-50",
         ghost: "text-zinc-700 hover:bg-zinc-100",
-        danger: "bg-red-600 text-white shadow-sm hover:bg-red-700",
+        danger: "bg-red-600 text-white shadow-sm hover:bg-red-700 dark:hover:bg-red-500",
       },
       size: { sm: "h-8 px-3", md: "h-9 px-4", lg: "h-11 px-6 text-base" },
     },

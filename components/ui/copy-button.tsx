@@ -35,7 +35,7 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
 export function CopyableId({ label, value }: { label: string; value: string }) {
   const { copied, copy } = useCopy(value, `${label} copied`);
   return (
-    <span className="inline-flex max-w-full items-center gap-1.5 rounded-md border border-zinc-200 bg-white py-0.5 pr-1 pl-2 text-xs shadow-xs">
+    <span className="inline-flex max-w-full items-center gap-1.5 rounded-md border border-zinc-200 bg-surface py-0.5 pr-1 pl-2 text-xs shadow-xs">
       <span className="text-zinc-500">{label}</span>
       <code className="truncate font-mono text-zinc-800">{value}</code>
       <button

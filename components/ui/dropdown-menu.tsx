@@ -14,7 +14,7 @@ export const DropdownMenuSeparator = () => <Menu.Separator className="my-1 h-px 
 export function DropdownMenuContent({ className, ...props }: ComponentProps<typeof Menu.Content>) {
   return (
     <Menu.Portal>
-      <Menu.Content sideOffset={6} className={cn("z-50 min-w-56 rounded-md border border-zinc-200 bg-white p-1 text-sm shadow-lg", className)} {...props} />
+      <Menu.Content sideOffset={6} className={cn("z-50 min-w-56 rounded-md border border-zinc-200 bg-surface p-1 text-sm shadow-lg", className)} {...props} />
     </Menu.Portal>
   );
 }

@@ -6,7 +6,7 @@ export function EmptyState({ icon: Icon, title, children, action }: { icon?: Luc
   return (
     <div className="flex flex-col items-center gap-2 px-6 py-12 text-center">
       {Icon ? (
-        <span className="mb-2 flex size-12 items-center justify-center rounded-full bg-brand-50 text-brand-600">
+        <span className="mb-2 flex size-12 items-center justify-center rounded-full bg-brand-50 text-brand-700">
           <Icon className="size-6" aria-hidden />
         </span>
       ) : null}

@@ -9,7 +9,7 @@ export function Field({ label, htmlFor, error, hint, children }: { label: string
       </label>
       {children}
       {error ? (
-        <p className="text-sm text-red-600" id={`${htmlFor}-error`}>
+        <p className="text-sm text-red-700" id={`${htmlFor}-error`}>
           {error}
         </p>
       ) : hint ? (

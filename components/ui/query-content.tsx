@@ -24,7 +24,7 @@ export function QueryContent<T>({
   if (query.isPending) return <p className="p-6 text-sm text-zinc-500">{loading}</p>;
   if (query.isError || query.data === undefined)
     return (
-      <p role="status" className="p-6 text-sm text-red-600">
+      <p role="status" className="p-6 text-sm text-red-700">
         {query.error?.message ?? "Could not load this."}
       </p>
     );

@@ -12,9 +12,9 @@ export const SheetTrigger = DialogPrimitive.Trigger;
 export function SheetContent({ title, children, ...props }: { title: string; children: ReactNode } & ComponentProps<typeof DialogPrimitive.Content>) {
   return (
     <DialogPrimitive.Portal>
-      <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-zinc-900/40 backdrop-blur-[1px]" />
+      <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-black/40 backdrop-blur-[1px]" />
       <DialogPrimitive.Content
-        className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col gap-4 overflow-y-auto border-r border-zinc-200 bg-white px-3 py-4 shadow-xl focus:outline-none"
+        className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col gap-4 overflow-y-auto border-r border-zinc-200 bg-surface px-3 py-4 shadow-xl focus:outline-none"
         {...props}
       >
         <DialogPrimitive.Title className="sr-only">{title}</DialogPrimitive.Title>

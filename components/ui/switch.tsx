@@ -23,7 +23,7 @@ export function Switch({
       )}
       {...props}
     >
-      <span className={cn("inline-block size-4 rounded-full bg-white shadow-sm transition-transform", checked ? "translate-x-4.5" : "translate-x-0.5")} />
+      <span className={cn("inline-block size-4 rounded-full bg-surface shadow-sm transition-transform", checked ? "translate-x-4.5" : "translate-x-0.5")} />
     </button>
   );
 }

@@ -1,8 +1,10 @@
 import type { ComponentProps, MouseEvent } from "react";
 import { cn } from "@/lib/utils";
 
+// A wide table scrolls inside its own box, never the page: `relative` keeps what is
+// positioned inside it (screen-reader-only headings) within that box too.
 export const Table = ({ className, ...props }: ComponentProps<"table">) => (
-  <div className="overflow-x-auto">
+  <div className="relative overflow-x-auto">
     <table className={cn("w-full text-left text-sm", className)} {...props} />
   </div>
 );

@@ -25,7 +25,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       footer={
         <>
           New here?{" "}
-          <Link href={`/signup${callbackUrl ? `?callbackUrl=${encodeURIComponent(next)}` : ""}`} className="font-medium text-brand-600 hover:underline">
+          <Link href={`/signup${callbackUrl ? `?callbackUrl=${encodeURIComponent(next)}` : ""}`} className="font-medium text-brand-700 hover:underline">
             Create an account
           </Link>
         </>

@@ -15,7 +15,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   const footer = (
     <>
       Already have an account?{" "}
-      <Link href="/login" className="font-medium text-brand-600 hover:underline">
+      <Link href="/login" className="font-medium text-brand-700 hover:underline">
         Sign in
       </Link>
     </>

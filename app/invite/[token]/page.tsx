@@ -18,7 +18,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       <AuthCard
         title="This invitation cannot be used"
         footer={
-          <Link href="/login" className="text-brand-600 hover:underline">
+          <Link href="/login" className="text-brand-700 hover:underline">
             Go to sign in
           </Link>
         }
@@ -61,7 +61,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           </Button>
           <p className="text-center text-sm text-zinc-600">
             Already use Pigeon with this email?{" "}
-            <Link href={`/login?callbackUrl=${back}&email=${encodeURIComponent(invitation.email)}`} className="text-brand-600 hover:underline">
+            <Link href={`/login?callbackUrl=${back}&email=${encodeURIComponent(invitation.email)}`} className="text-brand-700 hover:underline">
               Sign in
             </Link>
           </p>
