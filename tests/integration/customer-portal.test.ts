@@ -121,7 +121,9 @@ describe(`the customer portal's access API on ${kind}`, () => {
     expect(await statusOf(a.client.application.get(app.id))).toBe(401);
     expect(await statusOf(b.client.application.get(app.id))).toBe("ok");
     // Another application's session with the same id is not touched.
-    expect(await statusOf(other.client.endpoint.list((await db.portalSession.findFirstOrThrow({ where: { tokenHash: hashToken(other.token) } })).appId))).toBe("ok");
+    expect(await statusOf(other.client.endpoint.list((await db.portalSession.findFirstOrThrow({ where: { tokenHash: hashToken(other.token) } })).appId))).toBe(
+      "ok",
+    );
 
     await svix.authentication.expireAll(app.id, { expiry: 3600 });
     const later = await db.portalSession.findUniqueOrThrow({ where: { tokenHash: hashToken(c.token) } });
@@ -177,7 +179,13 @@ describe(`what a portal token may reach on ${kind}`, () => {
     expect(await statusOf(client.authentication.appPortalAccess(app.id, {}))).toBe(403);
     expect(await statusOf(client.authentication.expireAll(app.id))).toBe(403);
     expect(await statusOf(client.backgroundTask.list())).toBe(403);
-    for (const path of ["/api/console/settings", "/api/console/api-keys", "/api/console/team", "/api/console/audit", `/api/console/apps/${app.id}/portal-sessions`]) {
+    for (const path of [
+      "/api/console/settings",
+      "/api/console/api-keys",
+      "/api/console/team",
+      "/api/console/audit",
+      `/api/console/apps/${app.id}/portal-sessions`,
+    ]) {
       expect((await call(path)).status, path).toBe(403);
     }
     expect((await call(`/api/console/apps/${app.id}/portal-link`, { method: "POST" })).status).toBe(403);
