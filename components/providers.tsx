@@ -3,6 +3,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { Toaster } from "sonner";
+import { useIsDark } from "@/components/ui/theme";
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(
@@ -13,10 +14,12 @@ export function Providers({ children }: { children: ReactNode }) {
         },
       }),
   );
+  const dark = useIsDark();
   return (
     <QueryClientProvider client={client}>
       {children}
-      <Toaster position="bottom-right" richColors closeButton />
+      {/* Bottom left: never over the row actions at the right of a table. */}
+      <Toaster position="bottom-left" theme={dark ? "dark" : "light"} richColors closeButton />
     </QueryClientProvider>
   );
 }

@@ -10,6 +10,7 @@ import { useConsole } from "@/components/common/console-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -102,6 +103,7 @@ function CreateKeyDialog() {
 export function ApiKeysPage() {
   const keys = useApiKeysQuery();
   const revoke = useRevokeApiKeyMutation();
+  const [revoking, setRevoking] = useState<{ id: string; name: string } | null>(null);
   return (
     <>
       <PageHeader
@@ -151,13 +153,8 @@ export function ApiKeysPage() {
                         <Button
                           variant="ghost"
                           size="sm"
-                          onClick={() =>
-                            confirm(`Revoke “${key.name}”? Calls using it will fail within a second.`) &&
-                            revoke.mutateAsync(key.id).then(
-                              () => toast.success(`“${key.name}” revoked`),
-                              (e: Error) => toast.error(e.message),
-                            )
-                          }
+                          aria-label={`Revoke ${key.name}`}
+                          onClick={() => setRevoking({ id: key.id, name: key.name })}
                         >
                           Revoke
                         </Button>
@@ -171,6 +168,22 @@ export function ApiKeysPage() {
         </QueryContent>
       </Card>
       <SendMessagesGuide />
+      <ConfirmDialog
+        open={revoking !== null}
+        onOpenChange={(open) => !open && setRevoking(null)}
+        title="Revoke API key"
+        description={
+          <>
+            Calls made with <strong>“{revoking?.name}”</strong> fail within a second of this, for good. Create a new key first if something still uses it.
+          </>
+        }
+        confirmLabel="Revoke key"
+        pendingLabel="Revoking…"
+        onConfirm={async () => {
+          await revoke.mutateAsync(revoking!.id);
+          toast.success(`“${revoking!.name}” revoked`);
+        }}
+      />
     </>
   );
 }

@@ -55,6 +55,12 @@ function StatusCard({ appId, endpoint }: { appId: string; endpoint: Endpoint }) 
   const { can } = useConsole();
   const toggle = useSetEndpointDisabledMutation(appId, endpoint.id);
   const reason = disabledReasonText(endpoint);
+  const [confirmDisable, setConfirmDisable] = useState(false);
+  const setEnabled = (enabled: boolean) =>
+    toggle.mutateAsync(!enabled).then(
+      () => toast.success(enabled ? "Endpoint enabled" : "Endpoint disabled"),
+      (error: Error) => toast.error(error.message),
+    );
   return (
     <Card className="p-5">
       <div className="flex items-start justify-between gap-4">
@@ -84,17 +90,26 @@ function StatusCard({ appId, endpoint }: { appId: string; endpoint: Endpoint }) 
               checked={!endpoint.disabled}
               aria-label="Endpoint enabled"
               disabled={toggle.isPending}
-              onCheckedChange={(enabled) =>
-                toggle.mutateAsync(!enabled).then(
-                  () => toast.success(enabled ? "Endpoint enabled" : "Endpoint disabled"),
-                  (error: Error) => toast.error(error.message),
-                )
-              }
+              // Enabling is undone as easily; disabling stops delivery, so it asks first.
+              onCheckedChange={(enabled) => (enabled ? void setEnabled(true) : setConfirmDisable(true))}
             />
             {endpoint.disabled ? "Disabled" : "Enabled"}
           </label>
         ) : null}
       </div>
+      <ConfirmDialog
+        open={confirmDisable}
+        onOpenChange={setConfirmDisable}
+        title="Disable endpoint"
+        description={
+          isPolling(endpoint)
+            ? "Its consumers are refused until it is enabled again. Messages sent meanwhile are kept for them."
+            : "Nothing is sent to it until it is enabled again. Messages sent meanwhile are kept, paused, and can be recovered once it is enabled."
+        }
+        confirmLabel="Disable endpoint"
+        pendingLabel="Disabling…"
+        onConfirm={() => toggle.mutateAsync(true).then(() => toast.success("Endpoint disabled"))}
+      />
     </Card>
   );
 }

@@ -16,6 +16,7 @@ import { SkeletonRows, Table, Td, Th } from "@/components/ui/table";
 import { type EventType, useEventTypesQuery, useSetEventTypeArchivedMutation } from "@/lib/queries/event-types";
 import { cn } from "@/lib/utils";
 import { EventTypeDialog } from "./event-type-dialog";
+import { UndocumentedEventTypes } from "./undocumented-event-types";
 
 function ExampleViewer({ eventType }: { eventType: EventType }) {
   const hasExample = eventType.example !== null && eventType.example !== undefined;
@@ -186,6 +187,7 @@ export function EventTypesPage() {
           </Table>
         )}
       </Card>
+      <UndocumentedEventTypes canAdd={developer} />
       {!showArchived && rows.length > 0 ? (
         <p className="mt-3 text-sm text-zinc-500">Archived event types are hidden from the catalogue but keep working in existing filters and messages.</p>
       ) : null}

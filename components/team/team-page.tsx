@@ -1,11 +1,13 @@
 "use client";
 
 import { formatDistanceToNow } from "date-fns";
+import { useState } from "react";
 import { toast } from "sonner";
 import { useConsole } from "@/components/common/console-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
@@ -23,6 +25,8 @@ export function TeamPage() {
   const removeMember = useRemoveMemberMutation();
   const revoke = useRevokeInvitationMutation();
   const admin = can("admin");
+  const [removing, setRemoving] = useState<{ id: string; email: string } | null>(null);
+  const [revoking, setRevoking] = useState<{ id: string; email: string } | null>(null);
 
   const act = (promise: Promise<unknown>, success: string) =>
     promise.then(
@@ -82,10 +86,8 @@ export function TeamPage() {
                         <Button
                           variant="ghost"
                           size="sm"
-                          onClick={() =>
-                            confirm(`Remove ${member.user.email} from this organization?`) &&
-                            act(removeMember.mutateAsync(member.id), `${member.user.email} removed`)
-                          }
+                          aria-label={`Remove ${member.user.email}`}
+                          onClick={() => setRemoving({ id: member.id, email: member.user.email })}
                         >
                           Remove
                         </Button>
@@ -127,7 +129,12 @@ export function TeamPage() {
                   <Td className="text-zinc-500">{formatDistanceToNow(new Date(invitation.expiresAt), { addSuffix: true })}</Td>
                   <Td className="text-right">
                     {admin ? (
-                      <Button variant="ghost" size="sm" onClick={() => act(revoke.mutateAsync(invitation.id), "Invitation revoked")}>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        aria-label={`Revoke the invitation of ${invitation.email}`}
+                        onClick={() => setRevoking({ id: invitation.id, email: invitation.email })}
+                      >
                         Revoke
                       </Button>
                     ) : null}
@@ -138,6 +145,39 @@ export function TeamPage() {
           </Table>
         )}
       </Card>
+      <ConfirmDialog
+        open={removing !== null}
+        onOpenChange={(open) => !open && setRemoving(null)}
+        title="Remove member"
+        description={
+          <>
+            <strong>{removing?.email}</strong> loses access to this organization at once: their sessions end and they no longer see its applications. They can be
+            invited again.
+          </>
+        }
+        confirmLabel="Remove member"
+        pendingLabel="Removing…"
+        onConfirm={async () => {
+          await removeMember.mutateAsync(removing!.id);
+          toast.success(`${removing!.email} removed`);
+        }}
+      />
+      <ConfirmDialog
+        open={revoking !== null}
+        onOpenChange={(open) => !open && setRevoking(null)}
+        title="Revoke invitation"
+        description={
+          <>
+            The link sent to <strong>{revoking?.email}</strong> stops working at once. You can invite them again.
+          </>
+        }
+        confirmLabel="Revoke invitation"
+        pendingLabel="Revoking…"
+        onConfirm={async () => {
+          await revoke.mutateAsync(revoking!.id);
+          toast.success("Invitation revoked");
+        }}
+      />
     </>
   );
 }

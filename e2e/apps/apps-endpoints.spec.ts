@@ -89,8 +89,13 @@ test("create an application and an endpoint, reveal and rotate its secret, edit 
   // A partial update leaves the other fields alone.
   await expect(page.getByText("Order sync")).toBeVisible();
 
-  // Disabling is shown at once and kept.
+  // Disabling asks first, then is shown at once and kept.
   await page.getByRole("switch", { name: "Endpoint enabled" }).click();
+  const confirmDisable = page.getByRole("dialog", { name: "Disable endpoint" });
+  await confirmDisable.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("switch", { name: "Endpoint enabled" })).toHaveAttribute("aria-checked", "true");
+  await page.getByRole("switch", { name: "Endpoint enabled" }).click();
+  await confirmDisable.getByRole("button", { name: "Disable endpoint" }).click();
   await expect(page.getByText("Disabled · by hand").first()).toBeVisible();
   await page.reload();
   await expect(page.getByRole("switch", { name: "Endpoint enabled" })).toHaveAttribute("aria-checked", "false");

@@ -83,3 +83,19 @@ export function useSetEventTypeArchivedMutation() {
     onSettled: () => refresh(queryClient),
   });
 }
+
+export interface UndocumentedEventType {
+  name: string;
+  apps: number;
+  lastSeenAt: string;
+  example: unknown;
+}
+
+/** Event types seen in messages but not in the catalogue. */
+export function useUndocumentedEventTypesQuery() {
+  return useQuery({
+    queryKey: [...eventTypeKeys.all, "undocumented"],
+    queryFn: () => fetchJson<{ data: UndocumentedEventType[] }>("/api/console/event-types/undocumented").then((page) => page.data),
+    staleTime: 30_000,
+  });
+}
