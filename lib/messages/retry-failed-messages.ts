@@ -48,7 +48,7 @@ async function retryable(auth: AuthContext, appRef: string, query: MessageLogQue
     },
     orderBy: { messageId: "desc" },
     take: RETRY_LIMIT + 1,
-    select: { id: true, messageId: true, endpointId: true, message: { select: { payload: Boolean(query.payload) } } },
+    select: { id: true, messageId: true, endpointId: true, message: { select: { id: true, payload: Boolean(query.payload) } } },
   });
   return { app, rows: query.payload ? rows.filter((r) => payloadHasValue(r.message.payload ?? null, query.payload!)) : rows };
 }

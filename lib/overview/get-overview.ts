@@ -169,7 +169,8 @@ const DISABLED_REASON: Record<string, string> = {
 async function queueState(appIds: string[], now: Date) {
   if (appIds.length === 0) return { pending: 0, capped: false, oldest: null };
   const pending = await db.delivery.count({ where: { appId: { in: appIds }, status: { in: ["pending", "sending"] } }, take: QUEUE_CAP + 1 });
-  let oldest: { messageId: string; endpointId: string; appId: string; createdAt: Date; nextAttemptAt: Date | null; attempts: number } | null = null;
+  let oldest: { messageId: string; endpointId: string; appId: string; nextAttemptAt: Date | null; attempts: number; message: { createdAt: Date } } | null =
+    null;
   for (let i = 0; i < appIds.length && pending > 0; i += 50) {
     const heads = await Promise.all(
       appIds.slice(i, i + 50).flatMap((appId) =>
@@ -177,7 +178,7 @@ async function queueState(appIds: string[], now: Date) {
           db.delivery.findFirst({
             where: { appId, status },
             orderBy: { messageId: "asc" },
-            select: { messageId: true, endpointId: true, appId: true, createdAt: true, nextAttemptAt: true, attempts: true },
+            select: { messageId: true, endpointId: true, appId: true, nextAttemptAt: true, attempts: true, message: { select: { createdAt: true } } },
           }),
         ),
       ),
@@ -187,7 +188,15 @@ async function queueState(appIds: string[], now: Date) {
   return {
     pending: Math.min(pending, QUEUE_CAP),
     capped: pending > QUEUE_CAP,
-    oldest: oldest && { ...oldest, ageSeconds: Math.max(0, Math.round((now.getTime() - oldest.createdAt.getTime()) / 1000)) },
+    // Its age: since its message was accepted.
+    oldest: oldest && {
+      messageId: oldest.messageId,
+      endpointId: oldest.endpointId,
+      appId: oldest.appId,
+      attempts: oldest.attempts,
+      nextAttemptAt: oldest.nextAttemptAt,
+      ageSeconds: Math.max(0, Math.round((now.getTime() - oldest.message.createdAt.getTime()) / 1000)),
+    },
   };
 }
 
