@@ -45,7 +45,16 @@ export function VolumeChart({ overview }: { overview: Overview }) {
           />
           <Bar yAxisId="count" dataKey="success" name="Succeeded" stackId="a" fill={SUCCESS} isAnimationActive={false} />
           <Bar yAxisId="count" dataKey="fail" name="Failed" stackId="a" fill={FAIL} radius={[2, 2, 0, 0]} isAnimationActive={false} />
-          <Line yAxisId="rate" dataKey="rate" name="Success rate" stroke={RATE} strokeWidth={1.5} dot={false} connectNulls isAnimationActive={false} />
+          <Line
+            yAxisId="rate"
+            dataKey="rate"
+            name="Success rate"
+            stroke={RATE}
+            strokeWidth={1.5}
+            dot={{ r: 2, fill: RATE }}
+            connectNulls
+            isAnimationActive={false}
+          />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

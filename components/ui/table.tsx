@@ -1,8 +1,10 @@
 import type { ComponentProps, MouseEvent } from "react";
 import { cn } from "@/lib/utils";
 
+// Positioned, so what is absolutely placed inside (a screen-reader-only header) scrolls
+// with the table instead of widening the page.
 export const Table = ({ className, ...props }: ComponentProps<"table">) => (
-  <div className="overflow-x-auto">
+  <div className="relative overflow-x-auto">
     <table className={cn("w-full text-left text-sm", className)} {...props} />
   </div>
 );

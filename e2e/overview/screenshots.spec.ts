@@ -28,7 +28,7 @@ test("overview screenshots", async ({ page, baseURL }) => {
         ["app", `/apps/${app.id}`],
       ] as const) {
         await page.goto(path);
-        await expect(page.getByText("Disabled by a person").first()).toBeVisible({ timeout: 15_000 });
+        await expect(page.getByText(/Disabled by an API key/).first()).toBeVisible({ timeout: 15_000 });
         await page.waitForTimeout(500);
         await page.screenshot({ path: `test-results/overview-${name}-${width}.png`, fullPage: true });
       }

@@ -134,7 +134,9 @@ function troubleOf(endpoint: TroubleEndpoint, day: { attempts: number; failures:
       : "failing";
   const reason =
     state === "disabled"
-      ? [DISABLED_REASON[endpoint.disabledReason ?? ""] ?? "Disabled", endpoint.disabledDetail].filter(Boolean).join(": ")
+      ? endpoint.disabledReason === "manual" && endpoint.disabledDetail
+        ? endpoint.disabledDetail.charAt(0).toUpperCase() + endpoint.disabledDetail.slice(1)
+        : [DISABLED_REASON[endpoint.disabledReason ?? ""] ?? "Disabled", endpoint.disabledDetail].filter(Boolean).join(": ")
       : state === "backedOff"
         ? "Its attempts keep timing out; Pigeon is backing off"
         : (rate ?? "Failing");
