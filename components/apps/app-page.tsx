@@ -11,6 +11,7 @@ import { endpointName, isPolling } from "@/components/common/endpoint-name";
 import { MissingResource } from "@/components/common/missing-resource";
 import { AppDisabledBanner } from "@/components/endpoints/disabled-banner";
 import { EndpointStatusBadge } from "@/components/endpoints/endpoint-status";
+import { OverviewPanel } from "@/components/overview/overview-panel";
 import { EventTypesSummary } from "@/components/endpoints/event-type-picker";
 import { Badge } from "@/components/ui/badge";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
@@ -176,6 +177,17 @@ export function AppPage({ appId }: { appId: string }) {
 
       <AppDisabledBanner appId={appId} />
       <AppTabs appId={appId} />
+      <div className="mb-8">
+        <OverviewPanel
+          appId={appId}
+          emptyHint={
+            <>
+              Deliveries of this application&apos;s messages show here once it has an endpoint and your backend sends messages to it, failures first. Send a
+              test event from an endpoint&apos;s page to see one.
+            </>
+          }
+        />
+      </div>
       <div className="mb-3 flex items-center justify-between">
         <h2 className="text-lg font-semibold">Endpoints</h2>
       </div>

@@ -1,6 +1,7 @@
 import { CheckCircle2, Circle } from "lucide-react";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { OverviewPanel } from "@/components/overview/overview-panel";
 import { PageHeader } from "@/components/ui/page-header";
 
 interface Overview {
@@ -20,7 +21,7 @@ export function DashboardPage({ orgName, overview }: { orgName: string; overview
   const remaining = steps.filter((s) => !s.done).length;
   return (
     <>
-      <PageHeader title={orgName} description="Your webhooks at a glance." />
+      <PageHeader title={orgName} description="Your webhooks at a glance: what needs attention first, then how delivery is going." />
       {remaining > 0 ? (
         <Card className="p-6">
           <h2 className="font-semibold">Get started</h2>
@@ -46,20 +47,21 @@ export function DashboardPage({ orgName, overview }: { orgName: string; overview
           </ol>
         </Card>
       ) : null}
-      <div className="mt-6 grid gap-4 sm:grid-cols-4">
-        {(
-          [
-            ["Applications", overview.applications],
-            ["Messages", overview.messages],
-            ["API keys", overview.apiKeys],
-            ["Members", overview.members],
-          ] as const
-        ).map(([label, value]) => (
-          <Card key={label} className="p-5">
-            <p className="text-sm text-zinc-500">{label}</p>
-            <p className="mt-1 text-2xl font-semibold tabular-nums">{value.toLocaleString()}</p>
-          </Card>
-        ))}
+      <div className={remaining > 0 ? "mt-6" : undefined}>
+        <OverviewPanel
+          emptyHint={
+            overview.messages > 0 ? (
+              <>Messages were sent, but none was attempted in this period. Look at an application&apos;s endpoints and message log.</>
+            ) : (
+              <>
+                Nothing was sent yet. Once your backend sends messages to an application with endpoints, their delivery shows here, failures first.{" "}
+                <Link href="/apps" className="font-medium text-brand-700 hover:underline">
+                  Go to your applications
+                </Link>
+              </>
+            )
+          }
+        />
       </div>
     </>
   );

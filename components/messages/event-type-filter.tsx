@@ -1,13 +1,16 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Input } from "@/components/ui/input";
 import { useEventTypesQuery } from "@/lib/queries/event-types";
 
+const TYPING_PAUSE_MS = 400;
+
 /**
  * An event-type filter: suggestions from the catalogue, but any name may be typed (messages
- * can use event types that were never catalogued). It applies on Enter, on leaving the box,
- * or at once when a catalogued name is picked.
+ * can use event types that were never catalogued). It applies as it is typed (after a short
+ * pause), like the other filters, and at once on Enter, on leaving the box, or when a
+ * catalogued name is picked.
  */
 export function EventTypeFilter({
   value,
@@ -28,7 +31,10 @@ export function EventTypeFilter({
     setSeen(value);
     setText(value ?? "");
   }
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
   const apply = (next: string) => {
+    clearTimeout(timer.current);
     const trimmed = next.trim() || undefined;
     if (trimmed !== value) onChange(trimmed);
   };
@@ -43,8 +49,13 @@ export function EventTypeFilter({
         autoComplete="off"
         value={text}
         onChange={(e) => {
-          setText(e.target.value);
-          if (names.includes(e.target.value) || e.target.value === "") apply(e.target.value);
+          const next = e.target.value;
+          setText(next);
+          if (names.includes(next) || next === "") apply(next);
+          else {
+            clearTimeout(timer.current);
+            timer.current = setTimeout(() => apply(next), TYPING_PAUSE_MS);
+          }
         }}
         onBlur={() => apply(text)}
         onKeyDown={(e) => {

@@ -18,35 +18,45 @@ export const LOG_STATUS_LABELS: Record<LogStatus, string> = {
 };
 
 type Filters = Omit<MessageLogFilters, "iterator" | "limit">;
+type SearchMode = "id" | "payload";
 
 const labelClass = "text-xs font-medium text-zinc-600";
 
 /** The message log's filters; every change starts again from the newest page. */
 export function MessageLogFiltersBar({ appId, filters, onChange }: { appId: string; filters: Filters; onChange: (changes: Filters) => void }) {
   const endpoints = useEndpointsQuery(appId);
-  const [search, setSearch] = useState(filters.q ?? "");
-  const [seenQ, setSeenQ] = useState(filters.q);
+  // One box, two searches: a message by its id or event id (exact), or messages by a value in their payload.
+  const [mode, setMode] = useState<SearchMode>(filters.payload ? "payload" : "id");
+  const current = filters.payload ?? filters.q;
+  const [search, setSearch] = useState(current ?? "");
+  const [seen, setSeen] = useState(current);
   // Back/forward changes the URL under the box: follow it.
-  if (seenQ !== filters.q) {
-    setSeenQ(filters.q);
-    setSearch(filters.q ?? "");
+  if (seen !== current) {
+    setSeen(current);
+    setSearch(current ?? "");
+    if (current) setMode(filters.payload ? "payload" : "id");
   }
   const endpointRows = endpoints.data?.pages.flatMap((p) => p.data) ?? [];
   const active = Object.values(filters).some(Boolean);
 
   const submitSearch = (event: FormEvent) => {
     event.preventDefault();
-    onChange({ q: search.trim() || undefined });
+    const value = search.trim() || undefined;
+    onChange(mode === "payload" ? { payload: value, q: undefined } : { q: value, payload: undefined });
   };
 
   return (
     <div className="space-y-3 border-b border-zinc-100 p-4">
-      <form role="search" onSubmit={submitSearch} className="flex gap-2">
-        <div className="relative flex-1">
+      <form role="search" onSubmit={submitSearch} className="flex flex-wrap gap-2">
+        <Select aria-label="Search by" className="w-full sm:w-44" value={mode} onChange={(e) => setMode(e.target.value as SearchMode)}>
+          <option value="id">Message or event ID</option>
+          <option value="payload">Value in payload</option>
+        </Select>
+        <div className="relative min-w-0 flex-1">
           <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" aria-hidden />
           <Input
-            aria-label="Search by message ID or event ID"
-            placeholder="Find a message by its ID (msg_…) or event ID"
+            aria-label={mode === "payload" ? "Search by a value in the payload" : "Search by message ID or event ID"}
+            placeholder={mode === "payload" ? "A value anywhere in the payload, e.g. ord_1234" : "Find a message by its ID (msg_…) or event ID"}
             className="pl-9 font-mono text-[13px] placeholder:font-sans"
             value={search}
             onChange={(e) => setSearch(e.target.value)}
@@ -57,6 +67,11 @@ export function MessageLogFiltersBar({ appId, filters, onChange }: { appId: stri
           Search
         </Button>
       </form>
+      {mode === "payload" ? (
+        <p className="text-xs text-zinc-500">
+          Finds messages whose payload holds this exact string or number, at any depth, within From–Until (the last 24 hours unless set; at most 7 days).
+        </p>
+      ) : null}
       <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
         <label className="space-y-1">
           <span className={labelClass}>Status</span>
@@ -103,7 +118,15 @@ export function MessageLogFiltersBar({ appId, filters, onChange }: { appId: stri
             size="sm"
             onClick={() => {
               setSearch("");
-              onChange({ status: undefined, eventType: undefined, endpointId: undefined, after: undefined, before: undefined, q: undefined });
+              onChange({
+                status: undefined,
+                eventType: undefined,
+                endpointId: undefined,
+                after: undefined,
+                before: undefined,
+                q: undefined,
+                payload: undefined,
+              });
             }}
           >
             <X className="size-4" aria-hidden /> Clear filters

@@ -4,6 +4,7 @@ import { ChevronRight, Inbox } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { AppTabs } from "@/components/common/app-tabs";
+import { useConsole } from "@/components/common/console-context";
 import { MissingResource } from "@/components/common/missing-resource";
 import { useUrlState } from "@/components/common/use-url-state";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
@@ -17,15 +18,18 @@ import { UpdatedAgo } from "@/components/ui/updated-ago";
 import { useAppQuery } from "@/lib/queries/apps";
 import { type LogStatus, type MessageLogFilters, useMessageLogQuery } from "@/lib/queries/messages";
 import { cn } from "@/lib/utils";
+import { BulkRetry } from "./bulk-retry";
 import { DeliveryDots, deliverySummary } from "./delivery-status";
+import { LogCount } from "./log-count";
 import { MessageLogFiltersBar } from "./message-log-filters";
 
-const URL_KEYS = ["status", "event_type", "endpoint", "after", "before", "q", "iterator"] as const;
+const URL_KEYS = ["status", "event_type", "endpoint", "after", "before", "q", "payload", "iterator"] as const;
 const STATUSES: readonly string[] = ["succeeded", "failing", "pending", "exhausted"];
 
 /** The application's messages, newest first, with where each one went and how that went. */
 export function MessageLogPage({ appId }: { appId: string }) {
   const router = useRouter();
+  const { can } = useConsole();
   const app = useAppQuery(appId);
   const { values, set } = useUrlState(URL_KEYS);
   const filters: MessageLogFilters = {
@@ -35,6 +39,7 @@ export function MessageLogPage({ appId }: { appId: string }) {
     after: values.after,
     before: values.before,
     q: values.q,
+    payload: values.payload,
   };
   // Only the newest page follows new messages; an older page stays as it is.
   const log = useMessageLogQuery(appId, { ...filters, iterator: values.iterator }, { live: !values.iterator });
@@ -51,6 +56,7 @@ export function MessageLogPage({ appId }: { appId: string }) {
       after: merged.after,
       before: merged.before,
       q: merged.q,
+      payload: merged.payload,
       iterator: undefined,
     });
   };
@@ -69,9 +75,15 @@ export function MessageLogPage({ appId }: { appId: string }) {
         </div>
       </div>
       <AppTabs appId={appId} />
-      <div className="mb-3 flex items-center justify-between">
-        <h2 className="text-lg font-semibold">Messages</h2>
-        <UpdatedAgo updatedAt={log.dataUpdatedAt} fetching={log.isFetching} />
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
+        <div className="flex min-w-0 flex-wrap items-baseline gap-x-3">
+          <h2 className="text-lg font-semibold">Messages</h2>
+          {page ? <LogCount page={page} filtered={filtered} /> : null}
+        </div>
+        <div className="flex items-center gap-3">
+          <UpdatedAgo updatedAt={log.dataUpdatedAt} fetching={log.isFetching} />
+          {can("developer") ? <BulkRetry appId={appId} filters={filters} /> : null}
+        </div>
       </div>
       <Card>
         <MessageLogFiltersBar appId={appId} filters={filters} onChange={changeFilters} />
@@ -88,7 +100,15 @@ export function MessageLogPage({ appId }: { appId: string }) {
                 <Button
                   variant="secondary"
                   onClick={() =>
-                    changeFilters({ status: undefined, eventType: undefined, endpointId: undefined, after: undefined, before: undefined, q: undefined })
+                    changeFilters({
+                      status: undefined,
+                      eventType: undefined,
+                      endpointId: undefined,
+                      after: undefined,
+                      before: undefined,
+                      q: undefined,
+                      payload: undefined,
+                    })
                   }
                 >
                   Clear filters

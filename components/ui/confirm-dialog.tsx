@@ -19,6 +19,7 @@ export function ConfirmDialog({
   pendingLabel,
   tone = "danger",
   typeToConfirm,
+  confirmDisabled = false,
   onConfirm,
   children,
 }: {
@@ -30,6 +31,8 @@ export function ConfirmDialog({
   pendingLabel?: string;
   tone?: "danger" | "primary";
   typeToConfirm?: string;
+  /** Nothing to confirm yet (e.g. a count still loading, or zero). */
+  confirmDisabled?: boolean;
   onConfirm: () => Promise<unknown> | unknown;
   children?: ReactNode;
 }) {
@@ -47,7 +50,7 @@ export function ConfirmDialog({
     }
     onOpenChange(next);
   };
-  const ready = !typeToConfirm || typed === typeToConfirm;
+  const ready = (!typeToConfirm || typed === typeToConfirm) && !confirmDisabled;
   return (
     <Dialog open={open} onOpenChange={change}>
       <DialogContent title={title} description={description}>

@@ -34,6 +34,7 @@ export type AuditAction =
   | "endpoint.secret_rotated"
   | "endpoint.token_rotated"
   | "endpoint.recover_started"
+  | "messages.retried"
   | "message.resent"
   | "event_type.created"
   | "event_type.updated"

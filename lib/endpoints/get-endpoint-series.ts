@@ -21,13 +21,18 @@ export function parseSeriesRange(url: URL): SeriesRange {
   return result.data.range;
 }
 
-export async function getEndpointSeries(auth: AuthContext, appRef: string, endpointRef: string, range: SeriesRange, now: Date = new Date()) {
-  const { endpoint } = await findEndpoint(auth, appRef, endpointRef);
+/** The range's whole buckets (epoch milliseconds), the last one holding the current minute. */
+export function seriesWindow(range: SeriesRange, now: Date) {
   const { seconds, bucketSeconds } = RANGES[range];
   const bucketMs = bucketSeconds * 1000;
-  // Whole buckets, the last one holding the current minute.
   const end = Math.floor(now.getTime() / bucketMs) * bucketMs + bucketMs;
-  const start = end - seconds * 1000;
+  return { start: end - seconds * 1000, end, bucketSeconds };
+}
+
+export async function getEndpointSeries(auth: AuthContext, appRef: string, endpointRef: string, range: SeriesRange, now: Date = new Date()) {
+  const { endpoint } = await findEndpoint(auth, appRef, endpointRef);
+  const { start, end, bucketSeconds } = seriesWindow(range, now);
+  const bucketMs = bucketSeconds * 1000;
   const rows = await db.endpointStat.findMany({
     where: { endpointId: endpoint.id, minute: { gte: new Date(start), lt: new Date(end) } },
     select: { minute: true, attempts: true, failures: true },

@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import type { MessageOut } from "@/lib/messages/serialize-message";
 import type { serializeDestination } from "@/lib/messages/list-message-destinations";
 import type { listMessageLog, LOG_STATUSES } from "@/lib/messages/list-message-log";
+import type { previewRetry } from "@/lib/messages/retry-failed-messages";
 import { attemptKeys } from "./attempts";
 import { fetchJson } from "./fetch-json";
 import type { Jsonify } from "./jsonify";
@@ -16,6 +17,7 @@ export const messageKeys = {
   app: (appId: string) => [...messageKeys.all, appId] as const,
   logs: (appId: string) => [...messageKeys.app(appId), "log"] as const,
   log: (appId: string, filters: MessageLogFilters) => [...messageKeys.logs(appId), filters] as const,
+  retryPreview: (appId: string, filters: MessageLogFilters) => [...messageKeys.app(appId), "retry-preview", filters] as const,
   detail: (appId: string, id: string) => [...messageKeys.app(appId), "detail", id] as const,
   destinations: (appId: string, id: string) => [...messageKeys.app(appId), "destinations", id] as const,
 };
@@ -28,6 +30,8 @@ export type LogStatus = (typeof LOG_STATUSES)[number];
 /** A message of the console's log, with each of its deliveries' state. */
 export type MessageLogRow = Jsonify<Awaited<ReturnType<typeof listMessageLog>>>["data"][number];
 export type MessageLogDelivery = MessageLogRow["deliveries"][number];
+/** A page of the log, with how many messages its filters match and, for a payload search, how far it looked. */
+export type MessageLogPage = ListPage<MessageLogRow> & Pick<Jsonify<Awaited<ReturnType<typeof listMessageLog>>>, "total" | "search">;
 
 /** The message log's filters and page, as they appear in the page's query string. */
 export interface MessageLogFilters {
@@ -37,6 +41,8 @@ export interface MessageLogFilters {
   after?: string;
   before?: string;
   q?: string;
+  /** A string or number value anywhere in the payload. */
+  payload?: string;
   iterator?: string;
   limit?: number;
 }
@@ -51,7 +57,7 @@ export function useMessageLogQuery(appId: string, filters: MessageLogFilters, { 
     queryFn: () =>
       fetchKeysetPage(
         (limit) =>
-          fetchJson<ListPage<MessageLogRow>>(
+          fetchJson<MessageLogPage>(
             listUrl(`/api/console/apps/${encodeURIComponent(appId)}/message-log`, {
               limit,
               iterator: filters.iterator,
@@ -61,11 +67,12 @@ export function useMessageLogQuery(appId: string, filters: MessageLogFilters, { 
               after: filters.after,
               before: filters.before,
               q: filters.q,
+              payload: filters.payload,
             }),
           ),
         filters.iterator,
         filters.limit ?? MESSAGES_PAGE_SIZE,
-      ),
+      ) as Promise<MessageLogPage>,
     // A new filter keeps the old rows on screen (dimmed) until the new ones arrive.
     placeholderData: keepPreviousData,
     refetchInterval: live ? LIVE_INTERVAL_MS : false,
@@ -97,5 +104,42 @@ export function useResendMutation(appId: string, msgId: string) {
         queryClient.invalidateQueries({ queryKey: attemptKeys.app(appId) }),
         queryClient.invalidateQueries({ queryKey: messageKeys.logs(appId) }),
       ]),
+  });
+}
+
+const logFilterParams = (filters: MessageLogFilters) => ({
+  status: filters.status,
+  event_type: filters.eventType,
+  endpoint_id: filters.endpointId,
+  after: filters.after,
+  before: filters.before,
+  q: filters.q,
+  payload: filters.payload,
+});
+const retryPath = (appId: string) => `/api/console/apps/${encodeURIComponent(appId)}/message-log/retry`;
+
+export type RetrySummary = Jsonify<Awaited<ReturnType<typeof previewRetry>>>;
+
+/** How many failed deliveries a bulk retry of these filters would send again (asked when the dialog opens). */
+export function useRetryPreviewQuery(appId: string, filters: MessageLogFilters, enabled: boolean) {
+  return useQuery({
+    queryKey: messageKeys.retryPreview(appId, filters),
+    queryFn: () => fetchJson<RetrySummary>(listUrl(retryPath(appId), logFilterParams(filters))),
+    enabled,
+    staleTime: 0,
+  });
+}
+
+/** Sends the filtered failures again; `idempotencyKey` is one per confirmation, so a repeated submit acts once. */
+export function useRetryFailedMutation(appId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ filters, idempotencyKey }: { filters: MessageLogFilters; idempotencyKey: string }) =>
+      fetchJson<RetrySummary>(listUrl(retryPath(appId), logFilterParams(filters)), {
+        method: "POST",
+        body: "{}",
+        headers: { "idempotency-key": idempotencyKey },
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: messageKeys.app(appId) }),
   });
 }

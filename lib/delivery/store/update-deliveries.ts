@@ -92,22 +92,29 @@ export async function requeueRecoverable(
     () => [...windowParams(endpointId, since, until), after],
   );
   if (batch.length === 0) return { last: null, requeued: 0 };
-  // The rules again: a row a worker claimed meanwhile (sending) is left to it.
-  // A recovered delivery leaves its batch (it goes in a new one, or alone); on a FIFO
-  // endpoint it waits its turn (the caller moves the queue on: queue-order.ts).
+  const requeued = await requeueDeliveries(
+    batch.map((row) => row.id),
+    at,
+  );
+  return { last: batch.at(-1)!.messageId, requeued: requeued.length };
+}
+
+/**
+ * recovered, for deliveries chosen by id (recover's batches, the message log's bulk retry):
+ * those still recoverable are due now; returns the ids changed. The rules again: a row a
+ * worker claimed meanwhile (sending) is left to it. A recovered delivery leaves its batch
+ * (it goes in a new one, or alone); on a FIFO endpoint it waits its turn (the caller moves
+ * the queue on: queue-order.ts).
+ */
+export async function requeueDeliveries(deliveryIds: string[], at: number): Promise<string[]> {
+  if (deliveryIds.length === 0) return [];
   const changed = await run<{ id: string }>(
     (c) => `UPDATE "Delivery" SET "status" = 'pending', "leaseToken" = NULL, "batchId" = NULL, "updatedAt" = ${time(c, "$2")},
         "nextAttemptAt" = CASE WHEN (SELECT "ordering" FROM "Endpoint" WHERE "id" = "Delivery"."endpointId") = 'fifo' THEN NULL ELSE ${time(c, "$2")} END
       WHERE "id" IN ${ids(c, "$1")} AND ${RECOVERABLE} RETURNING "id"`,
-    (c) => [
-      list(
-        c,
-        batch.map((row) => row.id),
-      ),
-      at,
-    ],
+    (c) => [list(c, deliveryIds), at],
   );
-  return { last: batch.at(-1)!.messageId, requeued: changed.length };
+  return changed.map((row) => row.id);
 }
 
 /** The message's delivery to the endpoint, made (pending, unscheduled) if it never had one, e.g. for an endpoint added later. */
