@@ -150,12 +150,7 @@ export function ApiKeysPage() {
                       {key.revokedAt ? (
                         <Badge tone="danger">revoked</Badge>
                       ) : (
-                        <Button
-                          variant="ghost"
-                          size="sm"
-                          aria-label={`Revoke ${key.name}`}
-                          onClick={() => setRevoking({ id: key.id, name: key.name })}
-                        >
+                        <Button variant="ghost" size="sm" aria-label={`Revoke ${key.name}`} onClick={() => setRevoking({ id: key.id, name: key.name })}>
                           Revoke
                         </Button>
                       )}

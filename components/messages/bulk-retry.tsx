@@ -43,7 +43,7 @@ export function BulkRetry({ appId, filters }: { appId: string; filters: MessageL
         confirmDisabled={!count || nothing || retry.isPending}
         description={
           preview.isError ? (
-            <span className="text-red-600">{preview.error.message}</span>
+            <span className="text-red-700">{preview.error.message}</span>
           ) : !count ? (
             "Counting the failed deliveries of the messages these filters show…"
           ) : nothing ? (

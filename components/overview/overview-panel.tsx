@@ -35,7 +35,10 @@ function RangeToggle({ value, onChange }: { value: SeriesRange; onChange: (range
           role="radio"
           aria-checked={value === range}
           onClick={() => onChange(range)}
-          className={cn("rounded px-2.5 py-1 text-xs font-medium", value === range ? "bg-white text-zinc-900 shadow-sm" : "text-zinc-500 hover:text-zinc-800")}
+          className={cn(
+            "rounded px-2.5 py-1 text-xs font-medium",
+            value === range ? "bg-surface text-zinc-900 shadow-sm" : "text-zinc-500 hover:text-zinc-800",
+          )}
         >
           {range === "24h" ? "24 hours" : "7 days"}
         </button>
@@ -51,7 +54,7 @@ function Stat({ label, value, detail, tone }: { label: string; value: string; de
       <dd
         className={cn(
           "mt-1 text-xl font-semibold tabular-nums sm:text-2xl",
-          tone === "bad" ? "text-red-600" : tone === "warn" ? "text-amber-700" : "text-zinc-900",
+          tone === "bad" ? "text-red-700" : tone === "warn" ? "text-amber-700" : "text-zinc-900",
         )}
       >
         {value}
@@ -146,7 +149,7 @@ export function OverviewPanel({ appId = null, emptyHint }: { appId?: string | nu
         </div>
       </div>
       {overview.isError ? (
-        <p role="alert" className="text-sm text-red-600">
+        <p role="alert" className="text-sm text-red-700">
           {overview.error.message}
         </p>
       ) : null}

@@ -18,7 +18,7 @@ export function TroubleList({ endpoints, showApp }: { endpoints: TroubledEndpoin
   if (endpoints.length === 0) {
     return (
       <p className="flex items-center gap-2 px-5 py-4 text-sm text-zinc-600">
-        <CheckCircle2 className="size-4 shrink-0 text-emerald-600" aria-hidden />
+        <CheckCircle2 className="size-4 shrink-0 text-emerald-700" aria-hidden />
         No endpoint is disabled or failing. Endpoints that fail or get disabled show up here first.
       </p>
     );

@@ -151,8 +151,8 @@ export function TeamPage() {
         title="Remove member"
         description={
           <>
-            <strong>{removing?.email}</strong> loses access to this organization at once: their sessions end and they no longer see its applications. They can be
-            invited again.
+            <strong>{removing?.email}</strong> loses access to this organization at once: their sessions end and they no longer see its applications. They can
+            be invited again.
           </>
         }
         confirmLabel="Remove member"

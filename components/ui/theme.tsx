@@ -90,6 +90,20 @@ export function ThemeToggle({ className }: { className?: string }) {
 export function useChartColors() {
   const dark = useIsDark();
   return dark
-    ? { grid: "#27272a", axis: "#3f3f46", tick: "#a1a1aa", cursor: "#27272a", tooltip: { background: "#18181b", borderColor: "#3f3f46", color: "#f4f4f5" } }
-    : { grid: "#f4f4f5", axis: "#e4e4e7", tick: "#71717a", cursor: "#f4f4f5", tooltip: { background: "#ffffff", borderColor: "#e4e4e7", color: "#18181b" } };
+    ? {
+        grid: "#27272a",
+        axis: "#3f3f46",
+        tick: "#a1a1aa",
+        cursor: "#27272a",
+        line: "#d4d4d8",
+        tooltip: { background: "#18181b", borderColor: "#3f3f46", color: "#f4f4f5" },
+      }
+    : {
+        grid: "#f4f4f5",
+        axis: "#e4e4e7",
+        tick: "#71717a",
+        cursor: "#f4f4f5",
+        line: "#3f3f46",
+        tooltip: { background: "#ffffff", borderColor: "#e4e4e7", color: "#18181b" },
+      };
 }

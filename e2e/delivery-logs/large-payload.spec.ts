@@ -15,7 +15,7 @@ test("a message with an 800 kB payload opens in under 2 s, in a page under 3,000
     const app = await post<{ id: string }>(client, "/api/v1/app", { name: "Large" });
     await post(client, `/api/v1/app/${app.id}/endpoint`, { url: receiver.url("/large") });
     const items = Array.from({ length: 4_000 }, (_, i) => ({ sku: `SKU-${i}`, name: `Item ${i} ${"·".repeat(120)}`, qty: i % 7 }));
-    const payload = { order: "ord_842", note: "n".repeat(100_000), items };
+    const payload = { order: "ord_842", note: "n".repeat(150_000), items };
     expect(JSON.stringify(payload).length).toBeGreaterThan(800_000);
     const message = await post<{ id: string }>(client, `/api/v1/app/${app.id}/msg`, { eventType: "order.large", payload });
 
