@@ -110,20 +110,20 @@ export function DeliveryCard({ appId, endpointId, onRecover }: { appId: string; 
           ) : (
             <ResponsiveContainer width="100%" height="100%">
               <BarChart data={buckets} margin={{ top: 4, right: 4, bottom: 0, left: -16 }} barCategoryGap={range === "24h" ? 3 : 2}>
-                <CartesianGrid vertical={false} stroke="#f4f4f5" />
+                <CartesianGrid vertical={false} stroke="var(--color-zinc-100)" />
                 <XAxis
                   dataKey="start"
                   tickFormatter={tick}
-                  tick={{ fontSize: 11, fill: "#71717a" }}
+                  tick={{ fontSize: 11, fill: "var(--color-zinc-500)" }}
                   tickLine={false}
-                  axisLine={{ stroke: "#e4e4e7" }}
+                  axisLine={{ stroke: "var(--color-zinc-200)" }}
                   minTickGap={24}
                 />
-                <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={false} width={48} />
+                <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "var(--color-zinc-500)" }} tickLine={false} axisLine={false} width={48} />
                 <ChartTooltip
-                  cursor={{ fill: "#f4f4f5" }}
+                  cursor={{ fill: "var(--color-zinc-100)" }}
                   labelFormatter={(value) => format(new Date(String(value)), "PP, HH:mm")}
-                  contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#e4e4e7" }}
+                  contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "var(--color-zinc-200)", backgroundColor: "var(--color-white)" }}
                 />
                 <Bar dataKey="success" name="Succeeded" stackId="a" fill={SUCCESS} isAnimationActive={false} />
                 <Bar dataKey="fail" name="Failed" stackId="a" fill={FAIL} radius={[2, 2, 0, 0]} isAnimationActive={false} />

@@ -3,7 +3,7 @@
 import { Archive, ArchiveRestore, ChevronDown, ChevronRight, MoreHorizontal, Pencil, Plus, Tags } from "lucide-react";
 import { Fragment, useState } from "react";
 import { toast } from "sonner";
-import { useConsole } from "@/components/common/console-context";
+import { useAppScope } from "@/components/common/app-scope";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -17,11 +17,34 @@ import { type EventType, useEventTypesQuery, useSetEventTypeArchivedMutation } f
 import { cn } from "@/lib/utils";
 import { EventTypeDialog } from "./event-type-dialog";
 
+/** The event type's JSON schema (by version), when it has one. */
+function SchemaViewer({ eventType }: { eventType: EventType }) {
+  const schemas = eventType.schemas && typeof eventType.schemas === "object" ? eventType.schemas : null;
+  if (!schemas || Object.keys(schemas).length === 0) return null;
+  const text = JSON.stringify(schemas, null, 2);
+  return (
+    <div className="relative mb-4">
+      <p className="mb-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Schema</p>
+      <div className="absolute top-6 right-2">
+        <CopyButton value={text} label="Copy schema" />
+      </div>
+      <pre
+        aria-label={`Schema of ${eventType.name}`}
+        className="max-h-96 overflow-auto rounded-md border border-zinc-200 bg-white p-4 pr-36 font-mono text-xs leading-relaxed text-zinc-800"
+      >
+        {text}
+      </pre>
+    </div>
+  );
+}
+
 function ExampleViewer({ eventType }: { eventType: EventType }) {
   const hasExample = eventType.example !== null && eventType.example !== undefined;
   const text = JSON.stringify(eventType.example, null, 2);
   return (
     <div className="bg-zinc-50 px-4 py-4">
+      <SchemaViewer eventType={eventType} />
+      {eventType.schemas ? <p className="mb-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Example</p> : null}
       {hasExample ? (
         <div className="relative">
           <div className="absolute top-2 right-2">
@@ -42,8 +65,8 @@ function ExampleViewer({ eventType }: { eventType: EventType }) {
 }
 
 export function EventTypesPage() {
-  const { can } = useConsole();
-  const developer = can("developer");
+  const scope = useAppScope();
+  const developer = scope.access.manageEventTypes;
   const [showArchived, setShowArchived] = useState(false);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [dialog, setDialog] = useState<{ open: boolean; eventType: EventType | null }>({ open: false, eventType: null });

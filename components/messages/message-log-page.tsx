@@ -4,6 +4,7 @@ import { ChevronRight, Inbox } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { AppTabs } from "@/components/common/app-tabs";
+import { useAppScope } from "@/components/common/app-scope";
 import { MissingResource } from "@/components/common/missing-resource";
 import { useUrlState } from "@/components/common/use-url-state";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
@@ -26,6 +27,7 @@ const STATUSES: readonly string[] = ["succeeded", "failing", "pending", "exhaust
 /** The application's messages, newest first, with where each one went and how that went. */
 export function MessageLogPage({ appId }: { appId: string }) {
   const router = useRouter();
+  const scope = useAppScope();
   const app = useAppQuery(appId);
   const { values, set } = useUrlState(URL_KEYS);
   const filters: MessageLogFilters = {
@@ -40,7 +42,7 @@ export function MessageLogPage({ appId }: { appId: string }) {
   const log = useMessageLogQuery(appId, { ...filters, iterator: values.iterator }, { live: !values.iterator });
   const page = log.data;
   const filtered = Object.values(filters).some(Boolean);
-  const href = (id: string) => `/apps/${appId}/messages/${id}`;
+  const href = (id: string) => `${scope.appHref(appId)}/messages/${id}`;
 
   const changeFilters = (changes: Partial<MessageLogFilters>) => {
     const merged = { ...filters, ...changes };
@@ -61,11 +63,14 @@ export function MessageLogPage({ appId }: { appId: string }) {
   const rows = page?.data ?? [];
   return (
     <>
-      <Breadcrumbs items={[{ label: "Applications", href: "/apps" }, { label: app.data?.name ?? "…", href: `/apps/${appId}` }, { label: "Messages" }]} />
+      {scope.kind === "portal" ? null : <Breadcrumbs items={[...scope.appCrumbs(appId, app.data?.name), { label: "Messages" }]} />}
       <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{app.data?.name ?? "Application"}</h1>
-          <p className="mt-1 text-sm text-zinc-600">Every message sent to this application, newest first, and how its delivery to each endpoint went.</p>
+          <p className="mt-1 text-sm text-zinc-600">
+            {scope.kind === "portal" ? "Every webhook sent to you" : "Every message sent to this application"}, newest first, and how its delivery to each
+            endpoint went.
+          </p>
         </div>
       </div>
       <AppTabs appId={appId} />
@@ -111,8 +116,14 @@ export function MessageLogPage({ appId }: { appId: string }) {
             </EmptyState>
           ) : (
             <EmptyState icon={Inbox} title="No messages yet">
-              Messages appear here as soon as your backend sends them with <code className="font-mono text-[13px]">POST /api/v1/app/{appId}/msg</code>, or when
-              you send a test event from an endpoint&apos;s page.
+              {scope.kind === "portal" ? (
+                <>Messages appear here as soon as they are sent to you, or when you send a test event from an endpoint&apos;s page.</>
+              ) : (
+                <>
+                  Messages appear here as soon as your backend sends them with <code className="font-mono text-[13px]">POST /api/v1/app/{appId}/msg</code>, or
+                  when you send a test event from an endpoint&apos;s page.
+                </>
+              )}
             </EmptyState>
           )
         ) : (
