@@ -93,19 +93,26 @@ export function EventTypesPage() {
 
   return (
     <>
-      <PageHeader
-        title="Event types"
-        description="The catalogue of events you send, such as invoice.paid. Endpoints subscribe to event types, and each one can carry an example payload."
-        actions={
-          <>
-            <label className="mr-2 flex items-center gap-2 text-sm text-zinc-700">
-              <Switch checked={showArchived} onCheckedChange={setShowArchived} aria-label="Show archived" />
-              Show archived
-            </label>
-            {developer && rows.length > 0 ? createButton : null}
-          </>
-        }
-      />
+      {scope.kind === "portal" ? (
+        <PageHeader
+          title="Event catalogue"
+          description="The events that can be sent to you, such as invoice.paid: what each one means, its schema and an example payload. An endpoint can subscribe to just the ones it needs."
+        />
+      ) : (
+        <PageHeader
+          title="Event types"
+          description="The catalogue of events you send, such as invoice.paid. Endpoints subscribe to event types, and each one can carry an example payload."
+          actions={
+            <>
+              <label className="mr-2 flex items-center gap-2 text-sm text-zinc-700">
+                <Switch checked={showArchived} onCheckedChange={setShowArchived} aria-label="Show archived" />
+                Show archived
+              </label>
+              {developer && rows.length > 0 ? createButton : null}
+            </>
+          }
+        />
+      )}
       <Card>
         {eventTypes.isError ? (
           <p className="p-6 text-sm text-red-600" role="alert">
@@ -117,7 +124,7 @@ export function EventTypesPage() {
               An event type names a kind of event your system sends, like <code className="font-mono text-xs">invoice.paid</code> or{" "}
               <code className="font-mono text-xs">user.created</code>. Every message carries one, and endpoints can subscribe to just the ones they need.
             </p>
-            <p>Describe them here, with an example payload, so your customers know what to expect.</p>
+            {scope.kind === "portal" ? null : <p>Describe them here, with an example payload, so your customers know what to expect.</p>}
           </EmptyState>
         ) : (
           <Table>
@@ -209,7 +216,7 @@ export function EventTypesPage() {
           </Table>
         )}
       </Card>
-      {!showArchived && rows.length > 0 ? (
+      {!showArchived && rows.length > 0 && scope.kind !== "portal" ? (
         <p className="mt-3 text-sm text-zinc-500">Archived event types are hidden from the catalogue but keep working in existing filters and messages.</p>
       ) : null}
       {developer ? <EventTypeDialog open={dialog.open} eventType={dialog.eventType} onOpenChange={(open) => setDialog((d) => ({ ...d, open }))} /> : null}

@@ -63,21 +63,31 @@ export function MessageLogPage({ appId }: { appId: string }) {
   const rows = page?.data ?? [];
   return (
     <>
-      {scope.kind === "portal" ? null : <Breadcrumbs items={[...scope.appCrumbs(appId, app.data?.name), { label: "Messages" }]} />}
-      <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">{app.data?.name ?? "Application"}</h1>
-          <p className="mt-1 text-sm text-zinc-600">
-            {scope.kind === "portal" ? "Every webhook sent to you" : "Every message sent to this application"}, newest first, and how its delivery to each
-            endpoint went.
-          </p>
+      {scope.kind === "portal" ? (
+        // The portal's frame already shows whose webhooks these are, and its tabs.
+        <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
+          <div>
+            <h1 className="text-2xl font-semibold tracking-tight">Messages</h1>
+            <p className="mt-1 max-w-2xl text-sm text-zinc-600">Every webhook sent to you, newest first, and how its delivery to each endpoint went.</p>
+          </div>
+          <UpdatedAgo updatedAt={log.dataUpdatedAt} fetching={log.isFetching} />
         </div>
-      </div>
-      <AppTabs appId={appId} />
-      <div className="mb-3 flex items-center justify-between">
-        <h2 className="text-lg font-semibold">Messages</h2>
-        <UpdatedAgo updatedAt={log.dataUpdatedAt} fetching={log.isFetching} />
-      </div>
+      ) : (
+        <>
+          <Breadcrumbs items={[...scope.appCrumbs(appId, app.data?.name), { label: "Messages" }]} />
+          <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
+            <div>
+              <h1 className="text-2xl font-semibold tracking-tight">{app.data?.name ?? "Application"}</h1>
+              <p className="mt-1 text-sm text-zinc-600">Every message sent to this application, newest first, and how its delivery to each endpoint went.</p>
+            </div>
+          </div>
+          <AppTabs appId={appId} />
+          <div className="mb-3 flex items-center justify-between">
+            <h2 className="text-lg font-semibold">Messages</h2>
+            <UpdatedAgo updatedAt={log.dataUpdatedAt} fetching={log.isFetching} />
+          </div>
+        </>
+      )}
       <Card>
         <MessageLogFiltersBar appId={appId} filters={filters} onChange={changeFilters} />
         {log.isError ? (
