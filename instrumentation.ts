@@ -14,12 +14,15 @@ export async function register() {
   const batch = await import("./app/api/v1/app/[appId]/msg/batch/route");
   // Polling endpoints' WebSockets: Next.js route handlers cannot take an upgrade (lib/polling/websocket.ts).
   const { serveWebSocket } = await import("./lib/polling/websocket");
+  // The customer portal's pages may be framed by the organization's own sites (lib/portal/portal-frame-headers.ts).
+  const { portalFrameHeaders } = await import("./lib/portal/portal-frame-headers");
   installRequestGuard(
     [
       { method: "POST", pattern: /^\/api\/v1\/app\/([^/]+)\/msg$/, params: ["appId"], handler: messages.POST },
       { method: "POST", pattern: /^\/api\/v1\/app\/([^/]+)\/msg\/batch$/, params: ["appId"], handler: batch.POST },
     ],
     serveWebSocket,
+    portalFrameHeaders,
   );
   const store = globalThis as unknown as { __pigeonWorkerStarted?: boolean };
   if (store.__pigeonWorkerStarted) return;

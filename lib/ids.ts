@@ -21,6 +21,7 @@ export const idPrefixes = {
   idempotency: "idem",
   task: "qtask",
   batch: "batch",
+  portalSession: "psn",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

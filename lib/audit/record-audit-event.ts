@@ -5,6 +5,8 @@ import { newId } from "@/lib/ids";
 export interface Actor {
   userId?: string;
   apiKeyId?: string;
+  /** A customer portal session (its row id), for what a customer changed. */
+  portalSessionId?: string;
   ip?: string;
 }
 
@@ -36,7 +38,9 @@ export type AuditAction =
   | "event_type.created"
   | "event_type.updated"
   | "event_type.archived"
-  | "settings.updated";
+  | "settings.updated"
+  | "portal_session.issued"
+  | "portal_session.revoked";
 
 type Client = Pick<Db, "auditEvent"> | Prisma.TransactionClient;
 
@@ -51,6 +55,7 @@ export async function recordAuditEvent(
       orgId: event.orgId,
       actorUserId: event.actor.userId,
       actorKeyId: event.actor.apiKeyId,
+      actorPortalSessionId: event.actor.portalSessionId,
       ip: event.actor.ip,
       action: event.action,
       targetType: event.targetType,

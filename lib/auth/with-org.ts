@@ -8,6 +8,11 @@ import { isPollingToken } from "@/lib/polling/token-format";
 import { handle } from "@/lib/http/handle";
 import { idempotent, type StableId } from "@/lib/http/idempotency";
 import { readBody } from "@/lib/http/read-json";
+import { authenticatePortalToken } from "@/lib/portal/authenticate-portal-token";
+import type { PortalCapability } from "@/lib/portal/capabilities";
+import { assertPortalAccess, portalContext } from "@/lib/portal/portal-access";
+import { fromPortalPage, PORTAL_COOKIE, readCookie } from "@/lib/portal/portal-cookie";
+import { isPortalToken } from "@/lib/portal/portal-token";
 import { takeApiRequest } from "@/lib/rate-limit/take-api-request";
 import type { AuthContext } from "./context";
 import { hasRole } from "./roles";
@@ -24,7 +29,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * (as the browser addressed it, or PUBLIC_URL), or, without Origin, `Sec-Fetch-Site:
  * same-origin`. Anything else — no Origin, "null", another site, garbage — is a 403.
  */
-function assertSameOrigin(request: Request) {
+export function assertSameOrigin(request: Request) {
   if (SAFE_METHODS.has(request.method)) return;
   const origin = request.headers.get("origin");
   if (origin === null && request.headers.get("sec-fetch-site") === "same-origin") return;
@@ -44,16 +49,29 @@ async function resolveCaller(request: Request): Promise<AuthContext> {
       await takeApiRequest(polling.org.id, polling.org.limits.apiRateLimit);
       return { org: polling.org, role: "viewer", pollingEndpointId: polling.endpointId, actor: { ip } };
     }
+    if (key && isPortalToken(key)) return portalCaller(key, ip);
     const found = key ? await authenticateApiKey(key) : null;
     if (!found) throw new AppError("unauthorized", "Invalid or revoked API key");
     await takeApiRequest(found.org.id, found.org.limits.apiRateLimit);
     return { org: found.org, role: found.role, apiKeyId: found.id, actor: { apiKeyId: found.id, ip } };
   }
-  const session = await getConsoleSession();
+  const portalToken = readCookie(request, PORTAL_COOKIE);
+  const session = portalToken && fromPortalPage(request) ? null : await getConsoleSession();
+  if (!session && portalToken) {
+    assertSameOrigin(request);
+    return portalCaller(portalToken, ip);
+  }
   if (!session) throw new AppError("unauthorized", "Sign in, or send an API key as `Authorization: Bearer <key>`");
   if (!session.active) throw new AppError("forbidden", "You are not a member of any organization");
   assertSameOrigin(request);
   return { org: session.active.org, role: session.active.role, user: session.user, actor: { userId: session.user.id, ip } };
+}
+
+async function portalCaller(token: string, ip: string): Promise<AuthContext> {
+  const found = await authenticatePortalToken(token);
+  if (!found) throw new AppError("unauthorized", "This portal link has expired or was revoked; ask for a new one");
+  await takeApiRequest(found.org.id, found.org.limits.apiRateLimit);
+  return portalContext(found, ip);
 }
 
 interface Options {
@@ -65,11 +83,17 @@ interface Options {
   secretAnswer?: boolean | ((body: string) => boolean);
   /** A polling endpoint's token may call this route (for its own endpoint: findEndpoint checks). */
   pollingToken?: boolean;
+  /** A customer portal session holding this capability may call this route (for its own application: findApplication checks). */
+  portal?: PortalCapability;
 }
 
 /** The caller of a request, if it may call a route with these options (withOrg's check, for the WebSocket door too). */
-export async function authorize(request: Request, options: Pick<Options, "role" | "pollingToken"> = {}): Promise<AuthContext> {
+export async function authorize(request: Request, options: Pick<Options, "role" | "pollingToken" | "portal"> = {}): Promise<AuthContext> {
   const auth = await resolveCaller(request);
+  if (auth.portal) {
+    assertPortalAccess(auth.portal, request.method, options.portal);
+    return auth;
+  }
   if (auth.pollingEndpointId && !options.pollingToken) {
     throw new AppError("forbidden", "A polling endpoint's token can only read that endpoint's messages; use an API key for the rest of the API");
   }
@@ -92,7 +116,7 @@ export function withOrg<P extends Params = Params>(handler: Handler<P>, options:
     if (SAFE_METHODS.has(request.method) || request.method === "DELETE") return handler(request, { auth, params: resolved });
     // Read here, before the handler: the Idempotency-Key hashes the body, and the limit must hold for that read too.
     const body = await readBody(request, options.bodyLimit?.(auth));
-    const caller = auth.apiKeyId ?? auth.user?.id ?? "";
+    const caller = auth.apiKeyId ?? auth.user?.id ?? auth.portal?.id ?? "";
     return idempotent(
       request,
       { orgId: auth.org.id, caller, body, secretAnswer: typeof options.secretAnswer === "function" ? options.secretAnswer(body) : options.secretAnswer },

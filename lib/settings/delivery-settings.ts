@@ -3,8 +3,9 @@ import type { AuthContext } from "@/lib/auth/context";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
+import { portalSettings, portalSettingsData } from "@/lib/portal/portal-settings";
 import { installSettings } from "./install-settings";
-import { type TDeliverySettings, type TOrgSettings, ZDeliverySettings, ZOrgSettings } from "./schemas";
+import { type TConsoleSettings, type TDeliverySettings, type TOrgSettings, ZDeliverySettings, ZOrgSettings } from "./schemas";
 
 interface Stored {
   retrySchedule: unknown;
@@ -39,18 +40,21 @@ export async function getDeliverySettings(auth: AuthContext, appRef?: string) {
     defaults: { ...installSettings(), retentionDays: env().PIGEON_RETENTION_DAYS },
     organization: { ...pick(org), retentionDays: org.retentionDays },
     application: app ? pick(app) : null,
+    // The customer portal's branding and framing (an organization's only).
+    portal: portalSettings(org),
   };
 }
 
-export async function updateOrgDeliverySettings(auth: AuthContext, input: TOrgSettings) {
-  await db.organization.update({ where: { id: auth.org.id }, data: toData(input, ZOrgSettings) });
+export async function updateOrgDeliverySettings(auth: AuthContext, input: TConsoleSettings) {
+  const { portal, ...delivery } = input;
+  await db.organization.update({ where: { id: auth.org.id }, data: { ...toData(delivery, ZOrgSettings), ...portalSettingsData(portal) } });
   await recordAuditEvent({
     orgId: auth.org.id,
     actor: auth.actor,
     action: "settings.updated",
     targetType: "organization",
     targetId: auth.org.id,
-    data: { fields: Object.keys(input ?? {}) },
+    data: { fields: [...Object.keys(delivery), ...Object.keys(portal ?? {}).map((key) => `portal.${key}`)] },
   });
   return getDeliverySettings(auth);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RETRY_PRESETS, ZRetrySchedule } from "@/lib/delivery/retry-schedule";
+import { ZPortalSettings } from "@/lib/portal/schemas";
 
 // Delivery settings of an organization or (overriding it) of one application. null = inherit.
 export const ZDeliverySettings = z.object({
@@ -29,3 +30,7 @@ export const ZOrgSettings = ZDeliverySettings.extend({
   retentionDays: z.number().int("must be a whole number of days").min(1, "must be at least 1 day").max(3650, "must be at most 3650 days").nullish(),
 });
 export type TOrgSettings = z.input<typeof ZOrgSettings>;
+
+// PATCH /api/console/settings: the organization's delivery settings and its customer portal's.
+export const ZConsoleSettings = ZOrgSettings.extend({ portal: ZPortalSettings.optional() });
+export type TConsoleSettings = z.input<typeof ZConsoleSettings>;

@@ -9,12 +9,15 @@ import { otherMethods } from "@/lib/http/other-methods";
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/event-type — the event-type catalogue (?include_archived=true)
-export const GET = withOrg(async (request, { auth }) => {
-  const url = new URL(request.url);
-  return Response.json(
-    await listEventTypes(auth, parseListParams(url, isEventTypeName), { includeArchived: url.searchParams.get("include_archived") === "true" }),
-  );
-});
+export const GET = withOrg(
+  async (request, { auth }) => {
+    const url = new URL(request.url);
+    return Response.json(
+      await listEventTypes(auth, parseListParams(url, isEventTypeName), { includeArchived: url.searchParams.get("include_archived") === "true" }),
+    );
+  },
+  { portal: "ViewBase" },
+);
 
 // POST /api/v1/event-type — add an event type
 export const POST = withOrg(

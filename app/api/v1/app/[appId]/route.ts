@@ -10,7 +10,9 @@ export const dynamic = "force-dynamic";
 type P = { appId: string };
 
 // GET /api/v1/app/{app_id} — one application (by id or uid)
-export const GET = withOrg<P>(async (_request, { auth, params }) => Response.json(serializeApplication(await findApplication(auth, params.appId))));
+export const GET = withOrg<P>(async (_request, { auth, params }) => Response.json(serializeApplication(await findApplication(auth, params.appId))), {
+  portal: "ViewBase",
+});
 
 // PUT /api/v1/app/{app_id} — replace an application, or create it with that uid
 export const PUT = withOrg<P>(async (request, { auth, params }) => {

@@ -9,7 +9,9 @@ export const dynamic = "force-dynamic";
 type P = { name: string };
 
 // GET /api/v1/event-type/{event_type_name} — one event type
-export const GET = withOrg<P>(async (_request, { auth, params }) => Response.json(serializeEventType(await findEventType(auth, params.name))));
+export const GET = withOrg<P>(async (_request, { auth, params }) => Response.json(serializeEventType(await findEventType(auth, params.name))), {
+  portal: "ViewBase",
+});
 
 // PUT /api/v1/event-type/{event_type_name} — replace an event type, or create it
 export const PUT = withOrg<P>(

@@ -11,8 +11,9 @@ export const dynamic = "force-dynamic";
 type P = { appId: string };
 
 // GET /api/v1/app/{app_id}/endpoint — list an application's endpoints
-export const GET = withOrg<P>(async (request, { auth, params }) =>
-  Response.json(await listEndpoints(auth, params.appId, parseListParams(new URL(request.url), "endpoint"))),
+export const GET = withOrg<P>(
+  async (request, { auth, params }) => Response.json(await listEndpoints(auth, params.appId, parseListParams(new URL(request.url), "endpoint"))),
+  { portal: "ViewBase" },
 );
 
 // POST /api/v1/app/{app_id}/endpoint — create an endpoint (a polling one's answer carries its token, once)
@@ -21,7 +22,7 @@ export const POST = withOrg<P>(
     const { token, ...endpoint } = await createEndpoint(auth, params.appId, ZEndpointIn.parse(await readJson(request)));
     return Response.json({ ...serializeEndpoint(endpoint), ...(token ? { token } : {}) }, { status: 201 });
   },
-  { secretAnswer: createsPollingEndpoint },
+  { portal: "ManageEndpoint", secretAnswer: createsPollingEndpoint },
 );
 
 // PUT, PATCH, DELETE — 405 with the methods allowed here

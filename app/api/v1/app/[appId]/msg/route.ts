@@ -27,10 +27,13 @@ function listQuery(url: URL) {
 }
 
 // GET /api/v1/app/{app_id}/msg — list an application's messages, newest first
-export const GET = withOrg<P>(async (request, { auth, params }) => {
-  const url = new URL(request.url);
-  return Response.json(await listMessages(auth, params.appId, parseListParams(url, "message", "descending"), listQuery(url)));
-});
+export const GET = withOrg<P>(
+  async (request, { auth, params }) => {
+    const url = new URL(request.url);
+    return Response.json(await listMessages(auth, params.appId, parseListParams(url, "message", "descending"), listQuery(url)));
+  },
+  { portal: "ViewBase" },
+);
 
 // POST /api/v1/app/{app_id}/msg — send a message to every endpoint that wants it
 export const POST = withOrg<P>(

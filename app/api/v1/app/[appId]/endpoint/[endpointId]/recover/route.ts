@@ -16,7 +16,7 @@ export const POST = withOrg<P>(
     );
     return Response.json({ id, status, task, updatedAt }, { status: 202 });
   },
-  { role: "developer" },
+  { portal: "CreateAttempts", role: "developer" },
 );
 
 // GET, PUT, PATCH, DELETE — 405 with the methods allowed here

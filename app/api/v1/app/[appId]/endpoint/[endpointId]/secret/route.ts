@@ -7,6 +7,7 @@ type P = { appId: string; endpointId: string };
 
 // GET /api/v1/app/{app_id}/endpoint/{endpoint_id}/secret — reveal the signing secret (developer+, audited)
 export const GET = withOrg<P>(async (_request, { auth, params }) => Response.json(await getEndpointSecret(auth, params.appId, params.endpointId)), {
+  portal: "ViewEndpointSecret",
   role: "developer",
   // A polling endpoint's token reads its own secret, so a consumer (pigeon listen) can sign what it forwards.
   pollingToken: true,

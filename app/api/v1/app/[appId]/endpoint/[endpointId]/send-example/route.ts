@@ -15,7 +15,7 @@ export const POST = withOrg<P>(
     const message = await sendExample(auth, params.appId, params.endpointId, ZSendExampleIn.parse(await readJson(request)));
     return Response.json(serializeMessage(message), { status: 202 });
   },
-  { role: "developer", bodyLimit: (auth) => messageBodyLimit(auth.org.limits) },
+  { portal: "CreateAttempts", role: "developer", bodyLimit: (auth) => messageBodyLimit(auth.org.limits) },
 );
 
 // GET, PUT, PATCH, DELETE — 405 with the methods allowed here

@@ -8,10 +8,13 @@ export const dynamic = "force-dynamic";
 type P = { appId: string; endpointId: string };
 
 // POST /api/v1/app/{app_id}/endpoint/{endpoint_id}/secret/rotate — new (or given) secret; the old one signs during the grace period
-export const POST = withOrg<P>(async (request, { auth, params }) => {
-  await rotateEndpointSecret(auth, params.appId, params.endpointId, ZSecretRotateIn.parse(await readJson(request)));
-  return new Response(null, { status: 204 });
-});
+export const POST = withOrg<P>(
+  async (request, { auth, params }) => {
+    await rotateEndpointSecret(auth, params.appId, params.endpointId, ZSecretRotateIn.parse(await readJson(request)));
+    return new Response(null, { status: 204 });
+  },
+  { portal: "ManageEndpointSecret" },
+);
 
 // GET, PUT, PATCH, DELETE — 405 with the methods allowed here
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

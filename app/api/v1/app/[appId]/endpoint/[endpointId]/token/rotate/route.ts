@@ -7,6 +7,7 @@ type P = { appId: string; endpointId: string };
 
 // POST /api/v1/app/{app_id}/endpoint/{endpoint_id}/token/rotate — a polling endpoint's new token (the old one stops working)
 export const POST = withOrg<P>(async (_request, { auth, params }) => Response.json(await rotatePollingToken(auth, params.appId, params.endpointId)), {
+  portal: "ManageEndpoint",
   secretAnswer: true,
 });
 

@@ -11,7 +11,7 @@ export const POST = withOrg<P>(
     await resendMessage(auth, params.appId, params.msgId, params.endpointId);
     return Response.json({}, { status: 202 });
   },
-  { role: "developer" },
+  { portal: "CreateAttempts", role: "developer" },
 );
 
 // GET, PUT, PATCH, DELETE — 405 with the methods allowed here
