@@ -18,6 +18,7 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSepara
 import { TimeText } from "@/components/ui/time-text";
 import { useAppQuery, useDeleteAppMutation } from "@/lib/queries/apps";
 import { EditAppDialog } from "./app-dialogs";
+import { CustomerPortalCard } from "./customer-portal-card";
 
 export function AppPage({ appId }: { appId: string }) {
   const { can } = useConsole();
@@ -84,6 +85,11 @@ export function AppPage({ appId }: { appId: string }) {
       <Card>
         <EndpointsTable appId={appId} onAdd={developer ? addEndpoint : null} />
       </Card>
+      {developer && app.data ? (
+        <div className="mt-8">
+          <CustomerPortalCard appId={app.data.id} />
+        </div>
+      ) : null}
 
       {app.data && developer ? (
         <>

@@ -1,4 +1,5 @@
 import type { AppScope } from "@/components/common/app-scope";
+import type { PortalCapability } from "@/lib/portal/capabilities";
 import type { PortalSession } from "@/lib/queries/portal-sessions";
 
 /**
@@ -7,7 +8,7 @@ import type { PortalSession } from "@/lib/queries/portal-sessions";
  * keeps the page from offering it.
  */
 export function portalScope(appId: string, session: Pick<PortalSession, "capabilities" | "readOnly">): AppScope {
-  const has = (capability: string) => session.capabilities.includes(capability);
+  const has = (capability: PortalCapability) => session.capabilities.includes(capability);
   const writes = !session.readOnly;
   const appHref = () => `/portal/${appId}`;
   return {

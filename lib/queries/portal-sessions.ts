@@ -1,7 +1,10 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { listPortalSessions } from "@/lib/portal/list-portal-sessions";
+import type { serializePortalSession } from "@/lib/portal/serialize-portal-session";
 import { fetchJson } from "./fetch-json";
+import type { Jsonify } from "./jsonify";
 
 // The customer portal's sessions: the portal's own (its cookie, exchanged from a link's
 // token) and, in the console, an application's active sessions and new links.
@@ -11,31 +14,10 @@ export const portalKeys = {
   appSessions: (appId: string) => [...portalKeys.all, "app", appId, "sessions"] as const,
 };
 
-export type PortalCapability = "ViewBase" | "ViewEndpointSecret" | "ManageEndpointSecret" | "ManageTransformations" | "CreateAttempts" | "ManageEndpoint";
-
-/** The portal's session as the server answers it (the contract's PortalSessionOut). */
-export interface PortalSession {
-  id: string;
-  appId: string;
-  appUid: string | null;
-  appName: string;
-  orgName: string;
-  capabilities: string[];
-  readOnly: boolean;
-  expiresAt: string;
-  branding: { displayName: string | null; logoUrl: string | null; primaryColor: string | null };
-}
-
+/** The portal's session as the server answers it (PortalSessionOut). */
+export type PortalSession = Jsonify<ReturnType<typeof serializePortalSession>>;
 /** An active portal session of an application, as the console lists it. */
-export interface PortalSessionRow {
-  id: string;
-  createdAt: string;
-  expiresAt: string;
-  capabilities: string[];
-  readOnly: boolean;
-  sessionId: string | null;
-  issuedBy: string | null;
-}
+export type PortalSessionRow = Jsonify<Awaited<ReturnType<typeof listPortalSessions>>>["data"][number];
 
 export interface PortalLink {
   url: string;
