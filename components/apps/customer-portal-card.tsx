@@ -72,10 +72,12 @@ export function CustomerPortalCard({ appId }: { appId: string }) {
   const [revoking, setRevoking] = useState<PortalSessionRow | null>(null);
   const rows = sessions.data ?? [];
   return (
-    <Card>
+    <Card role="region" aria-labelledby="customer-portal-title">
       <div className="flex flex-wrap items-start justify-between gap-3 border-b border-zinc-100 px-5 py-4">
         <div>
-          <h2 className="font-semibold">Customer portal</h2>
+          <h2 id="customer-portal-title" className="font-semibold">
+            Customer portal
+          </h2>
           <p className="mt-1 max-w-2xl text-sm text-zinc-600">
             Your customer manages their own endpoints and sees their deliveries through a link made by your backend (
             <code className="font-mono text-[13px]">POST /api/v1/auth/app-portal-access/{appId}</code>). These are the links that still work.

@@ -16,18 +16,21 @@ import { usePortalTheme } from "./use-portal-theme";
 const subscribe = () => () => {};
 let linkToken: { value: string | null } | null = null;
 
-/**
- * The token of the link that opened this page, read once per page load and taken out of the
- * address bar at once (history.replaceState), so it is neither bookmarked nor shared by a copy
- * of the address. The fragment never reached the server.
- */
-function takeLinkToken(): string | null {
-  if (!linkToken) {
-    const token = new URLSearchParams(window.location.hash.slice(1)).get("token");
-    if (token) window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
-    linkToken = { value: token };
-  }
+/** The token of the link that opened this page (`#token=…`), read once per page load. The fragment never reached the server. */
+function readLinkToken(): string | null {
+  linkToken ??= { value: new URLSearchParams(window.location.hash.slice(1)).get("token") };
   return linkToken.value;
+}
+
+/**
+ * Takes the token out of the address bar, so it is neither bookmarked nor shared with a copy
+ * of the address. In an effect, after the router has written its first history entry (which
+ * still carries the fragment); the router follows this replaceState.
+ */
+function useForgetLinkToken(token: string | null) {
+  useEffect(() => {
+    if (token && window.location.hash) window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
+  }, [token]);
 }
 
 function BrandMark({ session }: { session: PortalSession }) {
@@ -84,7 +87,8 @@ export function PortalShell({ appId, children }: { appId: string; children: Reac
     () => true,
     () => false,
   );
-  const [token] = useState(() => (typeof window === "undefined" ? null : takeLinkToken()));
+  const [token] = useState(() => (typeof window === "undefined" ? null : readLinkToken()));
+  useForgetLinkToken(token);
   const exchange = useExchangePortalTokenMutation();
   const exchanged = useRef(false);
   useEffect(() => {
