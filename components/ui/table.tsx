@@ -1,8 +1,10 @@
 import type { ComponentProps, MouseEvent } from "react";
 import { cn } from "@/lib/utils";
 
+// `relative`: a column's screen-reader-only label is positioned absolutely; without a
+// positioned ancestor inside the scroller it escapes it and widens the whole page.
 export const Table = ({ className, ...props }: ComponentProps<"table">) => (
-  <div className="overflow-x-auto">
+  <div className="relative overflow-x-auto">
     <table className={cn("w-full text-left text-sm", className)} {...props} />
   </div>
 );

@@ -11,8 +11,16 @@ import { portalLink } from "./support";
 const shots = path.join(".test-reports", "screenshots");
 
 async function noSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
+  const { overflow, wide } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // What reaches past the right edge (some of it may be clipped by a scroller), to say where to look.
+    const past = [...document.querySelectorAll("body *")].filter((el) => el.getBoundingClientRect().right > width + 1);
+    return {
+      overflow: document.documentElement.scrollWidth - width,
+      wide: past.slice(0, 8).map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)}`),
+    };
+  });
+  expect(overflow, `${page.url()} scrolls sideways; past the edge: ${wide.join(" | ")}`).toBeLessThanOrEqual(0);
 }
 
 test("customer portal pages, light, dark and narrow", async ({ page, browser, baseURL }) => {
