@@ -80,7 +80,7 @@ export function CustomerPortalCard({ appId }: { appId: string }) {
           </h2>
           <p className="mt-1 max-w-2xl text-sm text-zinc-600">
             Your customer manages their own endpoints and sees their deliveries through a link made by your backend (
-            <code className="font-mono text-[13px]">POST /api/v1/auth/app-portal-access/{appId}</code>). These are the links that still work.
+            <code className="font-mono text-[13px]">POST /api/v1/auth/app-portal-access/{"{app_id}"}</code>). These are the links that still work.
           </p>
         </div>
         <OpenPortalButton appId={appId} />
