@@ -40,7 +40,11 @@ export async function listAuditEvents(auth: AuthContext, { limit = 50, before }:
   ]);
   const actorName = (e: (typeof page)[number]) =>
     users.find((u) => u.id === e.actorUserId)?.email ??
-    (e.actorKeyId ? `API key “${keys.find((k) => k.id === e.actorKeyId)?.name ?? e.actorKeyId}”` : "system");
+    (e.actorKeyId
+      ? `API key “${keys.find((k) => k.id === e.actorKeyId)?.name ?? e.actorKeyId}”`
+      : e.actorPortalSessionId
+        ? `Customer portal session ${e.actorPortalSessionId}`
+        : "system");
   return {
     data: page.map((e) => ({
       id: e.id,

@@ -37,7 +37,8 @@ export type ExpireAllIn = z.output<typeof ZExpireAllIn>;
 // POST /api/portal/session: the token from the link's fragment.
 export const ZPortalSessionIn = z.object({ token: z.string().min(1, "is required").max(256, "is not a portal token") });
 
-const MAX_LOGO_URL = 100_000;
+// A logo inlined as a data: URL stays well under the default request body limit (64 KiB).
+const MAX_LOGO_URL = 48_000;
 const DATA_IMAGE = /^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}$/;
 
 /** An origin a portal may be framed by: scheme, host and port only, as a browser spells it. */

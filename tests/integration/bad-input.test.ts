@@ -367,6 +367,7 @@ function probesFor(route: Route): Probe[] {
   for (const method of served) {
     for (const [label, authorization] of [
       ["junk key", "Bearer pgn_junk"],
+      ["junk portal token", "Bearer pgp_junk"],
       ["basic auth", "Basic dXNlcjpwYXNz"],
       ["empty bearer", "Bearer "],
     ] as const) {
@@ -379,6 +380,14 @@ function probesFor(route: Route): Probe[] {
         label,
       });
     }
+    probes.push({
+      method,
+      path: good!.path,
+      headers: { cookie: "pigeon_portal=pgp_junk", origin: baseUrl(), ...json, "x-forwarded-for": OWN_ADDRESS },
+      body: bodyFor(method),
+      expect: route.needsCaller ? [401] : undefined,
+      label: "junk portal cookie",
+    });
     if (method === "GET") continue;
     for (const origin of ["https://evil.example", "null", "::garbage::", undefined]) {
       const headers: Record<string, string> = { cookie: fixture.cookie, ...json, "x-forwarded-for": OWN_ADDRESS };
