@@ -229,3 +229,33 @@ test("the console opens the customer portal in a new tab, lists its sessions and
   await expect(tab.getByRole("heading", { name: /This link has expired or was revoked — ask for a new one/ })).toBeVisible();
   await client.dispose();
 });
+
+test("Settings → Customer portal: name, color and frame origins are checked as typed, saved, and shown to customers", async ({ page, browser, baseURL }) => {
+  await signUpOwner(page, "Sven");
+  await page.goto("/settings");
+  const form = page.getByRole("form", { name: "Customer portal" });
+  await form.getByLabel("Display name").fill("Stark Webhooks");
+  await form.getByLabel("Primary color", { exact: true }).fill("#b91c1c");
+  await form.getByLabel("Allowed frame origins").fill("https://app.stark.example\nnot an origin");
+  await expect(form.getByText(/must be an origin such as https:\/\/app\.example\.com/)).toBeVisible();
+  await expect(form.getByRole("button", { name: "Save portal settings" })).toBeEnabled();
+  await form.getByLabel("Allowed frame origins").fill("https://app.stark.example/\nhttps://admin.stark.example");
+  await form.getByRole("button", { name: "Save portal settings" }).click();
+  await expect(page.getByText("Portal settings saved")).toBeVisible();
+  // Stored as origins.
+  await page.reload();
+  await expect(page.getByRole("form", { name: "Customer portal" }).getByLabel("Allowed frame origins")).toHaveValue(
+    "https://app.stark.example\nhttps://admin.stark.example",
+  );
+
+  const client = await apiWithKey(page, baseURL!);
+  const app = await post<{ id: string }>(client, "/api/v1/app", { name: "Wayne" });
+  const link = await portalLink(client, app.id);
+  const context = await browser.newContext();
+  const customer = await context.newPage();
+  await customer.goto(link.url);
+  await expect(customer.getByText("Stark Webhooks")).toBeVisible();
+  await expect(customer.getByRole("button", { name: "Add endpoint" }).first()).toHaveCSS("background-color", "rgb(185, 28, 28)");
+  await context.close();
+  await client.dispose();
+});
