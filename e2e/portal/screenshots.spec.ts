@@ -9,6 +9,9 @@ import { portalLink } from "./support";
 // to .test-reports/screenshots/portal-*.png): wide light, wide dark, and a phone's width,
 // where nothing may scroll sideways. Only with PIGEON_SCREENSHOTS=1, like the others.
 const shots = path.join(".test-reports", "screenshots");
+// A small inline logo, as an organization may set one.
+const LOGO =
+  "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSI5NiIgaGVpZ2h0PSIzMiIgdmlld0JveD0iMCAwIDk2IDMyIj48cmVjdCB3aWR0aD0iMzIiIGhlaWdodD0iMzIiIHJ4PSI4IiBmaWxsPSIjMGY3NjZlIi8+PHBhdGggZD0iTTkgMjJWMTBsNyA4IDctOHYxMiIgc3Ryb2tlPSIjZmZmIiBzdHJva2Utd2lkdGg9IjMiIGZpbGw9Im5vbmUiIHN0cm9rZS1saW5lam9pbj0icm91bmQiLz48dGV4dCB4PSI0MCIgeT0iMjIiIGZvbnQtZmFtaWx5PSJzYW5zLXNlcmlmIiBmb250LXNpemU9IjE2IiBmb250LXdlaWdodD0iNzAwIiBmaWxsPSIjMGY3NjZlIj5OV1A8L3RleHQ+PC9zdmc+";
 
 async function noSidewaysScroll(page: Page) {
   const { overflow, wide } = await page.evaluate(() => {
@@ -30,7 +33,7 @@ test("customer portal pages, light, dark and narrow", async ({ page, browser, ba
   try {
     await signUpOwner(page, "Sol");
     const client = await apiWithKey(page, baseURL!);
-    await api(page.request, "PATCH", "/api/console/settings", { portal: { displayName: "Northwind Payments", primaryColor: "#0f766e" } });
+    await api(page.request, "PATCH", "/api/console/settings", { portal: { displayName: "Northwind Payments", primaryColor: "#0f766e", logoUrl: LOGO } });
     const catalogue = [
       {
         name: "payment.succeeded",
