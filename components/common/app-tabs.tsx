@@ -3,17 +3,20 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
+import { useAppScope } from "./app-scope";
 
-/** The application's sections: its endpoints and its message log. */
+/** The application's sections: its endpoints and its message log (and, in the portal, the event catalogue). */
 export function AppTabs({ appId }: { appId: string }) {
   const pathname = usePathname();
-  const base = `/apps/${appId}`;
+  const scope = useAppScope();
+  const base = scope.appHref(appId);
   const tabs = [
     { href: base, label: "Endpoints", active: pathname === base },
     { href: `${base}/messages`, label: "Messages", active: pathname.startsWith(`${base}/messages`) },
+    ...(scope.kind === "portal" ? [{ href: scope.eventTypesHref, label: "Event catalogue", active: pathname.startsWith(scope.eventTypesHref) }] : []),
   ];
   return (
-    <nav aria-label="Application" className="mb-6 flex gap-1 border-b border-zinc-200">
+    <nav aria-label="Application" className="mb-6 flex gap-1 overflow-x-auto border-b border-zinc-200">
       {tabs.map((tab) => (
         <Link
           key={tab.href}

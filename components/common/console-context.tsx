@@ -18,6 +18,11 @@ export function ConsoleProvider({ value, children }: { value: ConsoleValue; chil
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 
+/** The console's value, or null outside the console (the customer portal). */
+export function useOptionalConsole(): ConsoleValue | null {
+  return useContext(Context);
+}
+
 /** The signed-in user, active organization and role; `can(role)` hides what the role may not do. */
 export function useConsole() {
   const value = useContext(Context);

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useAppScope } from "@/components/common/app-scope";
 import { CopyableId } from "@/components/ui/copy-button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { TimeText } from "@/components/ui/time-text";
@@ -25,13 +26,14 @@ function Posts({ posts }: { posts: BatchDetail["posts"] }) {
 }
 
 function Messages({ appId, messages }: { appId: string; messages: BatchDetail["messages"] }) {
+  const { appHref } = useAppScope();
   if (messages.length === 0) return <p className="text-sm text-zinc-500">Listed once the batch has been sent.</p>;
   return (
     <ul className="max-h-64 divide-y divide-zinc-100 overflow-y-auto rounded-md border border-zinc-200" aria-label="Messages in this batch">
       {messages.map((message) => (
         <li key={message.id} className="flex min-w-0 items-center justify-between gap-3 px-3 py-2 text-sm">
           <Link
-            href={`/apps/${appId}/messages/${message.id}`}
+            href={`${appHref(appId)}/messages/${message.id}`}
             className="min-w-0 truncate font-mono text-[13px] font-medium hover:underline"
             title={message.id}
           >

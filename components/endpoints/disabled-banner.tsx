@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { useConsole } from "@/components/common/console-context";
+import { useAppScope } from "@/components/common/app-scope";
 import { endpointName, isPolling } from "@/components/common/endpoint-name";
 import { Button } from "@/components/ui/button";
 import { TimeText } from "@/components/ui/time-text";
@@ -25,12 +25,12 @@ const headline = (endpoint: Pick<Endpoint, "disabledReason">) =>
  * once re-enabled, an offer to recover what failed or waited since it was disabled.
  */
 export function EndpointDisabledBanner({ appId, endpoint }: { appId: string; endpoint: Endpoint }) {
-  const { can } = useConsole();
+  const { access } = useAppScope();
   const toggle = useSetEndpointDisabledMutation(appId, endpoint.id);
   // Arriving from the application page's Re-enable, the recover offer is waiting.
   const [reenabledSince, setReenabledSince] = useState<string | null>(useSearchParams().get("recoverSince"));
   const [recovering, setRecovering] = useState(false);
-  const developer = can("developer");
+  const developer = access.manageEndpoint;
 
   if (endpoint.disabled && endpoint.disabledReason === "manual") {
     return (
@@ -77,7 +77,7 @@ export function EndpointDisabledBanner({ appId, endpoint }: { appId: string; end
     );
   }
 
-  if (reenabledSince && developer && !endpoint.disabled) {
+  if (reenabledSince && access.createAttempts && !endpoint.disabled) {
     return (
       <section aria-label="Endpoint re-enabled" className="flex flex-wrap items-center gap-3 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3">
         <p className="min-w-0 flex-1 text-sm text-emerald-900">
@@ -105,7 +105,8 @@ export function EndpointDisabledBanner({ appId, endpoint }: { appId: string; end
 
 /** The application page's one banner naming every endpoint the system has disabled. */
 export function AppDisabledBanner({ appId }: { appId: string }) {
-  const developer = useConsole().can("developer");
+  const { access, appHref } = useAppScope();
+  const developer = access.manageEndpoint;
   const endpoints = useEndpointsQuery(appId);
   const disabled = endpoints.data?.pages.flatMap((page) => page.data).filter(disabledBySystem) ?? [];
   if (disabled.length === 0) return null;
@@ -119,7 +120,7 @@ export function AppDisabledBanner({ appId }: { appId: string }) {
         <ul className="mt-1 space-y-1 text-red-800">
           {disabled.map((endpoint) => (
             <li key={endpoint.id} className="min-w-0">
-              <Link href={`/apps/${appId}/endpoints/${endpoint.id}`} className="font-mono break-all underline underline-offset-2 hover:text-red-950">
+              <Link href={`${appHref(appId)}/endpoints/${endpoint.id}`} className="font-mono break-all underline underline-offset-2 hover:text-red-950">
                 {endpointName(endpoint)}
               </Link>
               <span className="text-red-700">
@@ -140,6 +141,7 @@ export function AppDisabledBanner({ appId }: { appId: string }) {
 function ReenableButton({ appId, endpoint }: { appId: string; endpoint: Endpoint }) {
   const toggle = useSetEndpointDisabledMutation(appId, endpoint.id);
   const router = useRouter();
+  const { access, appHref } = useAppScope();
   const since = endpoint.disabledAt ?? new Date().toISOString();
   return (
     <Button
@@ -150,12 +152,17 @@ function ReenableButton({ appId, endpoint }: { appId: string; endpoint: Endpoint
       onClick={() =>
         toggle.mutateAsync(false).then(
           () =>
-            toast.success("Endpoint enabled", {
-              action: {
-                label: "Recover its messages…",
-                onClick: () => router.push(`/apps/${appId}/endpoints/${endpoint.id}?recoverSince=${encodeURIComponent(since)}`),
-              },
-            }),
+            toast.success(
+              "Endpoint enabled",
+              access.createAttempts
+                ? {
+                    action: {
+                      label: "Recover its messages…",
+                      onClick: () => router.push(`${appHref(appId)}/endpoints/${endpoint.id}?recoverSince=${encodeURIComponent(since)}`),
+                    },
+                  }
+                : undefined,
+            ),
           (error: Error) => toast.error(error.message),
         )
       }

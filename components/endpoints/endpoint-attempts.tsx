@@ -3,6 +3,7 @@
 import { History } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useAppScope } from "@/components/common/app-scope";
 import { useUrlState } from "@/components/common/use-url-state";
 import { TriggerBadge } from "@/components/messages/attempt-timeline";
 import { EventTypeFilter } from "@/components/messages/event-type-filter";
@@ -41,7 +42,8 @@ export function EndpointAttempts({ appId, endpointId, polling = false }: { appId
   const rows = page?.data ?? [];
   const filtered = Object.values(filters).some(Boolean);
   const change = (changes: Partial<Record<(typeof URL_KEYS)[number], string | undefined>>) => set({ ...changes, iterator: undefined });
-  const href = (a: Attempt) => `/apps/${appId}/messages/${a.msgId}`;
+  const { appHref } = useAppScope();
+  const href = (a: Attempt) => `${appHref(appId)}/messages/${a.msgId}`;
 
   return (
     <Card>

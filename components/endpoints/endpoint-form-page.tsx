@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { useConsole } from "@/components/common/console-context";
+import { useAppScope } from "@/components/common/app-scope";
 import { MissingResource } from "@/components/common/missing-resource";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Button } from "@/components/ui/button";
@@ -18,17 +18,19 @@ import { OneTimeToken } from "./one-time-token";
 import { PollingSamples } from "./polling-samples";
 
 function NotAllowed({ appId }: { appId: string }) {
+  const scope = useAppScope();
   return (
     <MissingResource
-      title="Not available to viewers"
-      message="Adding and editing endpoints needs the developer role."
-      back={{ href: `/apps/${appId}`, label: "Back to the application" }}
+      title={scope.kind === "portal" ? "Not available with this link" : "Not available to viewers"}
+      message={scope.kind === "portal" ? "This link does not allow adding or editing endpoints." : "Adding and editing endpoints needs the developer role."}
+      back={{ href: scope.appHref(appId), label: scope.kind === "portal" ? "Back to the endpoints" : "Back to the application" }}
     />
   );
 }
 
 /** A new polling endpoint's token, shown this once, and how its consumers read it. */
 function PollingEndpointCreated({ appId, endpointId, token }: { appId: string; endpointId: string; token: string }) {
+  const { appHref } = useAppScope();
   return (
     <div className="space-y-6">
       <Card className="p-5 sm:p-6">
@@ -42,7 +44,7 @@ function PollingEndpointCreated({ appId, endpointId, token }: { appId: string; e
       </Card>
       <div className="flex justify-end">
         <Button asChild>
-          <Link href={`/apps/${appId}/endpoints/${endpointId}`}>
+          <Link href={`${appHref(appId)}/endpoints/${endpointId}`}>
             Go to the endpoint <ArrowRight className="size-4" aria-hidden />
           </Link>
         </Button>
@@ -51,20 +53,19 @@ function PollingEndpointCreated({ appId, endpointId, token }: { appId: string; e
   );
 }
 
-/** /apps/{appId}/endpoints/new */
+/** /apps/{appId}/endpoints/new (and the portal's) */
 export function NewEndpointPage({ appId }: { appId: string }) {
-  const { can } = useConsole();
+  const scope = useAppScope();
+  const appHref = scope.appHref(appId);
   const router = useRouter();
   const app = useAppQuery(appId);
   // A polling endpoint's answer carries its token; it lives only in this state, so leaving the page forgets it.
   const [created, setCreated] = useState<{ id: string; token: string } | null>(null);
-  if (!can("developer")) return <NotAllowed appId={appId} />;
+  if (!scope.access.manageEndpoint) return <NotAllowed appId={appId} />;
   if (app.isError) return <MissingResource title="Application not available" message={app.error.message} back={{ href: "/apps", label: "All applications" }} />;
   return (
     <>
-      <Breadcrumbs
-        items={[{ label: "Applications", href: "/apps" }, { label: app.data?.name ?? "Application", href: `/apps/${appId}` }, { label: "New endpoint" }]}
-      />
+      <Breadcrumbs items={[...scope.appCrumbs(appId, app.data?.name), { label: "New endpoint" }]} />
       {created ? (
         <>
           <PageHeader title="Polling endpoint created" description="Copy its token now: it is shown only this once." />
@@ -75,7 +76,9 @@ export function NewEndpointPage({ appId }: { appId: string }) {
           <PageHeader
             title="Add an endpoint"
             description={
-              app.data ? (
+              scope.kind === "portal" ? (
+                "Webhooks are sent to a URL you give, or wait for your consumers to read them, signed with a new secret."
+              ) : app.data ? (
                 <>
                   Messages of <strong>{app.data.name}</strong> are sent to a URL you give, or wait for your consumers to read them, signed with a new secret.
                 </>
@@ -84,11 +87,11 @@ export function NewEndpointPage({ appId }: { appId: string }) {
           />
           <EndpointForm
             appId={appId}
-            onCancel={() => router.push(`/apps/${appId}`)}
+            onCancel={() => router.push(appHref)}
             onSaved={(endpoint) => {
               toast.success("Endpoint created");
               if (endpoint.token) setCreated({ id: endpoint.id, token: endpoint.token });
-              else router.push(`/apps/${appId}/endpoints/${endpoint.id}`);
+              else router.push(`${appHref}/endpoints/${endpoint.id}`);
             }}
           />
         </>
@@ -97,28 +100,25 @@ export function NewEndpointPage({ appId }: { appId: string }) {
   );
 }
 
-/** /apps/{appId}/endpoints/{endpointId}/edit */
+/** /apps/{appId}/endpoints/{endpointId}/edit (and the portal's) */
 export function EditEndpointPage({ appId, endpointId }: { appId: string; endpointId: string }) {
-  const { can } = useConsole();
+  const scope = useAppScope();
   const router = useRouter();
   const app = useAppQuery(appId);
   const endpoint = useEndpointQuery(appId, endpointId);
-  const endpointHref = `/apps/${appId}/endpoints/${endpointId}`;
-  if (!can("developer")) return <NotAllowed appId={appId} />;
+  const endpointHref = `${scope.appHref(appId)}/endpoints/${endpointId}`;
+  if (!scope.access.manageEndpoint) return <NotAllowed appId={appId} />;
   if (endpoint.isError)
     return (
-      <MissingResource title="Endpoint not available" message={endpoint.error.message} back={{ href: `/apps/${appId}`, label: "Back to the application" }} />
+      <MissingResource
+        title="Endpoint not available"
+        message={endpoint.error.message}
+        back={{ href: scope.appHref(appId), label: "Back to the application" }}
+      />
     );
   return (
     <>
-      <Breadcrumbs
-        items={[
-          { label: "Applications", href: "/apps" },
-          { label: app.data?.name ?? "Application", href: `/apps/${appId}` },
-          { label: "Endpoint", href: endpointHref },
-          { label: "Edit" },
-        ]}
-      />
+      <Breadcrumbs items={[...scope.appCrumbs(appId, app.data?.name), { label: "Endpoint", href: endpointHref }, { label: "Edit" }]} />
       <PageHeader title="Edit endpoint" />
       {/* The form starts from the server's record, not the list's copy shown while it loads. */}
       {endpoint.data && !endpoint.isPlaceholderData ? (

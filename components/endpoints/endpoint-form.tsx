@@ -3,6 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { type ReactNode, useState } from "react";
 import { Controller, type Resolver, useForm, useWatch } from "react-hook-form";
+import { useAppScope } from "@/components/common/app-scope";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { type Choice, ChoiceCards } from "@/components/ui/choice-cards";
@@ -132,6 +133,7 @@ export function EndpointForm({
   onSaved: (endpoint: CreatedEndpoint) => void;
   onCancel: () => void;
 }) {
+  const portal = useAppScope().kind === "portal";
   const create = useCreateEndpointMutation(appId);
   const update = useUpdateEndpointMutation(appId, endpoint?.id ?? "");
   const [formError, setFormError] = useState<string | null>(null);
@@ -184,7 +186,7 @@ export function EndpointForm({
           </div>
         ) : null}
         {endpoint ? null : (
-          <Section title="Type" description="How the messages reach your customer. This cannot be changed later.">
+          <Section title="Type" description={`How the messages reach ${portal ? "you" : "your customer"}. This cannot be changed later.`}>
             <Controller
               control={form.control}
               name="type"
@@ -198,7 +200,7 @@ export function EndpointForm({
           description={
             polling
               ? "Consumers read this endpoint with its own token, shown once when it is created. Messages wait here until they do."
-              : "Where Pigeon sends the webhooks, as signed HTTP POST requests. It must be publicly reachable."
+              : `Where ${portal ? "your webhooks are sent" : "Pigeon sends the webhooks"}, as signed HTTP POST requests. It must be publicly reachable.`
           }
         >
           {polling ? null : (
@@ -219,7 +221,7 @@ export function EndpointForm({
             label="Description"
             htmlFor="endpoint-description"
             error={fieldMessage("Description", errors.description?.message)}
-            hint="Optional. Helps your team and your customer tell endpoints apart."
+            hint={portal ? "Optional. Helps you tell endpoints apart." : "Optional. Helps your team and your customer tell endpoints apart."}
           >
             <Input id="endpoint-description" placeholder="e.g. Production order sync" {...described("description")} {...form.register("description")} />
           </Field>

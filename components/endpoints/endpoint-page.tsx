@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type ReactNode, useState } from "react";
 import { toast } from "sonner";
-import { useConsole } from "@/components/common/console-context";
+import { useAppScope } from "@/components/common/app-scope";
 import { isPolling } from "@/components/common/endpoint-name";
 import { MissingResource } from "@/components/common/missing-resource";
 import { useUrlState } from "@/components/common/use-url-state";
@@ -52,7 +52,7 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function StatusCard({ appId, endpoint }: { appId: string; endpoint: Endpoint }) {
-  const { can } = useConsole();
+  const { access } = useAppScope();
   const toggle = useSetEndpointDisabledMutation(appId, endpoint.id);
   const reason = disabledReasonText(endpoint);
   const [confirmDisable, setConfirmDisable] = useState(false);
@@ -84,7 +84,7 @@ function StatusCard({ appId, endpoint }: { appId: string; endpoint: Endpoint }) 
                 : "Webhooks are delivered to this endpoint. Disable it to pause delivery; messages sent meanwhile are kept and can be recovered once it is enabled again."}
           </p>
         </div>
-        {can("developer") ? (
+        {access.manageEndpoint ? (
           <label className="flex shrink-0 items-center gap-2 text-sm font-medium text-zinc-700">
             <Switch
               checked={!endpoint.disabled}
@@ -115,7 +115,8 @@ function StatusCard({ appId, endpoint }: { appId: string; endpoint: Endpoint }) 
 }
 
 export function EndpointPage({ appId, endpointId }: { appId: string; endpointId: string }) {
-  const { can } = useConsole();
+  const scope = useAppScope();
+  const { access } = scope;
   const router = useRouter();
   const app = useAppQuery(appId);
   const endpoint = useEndpointQuery(appId, endpointId);
@@ -125,8 +126,7 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
   const [recovering, setRecovering] = useState(false);
   // The batch open in its dialog lives in the address, so an attempt on a message page can link to it.
   const { values: url, set: setUrl } = useUrlState(URL_KEYS);
-  const developer = can("developer");
-  const appHref = `/apps/${appId}`;
+  const appHref = scope.appHref(appId);
   // A polling endpoint has no URL to send to: no test event, no recover (the API answers 409).
   const polling = endpoint.data ? isPolling(endpoint.data) : false;
 
@@ -136,7 +136,7 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
 
   return (
     <>
-      <Breadcrumbs items={[{ label: "Applications", href: "/apps" }, { label: app.data?.name ?? "Application", href: appHref }, { label: "Endpoint" }]} />
+      <Breadcrumbs items={[...scope.appCrumbs(appId, app.data?.name), { label: "Endpoint" }]} />
       <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0 flex-1">
           {data ? (
@@ -161,38 +161,42 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
             <div className="h-7 w-96 max-w-full animate-pulse rounded bg-zinc-200" aria-label="Loading" />
           )}
         </div>
-        {developer && data ? (
-          <div className="flex items-center gap-2">
-            {polling ? null : (
+        {(access.manageEndpoint || access.createAttempts) && data ? (
+          <div className="flex flex-wrap items-center gap-2">
+            {polling || !access.createAttempts ? null : (
               <Button variant="secondary" onClick={() => setSendingTest(true)}>
                 <Send className="size-4" aria-hidden /> Send test event
               </Button>
             )}
-            <Button variant="secondary" asChild>
-              <Link href={`/apps/${appId}/endpoints/${data.id}/edit`}>
-                <Pencil className="size-4" aria-hidden /> Edit endpoint
-              </Link>
-            </Button>
-            <DropdownMenu>
-              <DropdownMenuTrigger asChild>
-                <Button variant="secondary" aria-label="Endpoint actions" className="px-2.5">
-                  <MoreHorizontal className="size-4" aria-hidden />
-                </Button>
-              </DropdownMenuTrigger>
-              <DropdownMenuContent align="end">
-                {polling ? null : (
-                  <>
+            {access.manageEndpoint ? (
+              <Button variant="secondary" asChild>
+                <Link href={`${appHref}/endpoints/${data.id}/edit`}>
+                  <Pencil className="size-4" aria-hidden /> Edit endpoint
+                </Link>
+              </Button>
+            ) : null}
+            {access.manageEndpoint || (!polling && access.createAttempts) ? (
+              <DropdownMenu>
+                <DropdownMenuTrigger asChild>
+                  <Button variant="secondary" aria-label="Endpoint actions" className="px-2.5">
+                    <MoreHorizontal className="size-4" aria-hidden />
+                  </Button>
+                </DropdownMenuTrigger>
+                <DropdownMenuContent align="end">
+                  {polling || !access.createAttempts ? null : (
                     <DropdownMenuItem onSelect={() => setRecovering(true)}>
                       <History className="size-4" aria-hidden /> Recover failed messages…
                     </DropdownMenuItem>
-                    <DropdownMenuSeparator />
-                  </>
-                )}
-                <DropdownMenuItem className="text-red-700 data-[highlighted]:bg-red-50" onSelect={() => setDeleting(true)}>
-                  <Trash2 className="size-4" aria-hidden /> Delete endpoint
-                </DropdownMenuItem>
-              </DropdownMenuContent>
-            </DropdownMenu>
+                  )}
+                  {!polling && access.createAttempts && access.manageEndpoint ? <DropdownMenuSeparator /> : null}
+                  {access.manageEndpoint ? (
+                    <DropdownMenuItem className="text-red-700 data-[highlighted]:bg-red-50" onSelect={() => setDeleting(true)}>
+                      <Trash2 className="size-4" aria-hidden /> Delete endpoint
+                    </DropdownMenuItem>
+                  ) : null}
+                </DropdownMenuContent>
+              </DropdownMenu>
+            ) : null}
           </div>
         ) : null}
       </div>
@@ -217,7 +221,7 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
               </>
             ) : (
               <>
-                <DeliveryCard appId={appId} endpointId={data.id} onRecover={developer ? () => setRecovering(true) : null} />
+                <DeliveryCard appId={appId} endpointId={data.id} onRecover={access.createAttempts ? () => setRecovering(true) : null} />
                 <PendingRetries appId={appId} endpointId={data.id} />
                 {data.batch ? <BatchesCard appId={appId} endpointId={data.id} onOpen={(batch) => setUrl({ batch })} /> : null}
                 <EndpointAttempts appId={appId} endpointId={data.id} />
@@ -261,13 +265,13 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
       )}
 
       {data && !polling ? <BatchDialog appId={appId} endpointId={data.id} batchId={url.batch ?? null} onClose={() => setUrl({ batch: undefined })} /> : null}
-      {developer && data && !polling ? (
+      {access.createAttempts && data && !polling ? (
         <>
           <SendTestDialog appId={appId} endpointId={data.id} open={sendingTest} onOpenChange={setSendingTest} />
           <RecoverDialog appId={appId} endpointId={data.id} open={recovering} onOpenChange={setRecovering} />
         </>
       ) : null}
-      {developer && data ? (
+      {access.manageEndpoint && data ? (
         <ConfirmDialog
           open={deleting}
           onOpenChange={setDeleting}

@@ -3,6 +3,7 @@
 import { Plus, Search } from "lucide-react";
 import Link from "next/link";
 import { type ReactNode, useId, useMemo, useState } from "react";
+import { useAppScope } from "@/components/common/app-scope";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -38,6 +39,7 @@ export function EventTypePicker({
   labelledBy?: string;
 }) {
   const id = useId();
+  const scope = useAppScope();
   const catalogue = useEventTypesQuery();
   const [search, setSearch] = useState("");
   const [typed, setTyped] = useState("");
@@ -64,7 +66,7 @@ export function EventTypePicker({
     setTypedError(null);
   };
 
-  const checkbox = (name: string, description: string | null, extra?: ReactNode) => {
+  const checkbox = (name: string, description: string | null, extra?: ReactNode, below?: ReactNode) => {
     const inputId = `${id}-${name}`;
     const checked = selected.includes(name);
     return (
@@ -88,6 +90,7 @@ export function EventTypePicker({
               {description}
             </p>
           ) : null}
+          {below}
         </div>
       </li>
     );
@@ -150,10 +153,16 @@ export function EventTypePicker({
             {catalogue.data.length === 0 ? (
               <p className="px-2 py-2 text-sm text-zinc-500">
                 The catalogue is empty.{" "}
-                <Link href="/event-types" className="font-medium text-brand-700 hover:underline">
-                  Add event types
-                </Link>
-                , or type a name below.
+                {scope.access.manageEventTypes ? (
+                  <>
+                    <Link href={scope.eventTypesHref} className="font-medium text-brand-700 hover:underline">
+                      Add event types
+                    </Link>
+                    , or type a name below.
+                  </>
+                ) : (
+                  "Type a name below."
+                )}
               </p>
             ) : shown.length === 0 ? (
               <p className="px-2 py-2 text-sm text-zinc-500">No event type matches “{search}”.</p>
@@ -171,6 +180,7 @@ export function EventTypePicker({
                             deprecated
                           </Badge>
                         ) : null,
+                        row.example !== null && row.example !== undefined ? <ExamplePeek name={row.name} example={row.example} /> : null,
                       ),
                     )}
                   </ul>
@@ -213,6 +223,21 @@ export function EventTypePicker({
 }
 
 /** A short, readable summary of an endpoint's filter, e.g. "user.created, invoice.paid +2". */
+/** The event type's example payload, folded, so whoever subscribes knows what will arrive. */
+function ExamplePeek({ name, example }: { name: string; example: unknown }) {
+  return (
+    <details className="group mt-0.5">
+      <summary className="cursor-pointer text-xs text-brand-700 select-none hover:underline">Example payload</summary>
+      <pre
+        aria-label={`Example payload of ${name}`}
+        className="mt-1 max-h-48 overflow-auto rounded border border-zinc-200 bg-zinc-50 p-2 font-mono text-[11px] leading-relaxed text-zinc-800"
+      >
+        {JSON.stringify(example, null, 2)}
+      </pre>
+    </details>
+  );
+}
+
 export function EventTypesSummary({ eventTypes, max = 2 }: { eventTypes: string[] | null; max?: number }) {
   if (!eventTypes?.length) return <span className="text-zinc-500">All event types</span>;
   const head = eventTypes.slice(0, max);

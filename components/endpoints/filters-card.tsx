@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
-import { useConsole } from "@/components/common/console-context";
+import { useAppScope } from "@/components/common/app-scope";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, FormError } from "@/components/ui/field";
@@ -20,7 +20,7 @@ type TFilters = z.input<typeof ZFilters>;
 
 /** Which messages reach the endpoint: event types and channels (PATCH). */
 export function FiltersCard({ appId, endpoint }: { appId: string; endpoint: Endpoint }) {
-  const { can } = useConsole();
+  const { access } = useAppScope();
   const update = useUpdateEndpointMutation(appId, endpoint.id);
   const [formError, setFormError] = useState<string | null>(null);
   // Bumped when the form is reset, so the channels text box starts again from the values.
@@ -42,7 +42,7 @@ export function FiltersCard({ appId, endpoint }: { appId: string; endpoint: Endp
         <h2 className="font-semibold">Filters</h2>
         <p className="mt-1 text-sm text-zinc-600">Which messages this endpoint receives. With no event types chosen it receives all of them.</p>
       </div>
-      {can("developer") ? (
+      {access.manageEndpoint ? (
         <form
           className="space-y-4 px-5 py-4"
           noValidate

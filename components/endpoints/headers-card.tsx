@@ -3,7 +3,7 @@
 import { Lock, Plus, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
-import { useConsole } from "@/components/common/console-context";
+import { useAppScope } from "@/components/common/app-scope";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -15,8 +15,7 @@ import { useEndpointHeadersQuery, useUpdateHeadersMutation } from "@/lib/queries
 
 /** Custom headers sent with every webhook. Credential values are write-only: only their names come back. */
 export function HeadersCard({ appId, endpointId }: { appId: string; endpointId: string }) {
-  const { can } = useConsole();
-  const developer = can("developer");
+  const developer = useAppScope().access.manageEndpoint;
   const headers = useEndpointHeadersQuery(appId, endpointId);
   const update = useUpdateHeadersMutation(appId, endpointId);
   const [name, setName] = useState("");

@@ -1,12 +1,14 @@
 "use client";
 
 import Link from "next/link";
+import { useAppScope } from "@/components/common/app-scope";
 import { Card } from "@/components/ui/card";
 import { TimeText } from "@/components/ui/time-text";
 import { usePendingRetriesQuery } from "@/lib/queries/endpoint-activity";
 
 /** Deliveries to this endpoint that failed and wait for their next scheduled try; shown only when there are some. */
 export function PendingRetries({ appId, endpointId }: { appId: string; endpointId: string }) {
+  const { appHref } = useAppScope();
   const retries = usePendingRetriesQuery(appId, endpointId);
   const rows = retries.data?.rows ?? [];
   if (rows.length === 0) return null;
@@ -20,7 +22,7 @@ export function PendingRetries({ appId, endpointId }: { appId: string; endpointI
         {rows.map((row) => (
           <li key={row.messageId} className="flex flex-wrap items-center justify-between gap-3 px-5 py-2.5 text-sm">
             <Link
-              href={`/apps/${appId}/messages/${row.messageId}`}
+              href={`${appHref(appId)}/messages/${row.messageId}`}
               className="min-w-0 truncate font-mono text-[13px] font-medium hover:underline"
               title={row.messageId}
             >
@@ -46,7 +48,7 @@ export function PendingRetries({ appId, endpointId }: { appId: string; endpointI
       </ul>
       {retries.data?.more ? (
         <p className="border-t border-zinc-100 px-5 py-2.5 text-sm">
-          <Link className="text-brand-700 hover:underline" href={`/apps/${appId}/messages?status=failing&endpoint=${endpointId}`}>
+          <Link className="text-brand-700 hover:underline" href={`${appHref(appId)}/messages?status=failing&endpoint=${endpointId}`}>
             See all retrying messages
           </Link>
         </p>

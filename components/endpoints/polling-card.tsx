@@ -3,7 +3,7 @@
 import { KeyRound, RefreshCw } from "lucide-react";
 import { type ReactNode, useState } from "react";
 import { toast } from "sonner";
-import { useConsole } from "@/components/common/console-context";
+import { useAppScope } from "@/components/common/app-scope";
 import { useOrigin } from "@/components/common/use-origin";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -31,7 +31,7 @@ function Value({ label, children, action }: { label: string; children: ReactNode
  * the token itself was shown once), rotating that token, and code for each way of reading.
  */
 export function PollingCard({ appId, endpoint }: { appId: string; endpoint: Endpoint }) {
-  const developer = useConsole().can("developer");
+  const developer = useAppScope().access.manageEndpoint;
   const origin = useOrigin();
   const rotate = useRotateTokenMutation(appId, endpoint.id);
   const [confirming, setConfirming] = useState(false);

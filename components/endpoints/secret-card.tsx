@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Eye, EyeOff, KeyRound, RefreshCw } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
-import { useConsole } from "@/components/common/console-context";
+import { useAppScope } from "@/components/common/app-scope";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -12,16 +12,16 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { endpointKeys, useEndpointSecretQuery, useRotateSecretMutation } from "@/lib/queries/endpoints";
 
 /**
- * The signing secret: hidden until a developer reveals it (each reveal is audited), and
- * rotatable. Viewers see that there is a secret, never a way to show it.
+ * The signing secret: hidden until someone allowed to reveals it (each reveal is audited),
+ * and rotatable by those allowed to. Others see that there is a secret, never a way to show it.
  */
 export function SecretCard({ appId, endpointId, polling = false }: { appId: string; endpointId: string; polling?: boolean }) {
-  const { can } = useConsole();
+  const scope = useAppScope();
   const queryClient = useQueryClient();
-  const developer = can("developer");
+  const { viewSecret, rotateSecret } = scope.access;
   const [revealed, setRevealed] = useState(false);
   const [rotating, setRotating] = useState(false);
-  const secret = useEndpointSecretQuery(appId, endpointId, developer && revealed);
+  const secret = useEndpointSecretQuery(appId, endpointId, viewSecret && revealed);
   const rotate = useRotateSecretMutation(appId, endpointId);
 
   const hide = () => {
@@ -40,10 +40,12 @@ export function SecretCard({ appId, endpointId, polling = false }: { appId: stri
           <p className="mt-1 max-w-xl text-sm text-zinc-600">
             {polling
               ? "Every message a consumer reads carries Standard Webhooks headers signed with this secret, so it can check that the message really came from you."
-              : "Every webhook is signed with this secret (Standard Webhooks). Your customer uses it to check that a request really came from you."}
+              : scope.kind === "portal"
+                ? "Every webhook is signed with this secret (Standard Webhooks). Use it to check that a request really came from the sender."
+                : "Every webhook is signed with this secret (Standard Webhooks). Your customer uses it to check that a request really came from you."}
           </p>
         </div>
-        {developer ? (
+        {rotateSecret ? (
           <Button variant="secondary" size="sm" onClick={() => setRotating(true)}>
             <RefreshCw className="size-4" aria-hidden /> Rotate secret
           </Button>
@@ -63,7 +65,7 @@ export function SecretCard({ appId, endpointId, polling = false }: { appId: stri
             "whsec_••••••••••••••••••••••••"
           )}
         </div>
-        {developer ? (
+        {viewSecret ? (
           revealed ? (
             <>
               {secret.data ? <CopyButton value={secret.data} /> : null}
@@ -83,9 +85,13 @@ export function SecretCard({ appId, endpointId, polling = false }: { appId: stri
           {secret.error.message}
         </p>
       ) : null}
-      {developer ? null : <p className="px-5 pb-4 text-sm text-zinc-500">Only developers, admins and owners can reveal the secret.</p>}
+      {viewSecret ? null : (
+        <p className="px-5 pb-4 text-sm text-zinc-500">
+          {scope.kind === "portal" ? "This link does not allow revealing the secret." : "Only developers, admins and owners can reveal the secret."}
+        </p>
+      )}
 
-      {developer ? (
+      {rotateSecret ? (
         <ConfirmDialog
           open={rotating}
           onOpenChange={setRotating}
@@ -96,14 +102,16 @@ export function SecretCard({ appId, endpointId, polling = false }: { appId: stri
           pendingLabel="Rotating…"
           onConfirm={async () => {
             await rotate.mutateAsync();
-            // Show the new secret: it is what the customer needs next.
-            setRevealed(true);
-            toast.success("Secret rotated. Share the new one with your customer.");
+            // Show the new secret: it is what the receiver needs next.
+            if (viewSecret) setRevealed(true);
+            toast.success(
+              scope.kind === "portal" ? "Secret rotated. Use the new one to verify webhooks." : "Secret rotated. Share the new one with your customer.",
+            );
           }}
         >
           <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            The old secret keeps working for <strong>24 hours</strong>: during that time every webhook carries a signature from both secrets, so your customer
-            can switch to the new one without missing any. After that, only the new secret signs.
+            The old secret keeps working for <strong>24 hours</strong>: during that time every webhook carries a signature from both secrets, so{" "}
+            {scope.kind === "portal" ? "you" : "your customer"} can switch to the new one without missing any. After that, only the new secret signs.
           </p>
         </ConfirmDialog>
       ) : null}

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { toast } from "sonner";
+import { useAppScope } from "@/components/common/app-scope";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
@@ -24,6 +25,7 @@ function parsePayload(text: string): { value?: Record<string, unknown>; error?: 
 }
 
 function SendTestForm({ appId, endpointId, onDone }: { appId: string; endpointId: string; onDone: () => void }) {
+  const { appHref } = useAppScope();
   const router = useRouter();
   const listId = useId();
   const eventTypes = useEventTypesQuery();
@@ -56,7 +58,7 @@ function SendTestForm({ appId, endpointId, onDone }: { appId: string; endpointId
         if (!eventType.trim() || !parsed.value) return;
         try {
           const message = await send.mutateAsync({ eventType: eventType.trim(), payload: parsed.value });
-          const href = `/apps/${appId}/messages/${message.id}`;
+          const href = `${appHref(appId)}/messages/${message.id}`;
           toast.success("Test event sent", {
             description: `${message.eventType} · ${message.id}`,
             action: { label: "View message", onClick: () => router.push(href) },

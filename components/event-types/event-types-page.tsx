@@ -3,7 +3,7 @@
 import { Archive, ArchiveRestore, ChevronDown, ChevronRight, MoreHorizontal, Pencil, Plus, Tags } from "lucide-react";
 import { Fragment, useState } from "react";
 import { toast } from "sonner";
-import { useConsole } from "@/components/common/console-context";
+import { useAppScope } from "@/components/common/app-scope";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -18,11 +18,34 @@ import { cn } from "@/lib/utils";
 import { EventTypeDialog } from "./event-type-dialog";
 import { UndocumentedEventTypes } from "./undocumented-event-types";
 
+/** The event type's JSON schema (by version), when it has one. */
+function SchemaViewer({ eventType }: { eventType: EventType }) {
+  const schemas = eventType.schemas && typeof eventType.schemas === "object" ? eventType.schemas : null;
+  if (!schemas || Object.keys(schemas).length === 0) return null;
+  const text = JSON.stringify(schemas, null, 2);
+  return (
+    <div className="relative mb-4">
+      <p className="mb-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Schema</p>
+      <div className="absolute top-6 right-2">
+        <CopyButton value={text} label="Copy schema" />
+      </div>
+      <pre
+        aria-label={`Schema of ${eventType.name}`}
+        className="max-h-96 overflow-auto rounded-md border border-zinc-200 bg-surface p-4 pr-36 font-mono text-xs leading-relaxed text-zinc-800"
+      >
+        {text}
+      </pre>
+    </div>
+  );
+}
+
 function ExampleViewer({ eventType }: { eventType: EventType }) {
   const hasExample = eventType.example !== null && eventType.example !== undefined;
   const text = JSON.stringify(eventType.example, null, 2);
   return (
     <div className="bg-zinc-50 px-4 py-4">
+      <SchemaViewer eventType={eventType} />
+      {eventType.schemas ? <p className="mb-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Example</p> : null}
       {hasExample ? (
         <div className="relative">
           <div className="absolute top-2 right-2">
@@ -43,8 +66,8 @@ function ExampleViewer({ eventType }: { eventType: EventType }) {
 }
 
 export function EventTypesPage() {
-  const { can } = useConsole();
-  const developer = can("developer");
+  const scope = useAppScope();
+  const developer = scope.access.manageEventTypes;
   const [showArchived, setShowArchived] = useState(false);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [dialog, setDialog] = useState<{ open: boolean; eventType: EventType | null }>({ open: false, eventType: null });
@@ -71,19 +94,26 @@ export function EventTypesPage() {
 
   return (
     <>
-      <PageHeader
-        title="Event types"
-        description="The catalogue of events you send, such as invoice.paid. Endpoints subscribe to event types, and each one can carry an example payload."
-        actions={
-          <>
-            <label className="mr-2 flex items-center gap-2 text-sm text-zinc-700">
-              <Switch checked={showArchived} onCheckedChange={setShowArchived} aria-label="Show archived" />
-              Show archived
-            </label>
-            {developer && rows.length > 0 ? createButton : null}
-          </>
-        }
-      />
+      {scope.kind === "portal" ? (
+        <PageHeader
+          title="Event catalogue"
+          description="The events that can be sent to you, such as invoice.paid: what each one means, its schema and an example payload. An endpoint can subscribe to just the ones it needs."
+        />
+      ) : (
+        <PageHeader
+          title="Event types"
+          description="The catalogue of events you send, such as invoice.paid. Endpoints subscribe to event types, and each one can carry an example payload."
+          actions={
+            <>
+              <label className="mr-2 flex items-center gap-2 text-sm text-zinc-700">
+                <Switch checked={showArchived} onCheckedChange={setShowArchived} aria-label="Show archived" />
+                Show archived
+              </label>
+              {developer && rows.length > 0 ? createButton : null}
+            </>
+          }
+        />
+      )}
       <Card>
         {eventTypes.isError ? (
           <p className="p-6 text-sm text-red-700" role="alert">
@@ -95,7 +125,7 @@ export function EventTypesPage() {
               An event type names a kind of event your system sends, like <code className="font-mono text-xs">invoice.paid</code> or{" "}
               <code className="font-mono text-xs">user.created</code>. Every message carries one, and endpoints can subscribe to just the ones they need.
             </p>
-            <p>Describe them here, with an example payload, so your customers know what to expect.</p>
+            {scope.kind === "portal" ? null : <p>Describe them here, with an example payload, so your customers know what to expect.</p>}
           </EmptyState>
         ) : (
           <Table>
@@ -187,8 +217,8 @@ export function EventTypesPage() {
           </Table>
         )}
       </Card>
-      <UndocumentedEventTypes canAdd={developer} />
-      {!showArchived && rows.length > 0 ? (
+      {scope.kind === "portal" ? null : <UndocumentedEventTypes canAdd={developer} />}
+      {!showArchived && rows.length > 0 && scope.kind !== "portal" ? (
         <p className="mt-3 text-sm text-zinc-500">Archived event types are hidden from the catalogue but keep working in existing filters and messages.</p>
       ) : null}
       {developer ? <EventTypeDialog open={dialog.open} eventType={dialog.eventType} onOpenChange={(open) => setDialog((d) => ({ ...d, open }))} /> : null}

@@ -2,6 +2,7 @@
 
 import { ChevronRight, CircleAlert, CircleCheck, Clock, Hand, Layers, Timer } from "lucide-react";
 import Link from "next/link";
+import { useAppScope } from "@/components/common/app-scope";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TimeText } from "@/components/ui/time-text";
@@ -81,10 +82,11 @@ function ResponseBody({ body }: { body: string }) {
 
 /** An attempt that went out in a batch's POST: says so, and opens that batch on its endpoint's page. */
 function BatchLink({ appId, attempt }: { appId: string; attempt: Attempt }) {
+  const { appHref } = useAppScope();
   if (!attempt.batchId) return null;
   return (
     <Link
-      href={`/apps/${appId}/endpoints/${attempt.endpointId}?batch=${encodeURIComponent(attempt.batchId)}`}
+      href={`${appHref(appId)}/endpoints/${attempt.endpointId}?batch=${encodeURIComponent(attempt.batchId)}`}
       className="inline-flex items-center gap-1 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700 ring-1 ring-brand-600/20 hover:underline"
       title={`Sent with other messages in batch ${attempt.batchId}`}
     >

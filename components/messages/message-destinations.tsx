@@ -3,7 +3,7 @@
 import { RotateCw } from "lucide-react";
 import Link from "next/link";
 import { toast } from "sonner";
-import { useConsole } from "@/components/common/console-context";
+import { useAppScope } from "@/components/common/app-scope";
 import { endpointName, isPolling } from "@/components/common/endpoint-name";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -47,8 +47,8 @@ export function MessageDestinations({
   destinations: MessageDestination[];
   onResent: () => void;
 }) {
-  const { can } = useConsole();
-  const developer = can("developer");
+  const { access, appHref } = useAppScope();
+  const developer = access.createAttempts;
   if (destinations.length === 0) {
     return (
       <EmptyState title="Not sent to any endpoint">
@@ -78,7 +78,7 @@ export function MessageDestinations({
           <tr key={d.id} aria-label={endpointName(d)}>
             <Td className="max-w-xs">
               <Link
-                href={`/apps/${appId}/endpoints/${d.id}`}
+                href={`${appHref(appId)}/endpoints/${d.id}`}
                 className="block truncate font-mono text-[13px] font-medium hover:underline"
                 title={endpointName(d)}
               >

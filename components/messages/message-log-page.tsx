@@ -4,7 +4,7 @@ import { ChevronRight, Inbox } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { AppTabs } from "@/components/common/app-tabs";
-import { useConsole } from "@/components/common/console-context";
+import { useAppScope } from "@/components/common/app-scope";
 import { MissingResource } from "@/components/common/missing-resource";
 import { useUrlState } from "@/components/common/use-url-state";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
@@ -29,7 +29,7 @@ const STATUSES: readonly string[] = ["succeeded", "failing", "pending", "exhaust
 /** The application's messages, newest first, with where each one went and how that went. */
 export function MessageLogPage({ appId }: { appId: string }) {
   const router = useRouter();
-  const { can } = useConsole();
+  const scope = useAppScope();
   const app = useAppQuery(appId);
   const { values, set } = useUrlState(URL_KEYS);
   const filters: MessageLogFilters = {
@@ -45,7 +45,7 @@ export function MessageLogPage({ appId }: { appId: string }) {
   const log = useMessageLogQuery(appId, { ...filters, iterator: values.iterator }, { live: !values.iterator });
   const page = log.data;
   const filtered = Object.values(filters).some(Boolean);
-  const href = (id: string) => `/apps/${appId}/messages/${id}`;
+  const href = (id: string) => `${scope.appHref(appId)}/messages/${id}`;
 
   const changeFilters = (changes: Partial<MessageLogFilters>) => {
     const merged = { ...filters, ...changes };
@@ -67,24 +67,37 @@ export function MessageLogPage({ appId }: { appId: string }) {
   const rows = page?.data ?? [];
   return (
     <>
-      <Breadcrumbs items={[{ label: "Applications", href: "/apps" }, { label: app.data?.name ?? "…", href: `/apps/${appId}` }, { label: "Messages" }]} />
-      <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">{app.data?.name ?? "Application"}</h1>
-          <p className="mt-1 text-sm text-zinc-600">Every message sent to this application, newest first, and how its delivery to each endpoint went.</p>
-        </div>
-      </div>
-      <AppTabs appId={appId} />
-      <div className="mb-3 flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
-        <div className="flex min-w-0 flex-wrap items-baseline gap-x-3">
-          <h2 className="text-lg font-semibold">Messages</h2>
-          {page ? <LogCount page={page} filtered={filtered} /> : null}
-        </div>
-        <div className="flex items-center gap-3">
+      {scope.kind === "portal" ? (
+        // The portal's frame already shows whose webhooks these are, and its tabs.
+        <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
+          <div>
+            <h1 className="text-2xl font-semibold tracking-tight">Messages</h1>
+            <p className="mt-1 max-w-2xl text-sm text-zinc-600">Every webhook sent to you, newest first, and how its delivery to each endpoint went.</p>
+          </div>
           <UpdatedAgo updatedAt={log.dataUpdatedAt} fetching={log.isFetching} />
-          {can("developer") ? <BulkRetry appId={appId} filters={filters} /> : null}
         </div>
-      </div>
+      ) : (
+        <>
+          <Breadcrumbs items={[...scope.appCrumbs(appId, app.data?.name), { label: "Messages" }]} />
+          <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
+            <div>
+              <h1 className="text-2xl font-semibold tracking-tight">{app.data?.name ?? "Application"}</h1>
+              <p className="mt-1 text-sm text-zinc-600">Every message sent to this application, newest first, and how its delivery to each endpoint went.</p>
+            </div>
+          </div>
+          <AppTabs appId={appId} />
+          <div className="mb-3 flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
+            <div className="flex min-w-0 flex-wrap items-baseline gap-x-3">
+              <h2 className="text-lg font-semibold">Messages</h2>
+              {page ? <LogCount page={page} filtered={filtered} /> : null}
+            </div>
+            <div className="flex items-center gap-3">
+              <UpdatedAgo updatedAt={log.dataUpdatedAt} fetching={log.isFetching} />
+              {scope.access.createAttempts ? <BulkRetry appId={appId} filters={filters} /> : null}
+            </div>
+          </div>
+        </>
+      )}
       <Card>
         <MessageLogFiltersBar appId={appId} filters={filters} onChange={changeFilters} />
         {log.isError ? (
@@ -131,8 +144,14 @@ export function MessageLogPage({ appId }: { appId: string }) {
             </EmptyState>
           ) : (
             <EmptyState icon={Inbox} title="No messages yet">
-              Messages appear here as soon as your backend sends them with <code className="font-mono text-[13px]">POST /api/v1/app/{appId}/msg</code>, or when
-              you send a test event from an endpoint&apos;s page.
+              {scope.kind === "portal" ? (
+                <>Messages appear here as soon as they are sent to you, or when you send a test event from an endpoint&apos;s page.</>
+              ) : (
+                <>
+                  Messages appear here as soon as your backend sends them with <code className="font-mono text-[13px]">POST /api/v1/app/{appId}/msg</code>, or
+                  when you send a test event from an endpoint&apos;s page.
+                </>
+              )}
             </EmptyState>
           )
         ) : (

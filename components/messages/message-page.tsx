@@ -2,6 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useState } from "react";
+import { useAppScope } from "@/components/common/app-scope";
 import { endpointName } from "@/components/common/endpoint-name";
 import { MissingResource } from "@/components/common/missing-resource";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
@@ -46,6 +47,7 @@ function CardHeader({ title, children }: { title: string; children?: ReactNode }
 /** One message: its payload, where it went, and every attempt to get it there. */
 export function MessagePage({ appId, msgId }: { appId: string; msgId: string }) {
   const queryClient = useQueryClient();
+  const scope = useAppScope();
   const app = useAppQuery(appId);
   const message = useMessageQuery(appId, msgId);
   const [watchUntil, setWatchUntil] = useState(0);
@@ -79,7 +81,7 @@ export function MessagePage({ appId, msgId }: { appId: string; msgId: string }) 
       <MissingResource
         title="Message not available"
         message={message.error.message}
-        back={{ href: `/apps/${appId}/messages`, label: "Back to the message log" }}
+        back={{ href: `${scope.appHref(appId)}/messages`, label: "Back to the message log" }}
       />
     );
   }
@@ -90,14 +92,7 @@ export function MessagePage({ appId, msgId }: { appId: string; msgId: string }) 
 
   return (
     <>
-      <Breadcrumbs
-        items={[
-          { label: "Applications", href: "/apps" },
-          { label: app.data?.name ?? "Application", href: `/apps/${appId}` },
-          { label: "Messages", href: `/apps/${appId}/messages` },
-          { label: msgId },
-        ]}
-      />
+      <Breadcrumbs items={[...scope.appCrumbs(appId, app.data?.name), { label: "Messages", href: `${scope.appHref(appId)}/messages` }, { label: msgId }]} />
       <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
           {data ? (

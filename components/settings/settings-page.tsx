@@ -8,6 +8,7 @@ import { QueryContent } from "@/components/ui/query-content";
 import { useAppsQuery } from "@/lib/queries/apps";
 import { useDeliverySettingsQuery } from "@/lib/queries/settings";
 import { LimitsCard } from "./limits-card";
+import { PortalSettingsCard } from "./portal-settings-card";
 import { SettingsForm } from "./settings-form";
 
 export function SettingsPage() {
@@ -36,6 +37,11 @@ export function SettingsPage() {
         {(data) => (
           <>
             <SettingsForm key={appId ?? "organization"} settings={data} appId={appId} editable={can(appId ? "developer" : "admin")} />
+            {appId ? null : (
+              <div className="mt-6">
+                <PortalSettingsCard settings={data.portal} editable={can("admin")} />
+              </div>
+            )}
             {appId ? null : <LimitsCard />}
           </>
         )}

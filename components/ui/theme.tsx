@@ -12,7 +12,8 @@ export type ThemeChoice = "system" | "light" | "dark";
 const KEY = "pigeon-theme";
 const query = "(prefers-color-scheme: dark)";
 
-export const THEME_SCRIPT = `(function(){try{var c=localStorage.getItem("${KEY}");var d=c==="dark"||(c!=="light"&&matchMedia("${query}").matches);document.documentElement.classList.toggle("dark",d)}catch(e){}})()`;
+// The customer portal (/portal) keeps a theme of its own (app/portal/portal.css): the console's choice stays out of it.
+export const THEME_SCRIPT = `(function(){try{if(location.pathname.indexOf("/portal")===0)return;var c=localStorage.getItem("${KEY}");var d=c==="dark"||(c!=="light"&&matchMedia("${query}").matches);document.documentElement.classList.toggle("dark",d)}catch(e){}})()`;
 
 function readChoice(): ThemeChoice {
   const stored = typeof localStorage === "undefined" ? null : localStorage.getItem(KEY);
@@ -25,15 +26,17 @@ function apply(choice: ThemeChoice) {
   window.dispatchEvent(new Event("pigeon-theme"));
 }
 
-/** Whether the page is dark right now (for what CSS cannot colour, e.g. a chart's SVG attributes). */
+const isDark = () => document.documentElement.classList.contains("dark") || document.documentElement.dataset.portalTheme === "dark";
+
+/** Whether the page is dark right now, the console's or the portal's (for what CSS cannot colour, e.g. a chart's SVG attributes). */
 export function useIsDark(): boolean {
   return useSyncExternalStore(
     (onChange) => {
       const observer = new MutationObserver(onChange);
-      observer.observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
+      observer.observe(document.documentElement, { attributes: true, attributeFilter: ["class", "data-portal-theme"] });
       return () => observer.disconnect();
     },
-    () => document.documentElement.classList.contains("dark"),
+    isDark,
     () => false,
   );
 }

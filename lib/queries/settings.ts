@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { getDeliverySettings } from "@/lib/settings/delivery-settings";
-import type { TOrgSettings } from "@/lib/settings/schemas";
+import type { TConsoleSettings } from "@/lib/settings/schemas";
 import { fetchJson } from "./fetch-json";
 import type { Jsonify } from "./jsonify";
 
@@ -24,7 +24,7 @@ export function useDeliverySettingsQuery(appId: string | null) {
 export function useUpdateDeliverySettingsMutation(appId: string | null) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: TOrgSettings) => fetchJson<DeliverySettings>(urlOf(appId), { method: "PATCH", body: JSON.stringify(input) }),
+    mutationFn: (input: TConsoleSettings) => fetchJson<DeliverySettings>(urlOf(appId), { method: "PATCH", body: JSON.stringify(input) }),
     onSuccess: (data) => queryClient.setQueryData(settingsKeys.scope(appId), data),
     onSettled: () => queryClient.invalidateQueries({ queryKey: settingsKeys.all }),
   });
