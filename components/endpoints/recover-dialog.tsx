@@ -3,7 +3,6 @@
 import { startOfYesterday, subDays, subHours } from "date-fns";
 import { CircleCheck } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import { useAppScope } from "@/components/common/app-scope";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
@@ -19,23 +18,9 @@ const PRESETS = [
 ];
 
 function RecoverProgress({ taskId, onDone }: { taskId: string; onDone: () => void }) {
-  // Background tasks are an API-key and console resource; the portal says the recover started and leaves it there.
-  const portal = useAppScope().kind === "portal";
-  const task = useBackgroundTaskQuery(portal ? null : taskId);
+  // A portal session may follow the recovers of its own application's endpoints too.
+  const task = useBackgroundTaskQuery(taskId);
   const data = task.data;
-  if (portal) {
-    return (
-      <div className="space-y-4">
-        <p className="flex items-center gap-1.5 text-sm text-zinc-700" aria-live="polite">
-          <CircleCheck className="size-4 text-emerald-700" aria-hidden /> Recovery started: the failed messages in that window are being sent again, and their
-          new attempts appear in the attempts list.
-        </p>
-        <div className="flex justify-end">
-          <Button onClick={onDone}>Done</Button>
-        </div>
-      </div>
-    );
-  }
   const done = data?.data.done ?? 0;
   const total = data?.data.total ?? null;
   const finished = data?.status === "finished";

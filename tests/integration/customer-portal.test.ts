@@ -262,7 +262,13 @@ describe(`what a portal token may reach on ${kind}`, () => {
 
     await withIt.client.messageAttempt.resend(app.id, msgId, endpoint.id);
     await receiver.waitFor((r) => r.path === "/attempts" && r.headers["webhook-id"] === msgId && receiver.requests("/attempts").length >= 2);
-    expect(await statusOf(withIt.client.endpoint.recover(app.id, endpoint.id, { since }))).toBe("ok");
+    const task = await withIt.client.endpoint.recover(app.id, endpoint.id, { since });
+    // It follows the recover it started; another application's task is not its to see.
+    expect((await withIt.client.backgroundTask.get(task.id)).id).toBe(task.id);
+    const other = await seedApp(db, orgId);
+    const otherEndpoint = await svix.endpoint.create(other.id, { url: receiver.url("/attempts-other") });
+    const otherTask = await svix.endpoint.recover(other.id, otherEndpoint.id, { since });
+    expect(await statusOf(withIt.client.backgroundTask.get(otherTask.id))).toBe(404);
     // No example in the catalogue: the answer is a readable 4xx, not a refusal of the capability.
     expect(await statusOf(withIt.client.endpoint.sendExample(app.id, endpoint.id, { eventType: "invoice.paid" }))).not.toBe(403);
   });
