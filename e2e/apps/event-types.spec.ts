@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { apiWithKey, post } from "../delivery-logs/support";
 import { nav, signUpOwner } from "./helpers";
 
 test("the event-type catalogue: create with an example payload, view it, edit, archive and unarchive", async ({ page }) => {
@@ -53,4 +54,29 @@ test("the event-type catalogue: create with an example payload, view it, edit, a
   await expect(row).toBeVisible();
   await page.reload();
   await expect(row).toContainText("deprecated");
+});
+
+test("event types seen in messages but not in the catalogue are listed, and one click adds one with its newest payload as the example", async ({
+  page,
+  baseURL,
+}) => {
+  await signUpOwner(page, "Sid");
+  const client = await apiWithKey(page, baseURL!);
+  const app = await post<{ id: string }>(client, "/api/v1/app", { name: "Undocumented" });
+  await post(client, `/api/v1/app/${app.id}/msg`, { eventType: "order.shipped", payload: { order: "o_1" } });
+  await post(client, `/api/v1/app/${app.id}/msg`, { eventType: "order.shipped", payload: { order: "o_2", carrier: "dhl" } });
+  await post(client, `/api/v1/app/${app.id}/msg`, { eventType: "refund.issued", payload: { refund: "r_1" } });
+
+  await nav(page, "Event types");
+  const seen = page.getByRole("table", { name: "Event types seen in messages but not in the catalogue" });
+  await expect(seen.getByRole("row")).toHaveCount(3);
+  await expect(seen).toContainText("order.shipped");
+  await expect(seen).toContainText("refund.issued");
+
+  await seen.getByRole("button", { name: "Add order.shipped to the catalogue" }).click();
+  await expect(seen.getByRole("row")).toHaveCount(2);
+  await expect(seen).not.toContainText("order.shipped");
+  await page.getByRole("button", { name: "Show example payload of order.shipped" }).click();
+  await expect(page.getByLabel("Example payload of order.shipped", { exact: true })).toHaveText('{\n  "order": "o_2",\n  "carrier": "dhl"\n}');
+  await client.dispose();
 });
