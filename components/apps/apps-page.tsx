@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useConsole } from "@/components/common/console-context";
 import { Button } from "@/components/ui/button";
+import { RefreshError } from "@/components/ui/refresh-error";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -35,7 +36,8 @@ export function AppsPage() {
         actions={developer && rows.length > 0 ? createButton : null}
       />
       <Card>
-        {apps.isError ? (
+        <RefreshError query={apps} />
+        {apps.isError && apps.data === undefined ? (
           <p className="p-6 text-sm text-red-700" role="alert">
             {apps.error.message}
           </p>

@@ -2,6 +2,7 @@
 
 import { Layers } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { RefreshError } from "@/components/ui/refresh-error";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { rowLink, SkeletonRows, Table, Td, Th } from "@/components/ui/table";
@@ -27,7 +28,8 @@ export function BatchesCard({ appId, endpointId, onOpen }: { appId: string; endp
         </div>
         <UpdatedAgo updatedAt={batches.dataUpdatedAt} fetching={batches.isFetching} />
       </div>
-      {batches.isError ? (
+      <RefreshError query={batches} />
+      {batches.isError && batches.data === undefined ? (
         <p role="alert" className="p-5 text-sm text-red-700">
           {batches.error.message}
         </p>

@@ -8,6 +8,7 @@ import { useUrlState } from "@/components/common/use-url-state";
 import { TriggerBadge } from "@/components/messages/attempt-timeline";
 import { EventTypeFilter } from "@/components/messages/event-type-filter";
 import { Badge } from "@/components/ui/badge";
+import { RefreshError } from "@/components/ui/refresh-error";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -89,7 +90,8 @@ export function EndpointAttempts({ appId, endpointId, polling = false }: { appId
           <Input type="datetime-local" value={isoToLocalInput(filters.before)} onChange={(e) => change({ before: localInputToIso(e.target.value) })} />
         </label>
       </div>
-      {attempts.isError ? (
+      <RefreshError query={attempts} />
+      {attempts.isError && attempts.data === undefined ? (
         <p role="alert" className="p-5 text-sm text-red-700">
           {attempts.error.message}
         </p>

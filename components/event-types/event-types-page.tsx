@@ -5,6 +5,7 @@ import { Fragment, useState } from "react";
 import { toast } from "sonner";
 import { useAppScope } from "@/components/common/app-scope";
 import { Badge } from "@/components/ui/badge";
+import { RefreshError } from "@/components/ui/refresh-error";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -115,7 +116,8 @@ export function EventTypesPage() {
         />
       )}
       <Card>
-        {eventTypes.isError ? (
+        <RefreshError query={eventTypes} />
+        {eventTypes.isError && eventTypes.data === undefined ? (
           <p className="p-6 text-sm text-red-700" role="alert">
             {eventTypes.error.message}
           </p>

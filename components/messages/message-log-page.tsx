@@ -8,6 +8,7 @@ import { useAppScope } from "@/components/common/app-scope";
 import { MissingResource } from "@/components/common/missing-resource";
 import { useUrlState } from "@/components/common/use-url-state";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { RefreshError } from "@/components/ui/refresh-error";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -100,7 +101,8 @@ export function MessageLogPage({ appId }: { appId: string }) {
       )}
       <Card>
         <MessageLogFiltersBar appId={appId} filters={filters} onChange={changeFilters} />
-        {log.isError ? (
+        <RefreshError query={log} />
+        {log.isError && log.data === undefined ? (
           <p role="alert" className="p-6 text-sm text-red-700">
             {log.error.message}
           </p>

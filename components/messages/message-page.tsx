@@ -6,6 +6,7 @@ import { useAppScope } from "@/components/common/app-scope";
 import { endpointName } from "@/components/common/endpoint-name";
 import { MissingResource } from "@/components/common/missing-resource";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { RefreshError } from "@/components/ui/refresh-error";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyableId } from "@/components/ui/copy-button";
@@ -116,7 +117,8 @@ export function MessagePage({ appId, msgId }: { appId: string; msgId: string }) 
 
       <Card className="mb-6">
         <CardHeader title="Deliveries" />
-        {destinations.isError ? (
+        <RefreshError query={destinations} />
+        {destinations.isError && destinations.data === undefined ? (
           <p role="alert" className="p-5 text-sm text-red-700">
             {destinations.error.message}
           </p>
@@ -145,7 +147,8 @@ export function MessagePage({ appId, msgId }: { appId: string; msgId: string }) 
                 </label>
               ) : null}
             </CardHeader>
-            {attempts.isError ? (
+            <RefreshError query={attempts} />
+            {attempts.isError && attempts.data === undefined ? (
               <p role="alert" className="p-5 text-sm text-red-700">
                 {attempts.error.message}
               </p>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { RefreshError } from "@/components/ui/refresh-error";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { KeysetPager } from "@/components/ui/keyset-pager";
@@ -122,7 +123,8 @@ export function NoticesPage() {
         ))}
       </div>
       <Card>
-        {notices.isError ? (
+        <RefreshError query={notices} />
+        {notices.isError && notices.data === undefined ? (
           <p className="p-6 text-sm text-red-700" role="alert">
             {notices.error.message}
           </p>

@@ -4,6 +4,7 @@ import { Activity, ChevronRight } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Card } from "@/components/ui/card";
+import { RefreshError } from "@/components/ui/refresh-error";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TimeText } from "@/components/ui/time-text";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
@@ -148,7 +149,8 @@ export function OverviewPanel({ appId = null, emptyHint }: { appId?: string | nu
           <RangeToggle value={range} onChange={setRange} />
         </div>
       </div>
-      {overview.isError ? (
+      <RefreshError query={overview} />
+      {overview.isError && overview.data === undefined ? (
         <p role="alert" className="text-sm text-red-700">
           {overview.error.message}
         </p>

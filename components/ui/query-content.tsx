@@ -1,13 +1,17 @@
 import type { ReactNode } from "react";
+import { RefreshError } from "./refresh-error";
 
 interface QueryLike<T> {
   isPending: boolean;
   isError: boolean;
   error: Error | null;
   data: T | undefined;
+  dataUpdatedAt: number;
+  isFetching: boolean;
+  refetch: () => unknown;
 }
 
-/** The loading, error and empty states of a query, then its data. */
+/** The loading, error and empty states of a query, then its data (kept, with a note, when a refresh fails). */
 export function QueryContent<T>({
   query,
   loading = "Loading…",
@@ -22,12 +26,17 @@ export function QueryContent<T>({
   children: (data: T) => ReactNode;
 }) {
   if (query.isPending) return <p className="p-6 text-sm text-zinc-500">{loading}</p>;
-  if (query.isError || query.data === undefined)
+  if (query.data === undefined)
     return (
       <p role="status" className="p-6 text-sm text-red-700">
         {query.error?.message ?? "Could not load this."}
       </p>
     );
   if (isEmpty?.(query.data)) return <>{empty}</>;
-  return <>{children(query.data)}</>;
+  return (
+    <>
+      <RefreshError query={query} />
+      {children(query.data)}
+    </>
+  );
 }

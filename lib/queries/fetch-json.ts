@@ -34,6 +34,9 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, {
     ...init,
     headers: { "content-type": "application/json", ...init?.headers },
+  }).catch(() => {
+    // The browser's own "Failed to fetch" says nothing a person can act on.
+    throw new Error("Pigeon cannot be reached: check your connection, or whether the server is running");
   });
   const body = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
