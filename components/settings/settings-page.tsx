@@ -8,6 +8,7 @@ import { QueryContent } from "@/components/ui/query-content";
 import { useAppsQuery } from "@/lib/queries/apps";
 import { useDeliverySettingsQuery } from "@/lib/queries/settings";
 import { LimitsCard } from "./limits-card";
+import { OrganizationCard } from "./organization-card";
 import { PortalSettingsCard } from "./portal-settings-card";
 import { SettingsForm } from "./settings-form";
 
@@ -33,6 +34,7 @@ export function SettingsPage() {
           </Select>
         }
       />
+      {appId ? null : <OrganizationCard />}
       <QueryContent query={settings}>
         {(data) => (
           <>

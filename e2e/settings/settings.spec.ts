@@ -91,3 +91,34 @@ test("set the retry schedule and the disable rule for the organization and overr
   await expect(viewer.getByRole("button", { name: "Save settings" })).toHaveCount(0);
   await expect(viewer.getByLabel("Schedule")).toBeDisabled();
 });
+
+test("the organization is renamed by an admin and deleted by its owner after typing its name; a viewer can do neither", async ({ page, browser }) => {
+  const orgName = await signUpOwner(page, "Olga");
+  const viewer = await signInViewer(browser, page);
+  const refused = await viewer.page.request.fetch("/api/console/org", {
+    method: "PATCH",
+    data: { name: "Taken over" },
+    headers: { origin: new URL(page.url()).origin },
+  });
+  expect(refused.status()).toBe(403);
+  await viewer.context.close();
+
+  await nav(page, "Settings");
+  const card = page.getByRole("heading", { name: "Organization" }).locator("..");
+  await card.getByLabel("Name").fill("");
+  await card.getByRole("button", { name: "Rename" }).click();
+  await expect(card.getByText("Name is required")).toBeVisible();
+  await card.getByLabel("Name").fill("Olga Renamed Ltd");
+  await card.getByRole("button", { name: "Rename" }).click();
+  // The sidebar names the organization anew.
+  await expect(page.getByText("Olga Renamed Ltd", { exact: true }).first()).toBeVisible();
+  const audit = await api<{ data: { action: string; data: { from: string; to: string } }[] }>(page.request, "GET", "/api/console/audit");
+  expect(audit.data.find((e) => e.action === "organization.renamed")?.data).toEqual({ from: orgName, to: "Olga Renamed Ltd" });
+
+  await card.getByRole("button", { name: "Delete organization" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete organization" });
+  await expect(dialog.getByRole("button", { name: "Delete organization" })).toBeDisabled();
+  await dialog.getByLabel("Type “Olga Renamed Ltd” to confirm").fill("Olga Renamed Ltd");
+  await dialog.getByRole("button", { name: "Delete organization" }).click();
+  await expect(page.getByText("You are not in an organization")).toBeVisible();
+});

@@ -16,6 +16,7 @@ export type AuditAction =
   | "signup"
   | "password.changed"
   | "organization.created"
+  | "organization.renamed"
   | "organization.limits_changed"
   | "invitation.created"
   | "invitation.accepted"
