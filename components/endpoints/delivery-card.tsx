@@ -5,6 +5,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip as ChartTool
 import { History } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { RangeToggle } from "@/components/ui/range-toggle";
 import { Card } from "@/components/ui/card";
 import { useChartColors } from "@/components/ui/theme";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
@@ -24,28 +25,6 @@ function Stat({ label, value, tone, hint }: { label: string; value: number | und
       <dd className="mt-1 text-2xl font-semibold tabular-nums text-zinc-900">
         {value === undefined ? <span className="text-zinc-300">–</span> : value.toLocaleString()}
       </dd>
-    </div>
-  );
-}
-
-function RangeToggle({ value, onChange }: { value: SeriesRange; onChange: (range: SeriesRange) => void }) {
-  return (
-    <div role="radiogroup" aria-label="Chart range" className="inline-flex rounded-md border border-zinc-200 bg-zinc-50 p-0.5">
-      {(["24h", "7d"] as const).map((range) => (
-        <button
-          key={range}
-          type="button"
-          role="radio"
-          aria-checked={value === range}
-          onClick={() => onChange(range)}
-          className={cn(
-            "rounded px-2.5 py-1 text-xs font-medium",
-            value === range ? "bg-surface text-zinc-900 shadow-sm" : "text-zinc-500 hover:text-zinc-800",
-          )}
-        >
-          {range === "24h" ? "24 hours" : "7 days"}
-        </button>
-      ))}
     </div>
   );
 }
@@ -101,7 +80,7 @@ export function DeliveryCard({ appId, endpointId, onRecover }: { appId: string; 
               " "
             )}
           </p>
-          <RangeToggle value={range} onChange={setRange} />
+          <RangeToggle label="Chart range" value={range} onChange={setRange} />
         </div>
         <div
           className={cn("mt-3 h-48 transition-opacity", series.isPlaceholderData && "opacity-60")}

@@ -4,6 +4,7 @@ import { Activity, ChevronRight } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Card } from "@/components/ui/card";
+import { RangeToggle } from "@/components/ui/range-toggle";
 import { RefreshError } from "@/components/ui/refresh-error";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TimeText } from "@/components/ui/time-text";
@@ -25,28 +26,6 @@ export function formatAge(seconds: number) {
 }
 
 const formatMs = (ms: number | null) => (ms === null ? "—" : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
-
-function RangeToggle({ value, onChange }: { value: SeriesRange; onChange: (range: SeriesRange) => void }) {
-  return (
-    <div role="radiogroup" aria-label="Overview range" className="inline-flex rounded-md border border-zinc-200 bg-zinc-50 p-0.5">
-      {(["24h", "7d"] as const).map((range) => (
-        <button
-          key={range}
-          type="button"
-          role="radio"
-          aria-checked={value === range}
-          onClick={() => onChange(range)}
-          className={cn(
-            "rounded px-2.5 py-1 text-xs font-medium",
-            value === range ? "bg-surface text-zinc-900 shadow-sm" : "text-zinc-500 hover:text-zinc-800",
-          )}
-        >
-          {range === "24h" ? "24 hours" : "7 days"}
-        </button>
-      ))}
-    </div>
-  );
-}
 
 function Stat({ label, value, detail, tone }: { label: string; value: string; detail: string; tone?: "bad" | "warn" }) {
   return (
@@ -146,7 +125,7 @@ export function OverviewPanel({ appId = null, emptyHint }: { appId?: string | nu
         <h2 className="text-lg font-semibold">Overview</h2>
         <div className="flex flex-wrap items-center gap-3">
           <UpdatedAgo updatedAt={overview.dataUpdatedAt} fetching={overview.isFetching} />
-          <RangeToggle value={range} onChange={setRange} />
+          <RangeToggle label="Overview range" value={range} onChange={setRange} />
         </div>
       </div>
       <RefreshError query={overview} />
