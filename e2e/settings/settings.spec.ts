@@ -120,5 +120,5 @@ test("the organization is renamed by an admin and deleted by its owner after typ
   await expect(dialog.getByRole("button", { name: "Delete organization" })).toBeDisabled();
   await dialog.getByLabel("Type “Olga Renamed Ltd” to confirm").fill("Olga Renamed Ltd");
   await dialog.getByRole("button", { name: "Delete organization" }).click();
-  await expect(page.getByText("You are not in an organization")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "You are not in an organization" })).toBeVisible();
 });
