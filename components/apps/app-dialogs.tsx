@@ -11,7 +11,7 @@ import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { type TApplicationIn, ZApplicationIn } from "@/lib/apps/schemas";
-import { applyServerErrors, fieldMessage } from "@/lib/forms/errors";
+import { applyServerErrors } from "@/lib/forms/errors";
 import { type Application, useCreateAppMutation, useUpdateAppMutation } from "@/lib/queries/apps";
 
 const emptyToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
@@ -47,13 +47,14 @@ function AppForm({
       })}
     >
       <FormError message={formError} />
-      <Field label="Name" htmlFor="app-name" error={fieldMessage("Name", errors.name?.message)} hint="Usually your customer's name, e.g. “Acme Inc.”.">
+      <Field label="Name" htmlFor="app-name" error={errors.name?.message} hint="Usually your customer's name, e.g. “Acme Inc.”.">
         <Input id="app-name" autoFocus aria-invalid={!!errors.name} {...form.register("name")} />
       </Field>
       <Field
         label="UID (optional)"
         htmlFor="app-uid"
-        error={fieldMessage("UID", errors.uid?.message)}
+        errorLabel="UID"
+        error={errors.uid?.message}
         hint="Your own id for this customer, so your backend can send to the application without storing Pigeon's id."
       >
         <Input

@@ -40,10 +40,10 @@ export function SignUpForm({ invite }: { invite?: { token: string; email: string
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <FormError message={error} />
-      <Field label="Your name" htmlFor="name" error={errors.name?.message}>
+      <Field label="Your name" errorLabel="Name" htmlFor="name" error={errors.name?.message}>
         <Input id="name" autoComplete="name" autoFocus aria-invalid={!!errors.name} {...form.register("name")} />
       </Field>
-      <Field label="Work email" htmlFor="email" error={errors.email?.message}>
+      <Field label="Work email" errorLabel="Email" htmlFor="email" error={errors.email?.message}>
         <Input id="email" type="email" autoComplete="email" readOnly={!!invite} aria-invalid={!!errors.email} {...form.register("email")} />
       </Field>
       <Field label="Password" htmlFor="password" error={errors.password?.message} hint="At least 10 characters.">

@@ -204,7 +204,7 @@ export function EndpointForm({
           }
         >
           {polling ? null : (
-            <Field label="Endpoint URL" htmlFor="endpoint-url" error={fieldMessage("URL", errors.url?.message)}>
+            <Field label="Endpoint URL" htmlFor="endpoint-url" errorLabel="URL" error={errors.url?.message}>
               <Input
                 id="endpoint-url"
                 type="url"
@@ -220,7 +220,7 @@ export function EndpointForm({
           <Field
             label="Description"
             htmlFor="endpoint-description"
-            error={fieldMessage("Description", errors.description?.message)}
+            error={errors.description?.message}
             hint={portal ? "Optional. Helps you tell endpoints apart." : "Optional. Helps your team and your customer tell endpoints apart."}
           >
             <Input id="endpoint-description" placeholder="e.g. Production order sync" {...described("description")} {...form.register("description")} />
@@ -261,7 +261,7 @@ export function EndpointForm({
           <Field
             label="Channels"
             htmlFor="endpoint-channels"
-            error={fieldMessage("Channels", firstMessage(errors.channels))}
+            error={firstMessage(errors.channels)}
             hint="Comma separated. When set, only messages sent to one of these channels are delivered."
           >
             <Controller
@@ -285,7 +285,7 @@ export function EndpointForm({
                 <Field
                   label="Attempts at once"
                   htmlFor="endpoint-max-in-flight"
-                  error={fieldMessage("Attempts at once", errors.maxInFlight?.message)}
+                  error={errors.maxInFlight?.message}
                   hint="How many attempts each worker sends this endpoint at the same time. Empty for the installation's default."
                 >
                   <Input
@@ -301,7 +301,7 @@ export function EndpointForm({
                 </Field>
               </>
             )}
-            <Field label="UID" htmlFor="endpoint-uid" error={fieldMessage("UID", errors.uid?.message)} hint="Optional, unique in this application.">
+            <Field label="UID" htmlFor="endpoint-uid" error={errors.uid?.message} hint="Optional, unique in this application.">
               <Input id="endpoint-uid" spellCheck={false} className="font-mono" {...described("uid")} {...form.register("uid", { setValueAs: emptyToNull })} />
             </Field>
           </div>

@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, FormError } from "@/components/ui/field";
 import { ZEndpointPatch } from "@/lib/endpoints/schemas";
-import { applyServerErrors, fieldMessage } from "@/lib/forms/errors";
+import { applyServerErrors } from "@/lib/forms/errors";
 import { type Endpoint, useUpdateEndpointMutation } from "@/lib/queries/endpoints";
 import { ChannelsInput } from "./channels-input";
 import { EventTypePicker, EventTypesSummary } from "./event-type-picker";
@@ -73,7 +73,7 @@ export function FiltersCard({ appId, endpoint }: { appId: string; endpoint: Endp
           <Field
             label="Channels"
             htmlFor="filters-channels"
-            error={fieldMessage("Channels", errors.channels?.message ?? (Array.isArray(errors.channels) ? errors.channels.find(Boolean)?.message : undefined))}
+            error={errors.channels?.message ?? (Array.isArray(errors.channels) ? errors.channels.find(Boolean)?.message : undefined)}
             hint="Comma separated; empty for all channels."
           >
             <Controller

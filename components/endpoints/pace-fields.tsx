@@ -90,7 +90,8 @@ export function PaceFields({ form, responseMs }: { form: UseFormReturn<EndpointF
               <Field
                 label="Most messages per batch"
                 htmlFor="endpoint-batch-size"
-                error={fieldMessage("The size", errors.batch?.maxSize?.message)}
+                errorLabel="The size"
+                error={errors.batch?.maxSize?.message}
                 hint="From 1 to 1000."
               >
                 <Input
@@ -107,7 +108,8 @@ export function PaceFields({ form, responseMs }: { form: UseFormReturn<EndpointF
               <Field
                 label="Longest wait (milliseconds)"
                 htmlFor="endpoint-batch-wait"
-                error={fieldMessage("The wait", errors.batch?.maxWaitMs?.message)}
+                errorLabel="The wait"
+                error={errors.batch?.maxWaitMs?.message}
                 hint="Empty for 2000 (2 s); 0 sends whatever is waiting at once."
               >
                 <Input
@@ -169,7 +171,8 @@ export function PaceFields({ form, responseMs }: { form: UseFormReturn<EndpointF
       <Field
         label={batching ? "Rate limit (requests per second)" : "Rate limit (messages per second)"}
         htmlFor="endpoint-throttle"
-        error={fieldMessage("Rate limit", errors.throttleRate?.message)}
+        errorLabel="Rate limit"
+        error={errors.throttleRate?.message}
         hint={
           batching
             ? "Requests per second, across all of Pigeon's workers together; a batch counts as one. Messages over the limit wait their turn, none is dropped. Empty for no limit."

@@ -10,7 +10,7 @@ import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { ZEventTypeIn } from "@/lib/event-types/schemas";
-import { applyServerErrors, fieldMessage } from "@/lib/forms/errors";
+import { applyServerErrors } from "@/lib/forms/errors";
 import { type EventType, useCreateEventTypeMutation, useUpdateEventTypeMutation } from "@/lib/queries/event-types";
 
 // The API's schema, with the example payload as the text typed in (parsed on submit).
@@ -67,7 +67,7 @@ function EventTypeForm({ eventType, onDone }: { eventType: EventType | null; onD
       <Field
         label="Name"
         htmlFor="event-type-name"
-        error={fieldMessage("Name", errors.name?.message)}
+        error={errors.name?.message}
         hint={eventType ? "The name cannot change: senders and filters use it." : "Dot-separated by convention, e.g. invoice.paid."}
       >
         <Input
@@ -81,7 +81,7 @@ function EventTypeForm({ eventType, onDone }: { eventType: EventType | null; onD
           {...form.register("name")}
         />
       </Field>
-      <Field label="Description" htmlFor="event-type-description" error={fieldMessage("Description", errors.description?.message)}>
+      <Field label="Description" htmlFor="event-type-description" error={errors.description?.message}>
         <Input
           id="event-type-description"
           autoFocus={!!eventType}
@@ -93,7 +93,7 @@ function EventTypeForm({ eventType, onDone }: { eventType: EventType | null; onD
       <Field
         label="Group"
         htmlFor="event-type-group"
-        error={fieldMessage("Group", errors.groupName?.message)}
+        error={errors.groupName?.message}
         hint="Optional. Groups related event types in the catalogue, e.g. “Billing”."
       >
         <Input id="event-type-group" aria-invalid={!!errors.groupName} {...form.register("groupName", { setValueAs: emptyToNull })} />
@@ -101,7 +101,8 @@ function EventTypeForm({ eventType, onDone }: { eventType: EventType | null; onD
       <Field
         label="Example payload (JSON)"
         htmlFor="event-type-example"
-        error={fieldMessage("Example payload", errors.example?.message)}
+        errorLabel="Example payload"
+        error={errors.example?.message}
         hint="Optional. Shown in the catalogue so your customers know what to expect."
       >
         <Textarea

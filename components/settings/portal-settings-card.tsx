@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, FormError } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
-import { applyServerErrors, fieldMessage } from "@/lib/forms/errors";
+import { applyServerErrors } from "@/lib/forms/errors";
 import {
   PORTAL_FORM_FIELDS,
   portalSettingsFormValues,
@@ -57,10 +57,10 @@ export function PortalSettingsCard({ settings, editable }: { settings: DeliveryS
           Pigeon&apos;s colors.
         </p>
         <fieldset disabled={!editable} className="mt-4 grid min-w-0 gap-4 sm:grid-cols-2">
-          <Field label="Display name" htmlFor="portal-display-name" error={fieldMessage("Display name", errors.displayName?.message)}>
+          <Field label="Display name" htmlFor="portal-display-name" error={errors.displayName?.message}>
             <Input id="portal-display-name" placeholder="Acme Inc." aria-invalid={!!errors.displayName} {...form.register("displayName")} />
           </Field>
-          <Field label="Primary color" htmlFor="portal-primary-color" error={fieldMessage("Primary color", errors.primaryColor?.message)}>
+          <Field label="Primary color" htmlFor="portal-primary-color" error={errors.primaryColor?.message}>
             <div className="flex items-center gap-2">
               <input
                 type="color"
@@ -79,12 +79,7 @@ export function PortalSettingsCard({ settings, editable }: { settings: DeliveryS
             </div>
           </Field>
           <div className="sm:col-span-2">
-            <Field
-              label="Logo URL"
-              htmlFor="portal-logo-url"
-              error={fieldMessage("Logo URL", errors.logoUrl?.message)}
-              hint="An https:// address of an image, or a data:image/… URL."
-            >
+            <Field label="Logo URL" htmlFor="portal-logo-url" error={errors.logoUrl?.message} hint="An https:// address of an image, or a data:image/… URL.">
               <Input id="portal-logo-url" placeholder="https://example.com/logo.svg" aria-invalid={!!errors.logoUrl} {...form.register("logoUrl")} />
             </Field>
           </div>
@@ -92,7 +87,8 @@ export function PortalSettingsCard({ settings, editable }: { settings: DeliveryS
             <Field
               label="Allowed frame origins"
               htmlFor="portal-frame-ancestors"
-              error={fieldMessage("Origin", errors.frameAncestors?.message)}
+              errorLabel="Origin"
+              error={errors.frameAncestors?.message}
               hint="Sites that may show the portal in an iframe, one origin per line, such as https://app.example.com. Any other site is refused."
             >
               <Textarea

@@ -1,7 +1,26 @@
 import type { ReactNode } from "react";
+import { fieldMessage } from "@/lib/forms/errors";
 
-/** A labelled form control with its hint and its error. */
-export function Field({ label, htmlFor, error, hint, children }: { label: string; htmlFor: string; error?: string; hint?: ReactNode; children: ReactNode }) {
+/**
+ * A labelled form control with its hint and its error. An error worded to follow a field
+ * name ("is required") is shown after `errorLabel` (the label unless given), so every form
+ * reads "Name is required".
+ */
+export function Field({
+  label,
+  errorLabel = label,
+  htmlFor,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  errorLabel?: string;
+  htmlFor: string;
+  error?: string;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div className="space-y-1.5">
       <label htmlFor={htmlFor} className="block text-sm font-medium text-zinc-800">
@@ -10,7 +29,7 @@ export function Field({ label, htmlFor, error, hint, children }: { label: string
       {children}
       {error ? (
         <p className="text-sm text-red-700" id={`${htmlFor}-error`}>
-          {error}
+          {fieldMessage(errorLabel, error)}
         </p>
       ) : hint ? (
         <p className="text-sm text-zinc-500">{hint}</p>
