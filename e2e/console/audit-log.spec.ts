@@ -27,7 +27,7 @@ test("the audit log filters by action and links its sentences to the objects", a
   await api(page.request, "POST", "/api/console/team/invitations", { email: mate, role: "developer" });
   const client = await apiWithKey(page, baseURL!);
   const app = await post<{ id: string }>(client, "/api/v1/app", { name: "Billing" });
-  const longUrl = `https://hooks.example.com/webhooks/billing/${"very-long-segment-".repeat(8)}end?token=${"x".repeat(60)}`;
+  const longUrl = `http://127.0.0.1:9/webhooks/billing/${"very-long-segment-".repeat(8)}end?token=${"x".repeat(60)}`;
   await post(client, `/api/v1/app/${app.id}/endpoint`, { url: longUrl });
 
   await page.goto("/audit");

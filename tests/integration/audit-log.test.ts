@@ -40,7 +40,7 @@ describe(`the audit log's filters on ${kind}`, () => {
     keyId = created.id;
     const api = apiClient(created.key);
     const app = await createApp(api, "Billing");
-    endpointId = (await createEndpoint(api, app.id, "https://example.com/hooks/a-rather-long-path/that-goes-on")).id;
+    endpointId = (await createEndpoint(api, app.id, "http://127.0.0.1:9/hooks/a-rather-long-path/that-goes-on")).id;
     await json(owner.json("/api/console/team/invitations", "POST", { email: uniqueEmail("mate"), role: "developer" }), 201);
     // What the operator's command line records has no actor: "system".
     await recordAuditEvent({
@@ -78,7 +78,7 @@ describe(`the audit log's filters on ${kind}`, () => {
     const made = await list("?action=application.created,endpoint.created");
     expect(made.data.map((r) => r.action).sort()).toEqual(["application.created", "endpoint.created"]);
     const endpoint = made.data.find((r) => r.action === "endpoint.created")!;
-    expect(text(endpoint)).toBe("Created endpoint https://example.com/hooks/a-rather-long-path/that-goes-on in application Billing");
+    expect(text(endpoint)).toBe("Created endpoint http://127.0.0.1:9/hooks/a-rather-long-path/that-goes-on in application Billing");
     expect(JSON.stringify(endpoint.description)).toContain(`/endpoints/${endpointId}`);
   });
 
@@ -89,7 +89,8 @@ describe(`the audit log's filters on ${kind}`, () => {
     expect(mine.data.map((r) => r.action)).toEqual(expect.arrayContaining(["signup", "api_key.created", "invitation.created", "organization.renamed"]));
 
     const byKey = await list(`?actor=${keyId}`);
-    expect(byKey.data.map((r) => r.action).sort()).toEqual(["application.created", "endpoint.created"]);
+    // createEndpoint also reads the new endpoint's secret.
+    expect(byKey.data.map((r) => r.action).sort()).toEqual(["application.created", "endpoint.created", "endpoint.secret_revealed"]);
     expect((await list("?actor=api_key")).data.map((r) => r.id)).toEqual(byKey.data.map((r) => r.id));
 
     const system = await list("?actor=system");
