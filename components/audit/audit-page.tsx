@@ -35,7 +35,8 @@ function Actor({ row, onFilter }: { row: AuditRow; onFilter: (actor: string) => 
 function ActionName({ action }: { action: string }) {
   return (
     <div className="min-w-0">
-      <span className="font-medium text-zinc-900">{auditActionLabel(action)}</span> <span className="font-mono text-xs break-all text-zinc-500">{action}</span>
+      <span className="block font-medium text-zinc-900">{auditActionLabel(action)}</span>
+      <span className="block font-mono text-xs wrap-anywhere text-zinc-500">{action}</span>
     </div>
   );
 }
@@ -82,13 +83,12 @@ export function AuditPage() {
               <thead>
                 <tr>
                   <Th className="hidden w-44 md:table-cell">When</Th>
-                  <Th className="hidden w-56 md:table-cell">Who</Th>
-                  <Th className="md:w-52">
+                  <Th className="hidden w-52 md:table-cell">Who</Th>
+                  <Th className="md:w-48">
                     <span className="md:hidden">Entries</span>
                     <span className="hidden md:inline">Action</span>
                   </Th>
                   <Th className="hidden md:table-cell">Details</Th>
-                  <Th className="hidden w-32 xl:table-cell">IP</Th>
                 </tr>
               </thead>
               <tbody>
@@ -97,8 +97,13 @@ export function AuditPage() {
                 ) : (
                   rows.map((row) => (
                     <tr key={row.id} className="align-top" data-audit-action={row.action}>
-                      <Td className="hidden align-top whitespace-nowrap text-zinc-500 md:table-cell">
-                        <TimeText value={row.createdAt} show="log" />
+                      <Td className="hidden align-top text-zinc-500 md:table-cell">
+                        <TimeText value={row.createdAt} show="log" className="whitespace-nowrap" />
+                        {row.ip ? (
+                          <span className="block font-mono text-xs break-all text-zinc-400" title="The address it came from">
+                            {row.ip}
+                          </span>
+                        ) : null}
                       </Td>
                       <Td className="hidden align-top md:table-cell">
                         <Actor row={row} onFilter={(actor) => changeFilters({ actor })} />
@@ -109,7 +114,8 @@ export function AuditPage() {
                         <div className="mt-1 space-y-1 md:hidden">
                           <AuditSentence description={row.description} />
                           <p className="text-xs text-zinc-500 wrap-anywhere">
-                            <Actor row={row} onFilter={(actor) => changeFilters({ actor })} /> · <TimeText value={row.createdAt} show="log" />
+                            <Actor row={row} onFilter={(actor) => changeFilters({ actor })} /> ·{" "}
+                            <TimeText value={row.createdAt} show="log" className="whitespace-nowrap" />
                             {row.ip ? <> · {row.ip}</> : null}
                           </p>
                         </div>
@@ -117,7 +123,6 @@ export function AuditPage() {
                       <Td className="hidden align-top md:table-cell">
                         <AuditSentence description={row.description} />
                       </Td>
-                      <Td className="hidden align-top font-mono text-xs break-all text-zinc-500 xl:table-cell">{row.ip ?? "—"}</Td>
                     </tr>
                   ))
                 )}
