@@ -1,6 +1,7 @@
 import type { Db, Prisma } from "@/lib/db";
 import { db as defaultDb } from "@/lib/db";
 import { newId } from "@/lib/ids";
+import type { AuditAction } from "./actions";
 
 export interface Actor {
   userId?: string;
@@ -10,39 +11,7 @@ export interface Actor {
   ip?: string;
 }
 
-export type AuditAction =
-  | "login"
-  | "login.failed"
-  | "signup"
-  | "password.changed"
-  | "organization.created"
-  | "organization.renamed"
-  | "organization.limits_changed"
-  | "invitation.created"
-  | "invitation.accepted"
-  | "invitation.revoked"
-  | "member.role_changed"
-  | "member.removed"
-  | "api_key.created"
-  | "api_key.revoked"
-  | "application.created"
-  | "application.updated"
-  | "application.deleted"
-  | "endpoint.created"
-  | "endpoint.updated"
-  | "endpoint.deleted"
-  | "endpoint.secret_revealed"
-  | "endpoint.secret_rotated"
-  | "endpoint.token_rotated"
-  | "endpoint.recover_started"
-  | "messages.retried"
-  | "message.resent"
-  | "event_type.created"
-  | "event_type.updated"
-  | "event_type.archived"
-  | "settings.updated"
-  | "portal_session.issued"
-  | "portal_session.revoked";
+export type { AuditAction };
 
 type Client = Pick<Db, "auditEvent"> | Prisma.TransactionClient;
 

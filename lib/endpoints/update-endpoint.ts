@@ -50,7 +50,8 @@ export async function patchEndpoint(auth: AuthContext, appRef: string, endpointR
     action: "endpoint.updated",
     targetType: "endpoint",
     targetId: endpoint.id,
-    data: { fields: Object.keys(data) },
+    // The new state is kept so the audit log can say "Disabled" or "Enabled".
+    data: { fields: Object.keys(data), ...(data.disabled === undefined ? {} : { disabled: data.disabled }) },
   });
   if (data.disabled === undefined || data.disabled === updated.disabled) return updated;
   const ref = { ...updated, orgId: auth.org.id };
