@@ -35,6 +35,7 @@ export type AuditAction =
   | "endpoint.secret_rotated"
   | "endpoint.token_rotated"
   | "endpoint.recover_started"
+  | "endpoint.recover_offer_dismissed"
   | "messages.retried"
   | "message.resent"
   | "event_type.created"
