@@ -93,8 +93,8 @@ function RecoverOffer({ appId, endpoint }: { appId: string; endpoint: Endpoint }
         <section aria-label="Endpoint re-enabled" className="flex flex-wrap items-center gap-3 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3">
           <p className="min-w-0 flex-1 text-sm text-emerald-900">
             <span className="font-semibold">Enabled again.</span> New messages are delivered;{" "}
-            {offer.paused === 1 ? "1 message" : `${offer.paused.toLocaleString("en-US")} messages`} paused while it was disabled (since{" "}
-            <TimeText value={offer.since} />) {offer.paused === 1 ? "is" : "are"} not sent until you recover them.
+            {offer.paused === 1 ? "1 message" : `${offer.paused.toLocaleString("en-US")} messages`} paused while it was disabled (from{" "}
+            <TimeText value={offer.since} show="exact" /> on) {offer.paused === 1 ? "is" : "are"} not sent until you recover them.
           </p>
           {may ? (
             <div className="flex flex-wrap gap-2">
