@@ -1,5 +1,5 @@
 import { randomFillSync } from "node:crypto";
-import { encodeTime, monotonicFactory, ulid as ulidAt } from "ulid";
+import { decodeTime, encodeTime, monotonicFactory, ulid as ulidAt } from "ulid";
 
 // Prefixed, time-sortable ids (ULIDs: digits and upper-case letters, so every collation
 // orders them by creation time). Keyset paging relies on that order.
@@ -57,6 +57,11 @@ export function isId(kind: IdKind, value: string): boolean {
  */
 export function idAtTime(kind: IdKind, time: number, edge: "start" | "end"): string {
   return `${idPrefixes[kind]}_${encodeTime(Math.max(0, time), 10)}${(edge === "start" ? "0" : "Z").repeat(16)}`;
+}
+
+/** When an id was made (epoch ms): the time its first characters carry. */
+export function timeOfId(id: string): number {
+  return decodeTime(id.slice(id.indexOf("_") + 1));
 }
 
 /**

@@ -1,15 +1,15 @@
 "use client";
 
-import { CircleAlert, History, Info, PlugZap } from "lucide-react";
+import { CircleAlert, History, Info, PlugZap, X } from "lucide-react";
 import Link from "next/link";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { useAppScope } from "@/components/common/app-scope";
 import { endpointName, isPolling } from "@/components/common/endpoint-name";
 import { Button } from "@/components/ui/button";
 import { TimeText } from "@/components/ui/time-text";
-import { type Endpoint, useEndpointsQuery, useSetEndpointDisabledMutation } from "@/lib/queries/endpoints";
+import { type Endpoint, useDismissRecoverOfferMutation, useEndpointsQuery, useSetEndpointDisabledMutation } from "@/lib/queries/endpoints";
 import { RecoverDialog } from "./recover-dialog";
 
 /** Disabled by the failure rule or by a 410 Gone: something the team should act on. */
@@ -22,14 +22,12 @@ const headline = (endpoint: Pick<Endpoint, "disabledReason">) =>
 
 /**
  * The endpoint page's alarm while the system has disabled the endpoint, with Re-enable;
- * once re-enabled, an offer to recover what failed or waited since it was disabled.
+ * once re-enabled, the server's offer to recover what was paused meanwhile, until someone
+ * recovers or dismisses it.
  */
 export function EndpointDisabledBanner({ appId, endpoint }: { appId: string; endpoint: Endpoint }) {
   const { access } = useAppScope();
   const toggle = useSetEndpointDisabledMutation(appId, endpoint.id);
-  // Arriving from the application page's Re-enable, the recover offer is waiting.
-  const [reenabledSince, setReenabledSince] = useState<string | null>(useSearchParams().get("recoverSince"));
-  const [recovering, setRecovering] = useState(false);
   const developer = access.manageEndpoint;
 
   if (endpoint.disabled && endpoint.disabledReason === "manual") {
@@ -62,10 +60,7 @@ export function EndpointDisabledBanner({ appId, endpoint }: { appId: string; end
             disabled={toggle.isPending}
             onClick={() =>
               toggle.mutateAsync(false).then(
-                () => {
-                  setReenabledSince(since ?? new Date().toISOString());
-                  toast.success("Endpoint enabled");
-                },
+                () => toast.success("Endpoint enabled"),
                 (error: Error) => toast.error(error.message),
               )
             }
@@ -77,30 +72,65 @@ export function EndpointDisabledBanner({ appId, endpoint }: { appId: string; end
     );
   }
 
-  if (reenabledSince && access.createAttempts && !endpoint.disabled) {
-    return (
-      <section aria-label="Endpoint re-enabled" className="flex flex-wrap items-center gap-3 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3">
-        <p className="min-w-0 flex-1 text-sm text-emerald-900">
-          <span className="font-semibold">Enabled again.</span> New messages are delivered; those that failed or waited while it was disabled are not sent until
-          you recover them.
-        </p>
-        <Button size="sm" variant="secondary" onClick={() => setRecovering(true)}>
-          <History className="size-4" aria-hidden /> Recover the messages that failed since it was disabled
-        </Button>
+  return <RecoverOffer appId={appId} endpoint={endpoint} />;
+}
+
+/**
+ * After re-enabling, the recover the server offers for what was paused meanwhile: Recover…
+ * (the recover dialog, from the oldest paused message) or Dismiss. The dialog stays open
+ * after a recover withdraws the offer, to show its progress.
+ */
+function RecoverOffer({ appId, endpoint }: { appId: string; endpoint: Endpoint }) {
+  const { access } = useAppScope();
+  const dismiss = useDismissRecoverOfferMutation(appId, endpoint.id);
+  const [recoverSince, setRecoverSince] = useState<string | null>(null);
+  const offer = endpoint.disabled ? null : endpoint.recoverOffer;
+  const may = access.createAttempts;
+  const messages = (n: number) => (n === 1 ? "1 paused message" : `${n.toLocaleString("en-US")} paused messages`);
+  return (
+    <>
+      {offer ? (
+        <section aria-label="Endpoint re-enabled" className="flex flex-wrap items-center gap-3 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3">
+          <p className="min-w-0 flex-1 text-sm text-emerald-900">
+            <span className="font-semibold">Enabled again.</span> New messages are delivered;{" "}
+            {offer.paused === 1 ? "1 message" : `${offer.paused.toLocaleString("en-US")} messages`} paused while it was disabled (from{" "}
+            <TimeText value={offer.since} show="exact" /> on) {offer.paused === 1 ? "is" : "are"} not sent until you recover them.
+          </p>
+          {may ? (
+            <div className="flex flex-wrap gap-2">
+              <Button size="sm" variant="secondary" onClick={() => setRecoverSince(offer.since)}>
+                <History className="size-4" aria-hidden /> Recover {messages(offer.paused)}…
+              </Button>
+              <Button
+                size="sm"
+                variant="ghost"
+                disabled={dismiss.isPending}
+                onClick={() =>
+                  dismiss.mutateAsync().then(
+                    () => toast.success("Recover offer dismissed"),
+                    (error: Error) => toast.error(error.message),
+                  )
+                }
+              >
+                <X className="size-4" aria-hidden /> {dismiss.isPending ? "Dismissing…" : "Dismiss"}
+              </Button>
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+      {may ? (
         <RecoverDialog
           appId={appId}
           endpointId={endpoint.id}
-          since={reenabledSince}
-          open={recovering}
+          since={recoverSince}
+          open={recoverSince !== null}
           onOpenChange={(open) => {
-            setRecovering(open);
-            if (!open) setReenabledSince(null);
+            if (!open) setRecoverSince(null);
           }}
         />
-      </section>
-    );
-  }
-  return null;
+      ) : null}
+    </>
+  );
 }
 
 /** The application page's one banner naming every endpoint the system has disabled. */
@@ -137,12 +167,11 @@ export function AppDisabledBanner({ appId }: { appId: string }) {
   );
 }
 
-/** One click from the application page: enable the endpoint, then offer its recovery on its own page. */
+/** One click from the application page: enable the endpoint; its recover offer waits on its own page. */
 function ReenableButton({ appId, endpoint }: { appId: string; endpoint: Endpoint }) {
   const toggle = useSetEndpointDisabledMutation(appId, endpoint.id);
   const router = useRouter();
   const { access, appHref } = useAppScope();
-  const since = endpoint.disabledAt ?? new Date().toISOString();
   return (
     <Button
       size="sm"
@@ -158,7 +187,7 @@ function ReenableButton({ appId, endpoint }: { appId: string; endpoint: Endpoint
                 ? {
                     action: {
                       label: "Recover its messages…",
-                      onClick: () => router.push(`${appHref(appId)}/endpoints/${endpoint.id}?recoverSince=${encodeURIComponent(since)}`),
+                      onClick: () => router.push(`${appHref(appId)}/endpoints/${endpoint.id}`),
                     },
                   }
                 : undefined,

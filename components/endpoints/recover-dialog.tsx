@@ -2,7 +2,7 @@
 
 import { startOfYesterday, subDays, subHours } from "date-fns";
 import { CircleCheck } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
@@ -57,16 +57,18 @@ function RecoverProgress({ taskId, onDone }: { taskId: string; onDone: () => voi
 function RecoverForm({
   appId,
   endpointId,
+  initialSince,
   onStarted,
   onCancel,
 }: {
   appId: string;
   endpointId: string;
+  initialSince: string | null;
   onStarted: (taskId: string) => void;
   onCancel: () => void;
 }) {
   const recover = useRecoverMutation(appId, endpointId);
-  const [since, setSince] = useState(() => isoToLocalInput(startOfYesterday().toISOString()));
+  const [since, setSince] = useState(() => isoToLocalInput(initialSince ?? startOfYesterday().toISOString()));
   const [until, setUntil] = useState("");
   const [error, setError] = useState<string | null>(null);
   const max = isoToLocalInput(new Date().toISOString());
@@ -117,40 +119,6 @@ function RecoverForm({
   );
 }
 
-/** Starts the recover for a known `since` at once (the offer after re-enabling) and hands over its task. */
-function AutoRecover({
-  appId,
-  endpointId,
-  since,
-  onStarted,
-  onCancel,
-}: {
-  appId: string;
-  endpointId: string;
-  since: string;
-  onStarted: (taskId: string) => void;
-  onCancel: () => void;
-}) {
-  const recover = useRecoverMutation(appId, endpointId);
-  const started = useRef(false);
-  const { mutate } = recover;
-  useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    mutate({ since, until: null }, { onSuccess: (task) => onStarted(task.id) });
-  }, [mutate, since, onStarted]);
-  return (
-    <div className="space-y-4">
-      {recover.isError ? <FormError message={recover.error.message} /> : <p className="text-sm text-zinc-700">Starting…</p>}
-      <div className="flex justify-end">
-        <Button variant="secondary" onClick={onCancel}>
-          Close
-        </Button>
-      </div>
-    </div>
-  );
-}
-
 /**
  * Sends this endpoint's failed messages of a time window again: the server re-queues
  * them as a background task, whose progress is shown until it finishes.
@@ -166,7 +134,7 @@ export function RecoverDialog({
   endpointId: string;
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  /** When given, the recover from this time starts as soon as the dialog opens. */
+  /** The time the form starts from (the recover offered after re-enabling); else the start of yesterday. */
   since?: string | null;
 }) {
   const [taskId, setTaskId] = useState<string | null>(null);
@@ -182,10 +150,8 @@ export function RecoverDialog({
       >
         {!open ? null : taskId ? (
           <RecoverProgress taskId={taskId} onDone={() => change(false)} />
-        ) : since ? (
-          <AutoRecover appId={appId} endpointId={endpointId} since={since} onStarted={setTaskId} onCancel={() => change(false)} />
         ) : (
-          <RecoverForm appId={appId} endpointId={endpointId} onStarted={setTaskId} onCancel={() => change(false)} />
+          <RecoverForm appId={appId} endpointId={endpointId} initialSince={since ?? null} onStarted={setTaskId} onCancel={() => change(false)} />
         )}
       </DialogContent>
     </Dialog>

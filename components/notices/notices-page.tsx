@@ -86,7 +86,7 @@ export function NoticesPage() {
     <>
       <PageHeader
         title="Notices"
-        description="What needs your attention: endpoints disabled or failing, and messages that ran out of retries."
+        description="What needs your attention: endpoints disabled or failing, messages that ran out of retries, and endpoints receiving again."
         actions={
           <Button
             variant="secondary"

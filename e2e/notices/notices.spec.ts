@@ -1,9 +1,24 @@
 import { expect, type Page, test } from "@playwright/test";
+import { format } from "date-fns";
 import { api, signInViewer, signUpOwner } from "../apps/helpers";
 import { startReceiver } from "../../tests/support/receiver";
 import { apiWithKey, jsonAnswer, post } from "../delivery-logs/support";
 
 const SHOTS = ".test-reports/screenshots";
+
+/** The page at 1440 and 390 pixels wide, light and dark. */
+async function shoot(page: Page, name: string) {
+  const size = page.viewportSize()!;
+  for (const width of [1440, 390]) {
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.emulateMedia({ colorScheme });
+      await page.screenshot({ path: `${SHOTS}/${name}-${width}-${colorScheme}.png`, animations: "disabled" });
+    }
+  }
+  await page.setViewportSize(size);
+  await page.emulateMedia({ colorScheme: null });
+}
 
 /** The number on the navigation's Notices badge (0 when there is none). */
 async function unreadBadge(page: Page) {
@@ -16,7 +31,7 @@ async function unreadBadge(page: Page) {
 }
 
 test("an always-failing endpoint is disabled, announced, re-enabled and its paused messages recovered", async ({ page, browser, baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const receiver = await startReceiver(jsonAnswer(503, { error: "maintenance" }));
   const url = receiver.url("/webhooks");
   try {
@@ -87,19 +102,60 @@ test("an always-failing endpoint is disabled, announced, re-enabled and its paus
     await appBanner.getByRole("button", { name: "Re-enable" }).click();
     await expect(appBanner).toBeHidden();
     await page.getByRole("button", { name: "Recover its messages…" }).click();
-    await expect(page).toHaveURL(new RegExp(`/apps/${app.id}/endpoints/${endpoint.id}\\?recoverSince=`));
+    await expect(page).toHaveURL(new RegExp(`/apps/${app.id}/endpoints/${endpoint.id}$`));
     await expect(banner).toBeHidden();
-    await expect(page.getByRole("region", { name: "Endpoint re-enabled" })).toBeVisible();
-    await page.screenshot({ path: `${SHOTS}/notices-recover-offer.png` });
-    await page.getByRole("button", { name: "Recover the messages that failed since it was disabled" }).click();
+    // The offer counts every message paused: those waiting for a retry when it was disabled, and the three since.
+    const { recoverOffer } = await api<{ recoverOffer: { since: string; paused: number } | null }>(
+      page.request,
+      "GET",
+      `/api/v1/app/${app.id}/endpoint/${endpoint.id}`,
+    );
+    const pausedCount = recoverOffer!.paused;
+    expect(pausedCount).toBeGreaterThanOrEqual(3);
+    const offer = page.getByRole("region", { name: "Endpoint re-enabled" });
+    await expect(offer).toContainText(`${pausedCount} messages paused while it was disabled`);
+    // The offer is kept by the server: a reload, the way back from the notice, and it is still there.
+    await page.reload();
+    await expect(offer).toBeVisible();
+    await page.goto("/notices");
+    await notice.getByRole("link", { name: "View endpoint" }).click();
+    await expect(offer).toBeVisible();
+    await shoot(page, "notices-recover-offer");
+    await offer.getByRole("button", { name: `Recover ${pausedCount} paused messages…` }).click();
     const dialog = page.getByRole("dialog", { name: "Recover failed messages" });
-    await expect(dialog).toContainText(/Recovered 3 of 3 messages/, { timeout: 20_000 });
-    await expect(dialog.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "3");
+    // The dialog starts from the oldest paused message (to the minute).
+    const since = new Date(recoverOffer!.since);
+    since.setSeconds(0, 0);
+    await expect(dialog.getByLabel("Since")).toHaveValue(format(since, "yyyy-MM-dd'T'HH:mm"));
+    await dialog.getByRole("button", { name: "Recover messages" }).click();
+    await expect(dialog).toContainText(`Recovered ${pausedCount} of ${pausedCount} messages`, { timeout: 20_000 });
+    await expect(dialog.getByRole("progressbar")).toHaveAttribute("aria-valuenow", String(pausedCount));
     // The bar's width transition shown finished, for an honest picture.
     await page.screenshot({ path: `${SHOTS}/notices-recovered.png`, animations: "disabled" });
-    await expect.poll(() => receiver.received.length - fromHere, { timeout: 20_000 }).toBe(3);
-    expect(new Set(receiver.received.slice(fromHere).map((r) => r.headers["webhook-id"]))).toEqual(new Set(paused));
+    await expect.poll(() => receiver.received.length - fromHere, { timeout: 20_000 }).toBe(pausedCount);
+    const recoveredIds = new Set(receiver.received.slice(fromHere).map((r) => r.headers["webhook-id"]));
+    for (const id of paused) expect(recoveredIds).toContain(id);
     await dialog.getByRole("button", { name: "Done" }).click();
+    // The recover answered the offer, for good.
+    await expect(offer).toBeHidden();
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1, name: url })).toBeVisible();
+    await expect(offer).toBeHidden();
+
+    // Its first success after re-enabling is news: one "receiving again" notice, under Recovered.
+    await page.goto("/notices");
+    const receiving = page.getByRole("listitem", { name: `Endpoint receiving again: ${url}` });
+    await expect(async () => {
+      await page.reload();
+      await expect(receiving).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(receiving).toContainText(/is receiving again: first success at .* UTC, after being disabled for /);
+    await expect(receiving.getByRole("link", { name: "View endpoint" })).toHaveAttribute("href", `/apps/${app.id}/endpoints/${endpoint.id}`);
+    await page.getByRole("tab", { name: "Recovered" }).click();
+    await expect(receiving).toBeVisible();
+    await expect(page.getByRole("listitem")).toHaveCount(1);
+    await shoot(page, "notices-inbox-recovered");
+    await page.getByRole("tab", { name: "All" }).click();
 
     // Reading the notice takes it off the badge.
     await page.goto("/notices");
@@ -108,6 +164,18 @@ test("an always-failing endpoint is disabled, announced, re-enabled and its paus
     await notice.getByRole("button", { name: /Mark .* read/ }).click();
     await expect.poll(() => unreadBadge(page)).toBe(unread - 1);
     await expect(notice.getByRole("button", { name: /Mark .* read/ })).toBeHidden();
+
+    // Another cycle, by hand: the offer can be declined, and stays declined.
+    await api(page.request, "PATCH", `/api/v1/app/${app.id}/endpoint/${endpoint.id}`, { disabled: true });
+    await post(client, `/api/v1/app/${app.id}/msg`, { eventType: "parcel.shipped", payload: { paused: "again" } });
+    await api(page.request, "PATCH", `/api/v1/app/${app.id}/endpoint/${endpoint.id}`, { disabled: false });
+    await page.goto(`/apps/${app.id}/endpoints/${endpoint.id}`);
+    await expect(offer).toContainText("1 message paused while it was disabled");
+    await offer.getByRole("button", { name: "Dismiss" }).dblclick();
+    await expect(offer).toBeHidden();
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1, name: url })).toBeVisible();
+    await expect(offer).toBeHidden();
   } finally {
     await receiver.close();
   }

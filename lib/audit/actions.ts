@@ -58,6 +58,7 @@ export const AUDIT_AREAS = [
       "endpoint.secret_rotated": "Secret rotated",
       "endpoint.token_rotated": "Polling token rotated",
       "endpoint.recover_started": "Recovery started",
+      "endpoint.recover_offer_dismissed": "Recovery offer dismissed",
     },
   },
   {

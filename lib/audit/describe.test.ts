@@ -54,6 +54,7 @@ const SAMPLES: Record<AuditAction, Omit<AuditEntry, "action">> = {
     targetId: "ep_1",
     data: { endpointId: "ep_1", since: "2030-01-01T00:00:00Z", until: "2030-01-02T00:00:00Z", total: 12 },
   },
+  "endpoint.recover_offer_dismissed": { targetType: "endpoint", targetId: "ep_1", data: { since: "2030-01-01T00:00:00Z", paused: 23 } },
   "messages.retried": { targetType: "application", targetId: "app_1", data: { deliveries: 4, messages: 3, more: false, filters: { status: "exhausted" } } },
   "message.resent": { targetType: "message", targetId: "msg_1", data: { endpointId: "ep_1", deliveryId: "dlv_1" } },
   "event_type.created": { targetType: "event_type", targetId: "invoice.paid", data: {} },

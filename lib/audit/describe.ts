@@ -249,6 +249,8 @@ const DESCRIBE: Record<AuditAction, Describe> = {
     const since = text(e.data.since);
     return parts`Started resending ${n === undefined ? "the failed messages" : plural(n, "failed message")} to endpoint ${r.endpoint(target(e) ?? text(e.data.endpointId))}${since ? [" since ", { time: since }] : undefined}`;
   },
+  "endpoint.recover_offer_dismissed": (e, r) =>
+    parts`Dismissed the offer to recover the messages paused while endpoint ${r.endpoint(target(e))} was disabled${r.inApp(target(e))}`,
 
   "messages.retried": (e, r) => {
     const n = count(e.data.messages);

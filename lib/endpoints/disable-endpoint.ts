@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { pauseEndpointDeliveries } from "@/lib/delivery/store/update-deliveries";
 import { createNotice } from "@/lib/notices/create-notice";
+import { offerRecover } from "./recover-offer";
 import { emitEndpointDisabled, emitEndpointEnabled } from "@/lib/operational/emit-operational-event";
 
 // The one way an endpoint is disabled or enabled, whoever does it: a person or an API key
@@ -33,7 +34,8 @@ const explain: Record<DisableReason, (url: string, detail: string) => string> = 
 export async function disableEndpoint(endpoint: EndpointRef, reason: DisableReason, detail: string, at: Date = new Date()): Promise<boolean> {
   const { count } = await db.endpoint.updateMany({
     where: { id: endpoint.id, disabled: false },
-    data: { disabled: true, disabledReason: reason, disabledAt: at, disabledDetail: detail, disablingSince: null },
+    // A cycle that never succeeded makes no recovered notice; the next enable starts another.
+    data: { disabled: true, disabledReason: reason, disabledAt: at, disabledDetail: detail, disablingSince: null, reenabledAt: null, lastDisabledAt: null },
   });
   if (count === 0) return false;
   const paused = await pauseEndpointDeliveries(endpoint.id, at.getTime());
@@ -52,14 +54,28 @@ export async function disableEndpoint(endpoint: EndpointRef, reason: DisableReas
 
 /**
  * Enables a disabled endpoint: new messages go out again; those paused meanwhile wait for
- * a recover (the console offers one). False when it was enabled already.
+ * a recover, which is offered until it is run or dismissed (recover-offer.ts). Its first
+ * success after this makes an endpoint.recovered notice (lib/health/note-recoveries.ts).
+ * False when it was enabled already.
  */
-export async function enableEndpoint(endpoint: EndpointRef): Promise<boolean> {
+export async function enableEndpoint(endpoint: EndpointRef, at: Date = new Date()): Promise<boolean> {
+  const before = await db.endpoint.findUnique({ where: { id: endpoint.id }, select: { disabled: true, disabledAt: true, type: true } });
+  if (!before?.disabled) return false;
   const { count } = await db.endpoint.updateMany({
     where: { id: endpoint.id, disabled: true },
-    data: { disabled: false, disabledReason: null, disabledAt: null, disabledDetail: null, failingSince: null, disablingSince: null },
+    data: {
+      disabled: false,
+      disabledReason: null,
+      disabledAt: null,
+      disabledDetail: null,
+      failingSince: null,
+      disablingSince: null,
+      // A polling endpoint is read, not sent to: no attempt of it can succeed or be recovered.
+      ...(before.type === "webhook" && { reenabledAt: at, lastDisabledAt: before.disabledAt ?? at }),
+    },
   });
   if (count === 0) return false;
+  if (before.type === "webhook") await offerRecover(endpoint.id);
   await emitEndpointEnabled(endpoint.orgId, endpoint);
   return true;
 }

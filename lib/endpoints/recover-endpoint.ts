@@ -7,6 +7,7 @@ import { notifyWorkers } from "@/lib/delivery/store/wake";
 import { newId } from "@/lib/ids";
 import { runInBackground } from "@/lib/ops/background-work";
 import { assertSendable, findEndpoint } from "./find-endpoint";
+import { withdrawRecoverOffer } from "./recover-offer";
 import type { RecoverIn } from "./schemas";
 import { dbNow } from "@/lib/sql/db-clock";
 
@@ -53,6 +54,7 @@ async function requeue(taskId: string, about: RecoverData, done = 0): Promise<vo
 /**
  * Sends an endpoint's failed messages (created between `since` and `until`, default now)
  * again: a background task re-queues their deliveries in small batches and counts them.
+ * It answers the recover offer made on enable (recover-offer.ts).
  */
 export async function recoverEndpoint(auth: AuthContext, appRef: string, endpointRef: string, window: RecoverIn) {
   const { endpoint } = await findEndpoint(auth, appRef, endpointRef);
@@ -69,6 +71,8 @@ export async function recoverEndpoint(auth: AuthContext, appRef: string, endpoin
     targetId: endpoint.id,
     data: { ...about, taskId: task.id, total },
   });
+  // A recover answers the offer made when the endpoint was enabled again.
+  await withdrawRecoverOffer(endpoint.id);
   runInBackground("recover", () => requeue(task.id, about));
   return task;
 }

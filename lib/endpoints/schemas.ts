@@ -146,6 +146,10 @@ export const ZRecoverIn = z
   .refine((w) => !isDate(w.since) || w.since.getTime() <= Date.now(), { message: "must not be in the future", path: ["since"] })
   .refine((w) => !isDate(w.since) || !isDate(w.until) || w.until >= w.since, { message: "must not be earlier than since", path: ["until"] });
 export type TRecoverIn = z.input<typeof ZRecoverIn>;
+
+/** Dismissing the recover offer takes nothing: an empty body or `{}`. */
+export const ZRecoverOfferDismissIn = z.object({});
+export const RECOVER_OFFER_DISMISS_BODY_LIMIT = 1024;
 export type RecoverIn = z.output<typeof ZRecoverIn>;
 
 /** `since`/`until` from a query string; a bad value is a 422 naming the parameter. */

@@ -3,8 +3,9 @@ import { TIMEOUTS_TO_OPEN } from "@/lib/delivery/circuit-breaker";
 
 /**
  * EndpointOut as in the Svix API, plus Pigeon's: attempts in flight at once, why and when a
- * disabled endpoint was disabled, and whether it is backed off because its attempts keep
- * timing out (`backedOff.until`: when the next single attempt may go).
+ * disabled endpoint was disabled, the recover offered after it was enabled again, and
+ * whether it is backed off because its attempts keep timing out (`backedOff.until`: when
+ * the next single attempt may go).
  */
 export function serializeEndpoint(endpoint: Endpoint) {
   return {
@@ -32,6 +33,9 @@ export function serializeEndpoint(endpoint: Endpoint) {
     disabledAt: endpoint.disabledAt,
     // The start of a polling endpoint's token, to tell tokens apart (the token itself is shown once).
     tokenPrefix: endpoint.tokenPrefix,
+    // Pigeon's: once re-enabled, the offer to recover what was paused while it was disabled
+    // (from the oldest paused message; how many were paused), until recovered or dismissed.
+    recoverOffer: endpoint.recoverOfferSince ? { since: endpoint.recoverOfferSince, paused: endpoint.recoverOfferCount ?? 0 } : null,
     backedOff: endpoint.timeoutStreak >= TIMEOUTS_TO_OPEN ? { timeouts: endpoint.timeoutStreak, until: endpoint.backoffUntil } : null,
   };
 }

@@ -5,6 +5,7 @@ import { sendDueDigests } from "@/lib/notices/send-due-digests";
 import { emitOperationalEvent } from "@/lib/operational/emit-operational-event";
 import { errorField, log } from "@/lib/ops/log";
 import { checkEndpointHealth, type EndpointOutcome } from "./check-endpoint-health";
+import { noteRecoveries } from "./note-recoveries";
 
 export interface AttemptsOutcome {
   /** Per endpoint: what was just attempted, with the rule that applies to it. */
@@ -31,7 +32,7 @@ export interface MessageEvent {
 
 /**
  * What follows recorded attempts: endpoints that answered 410 are disabled, the disable
- * rule runs for the others, and messages that ran out of retries (or are failing, or
+ * rule runs for the others, an endpoint enabled again is noted on its first success, and messages that ran out of retries (or are failing, or
  * recovered) are reported. The attempts are already safe; a failure here is logged and
  * the next batch evaluates again.
  */
@@ -45,7 +46,9 @@ export async function afterAttempts(outcome: AttemptsOutcome): Promise<void> {
       const found = outcome.endpoints.find((e) => e.endpoint.id === endpointId);
       if (found) await disableEndpoint({ ...found.endpoint, orgId: found.orgId }, "gone", `answered HTTP 410 Gone at ${at.toISOString()}`, at);
     }
-    await checkEndpointHealth(outcome.endpoints.filter((e) => !gone.has(e.endpoint.id)));
+    const answering = outcome.endpoints.filter((e) => !gone.has(e.endpoint.id));
+    await checkEndpointHealth(answering);
+    await noteRecoveries(answering);
     for (const m of outcome.messageEvents) {
       await emitOperationalEvent(
         m.orgId,

@@ -6,7 +6,7 @@ import { describeDisableRule, evaluateEndpointHealth, formatWindow } from "./dis
 
 export interface EndpointOutcome {
   /** As the engine last loaded it: its flags may be a claim old (they are read again before they are acted on). */
-  endpoint: Pick<Endpoint, "id" | "appId" | "uid" | "url" | "failingSince" | "disablingSince">;
+  endpoint: Pick<Endpoint, "id" | "appId" | "uid" | "url" | "failingSince" | "disablingSince" | "reenabledAt" | "lastDisabledAt">;
   orgId: string;
   /** The rule of the endpoint's application and organization (resolveSettings). */
   rule: DisableRule;

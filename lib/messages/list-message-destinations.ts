@@ -20,8 +20,15 @@ export function messageStatusOf(status: DeliveryStatus): { status: 0 | 1 | 2 | 3
 
 /** MessageEndpointOut as in the Svix API, plus the delivery's own state for the console. */
 export function serializeDestination(delivery: Delivery & { endpoint: Endpoint }) {
-  // Svix's MessageEndpointOut is EndpointOut without metadata; the disable details stay on the endpoint.
-  const { metadata: _metadata, disabledReason: _reason, disabledDetail: _detail, disabledAt: _at, ...endpoint } = serializeEndpoint(delivery.endpoint);
+  // Svix's MessageEndpointOut is EndpointOut without metadata; the disable details and the recover offer stay on the endpoint.
+  const {
+    metadata: _metadata,
+    disabledReason: _reason,
+    disabledDetail: _detail,
+    disabledAt: _at,
+    recoverOffer: _offer,
+    ...endpoint
+  } = serializeEndpoint(delivery.endpoint);
   return {
     ...endpoint,
     ...messageStatusOf(delivery.status),

@@ -19,6 +19,27 @@ export function exhaustedBody(latest: { messageId: string; eventType: string; at
   return `None of them will be retried. The latest: message ${latest.messageId} (${latest.eventType}), after ${tries}. Resend from the message page, or recover the endpoint's failed messages.`;
 }
 
+/** A lasting time as people say it, to the precision that matters: "40 s", "12 min", "3 h", "3 h 20 min", "2 days 5 h". */
+export function spokenDuration(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return `${Math.max(0, Math.round(ms / 1000))} s`;
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? `${days} days` : `${days} days ${hours % 24} h`;
+}
+
+const dayAndTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/** The endpoint.recovered notice of an endpoint that was disabled, enabled again, and has just had its first success. */
+export function receivingAgainText(about: { url: string; disabledAt: number; enabledAt: number; succeededAt: number }): { title: string; body: string } {
+  return {
+    title: `Endpoint receiving again: ${about.url}`,
+    body: `${about.url} is receiving again: first success at ${dayAndTime(about.succeededAt)}, after being disabled for ${spokenDuration(about.enabledAt - about.disabledAt)} (enabled ${spokenDuration(about.succeededAt - about.enabledAt)} before).`,
+  };
+}
+
 /** A notice as people read it: folded notices are titled by their count, others by what was stored. */
 export function noticeTitle(notice: { kind: string; title: string; count: number; bucket: Date | null; data: unknown }): string {
   const url = (notice.data as { url?: unknown } | null)?.url;

@@ -6,6 +6,7 @@ import type { getEndpointStats } from "@/lib/endpoints/get-endpoint-stats";
 import type { MessageOut } from "@/lib/messages/serialize-message";
 import type { serializeTask } from "@/lib/tasks/serialize-task";
 import { attemptKeys } from "./attempts";
+import { endpointKeys } from "./endpoints";
 import { fetchJson } from "./fetch-json";
 import type { Jsonify } from "./jsonify";
 import { type ListPage, listUrl } from "./list-page";
@@ -104,7 +105,9 @@ export function useRecoverMutation(appId: string, endpointId: string) {
         method: "POST",
         body: JSON.stringify(input),
       }),
-    onSettled: () => refreshActivity(queryClient, appId, endpointId),
+    // A recover also answers the endpoint's recover offer (the server withdraws it).
+    onSettled: () =>
+      Promise.all([refreshActivity(queryClient, appId, endpointId), queryClient.invalidateQueries({ queryKey: endpointKeys.detail(appId, endpointId) })]),
   });
 }
 

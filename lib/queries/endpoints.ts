@@ -155,6 +155,23 @@ export function useSetEndpointDisabledMutation(appId: string, id: string) {
   });
 }
 
+/**
+ * Declines the recover offered after re-enabling: gone for everyone, at once on this page
+ * and for good on the server.
+ */
+export function useDismissRecoverOfferMutation(appId: string, id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      fetchJson<Endpoint>(`/api/console/apps/${encodeURIComponent(appId)}/endpoints/${encodeURIComponent(id)}/recover-offer/dismiss`, {
+        method: "POST",
+        body: "{}",
+      }),
+    onSuccess: (endpoint) => putEndpoint(queryClient, appId, id, () => endpoint),
+    onSettled: () => refresh(queryClient, appId, id),
+  });
+}
+
 export function useDeleteEndpointMutation(appId: string, id: string) {
   const queryClient = useQueryClient();
   return useMutation({

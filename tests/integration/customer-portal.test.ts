@@ -271,6 +271,17 @@ describe(`what a portal token may reach on ${kind}`, () => {
     expect(await statusOf(withIt.client.backgroundTask.get(otherTask.id))).toBe(404);
     // No example in the catalogue: the answer is a readable 4xx, not a refusal of the capability.
     expect(await statusOf(withIt.client.endpoint.sendExample(app.id, endpoint.id, { eventType: "invoice.paid" }))).not.toBe(403);
+    // The recover offered after re-enabling is declined with the same capability.
+    await svix.endpoint.patch(app.id, endpoint.id, { disabled: true });
+    await svix.message.create(app.id, { eventType: "invoice.paid", payload: { n: 2 } });
+    await svix.endpoint.patch(app.id, endpoint.id, { disabled: false });
+    const dismiss = `/api/console/apps/${app.id}/endpoints/${endpoint.id}/recover-offer/dismiss`;
+    expect((await without.call(dismiss, { method: "POST", json: {} })).status).toBe(403);
+    const dismissed = await json<{ recoverOffer: unknown }>(withIt.call(dismiss, { method: "POST", json: {} }));
+    expect(dismissed.recoverOffer).toBeNull();
+    expect((await withIt.call(`/api/console/apps/${other.id}/endpoints/${otherEndpoint.id}/recover-offer/dismiss`, { method: "POST", json: {} })).status).toBe(
+      404,
+    );
   });
 
   it("read-only: every write is refused with a readable 403, reads work", async () => {
