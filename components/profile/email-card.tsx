@@ -24,6 +24,10 @@ export function EmailCard({ email }: { email: string }) {
   const { errors, isSubmitting } = form.formState;
   const save = form.handleSubmit(async (values) => {
     setFormError(null);
+    if (values.email === email) {
+      form.setError("email", { message: "This is already your email address" });
+      return;
+    }
     try {
       const saved = await update.mutateAsync(values);
       form.reset({ email: saved.email, currentPassword: "" });
