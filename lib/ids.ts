@@ -22,6 +22,7 @@ export const idPrefixes = {
   task: "qtask",
   batch: "batch",
   portalSession: "psn",
+  passwordReset: "pwr",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

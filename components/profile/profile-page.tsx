@@ -1,22 +1,15 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { signOut } from "next-auth/react";
-import { useForm } from "react-hook-form";
-import { toast } from "sonner";
 import { useConsole } from "@/components/common/console-context";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
-import { fetchJson } from "@/lib/queries/fetch-json";
-import { type TChangePasswordInput, ZChangePasswordInput } from "@/lib/users/schemas";
+import { EmailCard } from "./email-card";
+import { NameCard } from "./name-card";
+import { PasswordCard } from "./password-card";
 
 export function ProfilePage() {
   const { user } = useConsole();
-  const form = useForm<TChangePasswordInput>({ resolver: zodResolver(ZChangePasswordInput), defaultValues: { currentPassword: "", newPassword: "" } });
-  const { errors, isSubmitting } = form.formState;
   return (
     <>
       <PageHeader
@@ -28,32 +21,12 @@ export function ProfilePage() {
           </Button>
         }
       />
-      <Card className="max-w-lg p-6">
-        <h2 className="font-semibold">Change password</h2>
-        <form
-          className="mt-4 space-y-4"
-          noValidate
-          onSubmit={form.handleSubmit(async (values) => {
-            try {
-              await fetchJson("/api/console/password", { method: "POST", body: JSON.stringify(values) });
-              toast.success("Password changed");
-              form.reset();
-            } catch (error) {
-              form.setError("currentPassword", { message: (error as Error).message.replace(/^currentPassword: /, "") });
-            }
-          })}
-        >
-          <Field label="Current password" htmlFor="currentPassword" error={errors.currentPassword?.message}>
-            <Input id="currentPassword" type="password" autoComplete="current-password" {...form.register("currentPassword")} />
-          </Field>
-          <Field label="New password" htmlFor="newPassword" error={errors.newPassword?.message} hint="At least 10 characters.">
-            <Input id="newPassword" type="password" autoComplete="new-password" {...form.register("newPassword")} />
-          </Field>
-          <Button type="submit" disabled={isSubmitting}>
-            {isSubmitting ? "Saving…" : "Change password"}
-          </Button>
-        </form>
-      </Card>
+      <div className="grid max-w-lg gap-6">
+        {/* Keyed by the values, so a change made here (or elsewhere) resets the forms to them. */}
+        <NameCard key={user.name} name={user.name} />
+        <EmailCard key={user.email} email={user.email} />
+        <PasswordCard />
+      </div>
     </>
   );
 }

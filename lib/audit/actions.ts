@@ -10,6 +10,9 @@ export const AUDIT_AREAS = [
       "login.failed": "Failed sign-in",
       signup: "Signed up",
       "password.changed": "Password changed",
+      "password.reset_requested": "Password reset requested",
+      "password.reset": "Password reset by email",
+      "profile.updated": "Profile changed",
     },
   },
   {

@@ -23,6 +23,13 @@ const SAMPLES: Record<AuditAction, Omit<AuditEntry, "action">> = {
   "login.failed": { targetType: "user", targetId: "user_1", data: {} },
   signup: { targetType: "user", targetId: "user_1", data: { via: "oauth" } },
   "password.changed": { targetType: "user", targetId: "user_1", data: {} },
+  "password.reset_requested": { targetType: "user", targetId: "user_1", data: {} },
+  "password.reset": { targetType: "user", targetId: "user_1", data: {} },
+  "profile.updated": {
+    targetType: "user",
+    targetId: "user_1",
+    data: { name: { from: "Ada", to: "Ada L." }, email: { from: "ada@example.com", to: "ada@lovelace.dev" } },
+  },
   "organization.created": { targetType: "organization", targetId: "org_1", data: {} },
   "organization.renamed": { targetType: "organization", targetId: "org_1", data: { from: "Acme", to: "Acme Inc" } },
   "organization.limits_changed": { targetType: "organization", targetId: "org_1", data: { apiRateLimit: 100, maxPayloadBytes: null, via: "cli" } },

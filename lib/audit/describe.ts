@@ -157,6 +157,18 @@ const DESCRIBE: Record<AuditAction, Describe> = {
   "login.failed": () => ["Failed to sign in (wrong password)"],
   signup: (e) => (e.data.via === "oauth" ? ["Signed up with a single sign-on account"] : ["Signed up"]),
   "password.changed": () => ["Changed their password"],
+  "password.reset_requested": () => ["Asked for a password reset link by email"],
+  "password.reset": () => ["Set a new password with a reset link from their email; every session of theirs was signed out"],
+  "profile.updated": (e) => {
+    const change = (key: string, what: string) => {
+      const value = e.data[key] as { from?: unknown; to?: unknown } | undefined;
+      const from = text(value?.from);
+      const to = text(value?.to);
+      return to ? `${what}${from ? ` from “${from}”` : ""} to “${to}”` : undefined;
+    };
+    const changes = [change("name", "their name"), change("email", "their email")].filter(Boolean);
+    return [changes.length ? `Changed ${changes.join(" and ")}` : "Changed their profile"];
+  },
 
   "organization.created": (e, r) => parts`Created ${r.organization(e.targetId)}`,
   "organization.renamed": (e, r) =>

@@ -41,5 +41,6 @@ describe("server errors on forms", () => {
     expect(fieldMessage("Name", "is required")).toBe("Name is required");
     expect(fieldMessage("Example payload", "Not valid JSON: Unexpected end")).toBe("Not valid JSON: Unexpected end");
     expect(fieldMessage("Name", undefined)).toBeUndefined();
+    expect(fieldMessage("Email", "must be a valid email address")).toBe("Enter a valid email address");
   });
 });

@@ -42,9 +42,13 @@ export function applyServerErrors<T extends FieldValues>(message: string, fields
 
 /**
  * The shared schemas word their messages to follow a field name ("url: is required"), so
- * under a field they read as "URL is required". Messages that are already sentences stay.
+ * under a field they read as "URL is required" (and "must be a valid email address" as "Enter a valid
+ * email address"). Messages that are already sentences stay.
  */
 export function fieldMessage(label: string, message: string | undefined): string | undefined {
   if (!message) return undefined;
+  // "email: must be a valid email address" asks the person for something: "Enter a valid email address".
+  const valid = /^must be a valid (.+)$/.exec(message);
+  if (valid) return `Enter a valid ${valid[1]}`;
   return /^[a-z"'“(]/.test(message) ? `${label} ${message}` : message;
 }

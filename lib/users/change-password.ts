@@ -22,8 +22,8 @@ export async function changePassword(userId: string, data: TChangePasswordInput,
   }
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
-    throw new AppError("validation", "currentPassword: is not your current password", {
-      detail: [{ loc: ["body", "currentPassword"], msg: "is not your current password", type: "value_error" }],
+    throw new AppError("validation", "currentPassword: is incorrect", {
+      detail: [{ loc: ["body", "currentPassword"], msg: "is incorrect", type: "value_error" }],
     });
   }
   const updated = await db.user.update({

@@ -2,8 +2,9 @@ import { expect, inject } from "vitest";
 
 export const baseUrl = () => inject("baseUrl");
 
-/** A tiny cookie-keeping client for the console's session routes. */
+/** A tiny cookie-keeping client for the console's session routes (of the run's server, or of `base`). */
 export class Browser {
+  constructor(readonly base: string = baseUrl()) {}
   cookies = new Map<string, string>();
   // Each simulated browser comes from its own address (the test server trusts one proxy
   // hop, as if behind a load balancer), so per-address limits don't mix tests.
@@ -13,9 +14,9 @@ export class Browser {
     const headers = new Headers(init.headers);
     if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", this.ip);
     // As a browser does on every write: the page's origin (Pigeon refuses cookie writes without it).
-    if (!headers.has("origin") && init.method && !["GET", "HEAD"].includes(init.method)) headers.set("origin", baseUrl());
+    if (!headers.has("origin") && init.method && !["GET", "HEAD"].includes(init.method)) headers.set("origin", this.base);
     if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    const response = await fetch(`${baseUrl()}${path}`, { ...init, headers, redirect: "manual" });
+    const response = await fetch(`${this.base}${path}`, { ...init, headers, redirect: "manual" });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(";");
       const index = pair!.indexOf("=");

@@ -5,6 +5,7 @@ import { LoginForm } from "@/components/auth/login-form";
 import { oauthProviders } from "@/lib/auth/auth-options";
 import { safeCallback } from "@/lib/auth/safe-callback";
 import { getSessionUser } from "@/lib/auth/session";
+import { passwordResetAvailable } from "@/lib/users/password-reset/request-password-reset";
 
 export const metadata = { title: "Sign in" };
 
@@ -15,8 +16,17 @@ const loginErrors: Record<string, string> = {
   default: "Sign-in did not work. Try again, or use your email and password.",
 };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; email?: string; error?: string }> }) {
-  const { callbackUrl, email, error } = await searchParams;
+// Set by Pigeon's own pages when they send someone here.
+const loginNotices: Record<string, string> = {
+  "password-reset": "Password changed. Sign in with your new password.",
+};
+
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; email?: string; error?: string; notice?: string }>;
+}) {
+  const { callbackUrl, email, error, notice } = await searchParams;
   const next = safeCallback(callbackUrl);
   if (await getSessionUser()) redirect(next);
   return (
@@ -31,7 +41,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </>
       }
     >
-      <LoginForm callbackUrl={next} email={email} providers={oauthProviders()} initialError={error ? (loginErrors[error] ?? loginErrors.default) : undefined} />
+      <LoginForm
+        callbackUrl={next}
+        email={email}
+        providers={oauthProviders()}
+        initialError={error ? (loginErrors[error] ?? loginErrors.default) : undefined}
+        notice={notice ? loginNotices[notice] : undefined}
+        forgotPassword={passwordResetAvailable()}
+      />
     </AuthCard>
   );
 }
