@@ -61,6 +61,9 @@ export async function disableEndpoint(endpoint: EndpointRef, reason: DisableReas
 export async function enableEndpoint(endpoint: EndpointRef, at: Date = new Date()): Promise<boolean> {
   const before = await db.endpoint.findUnique({ where: { id: endpoint.id }, select: { disabled: true, disabledAt: true, type: true } });
   if (!before?.disabled) return false;
+  // "Receiving again" is news only for an endpoint that was sent to before: one created
+  // disabled and enabled for the first time gets no recovered notice.
+  const sentBefore = before.type === "webhook" && (await db.attempt.findFirst({ where: { endpointId: endpoint.id }, select: { id: true } })) !== null;
   const { count } = await db.endpoint.updateMany({
     where: { id: endpoint.id, disabled: true },
     data: {
@@ -71,7 +74,7 @@ export async function enableEndpoint(endpoint: EndpointRef, at: Date = new Date(
       failingSince: null,
       disablingSince: null,
       // A polling endpoint is read, not sent to: no attempt of it can succeed or be recovered.
-      ...(before.type === "webhook" && { reenabledAt: at, lastDisabledAt: before.disabledAt ?? at }),
+      ...(sentBefore && { reenabledAt: at, lastDisabledAt: before.disabledAt ?? at }),
     },
   });
   if (count === 0) return false;

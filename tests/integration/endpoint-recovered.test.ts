@@ -143,9 +143,19 @@ describe(`an endpoint receiving again after being disabled, on ${kind}`, () => {
     const healthy = await setup("healthy", "/never");
     const sent = await healthy.send(5);
     await until(async () => allAre("succeeded")(await healthy.statuses(sent)), "messages to an endpoint never disabled");
+    // Created disabled, enabled for the first time: nothing was ever sent to it, so no "again".
+    const created = await healthy.call<{ id: string }>(`/api/v1/app/${healthy.appId}/endpoint`, {
+      method: "POST",
+      json: { url: receiver.url("/never"), disabled: true },
+    });
+    const createdUrl = `/api/v1/app/${healthy.appId}/endpoint/${created.id}`;
+    await healthy.call(createdUrl, { method: "PATCH", json: { disabled: false } });
+    const later = await healthy.send(3);
+    await until(async () => allAre("succeeded")(await healthy.statuses(later)), "messages to the endpoint created disabled");
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await t.recovered()).toHaveLength(0);
     expect(await healthy.recovered()).toHaveLength(0);
+    expect(await db.notice.count({ where: { endpointId: created.id, kind: "endpoint.recovered" } })).toBe(0);
   });
 });
 
