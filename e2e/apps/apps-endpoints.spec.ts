@@ -4,6 +4,8 @@ import { api, endpointTab, nav, signInViewer, signUpOwner } from "./helpers";
 const SIGNING_SECRET = /^whsec_[A-Za-z0-9+/=]{20,}$/;
 
 test("create an application and an endpoint, reveal and rotate its secret, edit its filter", async ({ page }) => {
+  // The longest walk through the console, tab by tab: more than the default minute on a busy machine.
+  test.setTimeout(120_000);
   await signUpOwner(page, "Ada");
   // Two catalogued event types for the filter.
   for (const name of ["invoice.paid", "user.created"]) {
