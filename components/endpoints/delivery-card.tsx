@@ -3,36 +3,54 @@
 import { format } from "date-fns";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip as ChartTooltip, XAxis, YAxis } from "recharts";
 import { History } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
+import { useAppScope } from "@/components/common/app-scope";
+import { DELIVERY_STATE_TEXT } from "@/components/common/delivery-state";
 import { Button } from "@/components/ui/button";
 import { RangeToggle } from "@/components/ui/range-toggle";
 import { Card } from "@/components/ui/card";
 import { useChartColors } from "@/components/ui/theme";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
-import { type SeriesRange, useEndpointSeriesQuery, useEndpointStatsQuery } from "@/lib/queries/endpoint-activity";
+import { SHOWN_STATES, type ShownState } from "@/lib/delivery/shown-state";
+import { type SeriesRange, useEndpointSeriesQuery, useEndpointStatesQuery } from "@/lib/queries/endpoint-activity";
+import type { LogStatus } from "@/lib/queries/messages";
 import { cn } from "@/lib/utils";
 
 const SUCCESS = "#10b981";
 const FAIL = "#ef4444";
 
-function Stat({ label, value, tone, hint }: { label: string; value: number | undefined; tone: string; hint: string }) {
+// The message log's filter that lists a state's messages, where it has one.
+const LOG_FILTER: Partial<Record<ShownState, LogStatus>> = { succeeded: "succeeded", retrying: "failing", pending: "pending", failed: "exhausted" };
+
+function Stat({ state, value, logHref }: { state: ShownState; value: number | undefined; logHref: string | null }) {
+  const { label, dot, hint } = DELIVERY_STATE_TEXT[state];
   return (
-    <div className="min-w-0 px-5 py-4" title={hint}>
+    <div className="min-w-0 bg-surface px-5 py-4" title={hint}>
       <dt className="flex items-center gap-1.5 text-xs font-medium text-zinc-500">
-        <span className={cn("size-2 rounded-full", tone)} aria-hidden />
+        <span className={cn("size-2 rounded-full", dot)} aria-hidden />
         {label}
       </dt>
       <dd className="mt-1 text-2xl font-semibold tabular-nums text-zinc-900">
-        {value === undefined ? <span className="text-zinc-300">–</span> : value.toLocaleString()}
+        {value === undefined ? (
+          <span className="text-zinc-300">–</span>
+        ) : logHref && value > 0 ? (
+          <Link href={logHref} className="hover:underline" aria-label={`${value.toLocaleString()}: see these messages in the log`}>
+            {value.toLocaleString()}
+          </Link>
+        ) : (
+          value.toLocaleString()
+        )}
       </dd>
     </div>
   );
 }
 
-/** The endpoint's deliveries by state, and its successful and failed attempts over time. */
+/** The endpoint's deliveries in the message log's states and words, and its successful and failed attempts over time. */
 export function DeliveryCard({ appId, endpointId, onRecover }: { appId: string; endpointId: string; onRecover: (() => void) | null }) {
   const [range, setRange] = useState<SeriesRange>("24h");
-  const stats = useEndpointStatsQuery(appId, endpointId);
+  const { appHref } = useAppScope();
+  const stats = useEndpointStatesQuery(appId, endpointId);
   const series = useEndpointSeriesQuery(appId, endpointId, range);
   const colors = useChartColors();
   const buckets = series.data?.buckets ?? [];
@@ -58,11 +76,12 @@ export function DeliveryCard({ appId, endpointId, onRecover }: { appId: string; 
           {stats.error.message}
         </p>
       ) : null}
-      <dl aria-label="Deliveries by status" className="grid grid-cols-2 divide-zinc-100 border-b border-zinc-100 sm:grid-cols-4 sm:divide-x">
-        <Stat label="Succeeded" value={stats.data?.success} tone="bg-emerald-500" hint="Messages delivered to this endpoint" />
-        <Stat label="Pending" value={stats.data?.pending} tone="bg-amber-500" hint="Waiting for their first try or a retry" />
-        <Stat label="Sending" value={stats.data?.sending} tone="bg-brand-500" hint="Being sent right now" />
-        <Stat label="Failed" value={stats.data?.fail} tone="bg-red-500" hint="Gave up after every retry (or paused while the endpoint is disabled)" />
+      <dl aria-label="Deliveries by status" className="grid grid-cols-2 gap-px border-b border-zinc-100 bg-zinc-100 sm:grid-cols-3 xl:grid-cols-6">
+        {SHOWN_STATES.map((state) => {
+          const filter = LOG_FILTER[state];
+          const logHref = filter ? `${appHref(appId)}/messages?status=${filter}&endpoint=${encodeURIComponent(endpointId)}` : null;
+          return <Stat key={state} state={state} value={stats.data?.[state]} logHref={logHref} />;
+        })}
       </dl>
       <div className="px-5 pt-4 pb-2">
         <div className="flex flex-wrap items-center justify-between gap-3">

@@ -17,6 +17,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyableId } from "@/components/ui/copy-button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { Switch } from "@/components/ui/switch";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { TimeText } from "@/components/ui/time-text";
 import { useAppQuery } from "@/lib/queries/apps";
 import { type Endpoint, useDeleteEndpointMutation, useEndpointQuery, useSetEndpointDisabledMutation } from "@/lib/queries/endpoints";
@@ -37,7 +38,10 @@ import { RecoverDialog } from "./recover-dialog";
 import { SecretCard } from "./secret-card";
 import { SendTestDialog } from "./send-test-dialog";
 
-const URL_KEYS = ["batch"] as const;
+const URL_KEYS = ["batch", "tab"] as const;
+const TABS = ["overview", "attempts", "settings"] as const;
+type Tab = (typeof TABS)[number];
+const tabOf = (value: string | undefined): Tab => ((TABS as readonly string[]).includes(value ?? "") ? (value as Tab) : "overview");
 
 /** "disabled by ada@example.com" → "Disabled by ada@example.com." */
 const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}`;
@@ -48,6 +52,36 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
       <dt className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{label}</dt>
       <dd className="mt-1 text-sm text-zinc-900">{children}</dd>
     </div>
+  );
+}
+
+/** When it was made and changed, and how it is paced: the endpoint's settings at a glance. */
+function DetailsCard({ endpoint: data, polling }: { endpoint: Endpoint; polling: boolean }) {
+  return (
+    <Card className="h-fit p-5">
+      <h2 className="sr-only">Details</h2>
+      <dl className="space-y-4">
+        <Detail label="Created">
+          <TimeText value={data.createdAt} />
+        </Detail>
+        <Detail label="Updated">
+          <TimeText value={data.updatedAt} show="ago" />
+        </Detail>
+        <Detail label="Type">{polling ? "Polling: read by its consumers" : "Webhook: sent to its URL"}</Detail>
+        {polling ? null : (
+          <>
+            <Detail label="Batching">{data.batch ? batchingText(data) : <span className="text-zinc-500">{batchingText(data)}</span>}</Detail>
+            <Detail label="Order">{data.ordering === "fifo" ? orderingText(data) : <span className="text-zinc-500">{orderingText(data)}</span>}</Detail>
+            <Detail label="Rate limit">{rateLimitText(data) ?? <span className="text-zinc-500">None</span>}</Detail>
+            <Detail label="Attempts at once">{data.maxInFlight ?? <span className="text-zinc-500">Default</span>}</Detail>
+          </>
+        )}
+        <Detail label="Channels">
+          {data.channels?.length ? <span className="font-mono">{data.channels.join(", ")}</span> : <span className="text-zinc-500">All</span>}
+        </Detail>
+        <Detail label="Version">{data.version}</Detail>
+      </dl>
+    </Card>
   );
 }
 
@@ -125,7 +159,9 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
   const [sendingTest, setSendingTest] = useState(false);
   const [recovering, setRecovering] = useState(false);
   // The batch open in its dialog lives in the address, so an attempt on a message page can link to it.
+  // So does the open tab, so a reload or a shared link shows the same part of the page.
   const { values: url, set: setUrl } = useUrlState(URL_KEYS);
+  const tab = tabOf(url.tab);
   const appHref = scope.appHref(appId);
   // A polling endpoint has no URL to send to: no test event, no recover (the API answers 409).
   const polling = endpoint.data ? isPolling(endpoint.data) : false;
@@ -208,54 +244,44 @@ export function EndpointPage({ appId, endpointId }: { appId: string; endpointId:
         </div>
       ) : null}
       {data ? (
-        <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
-          <div className="min-w-0 space-y-6">
-            <StatusCard appId={appId} endpoint={data} />
-            {polling ? (
-              <>
-                <PollingCard appId={appId} endpoint={data} />
-                <ConsumersCard appId={appId} endpointId={data.id} />
-                <EndpointAttempts appId={appId} endpointId={data.id} polling />
-                <SecretCard appId={appId} endpointId={data.id} polling />
-                <FiltersCard appId={appId} endpoint={data} />
-              </>
-            ) : (
-              <>
-                <DeliveryCard appId={appId} endpointId={data.id} onRecover={access.createAttempts ? () => setRecovering(true) : null} />
-                <PendingRetries appId={appId} endpointId={data.id} />
-                {data.batch ? <BatchesCard appId={appId} endpointId={data.id} onOpen={(batch) => setUrl({ batch })} /> : null}
-                <EndpointAttempts appId={appId} endpointId={data.id} />
-                <SecretCard appId={appId} endpointId={data.id} />
-                <FiltersCard appId={appId} endpoint={data} />
-                <HeadersCard appId={appId} endpointId={data.id} />
-              </>
-            )}
-          </div>
-          <Card className="h-fit p-5">
-            <h2 className="sr-only">Details</h2>
-            <dl className="space-y-4">
-              <Detail label="Created">
-                <TimeText value={data.createdAt} />
-              </Detail>
-              <Detail label="Updated">
-                <TimeText value={data.updatedAt} show="ago" />
-              </Detail>
-              <Detail label="Type">{polling ? "Polling: read by its consumers" : "Webhook: sent to its URL"}</Detail>
-              {polling ? null : (
-                <>
-                  <Detail label="Batching">{data.batch ? batchingText(data) : <span className="text-zinc-500">{batchingText(data)}</span>}</Detail>
-                  <Detail label="Order">{data.ordering === "fifo" ? orderingText(data) : <span className="text-zinc-500">{orderingText(data)}</span>}</Detail>
-                  <Detail label="Rate limit">{rateLimitText(data) ?? <span className="text-zinc-500">None</span>}</Detail>
-                  <Detail label="Attempts at once">{data.maxInFlight ?? <span className="text-zinc-500">Default</span>}</Detail>
-                </>
-              )}
-              <Detail label="Channels">
-                {data.channels?.length ? <span className="font-mono">{data.channels.join(", ")}</span> : <span className="text-zinc-500">All</span>}
-              </Detail>
-              <Detail label="Version">{data.version}</Detail>
-            </dl>
-          </Card>
-        </div>
+        <Tabs value={tab} onValueChange={(value) => setUrl({ tab: value === "overview" ? undefined : value })}>
+          <TabsList aria-label="Endpoint sections">
+            <TabsTrigger value="overview">Overview</TabsTrigger>
+            <TabsTrigger value="attempts">{polling ? "Reads" : "Attempts"}</TabsTrigger>
+            <TabsTrigger value="settings">Settings</TabsTrigger>
+          </TabsList>
+          <TabsContent value="overview">
+            <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+              <div className="min-w-0 space-y-6">
+                <StatusCard appId={appId} endpoint={data} />
+                {polling ? (
+                  <>
+                    <PollingCard appId={appId} endpoint={data} />
+                    <ConsumersCard appId={appId} endpointId={data.id} />
+                  </>
+                ) : (
+                  <>
+                    <DeliveryCard appId={appId} endpointId={data.id} onRecover={access.createAttempts ? () => setRecovering(true) : null} />
+                    <PendingRetries appId={appId} endpointId={data.id} />
+                    {data.batch ? <BatchesCard appId={appId} endpointId={data.id} onOpen={(batch) => setUrl({ batch })} /> : null}
+                  </>
+                )}
+              </div>
+              <DetailsCard endpoint={data} polling={polling} />
+            </div>
+          </TabsContent>
+          <TabsContent value="attempts">
+            <EndpointAttempts appId={appId} endpointId={data.id} polling={polling} />
+          </TabsContent>
+          <TabsContent value="settings">
+            <div className="max-w-4xl space-y-6">
+              <SecretCard appId={appId} endpointId={data.id} polling={polling} />
+              <FiltersCard appId={appId} endpoint={data} />
+              {/* A polling endpoint sends no requests, so it has no headers to add. */}
+              {polling ? null : <HeadersCard appId={appId} endpointId={data.id} />}
+            </div>
+          </TabsContent>
+        </Tabs>
       ) : (
         <div className="space-y-6" aria-hidden>
           {[0, 1, 2].map((i) => (

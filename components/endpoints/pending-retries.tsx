@@ -15,7 +15,7 @@ export function PendingRetries({ appId, endpointId }: { appId: string; endpointI
   return (
     <Card>
       <div className="border-b border-zinc-100 px-5 py-3">
-        <h2 className="font-semibold">Waiting for a retry</h2>
+        <h2 className="font-semibold">Retrying</h2>
         <p className="mt-0.5 text-sm text-zinc-600">These messages failed at least once and are tried again on the retry schedule.</p>
       </div>
       <ul className="divide-y divide-zinc-100" aria-label="Scheduled retries">

@@ -1,37 +1,11 @@
 "use client";
 
 import { endpointName } from "@/components/common/endpoint-name";
-import { Badge } from "@/components/ui/badge";
+import { deliveryState } from "@/components/common/delivery-state";
 import { nextTryText } from "@/components/ui/time-text";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { DeliveryState } from "@/lib/queries/messages";
 import { cn } from "@/lib/utils";
-
-type Tone = "success" | "warning" | "danger" | "info" | "neutral";
-
-/**
- * A delivery's state in words. A pending delivery that has been tried already is
- * "retrying" (it failed and waits for its next try); one not tried yet is "pending".
- */
-export function deliveryState(status: DeliveryState, attempts: number): { label: string; tone: Tone; dot: string } {
-  switch (status) {
-    case "succeeded":
-      return { label: "Succeeded", tone: "success", dot: "bg-emerald-500" };
-    case "sending":
-      return { label: "Sending", tone: "info", dot: "bg-brand-500 animate-pulse" };
-    case "pending":
-      return attempts > 0 ? { label: "Retrying", tone: "warning", dot: "bg-amber-500" } : { label: "Pending", tone: "neutral", dot: "bg-zinc-400" };
-    case "paused":
-      return { label: "Paused", tone: "neutral", dot: "bg-zinc-500" };
-    default:
-      return { label: "Failed", tone: "danger", dot: "bg-red-500" };
-  }
-}
-
-export function DeliveryStatusBadge({ status, attempts }: { status: DeliveryState; attempts: number }) {
-  const state = deliveryState(status, attempts);
-  return <Badge tone={state.tone}>{state.label}</Badge>;
-}
 
 /** One dot per endpoint a message went to; hover or focus shows the URL, the state and the attempts. */
 export function DeliveryDots({
@@ -87,13 +61,16 @@ export function DeliveryDots({
   );
 }
 
-/** "3 of 4 delivered" next to the dots, so the row reads without hovering. */
+/** "3 of 4 delivered" next to the dots, so the row reads without hovering: the worst state first, in the badges' words. */
 export function deliverySummary(deliveries: { status: DeliveryState; attempts: number }[]) {
   if (deliveries.length === 0) return null;
-  const failed = deliveries.filter((d) => d.status === "exhausted" || d.status === "paused").length;
-  const retrying = deliveries.filter((d) => d.status === "pending" && d.attempts > 0).length;
-  const succeeded = deliveries.filter((d) => d.status === "succeeded").length;
+  const count = (state: ReturnType<typeof deliveryState>["state"]) => deliveries.filter((d) => deliveryState(d.status, d.attempts).state === state).length;
+  const failed = count("failed");
+  const paused = count("paused");
+  const retrying = count("retrying");
+  const succeeded = count("succeeded");
   if (failed) return { text: `${failed} failed`, tone: "text-red-700" };
+  if (paused) return { text: `${paused} paused`, tone: "text-zinc-600" };
   if (retrying) return { text: `${retrying} retrying`, tone: "text-amber-700" };
   if (succeeded === deliveries.length) return { text: "All delivered", tone: "text-emerald-700" };
   return { text: `${succeeded} of ${deliveries.length} delivered`, tone: "text-zinc-600" };

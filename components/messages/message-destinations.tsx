@@ -10,7 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { TimeText } from "@/components/ui/time-text";
 import { type MessageDestination, useResendMutation } from "@/lib/queries/messages";
-import { DeliveryStatusBadge } from "./delivery-status";
+import { DeliveryStateBadge } from "@/components/common/delivery-state";
 
 function ResendButton({ appId, msgId, endpoint, onResent }: { appId: string; msgId: string; endpoint: MessageDestination; onResent: () => void }) {
   const resend = useResendMutation(appId, msgId);
@@ -87,7 +87,7 @@ export function MessageDestinations({
               {d.description ? <p className="truncate text-xs text-zinc-500">{d.description}</p> : null}
             </Td>
             <Td className="whitespace-nowrap">
-              <DeliveryStatusBadge status={d.deliveryStatus} attempts={d.attempts} />
+              <DeliveryStateBadge status={d.deliveryStatus} attempts={d.attempts} />
             </Td>
             <Td className="text-right tabular-nums">{d.attempts}</Td>
             <Td className="whitespace-nowrap text-zinc-600">

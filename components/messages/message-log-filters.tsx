@@ -2,6 +2,7 @@
 
 import { Search, X } from "lucide-react";
 import { type FormEvent, useState } from "react";
+import { DELIVERY_STATE_TEXT } from "@/components/common/delivery-state";
 import { endpointName } from "@/components/common/endpoint-name";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
@@ -10,11 +11,12 @@ import { useEndpointsQuery } from "@/lib/queries/endpoints";
 import type { LogStatus, MessageLogFilters } from "@/lib/queries/messages";
 import { EventTypeFilter } from "./event-type-filter";
 
+// The log's filters, in the words its badges use (failed also finds deliveries paused with their endpoint).
 export const LOG_STATUS_LABELS: Record<LogStatus, string> = {
-  succeeded: "Succeeded",
-  failing: "Retrying",
-  pending: "Pending",
-  exhausted: "Failed",
+  succeeded: DELIVERY_STATE_TEXT.succeeded.label,
+  failing: DELIVERY_STATE_TEXT.retrying.label,
+  pending: DELIVERY_STATE_TEXT.pending.label,
+  exhausted: DELIVERY_STATE_TEXT.failed.label,
 };
 
 type Filters = Omit<MessageLogFilters, "iterator" | "limit">;

@@ -1,9 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { api, nav, signInViewer, signUpOwner } from "./helpers";
+import { api, endpointTab, nav, signInViewer, signUpOwner } from "./helpers";
 
 const SIGNING_SECRET = /^whsec_[A-Za-z0-9+/=]{20,}$/;
 
 test("create an application and an endpoint, reveal and rotate its secret, edit its filter", async ({ page }) => {
+  // The longest walk through the console, tab by tab: more than the default minute on a busy machine.
+  test.setTimeout(120_000);
   await signUpOwner(page, "Ada");
   // Two catalogued event types for the filter.
   for (const name of ["invoice.paid", "user.created"]) {
@@ -49,7 +51,8 @@ test("create an application and an endpoint, reveal and rotate its secret, edit 
   const endpointUrl = page.url();
   await expect(page.getByRole("heading", { level: 1, name: "http://127.0.0.1:9/hook" })).toBeVisible();
 
-  // The secret is hidden until revealed.
+  // The secret is hidden until revealed, on the Settings tab.
+  await endpointTab(page, "Settings");
   const secret = page.getByLabel("Signing secret", { exact: true });
   await expect(secret).toHaveText(/^whsec_•+$/);
   await page.getByRole("button", { name: "Reveal" }).click();
@@ -89,7 +92,8 @@ test("create an application and an endpoint, reveal and rotate its secret, edit 
   // A partial update leaves the other fields alone.
   await expect(page.getByText("Order sync")).toBeVisible();
 
-  // Disabling asks first, then is shown at once and kept.
+  // Disabling asks first (on the Overview tab), then is shown at once and kept.
+  await endpointTab(page, "Overview");
   await page.getByRole("switch", { name: "Endpoint enabled" }).click();
   const confirmDisable = page.getByRole("dialog", { name: "Disable endpoint" });
   await confirmDisable.getByRole("button", { name: "Cancel" }).click();
@@ -99,6 +103,7 @@ test("create an application and an endpoint, reveal and rotate its secret, edit 
   await expect(page.getByText("Disabled · by hand").first()).toBeVisible();
   await page.reload();
   await expect(page.getByRole("switch", { name: "Endpoint enabled" })).toHaveAttribute("aria-checked", "false");
+  await endpointTab(page, "Settings");
   await expect(reloaded.getByRole("checkbox", { name: "invoice.paid", exact: true })).toBeChecked();
 
   // The application's table summarises the endpoint.
@@ -110,6 +115,7 @@ test("create an application and an endpoint, reveal and rotate its secret, edit 
 
   // Headers: add one, a credential shows by name only; remove one.
   await row.getByRole("link", { name: "http://127.0.0.1:9/hook" }).click();
+  await endpointTab(page, "Settings");
   await page.getByLabel("Header name").fill("X-Tenant");
   await page.getByLabel("Header value").fill("acme");
   await page.getByRole("button", { name: "Add header" }).click();
@@ -197,6 +203,8 @@ test("a viewer sees applications and endpoints but cannot reveal a secret", asyn
 
   await v.getByRole("link", { name: "http://127.0.0.1:9/globex" }).click();
   await expect(v.getByRole("heading", { level: 1, name: "http://127.0.0.1:9/globex" })).toBeVisible();
+  await expect(v.getByRole("switch")).toHaveCount(0);
+  await endpointTab(v, "Settings");
   await expect(v.getByRole("heading", { name: "Signing secret" })).toBeVisible();
   await expect(v.getByLabel("Signing secret", { exact: true })).toHaveText(/^whsec_•+$/);
   await expect(v.getByRole("button", { name: "Reveal" })).toHaveCount(0);

@@ -40,3 +40,10 @@ export async function signInViewer(browser: Browser, owner: Page) {
   await expect(page.getByRole("button", { name: "Account menu" })).toContainText("viewer");
   return { context, page };
 }
+
+/** Opens one of the endpoint page's tabs (Overview, Attempts or Reads, Settings). */
+export async function endpointTab(page: Page, name: "Overview" | "Attempts" | "Reads" | "Settings") {
+  const tab = page.getByRole("tablist", { name: "Endpoint sections" }).getByRole("tab", { name });
+  await tab.click();
+  await expect(tab).toHaveAttribute("aria-selected", "true");
+}

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { startOfYesterday } from "date-fns";
-import { signInViewer, signUpOwner } from "../apps/helpers";
+import { endpointTab, signInViewer, signUpOwner } from "../apps/helpers";
 import { startReceiver } from "../../tests/support/receiver";
 import { apiWithKey, jsonAnswer, post, seedExhaustedDeliveries } from "./support";
 
@@ -103,7 +103,8 @@ test("recover since yesterday sends exactly the failed deliveries of the window 
     const stats = page.getByLabel("Deliveries by status");
     await expect(stats).toHaveText(/Failed33$/);
 
-    // The attempts list pages by keyset (15 a page), and Back/Previous return to the start.
+    // The attempts list (its own tab) pages by keyset (15 a page), and Back/Previous return to the start.
+    await endpointTab(page, "Attempts");
     const attemptRows = page.getByRole("row").filter({ hasText: "HTTP 500" });
     const pager = page.getByRole("navigation", { name: "Pages" });
     await expect(attemptRows).toHaveCount(15);
@@ -126,6 +127,7 @@ test("recover since yesterday sends exactly the failed deliveries of the window 
     await page.goBack();
     await expect(attemptRows).toHaveCount(15);
 
+    await endpointTab(page, "Overview");
     await page.getByRole("button", { name: "Recover failed…" }).click();
     const dialog = page.getByRole("dialog", { name: "Recover failed messages" });
     await dialog.getByRole("button", { name: "Since yesterday" }).click();

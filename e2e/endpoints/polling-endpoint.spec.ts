@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { api, signInViewer, signUpOwner } from "../apps/helpers";
+import { api, endpointTab, signInViewer, signUpOwner } from "../apps/helpers";
 
 // A polling endpoint from the console: created through the form, its token shown once, a
 // consumer reading with that token appearing in the live Consumers table, and the token
@@ -79,7 +79,10 @@ test("a polling endpoint: token shown once, a consumer appears, the token rotate
   await expect(row).toBeVisible();
   await expect(row).toContainText("Up to date");
   await expect(row).toContainText("just now");
+  // The read is in the Reads tab.
+  await endpointTab(page, "Reads");
   await expect(page.getByText('Read by consumer "test-consumer" (poll)')).toBeVisible();
+  await endpointTab(page, "Overview");
 
   // The page at desktop and phone widths, for a person to look at; never wider than a phone.
   await page.setViewportSize({ width: 1440, height: 1000 });

@@ -100,6 +100,13 @@ test("customer portal pages, light, dark and narrow", async ({ page, browser, ba
       ).toBeVisible();
       await noSidewaysScroll(customer);
       await customer.screenshot({ path: path.join(shots, `portal-${variant.name}-endpoint.png`), fullPage: true });
+      for (const tab of ["attempts", "settings"]) {
+        await customer.goto(`/portal/${app.id}/endpoints/${good.id}?tab=${tab}`);
+        await expect(customer.getByRole("tab", { selected: true })).toHaveText(tab === "attempts" ? "Attempts" : "Settings");
+        await expect(customer.getByRole("tabpanel").getByRole("heading").first()).toBeVisible();
+        await noSidewaysScroll(customer);
+        await customer.screenshot({ path: path.join(shots, `portal-${variant.name}-endpoint-${tab}.png`), fullPage: true });
+      }
 
       await customer.goto(`/portal/${app.id}/endpoints/${bad.id}`);
       await expect(customer.getByRole("alert", { name: "Endpoint disabled" })).toBeVisible();

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { getEndpointSeries, SeriesRange } from "@/lib/endpoints/get-endpoint-series";
-import type { getEndpointStats } from "@/lib/endpoints/get-endpoint-stats";
+import type { countDeliveryStates } from "@/lib/endpoints/count-delivery-states";
 import type { MessageOut } from "@/lib/messages/serialize-message";
 import type { serializeTask } from "@/lib/tasks/serialize-task";
 import { attemptKeys } from "./attempts";
@@ -13,19 +13,19 @@ import { type ListPage, listUrl } from "./list-page";
 import { BUSY_INTERVAL_MS, LIVE_INTERVAL_MS } from "./live";
 import { type MessageLogDelivery, type MessageLogRow, messageKeys } from "./messages";
 
-// What an endpoint has been doing: its deliveries by state, its success/failure series,
+// What an endpoint has been doing: its deliveries by the message log's states, its success/failure series,
 // what waits for a retry, and the actions that send to it (test event, recover).
 export const endpointActivityKeys = {
   all: ["endpoint-activity"] as const,
   endpoint: (appId: string, endpointId: string) => [...endpointActivityKeys.all, appId, endpointId] as const,
-  stats: (appId: string, endpointId: string) => [...endpointActivityKeys.endpoint(appId, endpointId), "stats"] as const,
+  states: (appId: string, endpointId: string) => [...endpointActivityKeys.endpoint(appId, endpointId), "states"] as const,
   series: (appId: string, endpointId: string, range: SeriesRange) => [...endpointActivityKeys.endpoint(appId, endpointId), "series", range] as const,
   retries: (appId: string, endpointId: string) => [...endpointActivityKeys.endpoint(appId, endpointId), "retries"] as const,
   task: (taskId: string) => [...endpointActivityKeys.all, "task", taskId] as const,
 };
 
 export type { SeriesRange };
-export type EndpointStats = Jsonify<Awaited<ReturnType<typeof getEndpointStats>>>;
+export type EndpointStateCounts = Jsonify<Awaited<ReturnType<typeof countDeliveryStates>>>;
 export type EndpointSeries = Jsonify<Awaited<ReturnType<typeof getEndpointSeries>>>;
 /** Besides done and total, `data` holds the task's own figures (e.g. why a recover failed). */
 export type BackgroundTask = Jsonify<ReturnType<typeof serializeTask>> & { data: Record<string, unknown> };
@@ -35,10 +35,14 @@ export type PendingRetry = Pick<MessageLogRow, "eventType"> & Pick<MessageLogDel
 const endpointPath = (appId: string, endpointId: string, rest = "") =>
   `/api/v1/app/${encodeURIComponent(appId)}/endpoint/${encodeURIComponent(endpointId)}${rest}`;
 
-export function useEndpointStatsQuery(appId: string, endpointId: string) {
+const consolePath = (appId: string, endpointId: string, rest: string) =>
+  `/api/console/apps/${encodeURIComponent(appId)}/endpoints/${encodeURIComponent(endpointId)}${rest}`;
+
+/** The endpoint's deliveries counted in the states (and words) the message log shows. */
+export function useEndpointStatesQuery(appId: string, endpointId: string) {
   return useQuery({
-    queryKey: endpointActivityKeys.stats(appId, endpointId),
-    queryFn: () => fetchJson<EndpointStats>(endpointPath(appId, endpointId, "/stats")),
+    queryKey: endpointActivityKeys.states(appId, endpointId),
+    queryFn: () => fetchJson<EndpointStateCounts>(consolePath(appId, endpointId, "/states")),
     refetchInterval: LIVE_INTERVAL_MS,
   });
 }
@@ -46,8 +50,7 @@ export function useEndpointStatsQuery(appId: string, endpointId: string) {
 export function useEndpointSeriesQuery(appId: string, endpointId: string, range: SeriesRange) {
   return useQuery({
     queryKey: endpointActivityKeys.series(appId, endpointId, range),
-    queryFn: () =>
-      fetchJson<EndpointSeries>(listUrl(`/api/console/apps/${encodeURIComponent(appId)}/endpoints/${encodeURIComponent(endpointId)}/series`, { range })),
+    queryFn: () => fetchJson<EndpointSeries>(listUrl(consolePath(appId, endpointId, "/series"), { range })),
     placeholderData: keepPreviousData,
     refetchInterval: LIVE_INTERVAL_MS * 6,
   });

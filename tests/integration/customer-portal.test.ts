@@ -204,6 +204,7 @@ describe(`what a portal token may reach on ${kind}`, () => {
     expect(await statusOf(client.endpoint.getStats(app.id, endpoint.id))).toBe("ok");
     expect(await statusOf(client.endpoint.getHeaders(app.id, endpoint.id))).toBe("ok");
     expect((await call(`/api/console/apps/${app.id}/endpoints/${endpoint.id}/series`)).status).toBe(200);
+    expect((await call(`/api/console/apps/${app.id}/endpoints/${endpoint.id}/states`)).status).toBe(200);
     expect((await call(`/api/console/apps/${app.id}/message-log`)).status).toBe(200);
     expect(await statusOf(client.endpoint.getSecret(app.id, endpoint.id))).toBe(403);
   });

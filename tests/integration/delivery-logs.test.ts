@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { insertApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
-import { seedOrg } from "@/lib/seed/factories";
+import { seedMessage, seedOrg } from "@/lib/seed/factories";
 import { type ApiClient, apiClient } from "../support/http";
 import { type Receiver, startReceiver } from "../support/receiver";
 import { sleep, until } from "../support/wait";
@@ -443,6 +443,32 @@ describe(`delivery logs on ${kind}`, () => {
     expect(sum).toBe(10);
   });
 
+  it("the console's counters count an endpoint's deliveries in the message log's states; Svix's stats keep their buckets", async () => {
+    const app = await svix.application.create({ name: "Counters" });
+    const endpoint = await svix.endpoint.create(app.id, { url: receiver.url("/counters") });
+    // Nothing here is due for an hour, so no worker touches it meanwhile.
+    const later = new Date(Date.now() + 3600_000);
+    const rows = [
+      { status: "succeeded", attempts: 1, nextAttemptAt: null },
+      { status: "pending", attempts: 0, nextAttemptAt: later },
+      { status: "pending", attempts: 1, nextAttemptAt: later },
+      { status: "pending", attempts: 2, nextAttemptAt: later },
+      { status: "sending", attempts: 1, nextAttemptAt: later },
+      { status: "paused", attempts: 0, nextAttemptAt: null },
+      { status: "exhausted", attempts: 3, nextAttemptAt: null },
+    ] as const;
+    for (const row of rows) {
+      const message = await seedMessage(db, app.id);
+      await db.delivery.create({ data: { id: newId("delivery"), messageId: message.id, endpointId: endpoint.id, appId: app.id, ...row } });
+    }
+    const states = await (await api(`/api/console/apps/${app.id}/endpoints/${endpoint.id}/states`)).json();
+    expect(states).toEqual({ succeeded: 1, sending: 1, retrying: 2, pending: 1, paused: 1, failed: 1 });
+    // The log's filter finds the two retrying ones by the same word.
+    const log = await (await api(`/api/console/apps/${app.id}/message-log?status=failing&endpoint_id=${endpoint.id}`)).json();
+    expect(log.data.filter((m: { deliveries: { status: string; attempts: number }[] }) => m.deliveries[0]!.status === "pending")).toHaveLength(2);
+    expect(await svix.endpoint.getStats(app.id, endpoint.id)).toMatchObject({ success: 1, pending: 3, sending: 1, fail: 2 });
+  });
+
   it("send-example sends the event type's example (or the given payload) to that endpoint only", async () => {
     const app = await svix.application.create({ name: "Examples" });
     const target = await endpointAt(app.id, "/example/target", { eventTypes: ["something.else"] });
@@ -485,6 +511,7 @@ describe(`delivery logs on ${kind}`, () => {
       `/api/v1/background-task/${task.id}`,
       `/api/console/apps/${app.id}/message-log`,
       `/api/console/apps/${app.id}/endpoints/${endpoint.id}/series`,
+      `/api/console/apps/${app.id}/endpoints/${endpoint.id}/states`,
     ];
     const writes: [string, object][] = [
       [`/api/v1/app/${app.id}/msg/${message.id}/endpoint/${endpoint.id}/resend`, {}],
