@@ -21,7 +21,13 @@ const SUCCESS = "#10b981";
 const FAIL = "#ef4444";
 
 // The message log's filter that lists a state's messages, where it has one.
-const LOG_FILTER: Partial<Record<ShownState, LogStatus>> = { succeeded: "succeeded", retrying: "failing", pending: "pending", failed: "exhausted" };
+const LOG_FILTER: Partial<Record<ShownState, LogStatus>> = {
+  succeeded: "succeeded",
+  retrying: "failing",
+  pending: "pending",
+  failed: "exhausted",
+  paused: "paused",
+};
 
 function Stat({ state, value, logHref }: { state: ShownState; value: number | undefined; logHref: string | null }) {
   const { label, dot, hint } = DELIVERY_STATE_TEXT[state];

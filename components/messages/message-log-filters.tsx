@@ -11,12 +11,13 @@ import { useEndpointsQuery } from "@/lib/queries/endpoints";
 import type { LogStatus, MessageLogFilters } from "@/lib/queries/messages";
 import { EventTypeFilter } from "./event-type-filter";
 
-// The log's filters, in the words its badges use (failed also finds deliveries paused with their endpoint).
+// The log's filters, in the words its badges and an endpoint's counters use.
 export const LOG_STATUS_LABELS: Record<LogStatus, string> = {
   succeeded: DELIVERY_STATE_TEXT.succeeded.label,
   failing: DELIVERY_STATE_TEXT.retrying.label,
   pending: DELIVERY_STATE_TEXT.pending.label,
   exhausted: DELIVERY_STATE_TEXT.failed.label,
+  paused: DELIVERY_STATE_TEXT.paused.label,
 };
 
 type Filters = Omit<MessageLogFilters, "iterator" | "limit">;

@@ -22,10 +22,10 @@ import { cn } from "@/lib/utils";
 import { BulkRetry } from "./bulk-retry";
 import { DeliveryDots, deliverySummary } from "./delivery-status";
 import { LogCount } from "./log-count";
-import { MessageLogFiltersBar } from "./message-log-filters";
+import { LOG_STATUS_LABELS, MessageLogFiltersBar } from "./message-log-filters";
 
 const URL_KEYS = ["status", "event_type", "endpoint", "after", "before", "q", "payload", "iterator"] as const;
-const STATUSES: readonly string[] = ["succeeded", "failing", "pending", "exhausted"];
+const STATUSES: readonly string[] = Object.keys(LOG_STATUS_LABELS);
 
 /** The application's messages, newest first, with where each one went and how that went. */
 export function MessageLogPage({ appId }: { appId: string }) {

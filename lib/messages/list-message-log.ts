@@ -13,7 +13,7 @@ import { payloadHasValue, scanPayloads } from "./search-payloads";
 
 // The console's message log: messages newest first, each with its deliveries' state.
 
-export const LOG_STATUSES = ["succeeded", "failing", "pending", "exhausted"] as const;
+export const LOG_STATUSES = ["succeeded", "failing", "pending", "exhausted", "paused"] as const;
 
 /** The widest window a payload search covers, and the one it covers unless told (before `before`, or now). */
 export const PAYLOAD_WINDOW_MAX_DAYS = 7;
@@ -71,7 +71,8 @@ type Status = MessageLogQuery["status"];
 /**
  * The delivery filter of a log status (to one endpoint when scoped): succeeded = all
  * delivered; failing = a delivery retrying after a failure; pending = a delivery not
- * tried yet; exhausted = a delivery that gave up (or is paused with its endpoint).
+ * tried yet; exhausted = a delivery that gave up; paused = a delivery paused with its
+ * disabled endpoint, waiting for a recover.
  */
 function statusWhere(status: Status, scope: Prisma.DeliveryWhereInput): Prisma.MessageWhereInput {
   switch (status) {
@@ -82,7 +83,8 @@ function statusWhere(status: Status, scope: Prisma.DeliveryWhereInput): Prisma.M
     case "pending":
       return { deliveries: { some: { ...scope, status: { in: [...UNFINISHED] }, attempts: 0 } } };
     case "exhausted":
-      return { deliveries: { some: { ...scope, status: { in: ["exhausted", "paused"] } } } };
+    case "paused":
+      return { deliveries: { some: { ...scope, status } } };
     default:
       return scope.endpointId ? { deliveries: { some: scope } } : {};
   }
@@ -91,7 +93,8 @@ function statusWhere(status: Status, scope: Prisma.DeliveryWhereInput): Prisma.M
 const RARE: Partial<Record<NonNullable<Status>, { statuses: DeliveryStatus[]; attempts?: Prisma.IntFilter }>> = {
   failing: { statuses: [...UNFINISHED], attempts: { gt: 0 } },
   pending: { statuses: [...UNFINISHED], attempts: { equals: 0 } },
-  exhausted: { statuses: ["exhausted", "paused"] },
+  exhausted: { statuses: ["exhausted"] },
+  paused: { statuses: ["paused"] },
 };
 
 /**

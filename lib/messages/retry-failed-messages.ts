@@ -34,8 +34,8 @@ async function retryable(auth: AuthContext, appRef: string, query: MessageLogQue
   const failed =
     query.status === "failing"
       ? { status: "pending" as const, attempts: { gt: 0 } }
-      : query.status === "exhausted"
-        ? { status: { in: ["exhausted" as const, "paused" as const] } }
+      : query.status === "exhausted" || query.status === "paused"
+        ? { status: query.status }
         : FAILED;
   const range = idRangeWithin("message", undefined, query);
   const rows = await db.delivery.findMany({

@@ -466,6 +466,15 @@ describe(`delivery logs on ${kind}`, () => {
     // The log's filter finds the two retrying ones by the same word.
     const log = await (await api(`/api/console/apps/${app.id}/message-log?status=failing&endpoint_id=${endpoint.id}`)).json();
     expect(log.data.filter((m: { deliveries: { status: string; attempts: number }[] }) => m.deliveries[0]!.status === "pending")).toHaveLength(2);
+    // Failed and Paused are two filters, as they are two counters.
+    const statusesOf = async (status: string) =>
+      (
+        (await (await api(`/api/console/apps/${app.id}/message-log?status=${status}&endpoint_id=${endpoint.id}`)).json()).data as {
+          deliveries: { status: string }[];
+        }[]
+      ).map((m) => m.deliveries[0]!.status);
+    expect(await statusesOf("exhausted")).toEqual(["exhausted"]);
+    expect(await statusesOf("paused")).toEqual(["paused"]);
     expect(await svix.endpoint.getStats(app.id, endpoint.id)).toMatchObject({ success: 1, pending: 3, sending: 1, fail: 2 });
   });
 
