@@ -1,10 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { type RunningServer, startServer } from "../../tests/support/server";
-import { type SmtpSink, startSmtpSink } from "../../tests/support/smtp-sink";
+import type { RunningServer } from "../../tests/support/server";
+import type { SmtpSink } from "../../tests/support/smtp-sink";
+import { startServerWithEmail, type ServerWithEmail } from "../support/server-with-email";
 import { PASSWORD, signUp, uniqueEmail } from "../support/accounts";
 
 test("change the name and the email on the profile; the user menu shows them at once", async ({ page }) => {
@@ -56,27 +53,19 @@ test("without email (no SMTP_URL) sign-in offers no reset link, and the reset pa
   await expect(page.getByRole("button", { name: "Send reset link" })).toHaveCount(0);
 });
 
-// The suite's server has no SMTP; this one does: its own production server and SQLite file,
-// sending to an SMTP sink in this process.
+// With a server that can send email (startServerWithEmail).
 test.describe("forgot password by email", () => {
+  let running: ServerWithEmail;
   let smtp: SmtpSink;
   let server: RunningServer;
-  let dataDir: string;
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    smtp = await startSmtpSink();
-    dataDir = mkdtempSync(path.join(os.tmpdir(), "pigeon-e2e-reset-"));
-    const env = { PIGEON_DATA_DIR: dataDir, DATABASE_URL: `file:${path.join(dataDir, "reset.db")}`, SMTP_URL: smtp.url, NEXT_TELEMETRY_DISABLED: "1" };
-    execFileSync(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], { env: { ...process.env, ...env }, stdio: "ignore" });
-    server = await startServer({ ...env, PIGEON_WORKER: "false" });
+    running = await startServerWithEmail();
+    ({ smtp, server } = running);
   });
 
-  test.afterAll(async () => {
-    await server?.stop();
-    await smtp?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  test.afterAll(async () => running?.stop());
 
   test("a link by email sets a new password once; the token leaves the address bar", async ({ page }) => {
     const email = uniqueEmail("grace");

@@ -1,10 +1,8 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { type RunningServer, startServer } from "../../tests/support/server";
-import { type SmtpSink, startSmtpSink } from "../../tests/support/smtp-sink";
+import type { RunningServer } from "../../tests/support/server";
+import type { SmtpSink } from "../../tests/support/smtp-sink";
+import { startServerWithEmail, type ServerWithEmail } from "../support/server-with-email";
 import { PASSWORD, uniqueEmail } from "../support/accounts";
 
 // Screenshots of the profile and the forgot/reset password pages at a phone's width, light
@@ -12,24 +10,17 @@ import { PASSWORD, uniqueEmail } from "../support/accounts";
 // PIGEON_SCREENSHOTS=1, like the others. Its own server, which can send email.
 const shots = path.join(".test-reports", "screenshots");
 
+let running: ServerWithEmail;
 let smtp: SmtpSink;
 let server: RunningServer;
-let dataDir: string;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  smtp = await startSmtpSink();
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "pigeon-e2e-shots-"));
-  const env = { PIGEON_DATA_DIR: dataDir, DATABASE_URL: `file:${path.join(dataDir, "shots.db")}`, SMTP_URL: smtp.url, NEXT_TELEMETRY_DISABLED: "1" };
-  execFileSync(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], { env: { ...process.env, ...env }, stdio: "ignore" });
-  server = await startServer({ ...env, PIGEON_WORKER: "false" });
+  running = await startServerWithEmail();
+  ({ smtp, server } = running);
 });
 
-test.afterAll(async () => {
-  await server?.stop();
-  await smtp?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+test.afterAll(async () => running?.stop());
 
 for (const scheme of ["light", "dark"] as const) {
   test(`profile, forgot and reset password at 390 px, ${scheme}`, async ({ browser }) => {
