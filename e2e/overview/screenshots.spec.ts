@@ -18,19 +18,22 @@ test("overview screenshots", async ({ page, baseURL }) => {
       await post(client, `/api/v1/app/${app.id}/msg`, { eventType: i % 3 ? "order.paid" : "order.created", payload: { orderId: `ord_${i}` } });
     await expect.poll(() => good.received.length + bad.received.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(24);
     await client.patch(`/api/v1/app/${app.id}/endpoint/${broken.id}`, { data: { disabled: true } });
-    for (const [width, height] of [
-      [1440, 1000],
-      [390, 844],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      for (const [name, path] of [
-        ["org", "/dashboard"],
-        ["app", `/apps/${app.id}`],
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const [width, height] of [
+        [1440, 1000],
+        [390, 844],
       ] as const) {
-        await page.goto(path);
-        await expect(page.getByText(/Disabled by an API key/).first()).toBeVisible({ timeout: 15_000 });
-        await page.waitForTimeout(500);
-        await page.screenshot({ path: `test-results/overview-${name}-${width}.png`, fullPage: true });
+        await page.setViewportSize({ width, height });
+        for (const [name, path] of [
+          ["org", "/dashboard"],
+          ["app", `/apps/${app.id}`],
+        ] as const) {
+          await page.goto(path);
+          await expect(page.getByText(/Disabled by an API key/).first()).toBeVisible({ timeout: 15_000 });
+          await page.waitForTimeout(500);
+          await page.screenshot({ path: `.test-reports/screenshots/overview-${name}-${width}-${scheme}.png`, fullPage: true });
+        }
       }
     }
   } finally {
