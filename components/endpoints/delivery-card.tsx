@@ -6,6 +6,7 @@ import { History } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { useAppScope } from "@/components/common/app-scope";
+import { ChartLegend, FAIL_COLOR as FAIL, SUCCESS_COLOR as SUCCESS } from "@/components/common/chart-legend";
 import { DELIVERY_STATE_TEXT } from "@/components/common/delivery-state";
 import { Button } from "@/components/ui/button";
 import { RangeToggle } from "@/components/ui/range-toggle";
@@ -16,9 +17,6 @@ import { SHOWN_STATES, type ShownState } from "@/lib/delivery/shown-state";
 import { type SeriesRange, useEndpointSeriesQuery, useEndpointStatesQuery } from "@/lib/queries/endpoint-activity";
 import type { LogStatus } from "@/lib/queries/messages";
 import { cn } from "@/lib/utils";
-
-const SUCCESS = "#10b981";
-const FAIL = "#ef4444";
 
 // The message log's filter that lists a state's messages, where it has one.
 const LOG_FILTER: Partial<Record<ShownState, LogStatus>> = {
@@ -140,14 +138,7 @@ export function DeliveryCard({ appId, endpointId, onRecover }: { appId: string; 
             </ResponsiveContainer>
           )}
         </div>
-        <div className="mt-2 flex items-center justify-end gap-4 text-xs text-zinc-500">
-          <span className="inline-flex items-center gap-1.5">
-            <span className="size-2 rounded-sm" style={{ background: SUCCESS }} aria-hidden /> Succeeded
-          </span>
-          <span className="inline-flex items-center gap-1.5">
-            <span className="size-2 rounded-sm" style={{ background: FAIL }} aria-hidden /> Failed
-          </span>
-        </div>
+        <ChartLegend />
       </div>
     </Card>
   );

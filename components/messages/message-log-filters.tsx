@@ -21,6 +21,17 @@ export const LOG_STATUS_LABELS: Record<LogStatus, string> = {
 };
 
 type Filters = Omit<MessageLogFilters, "iterator" | "limit">;
+
+/** Every filter cleared. */
+export const NO_LOG_FILTERS: Filters = {
+  status: undefined,
+  eventType: undefined,
+  endpointId: undefined,
+  after: undefined,
+  before: undefined,
+  q: undefined,
+  payload: undefined,
+};
 type SearchMode = "id" | "payload";
 
 const labelClass = "text-xs font-medium text-zinc-600";
@@ -121,15 +132,7 @@ export function MessageLogFiltersBar({ appId, filters, onChange }: { appId: stri
             size="sm"
             onClick={() => {
               setSearch("");
-              onChange({
-                status: undefined,
-                eventType: undefined,
-                endpointId: undefined,
-                after: undefined,
-                before: undefined,
-                q: undefined,
-                payload: undefined,
-              });
+              onChange(NO_LOG_FILTERS);
             }}
           >
             <X className="size-4" aria-hidden /> Clear filters

@@ -22,7 +22,7 @@ import { cn } from "@/lib/utils";
 import { BulkRetry } from "./bulk-retry";
 import { DeliveryDots, deliverySummary } from "./delivery-status";
 import { LogCount } from "./log-count";
-import { LOG_STATUS_LABELS, MessageLogFiltersBar } from "./message-log-filters";
+import { LOG_STATUS_LABELS, MessageLogFiltersBar, NO_LOG_FILTERS } from "./message-log-filters";
 
 const URL_KEYS = ["status", "event_type", "endpoint", "after", "before", "q", "payload", "iterator"] as const;
 const STATUSES: readonly string[] = Object.keys(LOG_STATUS_LABELS);
@@ -112,20 +112,7 @@ export function MessageLogPage({ appId }: { appId: string }) {
               icon={Inbox}
               title="No messages match these filters"
               action={
-                <Button
-                  variant="secondary"
-                  onClick={() =>
-                    changeFilters({
-                      status: undefined,
-                      eventType: undefined,
-                      endpointId: undefined,
-                      after: undefined,
-                      before: undefined,
-                      q: undefined,
-                      payload: undefined,
-                    })
-                  }
-                >
+                <Button variant="secondary" onClick={() => changeFilters(NO_LOG_FILTERS)}>
                   Clear filters
                 </Button>
               }

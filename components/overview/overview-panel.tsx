@@ -3,6 +3,7 @@
 import { Activity, ChevronRight } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import { ChartLegend } from "@/components/common/chart-legend";
 import { Card } from "@/components/ui/card";
 import { RangeToggle } from "@/components/ui/range-toggle";
 import { RefreshError } from "@/components/ui/refresh-error";
@@ -13,7 +14,7 @@ import type { SeriesRange } from "@/lib/queries/endpoint-activity";
 import { type Overview, useOverviewQuery } from "@/lib/queries/overview";
 import { cn } from "@/lib/utils";
 import { TroubleList } from "./trouble-list";
-import { ChartLegend, VolumeChart } from "./volume-chart";
+import { VolumeChart } from "./volume-chart";
 
 /** "45 s", "12 min", "3 h 5 min", "2 d 4 h". */
 export function formatAge(seconds: number) {
@@ -150,7 +151,7 @@ export function OverviewPanel({ appId = null, emptyHint }: { appId?: string | nu
           ) : data ? (
             <div className={cn("transition-opacity", overview.isPlaceholderData && "opacity-60")}>
               <VolumeChart overview={data} />
-              <ChartLegend />
+              <ChartLegend rate />
             </div>
           ) : (
             <div className="h-52" />

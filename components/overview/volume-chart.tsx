@@ -3,10 +3,8 @@
 import { format } from "date-fns";
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip as ChartTooltip, XAxis, YAxis } from "recharts";
 import { useChartColors } from "@/components/ui/theme";
+import { FAIL_COLOR as FAIL, SUCCESS_COLOR as SUCCESS } from "@/components/common/chart-legend";
 import type { Overview } from "@/lib/queries/overview";
-
-const SUCCESS = "#10b981";
-const FAIL = "#ef4444";
 
 /** Attempts per bucket (succeeded and failed, stacked) with the success rate as a line on its own axis. */
 export function VolumeChart({ overview }: { overview: Overview }) {
@@ -58,23 +56,6 @@ export function VolumeChart({ overview }: { overview: Overview }) {
           />
         </ComposedChart>
       </ResponsiveContainer>
-    </div>
-  );
-}
-
-export function ChartLegend() {
-  const colors = useChartColors();
-  return (
-    <div className="mt-2 flex flex-wrap items-center justify-end gap-x-4 gap-y-1 text-xs text-zinc-500">
-      <span className="inline-flex items-center gap-1.5">
-        <span className="size-2 rounded-sm" style={{ background: SUCCESS }} aria-hidden /> Succeeded
-      </span>
-      <span className="inline-flex items-center gap-1.5">
-        <span className="size-2 rounded-sm" style={{ background: FAIL }} aria-hidden /> Failed
-      </span>
-      <span className="inline-flex items-center gap-1.5">
-        <span className="h-0.5 w-3" style={{ background: colors.line }} aria-hidden /> Success rate
-      </span>
     </div>
   );
 }

@@ -50,6 +50,16 @@ export interface MessageLogFilters {
 export const MESSAGES_PAGE_SIZE = 25;
 const appPath = (appId: string) => `/api/v1/app/${encodeURIComponent(appId)}`;
 const msgPath = (appId: string, id: string, rest = "") => `${appPath(appId)}/msg/${encodeURIComponent(id)}${rest}`;
+/** The log's filters as the API's query parameters. */
+const logFilterParams = (filters: MessageLogFilters) => ({
+  status: filters.status,
+  event_type: filters.eventType,
+  endpoint_id: filters.endpointId,
+  after: filters.after,
+  before: filters.before,
+  q: filters.q,
+  payload: filters.payload,
+});
 
 export function useMessageLogQuery(appId: string, filters: MessageLogFilters, { live = true } = {}) {
   return useQuery({
@@ -61,13 +71,7 @@ export function useMessageLogQuery(appId: string, filters: MessageLogFilters, { 
             listUrl(`/api/console/apps/${encodeURIComponent(appId)}/message-log`, {
               limit,
               iterator: filters.iterator,
-              status: filters.status,
-              event_type: filters.eventType,
-              endpoint_id: filters.endpointId,
-              after: filters.after,
-              before: filters.before,
-              q: filters.q,
-              payload: filters.payload,
+              ...logFilterParams(filters),
             }),
           ),
         filters.iterator,
@@ -107,15 +111,6 @@ export function useResendMutation(appId: string, msgId: string) {
   });
 }
 
-const logFilterParams = (filters: MessageLogFilters) => ({
-  status: filters.status,
-  event_type: filters.eventType,
-  endpoint_id: filters.endpointId,
-  after: filters.after,
-  before: filters.before,
-  q: filters.q,
-  payload: filters.payload,
-});
 const retryPath = (appId: string) => `/api/console/apps/${encodeURIComponent(appId)}/message-log/retry`;
 
 export type RetrySummary = Jsonify<Awaited<ReturnType<typeof previewRetry>>>;
