@@ -18,6 +18,8 @@ interface Result {
   failed: number;
   skipped: number;
   seconds: number;
+  /** The failed tests' names, repeated under the summary so a log's last lines say what failed. */
+  failures?: string[];
 }
 const results: Result[] = [];
 
@@ -48,7 +50,10 @@ function vitest(project: string, name: string, env: Record<string, string> = {})
     if (!existsSync(out)) return { passed: 0, failed: 1, skipped: 0 };
     const report = JSON.parse(readFileSync(out, "utf8"));
     const failed = report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0);
-    return { passed: report.numPassedTests, failed, skipped: report.numPendingTests + report.numTodoTests };
+    const failures = (report.testResults as { name: string; assertionResults: { status: string; fullName: string }[] }[]).flatMap((file) =>
+      file.assertionResults.filter((t) => t.status === "failed").map((t) => `${path.relative(root, file.name)} › ${t.fullName}`),
+    );
+    return { passed: report.numPassedTests, failed, skipped: report.numPendingTests + report.numTodoTests, failures };
   };
 }
 
@@ -106,9 +111,21 @@ function playwright() {
   rmSync(out, { force: true });
   const status = run(bin("playwright"), ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_FILE: out, PLAYWRIGHT_JSON_OUTPUT_NAME: out });
   if (!existsSync(out)) return { passed: 0, failed: 1, skipped: 0 };
-  const { stats } = JSON.parse(readFileSync(out, "utf8"));
+  const report = JSON.parse(readFileSync(out, "utf8"));
+  const { stats } = report;
   const failed = stats.unexpected + stats.flaky + (status !== 0 && stats.unexpected === 0 ? 1 : 0);
-  return { passed: stats.expected, failed, skipped: stats.skipped };
+  return { passed: stats.expected, failed, skipped: stats.skipped, failures: failedSpecs(report.suites ?? []) };
+}
+
+interface PlaywrightSuite {
+  suites?: PlaywrightSuite[];
+  specs?: { title: string; file: string; line: number; ok: boolean }[];
+}
+function failedSpecs(suites: PlaywrightSuite[]): string[] {
+  return suites.flatMap((suite) => [
+    ...(suite.specs ?? []).filter((spec) => !spec.ok).map((spec) => `e2e/${spec.file}:${spec.line} › ${spec.title}`),
+    ...failedSpecs(suite.suites ?? []),
+  ]);
 }
 
 mkdirSync(reports, { recursive: true });
@@ -143,6 +160,10 @@ for (const r of results) {
   console.log(
     `${r.suite.padEnd(34)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}  ${String(r.seconds).padStart(5)} s`,
   );
+}
+for (const r of results.filter((r) => r.failures?.length)) {
+  console.log(`\nfailed in ${r.suite}:`);
+  for (const name of r.failures!) console.log(`  ✘ ${name}`);
 }
 console.log(`\ntests: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
 process.exit(total.failed > 0 ? 1 : 0);

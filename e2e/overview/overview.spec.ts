@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { startReceiver } from "../../tests/support/receiver";
-import { signUpOwner } from "../apps/helpers";
+import { api, signUpOwner } from "../apps/helpers";
 import { apiWithKey, jsonAnswer, post } from "../delivery-logs/support";
 
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
@@ -52,6 +52,8 @@ test("the message log finds a message by a value in its payload; bulk retry says
     await signUpOwner(page, "Sina");
     const client = await apiWithKey(page, baseURL!);
     const app = await post<{ id: string }>(client, "/api/v1/app", { name: "Payments" });
+    // No automatic retry may land while the test counts what the bulk retry sends.
+    await api(page.request, "PATCH", `/api/console/settings/apps/${app.id}`, { retrySchedule: [3600] });
     await post(client, `/api/v1/app/${app.id}/endpoint`, { url: receiver.url("/pay") });
     const wanted = await post<{ id: string }>(client, `/api/v1/app/${app.id}/msg`, {
       eventType: "payment.failed",
