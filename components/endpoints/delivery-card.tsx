@@ -93,7 +93,7 @@ export function DeliveryCard({ appId, endpointId, onRecover }: { appId: string; 
             {series.data ? (
               attempts ? (
                 <>
-                  <span className="font-medium text-zinc-900">{attempts.toLocaleString()}</span> attempts,{" "}
+                  <span className="font-medium text-zinc-900">{attempts.toLocaleString()}</span> {attempts === 1 ? "attempt" : "attempts"},{" "}
                   <span className="font-medium text-zinc-900">{Math.round((totals.success / attempts) * 1000) / 10}%</span> succeeded
                 </>
               ) : (

@@ -98,7 +98,7 @@ function ExhaustedList({ overview, showApp }: { overview: Overview; showApp: boo
                   : m.lastStatusCode
                     ? `last answer ${m.lastStatusCode}`
                     : m.attempts
-                      ? `${m.attempts} attempts`
+                      ? `${m.attempts} ${m.attempts === 1 ? "attempt" : "attempts"}`
                       : null}
               </p>
             </div>

@@ -2,9 +2,14 @@ import type { Actor } from "@/lib/audit/record-audit-event";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
+import { sendEmail } from "@/lib/email/send-email";
+import { env } from "@/lib/env";
 import { AppError, invalid } from "@/lib/errors";
+import { runAfterResponse } from "@/lib/ops/background-work";
+import { errorField, log } from "@/lib/ops/log";
 import { hitRateLimit, resetRateLimit } from "@/lib/rate-limit/hit-rate-limit";
 import { LOGIN_LIMITS } from "./authenticate-user";
+import { emailChangedEmail } from "./email-changed-email";
 import type { TUpdateProfileInput } from "./schemas";
 
 const TAKEN = "An account already uses this email address";
@@ -13,7 +18,7 @@ const TAKEN = "An account already uses this email address";
  * Changes the signed-in user's name and/or email. A new email needs the current password
  * (guesses count against the same limit as a password change) and must be free. Sessions
  * carry the user's id, so the person stays signed in; the console reads the new values on
- * its next render.
+ * its next render. When Pigeon can send email, the old address is told of an email change.
  */
 export async function updateProfile(userId: string, data: TUpdateProfileInput, actor: Actor) {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true, passwordHash: true } });
@@ -44,6 +49,15 @@ export async function updateProfile(userId: string, data: TUpdateProfileInput, a
   const memberships = await db.membership.findMany({ where: { userId }, select: { orgId: true } });
   for (const { orgId } of memberships) {
     await recordAuditEvent({ orgId, actor, action: "profile.updated", targetType: "user", targetId: userId, data: audit });
+  }
+  if (changes.email) {
+    const email = emailChangedEmail({ from: user.email, to: changes.email, publicUrl: env().PUBLIC_URL });
+    runAfterResponse("email changed notice", () =>
+      sendEmail(email).then(
+        () => undefined,
+        (error: unknown) => log().error({ err: errorField(error), userId }, "email changed notice failed"),
+      ),
+    );
   }
   return updated;
 }

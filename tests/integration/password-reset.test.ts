@@ -216,6 +216,14 @@ describe(`profile on ${kind}`, () => {
     expect(await (await b.fetch("/api/auth/session")).json()).toMatchObject({ user: { id: user.id, email: newEmail.toLowerCase(), name: "Ada Lovelace" } });
     await signedIn(newEmail.toLowerCase());
     expect((await browser().login(user.email, PASSWORD)).status).toBe(401);
+    // The old address is told, once, and nothing else was sent to either address.
+    const [told] = await until(() => (smtp.to(user.email).length ? smtp.to(user.email) : undefined), "the email to the old address");
+    expect(told!.subject).toBe("The email address of your Pigeon account was changed");
+    expect(told!.text).toContain(`changed from ${user.email} to ${newEmail.toLowerCase()}`);
+    expect(told!.text).toContain(`${PUBLIC_URL}/login`);
+    await sleep(300);
+    expect(smtp.to(user.email)).toHaveLength(1);
+    expect(smtp.to(newEmail.toLowerCase())).toHaveLength(0);
 
     // Another organization's user is untouched.
     expect(await db.user.findUniqueOrThrow({ where: { id: neighbour.id } })).toMatchObject({ email: neighbour.email, name: "Test member" });

@@ -2,13 +2,21 @@ import { expect, inject } from "vitest";
 
 export const baseUrl = () => inject("baseUrl");
 
+// Each simulated browser comes from its own address (the test server trusts one proxy hop,
+// as if behind a load balancer), so per-address limits don't mix tests: addresses in
+// 10.0.0.0/8 taken in turn from a random start, so none repeats within a test file and two
+// files (one server serves them all) share one with a chance of one in millions.
+let nextAddress = Math.floor(Math.random() * 0xfff000);
+const uniqueAddress = () => {
+  const n = ++nextAddress;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+};
+
 /** A tiny cookie-keeping client for the console's session routes (of the run's server, or of `base`). */
 export class Browser {
   constructor(readonly base: string = baseUrl()) {}
   cookies = new Map<string, string>();
-  // Each simulated browser comes from its own address (the test server trusts one proxy
-  // hop, as if behind a load balancer), so per-address limits don't mix tests.
-  ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+  ip = uniqueAddress();
 
   async fetch(path: string, init: RequestInit = {}) {
     const headers = new Headers(init.headers);
