@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import type { DeliveryStatus } from "@/lib/delivery/delivery-state";
 import { type ShownState, shownState } from "@/lib/delivery/shown-state";
+import type { LogStatus } from "@/lib/queries/messages";
 
 type Tone = "success" | "warning" | "danger" | "info" | "neutral";
 
@@ -15,6 +16,15 @@ export const DELIVERY_STATE_TEXT: Record<ShownState, { label: string; tone: Tone
   pending: { label: "Pending", tone: "neutral", dot: "bg-zinc-400", hint: "Not tried yet: waiting for its first try" },
   paused: { label: "Paused", tone: "neutral", dot: "bg-zinc-500", hint: "Held while the endpoint is disabled; recover sends them again" },
   failed: { label: "Failed", tone: "danger", dot: "bg-red-500", hint: "Gave up after every retry; recover sends them again" },
+};
+
+/** The message log's status filters and the state each lists: a filter reads as its state, and a state's counter links to its filter. */
+export const LOG_STATUS_STATE: Record<LogStatus, ShownState> = {
+  succeeded: "succeeded",
+  failing: "retrying",
+  pending: "pending",
+  exhausted: "failed",
+  paused: "paused",
 };
 
 /** A delivery's state in words, from its stored status and the attempts made. */

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { useAppScope } from "@/components/common/app-scope";
 import { ChartLegend, FAIL_COLOR as FAIL, SUCCESS_COLOR as SUCCESS } from "@/components/common/chart-legend";
-import { DELIVERY_STATE_TEXT } from "@/components/common/delivery-state";
+import { DELIVERY_STATE_TEXT, LOG_STATUS_STATE } from "@/components/common/delivery-state";
 import { Button } from "@/components/ui/button";
 import { RangeToggle } from "@/components/ui/range-toggle";
 import { Card } from "@/components/ui/card";
@@ -18,14 +18,8 @@ import { type SeriesRange, useEndpointSeriesQuery, useEndpointStatesQuery } from
 import type { LogStatus } from "@/lib/queries/messages";
 import { cn } from "@/lib/utils";
 
-// The message log's filter that lists a state's messages, where it has one.
-const LOG_FILTER: Partial<Record<ShownState, LogStatus>> = {
-  succeeded: "succeeded",
-  retrying: "failing",
-  pending: "pending",
-  failed: "exhausted",
-  paused: "paused",
-};
+// The message log's filter that lists a state's messages, where it has one (Sending has none).
+const logFilterOf = (state: ShownState) => (Object.keys(LOG_STATUS_STATE) as LogStatus[]).find((status) => LOG_STATUS_STATE[status] === state);
 
 function Stat({ state, value, logHref }: { state: ShownState; value: number | undefined; logHref: string | null }) {
   const { label, dot, hint } = DELIVERY_STATE_TEXT[state];
@@ -82,7 +76,7 @@ export function DeliveryCard({ appId, endpointId, onRecover }: { appId: string; 
       ) : null}
       <dl aria-label="Deliveries by status" className="grid grid-cols-2 gap-px border-b border-zinc-100 bg-zinc-100 sm:grid-cols-3 xl:grid-cols-6">
         {SHOWN_STATES.map((state) => {
-          const filter = LOG_FILTER[state];
+          const filter = logFilterOf(state);
           const logHref = filter ? `${appHref(appId)}/messages?status=${filter}&endpoint=${encodeURIComponent(endpointId)}` : null;
           return <Stat key={state} state={state} value={stats.data?.[state]} logHref={logHref} />;
         })}

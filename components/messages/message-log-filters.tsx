@@ -2,7 +2,7 @@
 
 import { Search, X } from "lucide-react";
 import { type FormEvent, useState } from "react";
-import { DELIVERY_STATE_TEXT } from "@/components/common/delivery-state";
+import { DELIVERY_STATE_TEXT, LOG_STATUS_STATE } from "@/components/common/delivery-state";
 import { endpointName } from "@/components/common/endpoint-name";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
@@ -12,13 +12,9 @@ import type { LogStatus, MessageLogFilters } from "@/lib/queries/messages";
 import { EventTypeFilter } from "./event-type-filter";
 
 // The log's filters, in the words its badges and an endpoint's counters use.
-export const LOG_STATUS_LABELS: Record<LogStatus, string> = {
-  succeeded: DELIVERY_STATE_TEXT.succeeded.label,
-  failing: DELIVERY_STATE_TEXT.retrying.label,
-  pending: DELIVERY_STATE_TEXT.pending.label,
-  exhausted: DELIVERY_STATE_TEXT.failed.label,
-  paused: DELIVERY_STATE_TEXT.paused.label,
-};
+export const LOG_STATUS_LABELS = Object.fromEntries(
+  (Object.keys(LOG_STATUS_STATE) as LogStatus[]).map((status) => [status, DELIVERY_STATE_TEXT[LOG_STATUS_STATE[status]].label]),
+) as Record<LogStatus, string>;
 
 type Filters = Omit<MessageLogFilters, "iterator" | "limit">;
 

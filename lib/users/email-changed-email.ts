@@ -1,9 +1,8 @@
+import { escapeHtml } from "@/lib/email/escape-html";
 import type { Email } from "@/lib/email/send-email";
 
 // The email to a person's old address when their account's email changes, pure: if it was
 // not them, the old address is the one place that still hears about it.
-
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function emailChangedEmail({ from, to, publicUrl }: { from: string; to: string; publicUrl: string }): Email {
   const lines = [
@@ -15,6 +14,6 @@ export function emailChangedEmail({ from, to, publicUrl }: { from: string; to: s
     to: from,
     subject: "The email address of your Pigeon account was changed",
     text: `${lines.join("\n\n")}\n`,
-    html: lines.map((line) => `<p>${escape(line)}</p>`).join("\n"),
+    html: lines.map((line) => `<p>${escapeHtml(line)}</p>`).join("\n"),
   };
 }

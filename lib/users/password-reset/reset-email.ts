@@ -1,8 +1,7 @@
+import { escapeHtml } from "@/lib/email/escape-html";
 import type { Email } from "@/lib/email/send-email";
 
 // The "forgot password" email, pure: plain text and a simple HTML version of the same words.
-
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function passwordResetEmail({ to, link, minutes }: { to: string; link: string; minutes: number }): Email {
   const lines = [
@@ -12,14 +11,14 @@ export function passwordResetEmail({ to, link, minutes }: { to: string; link: st
     `The link works once and expires in ${minutes} minutes.`,
     "If you did not ask for this, you can ignore this email: your password stays as it is.",
   ];
-  const [intro, choose, , expiry, ignore] = lines.map(escape);
+  const [intro, choose, , expiry, ignore] = lines.map(escapeHtml);
   return {
     to,
     subject: "Reset your Pigeon password",
     text: `${lines[0]}\n\n${lines[1]}\n${lines[2]}\n\n${lines[3]}\n\n${lines[4]}\n`,
     html: [
       `<p>${intro}</p>`,
-      `<p>${choose}<br><a href="${escape(link)}">${escape(link)}</a></p>`,
+      `<p>${choose}<br><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`,
       `<p>${expiry}</p>`,
       `<p style="color:#52525b">${ignore}</p>`,
     ].join("\n"),
